@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test project in Release. Installs the real peers the interop tests drive
+# (GoBGP, FRR, tshark) from Debian when they are missing; the tests start and stop them.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+need=()
+command -v gobgpd >/dev/null 2>&1 || need+=(gobgpd)
+[[ -x /usr/lib/frr/bgpd ]] || need+=(frr)
+command -v tshark >/dev/null 2>&1 || need+=(tshark)
+if ((${#need[@]})); then
+  echo "test.sh: installing ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+dotnet build ActorFabric.sln -c Release --nologo -v q -clp:ErrorsOnly
+log="$(mktemp)"
+set +e
+dotnet test ActorFabric.sln -c Release --no-build --nologo 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run, summed over the test projects.
+awk '/^(Passed|Failed)!/ { for (i=1;i<=NF;i++) { if ($i=="Failed:") f+=$(i+1); if ($i=="Passed:") p+=$(i+1); if ($i=="Skipped:") s+=$(i+1) } }
+     END { gsub(",","",p); printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$rc"

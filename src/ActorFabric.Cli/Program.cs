@@ -1,0 +1,9 @@
+using ActorFabric.Cli.Commands;
+
+namespace ActorFabric.Cli;
+
+/// <summary>Entry point of the <c>actorfabric</c> command.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => CliApp.Run(args, Console.Out, Console.Error);
+}
