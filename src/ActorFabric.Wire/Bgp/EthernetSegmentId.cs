@@ -1,0 +1,52 @@
+using System.Buffers.Binary;
+
+namespace ActorFabric.Wire.Bgp;
+
+/// <summary>
+/// A 10-octet Ethernet Segment Identifier (RFC 7432 §5): octet 0 is the ESI type (0–5), octets 1–9 the
+/// value. All zero = single-homed; ten 0xFF = MAX-ESI (reserved). Held as two integers so it is a cheap
+/// value type: <see cref="High"/> = octets 0–7, <see cref="Low"/> = octets 8–9.
+/// </summary>
+public readonly record struct EthernetSegmentId(ulong High, ushort Low) : IComparable<EthernetSegmentId>
+{
+    public const int Length = 10;
+    public static readonly EthernetSegmentId Zero = default;
+    public static readonly EthernetSegmentId Max = new(ulong.MaxValue, ushort.MaxValue);
+
+    public byte EsiType => (byte)(High >> 56);
+    public bool IsZero => High == 0 && Low == 0;
+
+    public static EthernetSegmentId Read(ReadOnlySpan<byte> source) =>
+        new(BinaryPrimitives.ReadUInt64BigEndian(source), BinaryPrimitives.ReadUInt16BigEndian(source[8..]));
+
+    public void Write(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(destination, High);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[8..], Low);
+    }
+
+    /// <summary>Text form as FRR and GoBGP print it: ten colon-separated hex octets.</summary>
+    public override string ToString()
+    {
+        Span<byte> b = stackalloc byte[Length];
+        Write(b);
+        return string.Join(':', b.ToArray().Select(x => x.ToString("x2")));
+    }
+
+    public static bool TryParse(string text, out EthernetSegmentId esi)
+    {
+        esi = default;
+        var parts = text.Split(':');
+        if (parts.Length != Length) return false;
+        Span<byte> b = stackalloc byte[Length];
+        for (int i = 0; i < Length; i++)
+            if (!byte.TryParse(parts[i], System.Globalization.NumberStyles.HexNumber, null, out b[i])) return false;
+        esi = Read(b);
+        return true;
+    }
+
+    public static EthernetSegmentId Parse(string text) =>
+        TryParse(text, out var esi) ? esi : throw new FormatException($"'{text}' is not an ESI (expected ten hex octets separated by ':')");
+
+    public int CompareTo(EthernetSegmentId other) => High != other.High ? High.CompareTo(other.High) : Low.CompareTo(other.Low);
+}

@@ -1,0 +1,74 @@
+using System.Net;
+
+namespace ActorFabric.Wire.Bgp.Evpn;
+
+/// <summary>
+/// Equality on the route key of each EVPN route type (../shared/spec/evpn-routes.md §3): two entries with the
+/// same key are the same route (an update replaces, a withdrawal removes) even when their non-key fields
+/// (ESI and labels of type 2, label of type 1, flags of types 6–8…) differ. Hashes are stable across
+/// processes (FNV-1a over the key fields), so they may order things without breaking determinism.
+/// </summary>
+public sealed class EvpnRouteKeyComparer : IEqualityComparer<EvpnRoute>
+{
+    public static readonly EvpnRouteKeyComparer Instance = new();
+
+    public bool Equals(EvpnRoute? x, EvpnRoute? y)
+    {
+        if (ReferenceEquals(x, y)) return true;
+        if (x is null || y is null || x.RouteTypeCode != y.RouteTypeCode) return false;
+        return (x, y) switch
+        {
+            (EthernetAutoDiscoveryRoute a, EthernetAutoDiscoveryRoute b) => a.Distinguisher == b.Distinguisher && a.Esi == b.Esi && a.EthernetTag == b.EthernetTag,
+            (MacIpAdvertisementRoute a, MacIpAdvertisementRoute b) => a.Distinguisher == b.Distinguisher && a.EthernetTag == b.EthernetTag && a.Mac == b.Mac && Equals(a.Ip, b.Ip),
+            (InclusiveMulticastRoute a, InclusiveMulticastRoute b) => a.Distinguisher == b.Distinguisher && a.EthernetTag == b.EthernetTag && a.OriginatorIp.Equals(b.OriginatorIp),
+            (EthernetSegmentRoute a, EthernetSegmentRoute b) => a.Distinguisher == b.Distinguisher && a.Esi == b.Esi && a.OriginatorIp.Equals(b.OriginatorIp),
+            (IpPrefixRoute a, IpPrefixRoute b) => a.Distinguisher == b.Distinguisher && a.EthernetTag == b.EthernetTag && a.PrefixLength == b.PrefixLength && a.Prefix.Equals(b.Prefix),
+            (SelectiveMulticastRoute a, SelectiveMulticastRoute b) => a.Distinguisher == b.Distinguisher && a.EthernetTag == b.EthernetTag && Equals(a.Source, b.Source) && a.Group.Equals(b.Group) && a.OriginatorIp.Equals(b.OriginatorIp),
+            (MulticastMembershipReportSynchRoute a, MulticastMembershipReportSynchRoute b) => a.Distinguisher == b.Distinguisher && a.Esi == b.Esi && a.EthernetTag == b.EthernetTag && Equals(a.Source, b.Source) && a.Group.Equals(b.Group) && a.OriginatorIp.Equals(b.OriginatorIp),
+            (MulticastLeaveSynchRoute a, MulticastLeaveSynchRoute b) => a.Distinguisher == b.Distinguisher && a.Esi == b.Esi && a.EthernetTag == b.EthernetTag && Equals(a.Source, b.Source) && a.Group.Equals(b.Group) && a.OriginatorIp.Equals(b.OriginatorIp),
+            (UnknownEvpnRoute a, UnknownEvpnRoute b) => a.Equals(b),
+            _ => false,
+        };
+    }
+
+    public int GetHashCode(EvpnRoute route)
+    {
+        var h = Fnv.Start;
+        h = Fnv.Add(h, route.RouteTypeCode);
+        switch (route)
+        {
+            case EthernetAutoDiscoveryRoute r: h = Fnv.Add(h, r.Distinguisher.Value); h = Fnv.Add(h, r.Esi.High); h = Fnv.Add(h, r.Esi.Low); h = Fnv.Add(h, r.EthernetTag); break;
+            case MacIpAdvertisementRoute r: h = Fnv.Add(h, r.Distinguisher.Value); h = Fnv.Add(h, r.EthernetTag); h = Fnv.Add(h, r.Mac.Value); h = Fnv.Add(h, r.Ip); break;
+            case InclusiveMulticastRoute r: h = Fnv.Add(h, r.Distinguisher.Value); h = Fnv.Add(h, r.EthernetTag); h = Fnv.Add(h, r.OriginatorIp); break;
+            case EthernetSegmentRoute r: h = Fnv.Add(h, r.Distinguisher.Value); h = Fnv.Add(h, r.Esi.High); h = Fnv.Add(h, r.Esi.Low); h = Fnv.Add(h, r.OriginatorIp); break;
+            case IpPrefixRoute r: h = Fnv.Add(h, r.Distinguisher.Value); h = Fnv.Add(h, r.EthernetTag); h = Fnv.Add(h, r.PrefixLength); h = Fnv.Add(h, r.Prefix); break;
+            case SelectiveMulticastRoute r: h = Fnv.Add(h, r.Distinguisher.Value); h = Fnv.Add(h, r.Group); h = Fnv.Add(h, r.Source); h = Fnv.Add(h, r.OriginatorIp); break;
+            case MulticastMembershipReportSynchRoute r: h = Fnv.Add(h, r.Distinguisher.Value); h = Fnv.Add(h, r.Esi.High); h = Fnv.Add(h, r.Group); h = Fnv.Add(h, r.Source); break;
+            case MulticastLeaveSynchRoute r: h = Fnv.Add(h, r.Distinguisher.Value); h = Fnv.Add(h, r.Esi.High); h = Fnv.Add(h, r.Group); h = Fnv.Add(h, r.Source); break;
+            case UnknownEvpnRoute r: foreach (var b in r.Value) h = Fnv.Add(h, b); break;
+        }
+        return (int)h;
+    }
+
+    /// <summary>FNV-1a (32-bit) over the key fields; local so the comparer has no dependency on the hashing folder.</summary>
+    private static class Fnv
+    {
+        public const uint Start = 2166136261;
+        private const uint Prime = 16777619;
+        public static uint Add(uint h, byte b) => (h ^ b) * Prime;
+        public static uint Add(uint h, uint v)
+        {
+            for (int i = 0; i < 4; i++) { h = (h ^ (byte)v) * Prime; v >>= 8; }
+            return h;
+        }
+        public static uint Add(uint h, ulong v) => Add(Add(h, (uint)v), (uint)(v >> 32));
+        public static uint Add(uint h, IPAddress? ip)
+        {
+            if (ip is null) return Add(h, (byte)0);
+            Span<byte> b = stackalloc byte[16];
+            ip.TryWriteBytes(b, out var n);
+            for (int i = 0; i < n; i++) h = Add(h, b[i]);
+            return h;
+        }
+    }
+}
