@@ -33,10 +33,20 @@ public static class CliApp
             foreach (var error in parsed.Errors)
                 stderr.WriteLine($"actorfabric: {error.Message}");
             stderr.WriteLine();
-            stderr.WriteLine("Usage: run 'actorfabric --help' (or 'actorfabric COMMAND --help') for the commands and options.");
+            PrintUsage(root, parsed, stderr);
             return ExitUsage;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return parsed.Invoke(config);
+    }
+
+    /// <summary>Prints the help of the deepest command the user reached, so a typo shows the options that exist there.</summary>
+    private static void PrintUsage(RootCommand root, ParseResult parsed, TextWriter output)
+    {
+        var path = new List<string>();
+        for (var result = parsed.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+            path.Insert(0, result.Command.Name);
+        path.Add("--help");
+        root.Parse(path).Invoke(new InvocationConfiguration { Output = output, Error = output });
     }
 }
