@@ -21,6 +21,9 @@ public static class CliApp
     {
         var root = new RootCommand("ActorFabric: an actor-based emulator of EVPN-VXLAN data-center fabrics.");
         root.Subcommands.Add(BenchCommand.Create());
+        // The default version action reports the entry assembly (a test host when embedded); report ours.
+        foreach (var option in root.Options)
+            if (option is VersionOption version) version.Action = new PrintVersionAction();
         return root;
     }
 
@@ -38,6 +41,15 @@ public static class CliApp
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return parsed.Invoke(config);
+    }
+
+    private sealed class PrintVersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return 0;
+        }
     }
 
     /// <summary>Prints the help of the deepest command the user reached, so a typo shows the options that exist there.</summary>

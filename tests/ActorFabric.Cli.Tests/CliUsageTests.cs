@@ -35,7 +35,7 @@ public class CliUsageTests
         var (code, _, error) = Run("bench", "actors", "--no-such-option");
         Assert.Equal(CliApp.ExitUsage, code);
         Assert.Contains("--no-such-option", error);
-        Assert.Contains("actorfabric bench actors [options]", error);
+        Assert.Contains("bench actors [options]", error);
     }
 
     [Fact]
