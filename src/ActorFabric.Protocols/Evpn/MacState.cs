@@ -19,5 +19,6 @@ internal sealed class MacState(MacAddress mac)
     public TimeSpan? MoveWindowStart;
     public int MovesInWindow;
 
-    public bool IsEmpty => Local is null && Remote.Count == 0 && Advertised.Count == 0 && !Duplicate && MoveWindowStart is null;
+    // Move history is dropped with the state: a MAC known nowhere is not in the middle of a flap.
+    public bool IsEmpty => Local is null && Remote.Count == 0 && Advertised.Count == 0 && !Duplicate;
 }
