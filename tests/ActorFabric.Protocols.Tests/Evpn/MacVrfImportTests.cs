@@ -162,6 +162,35 @@ public class MacVrfImportTests
         Assert.Equal(version, Bd(leaf).FloodList.Version);
     }
 
+    [Fact]
+    public void Withdrawing_a_mac_ip_route_removes_only_the_arp_binding_while_the_mac_only_route_keeps_the_fdb_entry()
+    {
+        var leaf = Leaf();
+        var ip = IPAddress.Parse("192.168.100.22");
+        leaf.ApplyRemote(MacRoute(Vtep2, RemoteMac), Attrs(), Vtep2, Now);
+        leaf.ApplyRemote(MacRoute(Vtep2, RemoteMac, ip), Attrs(), Vtep2, Now);
+        var bd = Bd(leaf);
+        Assert.True(bd.ArpTable.TryResolve(ip, bd.Fdb, out _));
+
+        leaf.WithdrawRemote(MacRoute(Vtep2, RemoteMac, ip), Now);
+        Assert.False(bd.ArpTable.TryResolve(ip, bd.Fdb, out _));
+        Assert.Equal(Vtep2, bd.Fdb[RemoteMac].Vtep);
+    }
+
+    [Fact]
+    public void Of_two_remote_routes_for_one_mac_the_fdb_follows_the_higher_sequence()
+    {
+        var leaf = Leaf();
+        leaf.ApplyRemote(MacRoute(Vtep2, RemoteMac), Attrs(ExtendedCommunity.MacMobility(3, false)), Vtep2, Now);
+        leaf.ApplyRemote(MacRoute(Vtep3, RemoteMac), Attrs(ExtendedCommunity.MacMobility(4, false)), Vtep3, Now);
+        Assert.Equal(Vtep3, Bd(leaf).Fdb[RemoteMac].Vtep);
+        // The loser's late withdrawal changes nothing; the winner's does.
+        leaf.WithdrawRemote(MacRoute(Vtep2, RemoteMac), Now);
+        Assert.Equal(Vtep3, Bd(leaf).Fdb[RemoteMac].Vtep);
+        leaf.WithdrawRemote(MacRoute(Vtep3, RemoteMac), Now);
+        Assert.Empty(Bd(leaf).Fdb);
+    }
+
     private static List<MacVrfEffect> Drain(MacVrf leaf)
     {
         var list = new List<MacVrfEffect>();
