@@ -82,4 +82,17 @@ public class ArpSuppressionTests
         var d = leaf.HandleAccessAddressResolution(new PortId(1), EvpnTestFabric.Vlan, H1, MacAddress.Broadcast, new AddressResolution(true, H1, Ip1, Ip2), now);
         Assert.Equal(ForwardingAction.Flood, d.Action);
     }
+
+    [Fact]
+    public void Nd_snooping_and_suppression_work_for_ipv6_bindings()
+    {
+        var f = new EvpnTestFabric(2);
+        var v6a = IPAddress.Parse("2001:db8::1");
+        var v6b = IPAddress.Parse("2001:db8::2");
+        Arp(f, 2, 1, H2, v6b, v6a);
+        Assert.Contains(f.EffectsOf<Originate>(2), o => o.Route is Wire.Bgp.Evpn.MacIpAdvertisementRoute r && v6b.Equals(r.Ip));
+
+        var d = Arp(f, 1, 1, H1, v6a, v6b);
+        Assert.Equal((ForwardingAction.ProxyReply, H2), (d.Action, d.ProxyMac));
+    }
 }
