@@ -1,0 +1,124 @@
+using System.Net;
+using ActorFabric.Wire.Bgp;
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Protocols.Bridging;
+
+/// <summary>
+/// One broadcast domain (bridge table) of a MAC-VRF: a VLAN on the access side mapped to a VNI in the
+/// fabric. Holds the FDB, the attached access ports, the flood list of remote VTEPs and the ARP-suppression
+/// table. The owning <see cref="Evpn.MacVrf"/> is the only writer; the data plane reads through the
+/// allocation-free members (<see cref="TryLookup"/>, <see cref="CopyFloodPorts"/>, <see cref="FloodTargets"/>).
+/// </summary>
+public sealed class BridgeDomain
+{
+    private readonly Dictionary<MacAddress, FdbEntry> _fdb = [];
+    private AttachedPort[] _ports = [];
+
+    public BridgeDomain(ushort vlan, uint vni, uint ethernetTag)
+    {
+        if (vni > 0xFF_FFFF) throw new ArgumentOutOfRangeException(nameof(vni), "a VNI is 24 bits (RFC 7348 §5)");
+        Vlan = vlan;
+        Vni = vni;
+        EthernetTag = ethernetTag;
+    }
+
+    public ushort Vlan { get; }
+    public uint Vni { get; }
+    /// <summary>Ethernet Tag ID in this domain's routes: 0 for VLAN-based service, the VNI in a VLAN-aware bundle (RFC 8365 §5.1.3).</summary>
+    public uint EthernetTag { get; }
+
+    public FloodList FloodList { get; } = new();
+    public ArpSuppressionTable ArpTable { get; } = new();
+    /// <summary>How BUM copies into the fabric are chosen; ingress replication unless replaced (e.g. by Assisted Replication).</summary>
+    public IBumReplication Replication { get; set; } = IngressReplication.Instance;
+    /// <summary>Which local ports may emit BUM; all unless replaced (DF election / local bias for multihoming).</summary>
+    public IBumEgressFilter EgressFilter { get; set; } = PermitAllEgress.Instance;
+
+    public IReadOnlyDictionary<MacAddress, FdbEntry> Fdb => _fdb;
+    public int PortCount => _ports.Length;
+
+    public bool TryLookup(MacAddress mac, out FdbEntry entry) => _fdb.TryGetValue(mac, out entry);
+
+    /// <summary>FDB entries sorted by MAC, for inspection and tests (allocates).</summary>
+    public IReadOnlyList<FdbEntry> FdbSnapshot()
+    {
+        var list = new List<FdbEntry>(_fdb.Values);
+        list.Sort((a, b) => a.Mac.CompareTo(b.Mac));
+        return list;
+    }
+
+    /// <summary>Ports attached to this domain, in port order.</summary>
+    public ReadOnlySpan<AttachedPort> Ports => _ports;
+
+    public bool HasPort(PortId port) => IndexOfPort(port) >= 0;
+
+    public bool TryGetPort(PortId port, out AttachedPort attached)
+    {
+        var i = IndexOfPort(port);
+        attached = i >= 0 ? _ports[i] : default;
+        return i >= 0;
+    }
+
+    /// <summary>
+    /// Writes the local ports that receive a copy of a flooded frame into <paramref name="destination"/> (size it
+    /// with <see cref="PortCount"/>) and returns how many: every attached port except the ingress one, that the
+    /// egress filter permits. Frames from the fabric go to local ports only (RFC 8365 §8.3.1).
+    /// </summary>
+    public int CopyFloodPorts(in ForwardingDecision decision, Span<PortId> destination)
+    {
+        int n = 0;
+        foreach (var p in _ports)
+        {
+            if (decision.IngressPort is { } ingress && ingress == p.Port) continue;
+            if (!EgressFilter.Permits(Vni, p.Port, p.Esi, decision.SourceVtep)) continue;
+            destination[n++] = p.Port;
+        }
+        return n;
+    }
+
+    /// <summary>Remote VTEP copies of a flooded frame; always empty for frames that came from the fabric (split horizon, RFC 7432 §12).</summary>
+    public ReadOnlySpan<FloodTarget> FloodTargets(in ForwardingDecision decision) =>
+        decision.FromFabric ? ReadOnlySpan<FloodTarget>.Empty : Replication.SelectTargets(FloodList, decision.BumKind);
+
+    internal bool AttachPort(PortId port, EthernetSegmentId esi)
+    {
+        var i = IndexOfPort(port);
+        if (i >= 0)
+        {
+            if (_ports[i].Esi == esi) return false;
+            _ports[i] = new AttachedPort(port, esi);
+            return true;
+        }
+        var ports = new AttachedPort[_ports.Length + 1];
+        _ports.CopyTo(ports, 0);
+        ports[^1] = new AttachedPort(port, esi);
+        Array.Sort(ports, (a, b) => a.Port.CompareTo(b.Port));
+        _ports = ports;
+        return true;
+    }
+
+    internal bool DetachPort(PortId port)
+    {
+        var i = IndexOfPort(port);
+        if (i < 0) return false;
+        var ports = new AttachedPort[_ports.Length - 1];
+        _ports.AsSpan(0, i).CopyTo(ports);
+        _ports.AsSpan(i + 1).CopyTo(ports.AsSpan(i));
+        _ports = ports;
+        return true;
+    }
+
+    internal void SetFdb(FdbEntry entry) => _fdb[entry.Mac] = entry;
+    internal bool RemoveFdb(MacAddress mac) => _fdb.Remove(mac);
+
+    private int IndexOfPort(PortId port)
+    {
+        for (int i = 0; i < _ports.Length; i++)
+            if (_ports[i].Port == port) return i;
+        return -1;
+    }
+
+    public override string ToString() => $"vlan {Vlan} vni {Vni}";
+}
+

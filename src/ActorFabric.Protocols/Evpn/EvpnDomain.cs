@@ -1,0 +1,15 @@
+using System.Net;
+using ActorFabric.Protocols.Bridging;
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Protocols.Evpn;
+
+/// <summary>The EVPN control state a MAC-VRF keeps beside one bridge domain.</summary>
+internal sealed class EvpnDomain(BridgeDomain bridge)
+{
+    public readonly BridgeDomain Bridge = bridge;
+    public readonly Dictionary<MacAddress, MacState> Macs = [];
+    /// <summary>Which local MAC owns each snooped IP, so an IP that changes MAC withdraws the old MAC+IP route.</summary>
+    public readonly Dictionary<IPAddress, MacAddress> LocalIpOwners = [];
+    public Originate? InclusiveMulticast;
+}

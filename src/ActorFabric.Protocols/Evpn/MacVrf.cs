@@ -1,0 +1,646 @@
+using System.Net;
+using ActorFabric.Protocols.Bridging;
+using ActorFabric.Wire.Bgp;
+using ActorFabric.Wire.Bgp.Evpn;
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Protocols.Evpn;
+
+/// <summary>
+/// One EVPN instance (MAC-VRF) on a VXLAN VTEP, sans-I/O: it bridges frames between access ports and the
+/// fabric, learns MACs locally only (never from VXLAN, RFC 8365 §1), originates and imports type-2/type-3
+/// routes, runs MAC mobility and duplicate detection (RFC 7432 §15) and ARP/ND suppression (RFC 7432 §10).
+/// Time is always an argument; outputs are queued <see cref="MacVrfEffect"/>s polled with <see cref="TryPollEffect"/>;
+/// timers are exposed as <see cref="NextTimeout"/> and fired with <see cref="HandleTimeout"/>.
+/// Not thread-safe: the hosting actor owns it.
+/// </summary>
+public sealed class MacVrf
+{
+    private readonly MacVrfOptions _options;
+    private readonly EvpnDomain[] _domains;
+    private readonly BridgeDomain[] _bridges;
+    private readonly Dictionary<ushort, EvpnDomain> _byVlan = [];
+    private readonly Dictionary<uint, EvpnDomain> _byVni = [];
+    private readonly HashSet<ExtendedCommunity> _importRouteTargets;
+    private readonly ExtendedCommunity[] _exportCommunities;
+    private readonly Dictionary<EvpnRoute, ImportedRoute> _imported = new(EvpnRouteKeyComparer.Instance);
+    private readonly Queue<MacVrfEffect> _effects = new();
+    private TimeSpan? _nextAgingCheck;
+    private TimeSpan? _nextRecoveryCheck;
+
+    public MacVrf(MacVrfOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.BridgeDomains.Count == 0) throw new ArgumentException("a MAC-VRF needs at least one bridge domain", nameof(options));
+        if (options.ServiceType == EvpnServiceType.VlanBased && options.BridgeDomains.Count != 1)
+            throw new ArgumentException("VLAN-based service has exactly one VLAN/VNI per MAC-VRF (RFC 7432 §6.1)", nameof(options));
+        if (options.Mobility.DuplicateMoveThreshold < 1) throw new ArgumentException("duplicate move threshold must be at least 1", nameof(options));
+        _options = options;
+
+        var list = new List<EvpnDomain>(options.BridgeDomains.Count);
+        foreach (var bd in options.BridgeDomains)
+        {
+            // VLAN-aware bundle with global VNIs: the Ethernet Tag is the VNI (RFC 8365 §5.1.3); VLAN-based: 0 (RFC 7432 §6.1).
+            var tag = options.ServiceType == EvpnServiceType.VlanAwareBundle ? bd.Vni : 0u;
+            var domain = new EvpnDomain(new BridgeDomain(bd.Vlan, bd.Vni, tag));
+            if (!_byVlan.TryAdd(bd.Vlan, domain)) throw new ArgumentException($"VLAN {bd.Vlan} mapped twice", nameof(options));
+            if (!_byVni.TryAdd(bd.Vni, domain)) throw new ArgumentException($"VNI {bd.Vni} mapped twice", nameof(options));
+            list.Add(domain);
+        }
+        list.Sort((a, b) => a.Bridge.Vni.CompareTo(b.Bridge.Vni));
+        _domains = [.. list];
+        _bridges = Array.ConvertAll(_domains, d => d.Bridge);
+
+        _importRouteTargets = [.. options.ImportRouteTargets];
+        // RFC 8365 §5.1.3: every route of a VXLAN VTEP carries the Encapsulation EC (tunnel type 8).
+        _exportCommunities = [.. options.ExportRouteTargets, ExtendedCommunity.VxlanEncapsulation];
+    }
+
+    public MacVrfOptions Options => _options;
+    public RouteDistinguisher RouteDistinguisher => _options.RouteDistinguisher;
+    public IPAddress LocalVtep => _options.LocalVtep;
+    /// <summary>Bridge domains in VNI order.</summary>
+    public IReadOnlyList<BridgeDomain> BridgeDomains => _bridges;
+
+    public bool TryGetDomainByVlan(ushort vlan, out BridgeDomain domain) => TryGet(_byVlan, vlan, out domain);
+    public bool TryGetDomainByVni(uint vni, out BridgeDomain domain) => TryGet(_byVni, vni, out domain);
+
+    // ---------------------------------------------------------------- effects and timers
+
+    public int PendingEffects => _effects.Count;
+
+    public bool TryPollEffect(out MacVrfEffect effect) => _effects.TryDequeue(out effect!);
+
+    /// <summary>Moves every pending effect into <paramref name="into"/> in order; returns how many.</summary>
+    public int DrainEffects(ICollection<MacVrfEffect> into)
+    {
+        int n = 0;
+        while (_effects.TryDequeue(out var e)) { into.Add(e); n++; }
+        return n;
+    }
+
+    /// <summary>The earliest time <see cref="HandleTimeout"/> has work (MAC aging, duplicate recovery); null when none.</summary>
+    public TimeSpan? NextTimeout => Min(_nextAgingCheck, _nextRecoveryCheck);
+
+    /// <summary>Runs the timers due at <paramref name="now"/>: ages out idle learned MACs, releases duplicates whose recovery time passed.</summary>
+    public void HandleTimeout(TimeSpan now)
+    {
+        if (_nextAgingCheck is { } aging && now >= aging) AgeOut(now);
+        if (_nextRecoveryCheck is { } recovery && now >= recovery) RecoverDuplicates(now);
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    /// <summary>Originates the type-3 (IMET) route of every bridge domain so that peers add this VTEP to their flood lists (RFC 7432 §11.1).</summary>
+    public void Start(TimeSpan now)
+    {
+        foreach (var d in _domains) OriginateInclusiveMulticast(d);
+    }
+
+    /// <summary>Re-advertises the IMET route of one VNI, e.g. after its <see cref="BridgeDomain.Replication"/> policy changed its PMSI role.</summary>
+    public void RefreshInclusiveMulticast(uint vni)
+    {
+        if (_byVni.TryGetValue(vni, out var d)) OriginateInclusiveMulticast(d);
+    }
+
+    /// <summary>Attaches an access port to the bridge domain of <paramref name="vlan"/>; <paramref name="esi"/> non-zero for a multihomed segment.</summary>
+    public bool AttachPort(PortId port, ushort vlan, EthernetSegmentId esi = default) =>
+        _byVlan.TryGetValue(vlan, out var d) && d.Bridge.AttachPort(port, esi);
+
+    /// <summary>Detaches a port (link down, reconfiguration): its MACs leave the FDB and their routes are withdrawn.</summary>
+    public bool DetachPort(PortId port, ushort vlan, TimeSpan now)
+    {
+        if (!_byVlan.TryGetValue(vlan, out var d) || !d.Bridge.HasPort(port)) return false;
+        foreach (var st in SortedStates(d, s => s.Local is { } l && l.Port == port))
+        {
+            DropLocal(d, st);
+            Reconcile(d, st);
+        }
+        d.Bridge.DetachPort(port);
+        return true;
+    }
+
+    /// <summary>Configures a static (sticky) MAC on a port: never ages, advertised with the sticky flag, never moves (RFC 7432 §15.2).</summary>
+    public bool AddStaticMac(ushort vlan, MacAddress mac, PortId port, TimeSpan now)
+    {
+        if (!_byVlan.TryGetValue(vlan, out var d) || !d.Bridge.TryGetPort(port, out var attached) || !mac.IsUnicast) return false;
+        LearnLocal(d, mac, attached, isStatic: true, now);
+        return true;
+    }
+
+    public bool RemoveStaticMac(ushort vlan, MacAddress mac, TimeSpan now)
+    {
+        if (!_byVlan.TryGetValue(vlan, out var d) || !d.Macs.TryGetValue(mac, out var st) || st.Local is not { IsStatic: true }) return false;
+        DropLocal(d, st);
+        Reconcile(d, st);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- data plane
+
+    /// <summary>
+    /// A frame arrived on an access port: learn its source MAC (and originate a type-2 route if new), then decide
+    /// where it goes. Allocation-free when nothing new is learned.
+    /// </summary>
+    public ForwardingDecision HandleAccessFrame(PortId port, ushort vlan, MacAddress source, MacAddress destination, TimeSpan now)
+    {
+        if (!_byVlan.TryGetValue(vlan, out var d)) return ForwardingDecision.Dropped(null, DropReason.UnknownDomain);
+        if (!d.Bridge.TryGetPort(port, out var attached)) return ForwardingDecision.Dropped(d.Bridge, DropReason.PortNotInDomain);
+        if (source.IsUnicast && source != MacAddress.Zero) LearnLocal(d, source, attached, isStatic: false, now);
+        return ForwardFromPort(d.Bridge, port, destination);
+    }
+
+    /// <summary>
+    /// An ARP packet or ND message arrived on an access port. Learns the Ethernet source, snoops the sender's
+    /// IP → MAC binding (originating a MAC+IP route), and answers a request for a known IP itself
+    /// (<see cref="ForwardingAction.ProxyReply"/>) instead of flooding it (RFC 7432 §10).
+    /// </summary>
+    public ForwardingDecision HandleAccessAddressResolution(PortId port, ushort vlan, MacAddress ethernetSource, MacAddress ethernetDestination, in AddressResolution message, TimeSpan now)
+    {
+        if (!_byVlan.TryGetValue(vlan, out var d)) return ForwardingDecision.Dropped(null, DropReason.UnknownDomain);
+        if (!d.Bridge.TryGetPort(port, out var attached)) return ForwardingDecision.Dropped(d.Bridge, DropReason.PortNotInDomain);
+        if (ethernetSource.IsUnicast && ethernetSource != MacAddress.Zero) LearnLocal(d, ethernetSource, attached, isStatic: false, now);
+        if (message.HasSenderBinding && d.Macs.TryGetValue(message.SenderMac, out var sender) && sender.Local is not null)
+            SnoopBinding(d, sender, message.SenderIp);
+
+        if (_options.ArpSuppression && message.IsRequest && !message.IsGratuitous &&
+            d.Bridge.ArpTable.TryResolve(message.TargetIp, d.Bridge.Fdb, out var owner) && owner != message.SenderMac)
+            return ForwardingDecision.Proxy(d.Bridge, port, owner);
+        return ForwardFromPort(d.Bridge, port, ethernetDestination);
+    }
+
+    /// <summary>
+    /// A frame arrived over VXLAN from <paramref name="sourceVtep"/>. Nothing is learned from it (control-plane
+    /// learning only); unicast goes to a local port, BUM to local ports only — never back into the fabric.
+    /// </summary>
+    public ForwardingDecision HandleFabricFrame(uint vni, IPAddress sourceVtep, MacAddress source, MacAddress destination)
+    {
+        if (!_byVni.TryGetValue(vni, out var d)) return ForwardingDecision.Dropped(null, DropReason.UnknownDomain);
+        var bd = d.Bridge;
+        if (destination.IsMulticast)
+            return ForwardingDecision.FloodFromFabric(bd, destination.IsBroadcast ? BumTrafficKind.Broadcast : BumTrafficKind.Multicast, sourceVtep);
+        if (bd.TryLookup(destination, out var entry))
+            return entry.IsLocal ? ForwardingDecision.ToPort(bd, entry.Port) : ForwardingDecision.Dropped(bd, DropReason.SplitHorizon);
+        return ForwardingDecision.FloodFromFabric(bd, BumTrafficKind.UnknownUnicast, sourceVtep);
+    }
+
+    private static ForwardingDecision ForwardFromPort(BridgeDomain bd, PortId port, MacAddress destination)
+    {
+        if (destination.IsMulticast)
+            return ForwardingDecision.FloodFromPort(bd, destination.IsBroadcast ? BumTrafficKind.Broadcast : BumTrafficKind.Multicast, port);
+        if (!bd.TryLookup(destination, out var entry)) return ForwardingDecision.FloodFromPort(bd, BumTrafficKind.UnknownUnicast, port);
+        if (entry.IsRemote) return ForwardingDecision.ToVtep(bd, entry.Vtep!, entry.Vni);
+        return entry.Port == port ? ForwardingDecision.Dropped(bd, DropReason.SameSegment) : ForwardingDecision.ToPort(bd, entry.Port);
+    }
+
+    // ---------------------------------------------------------------- remote routes
+
+    /// <summary>
+    /// A route arrived from BGP (best path, after the speaker's own checks) with its attributes and MP_REACH
+    /// next hop. Imported when it carries one of the import RTs and its Ethernet Tag maps to a bridge domain;
+    /// an update that no longer qualifies removes the earlier import. Returns whether the route is now imported.
+    /// Handles type 2 (FDB, ARP table, mobility) and type 3 (flood list); other types are left to later parts.
+    /// </summary>
+    public bool ApplyRemote(EvpnRoute route, PathAttributes attributes, IPAddress nextHop, TimeSpan now)
+    {
+        if (IsOwn(route, nextHop)) return false;
+        if (route is not (MacIpAdvertisementRoute or InclusiveMulticastRoute) || !Imports(attributes) || !TryMapDomain(route, out var d))
+        {
+            WithdrawRemote(route, now);
+            return false;
+        }
+        if (_imported.TryGetValue(route, out var previous) && previous.Domain != d) WithdrawRemote(route, now);
+
+        switch (route)
+        {
+            case InclusiveMulticastRoute imet:
+                d.Bridge.FloodList.Upsert(imet, nextHop, attributes.PmsiTunnel);
+                _imported[imet] = new ImportedRoute(d, null);
+                break;
+            case MacIpAdvertisementRoute mac:
+                ApplyRemoteMac(d, mac, attributes, nextHop, now);
+                break;
+        }
+        return true;
+    }
+
+    /// <summary>A route was withdrawn (matched by key). Returns whether it had been imported.</summary>
+    public bool WithdrawRemote(EvpnRoute route, TimeSpan now)
+    {
+        if (!_imported.Remove(route, out var imported)) return false;
+        var d = imported.Domain;
+        if (route is InclusiveMulticastRoute imet)
+        {
+            d.Bridge.FloodList.Remove(imet);
+            return true;
+        }
+        if (imported.Mac is { } rec && d.Macs.TryGetValue(rec.Route.Mac, out var st))
+        {
+            RemoveRemoteRecord(d, st, rec);
+            Reconcile(d, st);
+        }
+        return true;
+    }
+
+    private void ApplyRemoteMac(EvpnDomain d, MacIpAdvertisementRoute route, PathAttributes attributes, IPAddress nextHop, TimeSpan now)
+    {
+        var (sequence, sticky) = ReadMobility(attributes);
+        var rec = new RemoteMacRoute(route, nextHop, sequence, sticky);
+        var st = GetOrCreate(d, route.Mac);
+        if (_imported.TryGetValue(route, out var old) && old.Mac is { } oldRec) RemoveRemoteRecord(d, st, oldRec);
+        st.Remote.Add(rec);
+        _imported[route] = new ImportedRoute(d, rec);
+        if (route.Ip is { } ip) d.Bridge.ArpTable.Add(ip, route.Mac, nextHop);
+
+        // A frozen duplicate is not re-evaluated (RFC 7432 §15.1: stop processing updates for it).
+        if (!st.Duplicate && st.Local is { } local) ResolveAgainstRemote(d, st, local, now);
+        Reconcile(d, st);
+    }
+
+    private static void RemoveRemoteRecord(EvpnDomain d, MacState st, RemoteMacRoute rec)
+    {
+        for (int i = 0; i < st.Remote.Count; i++)
+        {
+            if (!EvpnRouteKeyComparer.Instance.Equals(st.Remote[i].Route, rec.Route)) continue;
+            var removed = st.Remote[i];
+            st.Remote.RemoveAt(i);
+            if (removed.Route.Ip is { } ip) d.Bridge.ArpTable.Remove(ip, removed.Route.Mac, removed.Vtep);
+            return;
+        }
+    }
+
+    /// <summary>
+    /// A remote route for a MAC that is local here (RFC 7432 §15): a newer sequence, or an equal one from a lower
+    /// VTEP IP (§15.1 tie-break), takes the MAC away and we withdraw; a sticky remote always wins over a learned
+    /// MAC; a static MAC here never moves. The same non-zero ESI is a multihoming peer, not a move.
+    /// </summary>
+    private void ResolveAgainstRemote(EvpnDomain d, MacState st, LocalAttachment local, TimeSpan now)
+    {
+        if (RemoteWinner(st) is not { } winner) return;
+        if (local.IsStatic)
+        {
+            Emit(new StickyMacConflict(d.Bridge.Vni, st.Mac, local.Port, winner.Vtep, now));
+            return;
+        }
+        if (winner.Sticky)
+        {
+            Emit(new StickyMacConflict(d.Bridge.Vni, st.Mac, local.Port, winner.Vtep, now));
+            DropLocal(d, st);
+            return;
+        }
+        if (!local.Esi.IsZero && winner.Route.Esi == local.Esi)
+        {
+            st.LocalSequence = MobilitySequence.Max(st.LocalSequence, winner.Sequence);
+            return;
+        }
+        if (MobilitySequence.IsNewer(winner.Sequence, st.LocalSequence) ||
+            (winner.Sequence == st.LocalSequence && VtepAddressOrder.Instance.Compare(winner.Vtep, _options.LocalVtep) < 0))
+            DropLocal(d, st);
+    }
+
+    // ---------------------------------------------------------------- local learning
+
+    private void LearnLocal(EvpnDomain d, MacAddress mac, AttachedPort attached, bool isStatic, TimeSpan now)
+    {
+        d.Macs.TryGetValue(mac, out var st);
+        if (st?.Local is { } local)
+        {
+            if (local.Port == attached.Port && local.IsStatic == isStatic)
+            {
+                local.LastSeen = now; // the per-frame fast path
+                return;
+            }
+            if (local.IsStatic && !isStatic)
+            {
+                if (local.Port != attached.Port) Emit(new StickyMacConflict(d.Bridge.Vni, mac, attached.Port, null, now));
+                return;
+            }
+            // Moved between local ports, or a learned MAC configured static: no mobility event across VTEPs.
+            local.Port = attached.Port;
+            local.Esi = attached.Esi;
+            local.LastSeen = now;
+            if (isStatic && !local.IsStatic) { local.IsStatic = true; st.LocalSequence = 0; }
+            Reconcile(d, st);
+            return;
+        }
+
+        st ??= GetOrCreate(d, mac);
+        var winner = RemoteWinner(st);
+        if (winner is { Sticky: true } && !isStatic)
+        {
+            // RFC 7432 §15.2: a sticky MAC must not move; alert instead of learning it here.
+            Emit(new StickyMacConflict(d.Bridge.Vni, mac, attached.Port, winner.Vtep, now));
+            if (st.IsEmpty) d.Macs.Remove(mac);
+            return;
+        }
+
+        uint sequence = 0;
+        bool move = false;
+        if (winner is not null && !isStatic)
+        {
+            var highest = HighestRemoteSequence(st);
+            if (!attached.Esi.IsZero && winner.Route.Esi == attached.Esi)
+                sequence = highest; // same ES: a multihoming peer already has it, copy its sequence (not a move)
+            else
+            {
+                sequence = highest + 1; // RFC 7432 §15: the MAC moved here, outbid every remote route
+                move = true;
+            }
+        }
+        st.Local = new LocalAttachment(attached.Port, attached.Esi, isStatic, now);
+        st.LocalSequence = sequence;
+        if (!isStatic) _nextAgingCheck = Min(_nextAgingCheck, now + _options.MacAgingTime);
+        if (move && !st.Duplicate) RecordMove(d, st, now);
+        Reconcile(d, st);
+    }
+
+    private void SnoopBinding(EvpnDomain d, MacState owner, IPAddress ip)
+    {
+        var local = owner.Local!;
+        if (local.Ips.Contains(ip)) return;
+        if (d.LocalIpOwners.TryGetValue(ip, out var previousMac) && previousMac != owner.Mac && d.Macs.TryGetValue(previousMac, out var previous) && previous.Local is { } prevLocal)
+        {
+            // The IP now belongs to another local MAC: drop the old binding and its MAC+IP route.
+            prevLocal.Ips.Remove(ip);
+            d.Bridge.ArpTable.Remove(ip, previousMac, null);
+            Reconcile(d, previous);
+        }
+        var at = local.Ips.BinarySearch(ip, VtepAddressOrder.Instance);
+        local.Ips.Insert(~at, ip);
+        d.LocalIpOwners[ip] = owner.Mac;
+        d.Bridge.ArpTable.Add(ip, owner.Mac, null);
+        Reconcile(d, owner);
+    }
+
+    /// <summary>Duplicate detection (RFC 7432 §15.1): a window of M seconds starts at the first move; N moves inside it freeze the MAC.</summary>
+    private void RecordMove(EvpnDomain d, MacState st, TimeSpan now)
+    {
+        var mobility = _options.Mobility;
+        if (st.MoveWindowStart is not { } start || now - start >= mobility.DuplicateDetectionWindow)
+        {
+            st.MoveWindowStart = now;
+            st.MovesInWindow = 1;
+        }
+        else st.MovesInWindow++;
+
+        if (st.MovesInWindow < mobility.DuplicateMoveThreshold) return;
+        st.Duplicate = true;
+        st.DuplicateSince = now;
+        Emit(new DuplicateMacDetected(d.Bridge.Vni, st.Mac, st.MovesInWindow, now));
+        if (mobility.DuplicateRecoveryTime is { } recovery) _nextRecoveryCheck = Min(_nextRecoveryCheck, now + recovery);
+    }
+
+    /// <summary>Forgets where a MAC was local (aging, loss to a remote move, port down); the caller reconciles.</summary>
+    private static void DropLocal(EvpnDomain d, MacState st)
+    {
+        if (st.Local is not { } local) return;
+        foreach (var ip in local.Ips)
+        {
+            d.Bridge.ArpTable.Remove(ip, st.Mac, null);
+            if (d.LocalIpOwners.TryGetValue(ip, out var owner) && owner == st.Mac) d.LocalIpOwners.Remove(ip);
+        }
+        st.Local = null;
+    }
+
+    // ---------------------------------------------------------------- duplicates
+
+    public bool IsDuplicate(uint vni, MacAddress mac) => _byVni.TryGetValue(vni, out var d) && d.Macs.TryGetValue(mac, out var st) && st.Duplicate;
+
+    /// <summary>Operator action: release a duplicate MAC. If it is local it is re-advertised outbidding every remote route.</summary>
+    public bool ClearDuplicate(uint vni, MacAddress mac, TimeSpan now)
+    {
+        if (!_byVni.TryGetValue(vni, out var d) || !d.Macs.TryGetValue(mac, out var st) || !st.Duplicate) return false;
+        Release(d, st, now);
+        return true;
+    }
+
+    private void Release(EvpnDomain d, MacState st, TimeSpan now)
+    {
+        st.Duplicate = false;
+        st.MoveWindowStart = null;
+        st.MovesInWindow = 0;
+        Emit(new DuplicateMacCleared(d.Bridge.Vni, st.Mac, now));
+        if (st.Local is { } local && !local.IsStatic && RemoteWinner(st) is { } winner)
+        {
+            if (winner.Sticky)
+            {
+                Emit(new StickyMacConflict(d.Bridge.Vni, st.Mac, local.Port, winner.Vtep, now));
+                DropLocal(d, st);
+            }
+            else if (local.Esi.IsZero || winner.Route.Esi != local.Esi)
+                st.LocalSequence = MobilitySequence.Max(st.LocalSequence, HighestRemoteSequence(st) + 1);
+        }
+        Reconcile(d, st);
+    }
+
+    private void RecoverDuplicates(TimeSpan now)
+    {
+        _nextRecoveryCheck = null;
+        if (_options.Mobility.DuplicateRecoveryTime is not { } recovery) return;
+        foreach (var d in _domains)
+            foreach (var st in SortedStates(d, s => s.Duplicate))
+            {
+                var due = st.DuplicateSince + recovery;
+                if (now >= due) Release(d, st, now);
+                else _nextRecoveryCheck = Min(_nextRecoveryCheck, due);
+            }
+    }
+
+    // ---------------------------------------------------------------- aging
+
+    private void AgeOut(TimeSpan now)
+    {
+        _nextAgingCheck = null;
+        var aging = _options.MacAgingTime;
+        foreach (var d in _domains)
+            foreach (var st in SortedStates(d, s => s.Local is { IsStatic: false }))
+            {
+                var expiry = st.Local!.LastSeen + aging;
+                if (now >= expiry)
+                {
+                    DropLocal(d, st);
+                    Reconcile(d, st);
+                }
+                else _nextAgingCheck = Min(_nextAgingCheck, expiry);
+            }
+    }
+
+    // ---------------------------------------------------------------- reconciliation: FDB and advertisements
+
+    /// <summary>
+    /// Brings the FDB entry and our advertisements for one MAC in line with its state: local presence wins the
+    /// FDB, else the best remote route (highest sequence, then lowest VTEP). Advertisements stay frozen while
+    /// the MAC is a duplicate (RFC 7432 §15.1).
+    /// </summary>
+    private void Reconcile(EvpnDomain d, MacState st)
+    {
+        var bd = d.Bridge;
+        FdbEntry? desired = st.Local is { } l
+            ? FdbEntry.Local(st.Mac, l.IsStatic ? FdbEntryKind.Static : FdbEntryKind.Learned, l.Port, l.Esi)
+            : RemoteWinner(st) is { } w ? FdbEntry.Remote(st.Mac, w.Vtep, w.Route.Label1, w.Route.Esi) : null;
+        FdbEntry? current = bd.TryLookup(st.Mac, out var e) ? e : null;
+        if (!Nullable.Equals(desired, current))
+        {
+            if (desired is { } set) bd.SetFdb(set); else bd.RemoveFdb(st.Mac);
+            Emit(new FdbChanged(bd.Vni, st.Mac, current, desired));
+        }
+
+        if (!st.Duplicate) SyncAdvertisements(d, st);
+        if (st.IsEmpty) d.Macs.Remove(st.Mac);
+    }
+
+    private void SyncAdvertisements(EvpnDomain d, MacState st)
+    {
+        var desired = new List<Originate>();
+        if (st.Local is { } local)
+        {
+            var attributes = MacAttributes(st.LocalSequence, local.IsStatic);
+            desired.Add(new Originate(MacRoute(d, st.Mac, null, local.Esi), attributes));
+            foreach (var ip in local.Ips) desired.Add(new Originate(MacRoute(d, st.Mac, ip, local.Esi), attributes));
+        }
+
+        for (int i = st.Advertised.Count - 1; i >= 0; i--)
+        {
+            var adv = st.Advertised[i];
+            if (desired.Exists(x => EvpnRouteKeyComparer.Instance.Equals(x.Route, adv.Route))) continue;
+            st.Advertised.RemoveAt(i);
+            Emit(new Withdraw(adv.Route));
+        }
+        foreach (var want in desired)
+        {
+            var at = st.Advertised.FindIndex(x => EvpnRouteKeyComparer.Instance.Equals(x.Route, want.Route));
+            if (at >= 0 && st.Advertised[at].Equals(want)) continue;
+            if (at >= 0) st.Advertised[at] = want; else st.Advertised.Add(want);
+            Emit(want);
+        }
+    }
+
+    private MacIpAdvertisementRoute MacRoute(EvpnDomain d, MacAddress mac, IPAddress? ip, EthernetSegmentId esi) =>
+        // Label1 carries the L2 VNI unshifted (RFC 8365 §5.1.3).
+        new(_options.RouteDistinguisher, esi, d.Bridge.EthernetTag, mac, ip, d.Bridge.Vni);
+
+    /// <summary>Type-2 attributes (evpn-routes.md §5): export RTs, VXLAN encapsulation, MAC Mobility when sequence &gt; 0 or sticky (RFC 7432 §7.7, §15.2).</summary>
+    private PathAttributes MacAttributes(uint sequence, bool sticky)
+    {
+        var communities = _exportCommunities;
+        if (sequence != 0 || sticky) communities = [.. _exportCommunities, ExtendedCommunity.MacMobility(sequence, sticky)];
+        return new PathAttributes { Origin = Origin.Igp, AsPath = AsPath.Empty, ExtendedCommunities = communities };
+    }
+
+    private void OriginateInclusiveMulticast(EvpnDomain d)
+    {
+        var bd = d.Bridge;
+        var route = new InclusiveMulticastRoute(_options.RouteDistinguisher, bd.EthernetTag, _options.LocalVtep);
+        var attributes = new PathAttributes
+        {
+            Origin = Origin.Igp,
+            AsPath = AsPath.Empty,
+            ExtendedCommunities = _exportCommunities,
+            PmsiTunnel = bd.Replication.LocalPmsiTunnel(bd.Vni, _options.LocalVtep),
+        };
+        var originate = new Originate(route, attributes);
+        if (d.InclusiveMulticast is { } existing && existing.Equals(originate)) return;
+        d.InclusiveMulticast = originate;
+        Emit(originate);
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    /// <summary>Our current advertisements (IMET and type 2), in VNI then MAC order — what the BGP side should hold.</summary>
+    public IReadOnlyList<Originate> Advertisements()
+    {
+        var list = new List<Originate>();
+        foreach (var d in _domains)
+        {
+            if (d.InclusiveMulticast is { } imet) list.Add(imet);
+            foreach (var st in SortedStates(d, s => s.Advertised.Count > 0)) list.AddRange(st.Advertised);
+        }
+        return list;
+    }
+
+    /// <summary>The sequence number of our advertisement for a local MAC, or null when the MAC is not local here.</summary>
+    public uint? LocalSequence(uint vni, MacAddress mac) =>
+        _byVni.TryGetValue(vni, out var d) && d.Macs.TryGetValue(mac, out var st) && st.Local is not null ? st.LocalSequence : null;
+
+    // ---------------------------------------------------------------- helpers
+
+    private static RemoteMacRoute? RemoteWinner(MacState st)
+    {
+        RemoteMacRoute? best = null;
+        foreach (var r in st.Remote)
+        {
+            if (best is null || MobilitySequence.IsNewer(r.Sequence, best.Sequence) ||
+                (r.Sequence == best.Sequence && VtepAddressOrder.Instance.Compare(r.Vtep, best.Vtep) < 0))
+                best = r;
+        }
+        return best;
+    }
+
+    private static uint HighestRemoteSequence(MacState st)
+    {
+        uint highest = 0;
+        foreach (var r in st.Remote) highest = MobilitySequence.Max(highest, r.Sequence);
+        return highest;
+    }
+
+    private static (uint Sequence, bool Sticky) ReadMobility(PathAttributes attributes)
+    {
+        // First MAC Mobility EC counts; none means sequence 0, not sticky (RFC 7432 §15).
+        foreach (var c in attributes.ExtendedCommunities)
+            if (c.IsMacMobility) return (c.MacMobilitySequence, c.MacMobilitySticky);
+        return (0, false);
+    }
+
+    private bool Imports(PathAttributes attributes)
+    {
+        foreach (var c in attributes.ExtendedCommunities)
+            if (c.IsRouteTarget && _importRouteTargets.Contains(c)) return true;
+        return false;
+    }
+
+    private bool IsOwn(EvpnRoute route, IPAddress nextHop) => route.Rd == _options.RouteDistinguisher || nextHop.Equals(_options.LocalVtep);
+
+    private bool TryMapDomain(EvpnRoute route, out EvpnDomain domain)
+    {
+        uint tag = route switch
+        {
+            MacIpAdvertisementRoute m => m.EthernetTag,
+            InclusiveMulticastRoute i => i.EthernetTag,
+            _ => uint.MaxValue,
+        };
+        if (_options.ServiceType == EvpnServiceType.VlanBased)
+        {
+            domain = _domains[0];
+            return tag == 0;
+        }
+        return _byVni.TryGetValue(tag, out domain!);
+    }
+
+    private static MacState GetOrCreate(EvpnDomain d, MacAddress mac)
+    {
+        if (!d.Macs.TryGetValue(mac, out var st)) d.Macs[mac] = st = new MacState(mac);
+        return st;
+    }
+
+    private static List<MacState> SortedStates(EvpnDomain d, Func<MacState, bool> filter)
+    {
+        var list = new List<MacState>();
+        foreach (var st in d.Macs.Values)
+            if (filter(st)) list.Add(st);
+        list.Sort((a, b) => a.Mac.CompareTo(b.Mac));
+        return list;
+    }
+
+    private static bool TryGet<TKey>(Dictionary<TKey, EvpnDomain> map, TKey key, out BridgeDomain domain) where TKey : notnull
+    {
+        var found = map.TryGetValue(key, out var d);
+        domain = d?.Bridge!;
+        return found;
+    }
+
+    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a.Value <= b.Value ? a : b);
+
+    private void Emit(MacVrfEffect effect) => _effects.Enqueue(effect);
+
+    private readonly record struct ImportedRoute(EvpnDomain Domain, RemoteMacRoute? Mac);
+}
