@@ -18,6 +18,15 @@ public readonly record struct MacAddress(ulong Value) : IComparable<MacAddress>
     public bool IsMulticast => ((Value >> 40) & 0x01) != 0;
     public bool IsBroadcast => Value == Broadcast.Value;
     public bool IsUnicast => !IsMulticast;
+    /// <summary>U/L bit (second-least significant bit of the first octet): locally administered.</summary>
+    public bool IsLocallyAdministered => ((Value >> 40) & 0x02) != 0;
+    public bool IsZero => Value == 0;
+
+    /// <summary>01:00:5e + low 23 bits of the group (RFC 1112 §6.4).</summary>
+    public static MacAddress ForIpv4Multicast(Ipv4Address group) => new(0x0100_5E00_0000UL | (group.Value & 0x7F_FFFF));
+
+    /// <summary>33:33 + low 32 bits of the group (RFC 2464 §7).</summary>
+    public static MacAddress ForIpv6Multicast(Ipv6Address group) => new(0x3333_0000_0000UL | (uint)group.Low);
 
     public static MacAddress Read(ReadOnlySpan<byte> source) =>
         new(((ulong)BinaryPrimitives.ReadUInt16BigEndian(source) << 32) | BinaryPrimitives.ReadUInt32BigEndian(source[2..]));
@@ -50,6 +59,8 @@ public readonly record struct MacAddress(ulong Value) : IComparable<MacAddress>
         TryParse(text, out var mac) ? mac : throw new FormatException($"'{text}' is not a MAC address (expected aa:bb:cc:dd:ee:ff)");
 
     public int CompareTo(MacAddress other) => Value.CompareTo(other.Value);
+    public static bool operator <(MacAddress left, MacAddress right) => left.Value < right.Value;
+    public static bool operator >(MacAddress left, MacAddress right) => left.Value > right.Value;
 
     public override string ToString()
     {
