@@ -47,11 +47,12 @@ public static class TopologyLoader
         {
             draft = TopologyYamlReader.Read(yaml, fileName);
         }
-        topology = draft.Errors.Count == 0 ? TopologyCompiler.Compile(draft) : null;
-        if (topology is null)
+        // Cross-reference checks run even after reading problems so one pass reports both,
+        // but not after a YAML syntax error, where the document is incomplete.
+        topology = HasSyntaxError(draft) ? null : TopologyCompiler.Compile(draft);
+        if (topology is null || draft.Errors.Count > 0)
         {
-            // Compile anyway to collect cross-reference problems alongside syntax ones.
-            if (draft.Errors.Count > 0 && !HasSyntaxError(draft)) TopologyCompiler.Compile(draft);
+            topology = null;
             var sorted = draft.Errors.ToList();
             sorted.Sort(static (a, b) =>
             {

@@ -63,9 +63,17 @@ internal static class TopologyYamlReader
     internal static YamlNode? LoadSingleDocument(TopologyDraft draft, string text)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The scanner can fail without a position; the last event read is the nearest place.
+            var at = parser.Current?.End ?? Mark.Empty;
+            draft.Error(new SourceMark(draft.File, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column)), $"YAML syntax: {e.Message} (near here)");
+            return null;
         }
         catch (YamlException e)
         {
