@@ -196,7 +196,7 @@ internal static class ContainerlabImporter
         // Strip a site prefix such as "dc1-" so "dc1-leaf3" reads as "leaf3".
         int dash = name.LastIndexOf('-');
         var word = dash >= 0 && dash < name.Length - 1 && !char.IsAsciiDigit(name[dash + 1]) ? name[(dash + 1)..] : name;
-        if (word.StartsWith("border", StringComparison.Ordinal) || StartsWithThenDigit(word, "bl")) role = NodeRole.BorderLeaf;
+        if (name.Contains("border", StringComparison.Ordinal) || StartsWithThenDigit(word, "bl")) role = NodeRole.BorderLeaf;
         else if (word.Contains("spine", StringComparison.Ordinal)) role = NodeRole.Spine;
         else if (word.StartsWith("leaf", StringComparison.Ordinal)) role = NodeRole.Leaf;
         else if (StartsWithThenDigit(word, "rr") || word.StartsWith("route-reflector", StringComparison.Ordinal)) role = NodeRole.RouteReflector;
