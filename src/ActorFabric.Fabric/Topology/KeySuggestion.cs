@@ -17,7 +17,7 @@ internal static class KeySuggestion
             }
         }
         int allowed = Math.Max(1, Math.Min(3, input.Length / 3));
-        return bestDistance <= allowed ? best : null;
+        return bestDistance <= allowed && bestDistance < input.Length ? best : null;
     }
 
     /// <summary>Appends <c> (did you mean 'x'?)</c> when a candidate is close.</summary>

@@ -346,13 +346,13 @@ internal static class TopologyYamlReader
         if (f.Scalar("port") is { } port) { host.Port = port; marks.Port = f.MarkOf("port"); }
         if (f.Integer("vlan", 1, 4094) is { } vlan) { host.Vlan = (ushort)vlan; marks.Vlan = f.MarkOf("vlan"); }
         if (f.Integer("vni", 1, 0xFF_FFFF) is { } vni) { host.Vni = (uint)vni; if (!f.Has("vlan")) marks.Vlan = f.MarkOf("vni"); }
-        if (f.Scalar("mac") is "auto") { }
+        if (f.Value("mac") is YamlScalarNode { Value: "auto" }) { }
         else if (f.Mac("mac") is { } mac) { host.Mac = mac; host.HasMac = true; marks.Mac = f.MarkOf("mac"); }
-        if (f.Scalar("ip") is "auto") { }
+        if (f.Value("ip") is YamlScalarNode { Value: "auto" }) { }
         else if (f.Ipv4Prefix("ip", prefixOptional: true) is { } ip)
         {
             host.Ip = ip.Address;
-            host.PrefixLength = (byte)(f.Scalar("ip")!.Contains('/') ? ip.PrefixLength : 0);
+            host.PrefixLength = (byte)(((YamlScalarNode)f.Value("ip")!).Value!.Contains('/') ? ip.PrefixLength : 0);
             host.HasIp = true;
             marks.Ip = f.MarkOf("ip");
         }
