@@ -21,6 +21,7 @@ public static class CliApp
     {
         var root = new RootCommand("ActorFabric: an actor-based emulator of EVPN-VXLAN data-center fabrics.");
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(TopologyCommand.Create());
         // The default version action reports the entry assembly (a test host when embedded); report ours.
         foreach (var option in root.Options)
             if (option is VersionOption version) version.Action = new PrintVersionAction();

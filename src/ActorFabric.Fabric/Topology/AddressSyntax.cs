@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace ActorFabric.Fabric.Topology;
+
+/// <summary>
+/// Text forms of the addresses in topology files. The model stores an IPv4 address as a host-order
+/// <c>uint</c> and a MAC as the low 48 bits of a <c>ulong</c> (the layout of the wire layer's MAC type),
+/// so a 100,000-host fabric holds no address objects.
+/// </summary>
+public static class AddressSyntax
+{
+    public static bool TryParseIpv4(ReadOnlySpan<char> text, out uint address)
+    {
+        address = 0;
+        int octets = 0;
+        while (true)
+        {
+            int dot = text.IndexOf('.');
+            var part = dot < 0 ? text : text[..dot];
+            if (part.Length is 0 or > 3) return false;
+            foreach (var c in part) if (!char.IsAsciiDigit(c)) return false;
+            int value = int.Parse(part, CultureInfo.InvariantCulture);
+            if (value > 255) return false;
+            address = (address << 8) | (uint)value;
+            octets++;
+            if (dot < 0) break;
+            if (octets == 4) return false;
+            text = text[(dot + 1)..];
+        }
+        return octets == 4;
+    }
+
+    /// <summary>Parses <c>a.b.c.d/len</c>; with <paramref name="prefixOptional"/> a bare address means /32.</summary>
+    public static bool TryParseIpv4Prefix(ReadOnlySpan<char> text, bool prefixOptional, out uint address, out int prefixLength)
+    {
+        prefixLength = 32;
+        int slash = text.IndexOf('/');
+        if (slash < 0)
+            return TryParseIpv4(text, out address) && prefixOptional;
+        if (!TryParseIpv4(text[..slash], out address)) return false;
+        var len = text[(slash + 1)..];
+        if (len.Length is 0 or > 2) return false;
+        foreach (var c in len) if (!char.IsAsciiDigit(c)) return false;
+        prefixLength = int.Parse(len, CultureInfo.InvariantCulture);
+        return prefixLength <= 32;
+    }
+
+    public static string FormatIpv4(uint address) =>
+        string.Create(CultureInfo.InvariantCulture, $"{address >> 24}.{(address >> 16) & 0xFF}.{(address >> 8) & 0xFF}.{address & 0xFF}");
+
+    public static string FormatIpv4Prefix(uint address, int prefixLength) =>
+        string.Create(CultureInfo.InvariantCulture, $"{FormatIpv4(address)}/{prefixLength}");
+
+    public static uint PrefixMask(int prefixLength) => prefixLength == 0 ? 0u : uint.MaxValue << (32 - prefixLength);
+
+    /// <summary>Accepts <c>aa:bb:cc:dd:ee:ff</c>, <c>aa-bb-cc-dd-ee-ff</c> and <c>aabb.ccdd.eeff</c>.</summary>
+    public static bool TryParseMac(ReadOnlySpan<char> text, out ulong mac)
+    {
+        mac = 0;
+        int digits = 0;
+        foreach (var c in text)
+        {
+            if (c is ':' or '-' or '.') continue;
+            if (!char.IsAsciiHexDigit(c) || digits == 12) return false;
+            mac = (mac << 4) | (uint)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+            digits++;
+        }
+        return digits == 12;
+    }
+
+    public static string FormatMac(ulong mac) => string.Create(17, mac, static (span, value) =>
+    {
+        for (int i = 0; i < 6; i++)
+        {
+            var b = (int)(value >> (40 - 8 * i)) & 0xFF;
+            span[i * 3] = Hex(b >> 4);
+            span[i * 3 + 1] = Hex(b & 0xF);
+            if (i < 5) span[i * 3 + 2] = ':';
+        }
+    });
+
+    /// <summary>I/G bit set: a group address cannot be a host's MAC.</summary>
+    public static bool IsMulticastMac(ulong mac) => ((mac >> 40) & 1) != 0;
+
+    private static char Hex(int nibble) => (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+}

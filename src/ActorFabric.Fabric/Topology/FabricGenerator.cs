@@ -1,0 +1,144 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace ActorFabric.Fabric.Topology;
+
+/// <summary>
+/// Expands a <c>generate:</c> block into nodes, links, MAC-VRFs and hosts, deterministically:
+/// spines <c>spine1..</c>, dedicated route reflectors <c>rr1..</c>, leaves <c>leaf1..</c>, border
+/// leaves <c>border1..</c>; every leaf, border leaf and reflector is linked to every spine.
+/// Leaf i (0-based) carries the VNIs at positions (i·k + j) mod V for j &lt; k (a sliding window, so
+/// each VNI lands on about L·k/V leaves); border leaves carry every VNI and no hosts.
+/// </summary>
+internal static class FabricGenerator
+{
+    private static readonly string[] Keys =
+    [
+        "spines", "spine-route-reflectors", "route-reflectors", "leaves", "border-leaves", "vnis", "first-vni",
+        "first-vlan", "vnis-per-leaf", "service", "hosts-per-vni-per-leaf", "link-latency",
+    ];
+
+    public readonly record struct Plan(
+        int Spines, int SpineReflectors, int Reflectors, int Leaves, int BorderLeaves,
+        int Vnis, uint FirstVni, int FirstVlan, int VnisPerLeaf, ServiceType Service, int HostsPerVniPerLeaf, TimeSpan? LinkLatency);
+
+    public static void ReadAndExpand(TopologyDraft draft, YamlNode node)
+    {
+        var f = YamlFields.Read(draft, node, "generate", Keys);
+        if (f is null) return;
+        int errors = draft.Errors.Count;
+        int spines = (int)(f.Integer("spines", 0, 256) ?? 0);
+        int spineRr = (int)(f.Integer("spine-route-reflectors", 0, 256) ?? 0);
+        int rr = (int)(f.Integer("route-reflectors", 0, 64) ?? 0);
+        int leaves = (int)(f.Integer("leaves", 0, 100_000) ?? 0);
+        int borders = (int)(f.Integer("border-leaves", 0, 1024) ?? 0);
+        int vnis = (int)(f.Integer("vnis", 0, 4094) ?? 0);
+        uint firstVni = (uint)(f.Integer("first-vni", 1, 0xFF_FFFF) ?? 10000);
+        int firstVlan = (int)(f.Integer("first-vlan", 1, 4094) ?? 100);
+        int perLeaf = (int)(f.Integer("vnis-per-leaf", 0, 4094) ?? vnis);
+        int hosts = (int)(f.Integer("hosts-per-vni-per-leaf", 0, 4096) ?? 0);
+        var latency = f.Duration("link-latency", TimeSpan.Zero, TopologyYamlReader.MaxLatency);
+        var service = ServiceType.VlanBased;
+        if (f.Scalar("service") is { } st && !ServiceTypeNames.TryParse(st, out service))
+            f.Error("service", $"unknown service '{st}'{KeySuggestion.Hint(st, ServiceTypeNames.All)}");
+
+        if (spineRr > spines) f.Error("spine-route-reflectors", $"'spine-route-reflectors' {spineRr} is more than the {spines} spines");
+        if (spines == 0 && leaves + borders + rr > 0) f.Error("spines", "a generated fabric needs at least one spine to link leaves to");
+        if (perLeaf > vnis) f.Error("vnis-per-leaf", $"'vnis-per-leaf' {perLeaf} is more than the {vnis} VNIs");
+        if (firstVlan + vnis - 1 > 4094) f.Error("vnis", $"{vnis} VNIs from VLAN {firstVlan} run past VLAN 4094; lower 'first-vlan' or 'vnis'");
+        if (firstVni + (uint)vnis - 1 > 0xFF_FFFF) f.Error("vnis", $"{vnis} VNIs from {firstVni} run past VNI 16777215");
+        if (draft.Errors.Count > errors) return;
+
+        Expand(draft, new Plan(spines, spineRr, rr, leaves, borders, vnis, firstVni, firstVlan, perLeaf, service, hosts, latency), f.Mark);
+    }
+
+    public static void Expand(TopologyDraft draft, Plan p, SourceMark mark)
+    {
+        var spineNames = Names("spine", p.Spines);
+        var rrNames = Names("rr", p.Reflectors);
+        var leafNames = Names("leaf", p.Leaves);
+        var borderNames = Names("border", p.BorderLeaves);
+
+        for (int s = 0; s < p.Spines; s++)
+            draft.Nodes.Add(new NodeDraft { Name = spineNames[s], Mark = mark, Role = NodeRole.Spine, RouteReflector = s < p.SpineReflectors });
+        foreach (var n in rrNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.RouteReflector, RouteReflector = true });
+        foreach (var n in leafNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.Leaf });
+        foreach (var n in borderNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.BorderLeaf });
+
+        // Full mesh to the spines; the spine's port number is the attached device's position.
+        int spinePort = 1;
+        foreach (var group in (string[][])[leafNames, borderNames, rrNames])
+            foreach (var name in group)
+            {
+                for (int s = 0; s < p.Spines; s++)
+                    draft.Links.Add(new LinkDraft
+                    {
+                        A = new EndpointDraft(name, PortNames.Eth(s + 1), mark),
+                        B = new EndpointDraft(spineNames[s], PortNames.Eth(spinePort), mark),
+                        Mark = mark,
+                        Latency = p.LinkLatency,
+                    });
+                spinePort++;
+            }
+
+        if (p.Vnis == 0) return;
+        var domainLeaves = new List<(string, SourceMark)>[p.Vnis];
+        for (int v = 0; v < p.Vnis; v++) domainLeaves[v] = new List<(string, SourceMark)>(p.Leaves * p.VnisPerLeaf / p.Vnis + p.BorderLeaves + 1);
+        for (int i = 0; i < p.Leaves; i++)
+            for (int j = 0; j < p.VnisPerLeaf; j++)
+                domainLeaves[(int)(((long)i * p.VnisPerLeaf + j) % p.Vnis)].Add((leafNames[i], mark));
+        for (int v = 0; v < p.Vnis; v++)
+            foreach (var b in borderNames) domainLeaves[v].Add((b, mark));
+
+        MacVrfDraft? bundle = null;
+        if (p.Service == ServiceType.VlanAwareBundle)
+        {
+            bundle = new MacVrfDraft { Name = "bundle", Mark = mark, Service = ServiceType.VlanAwareBundle, Leaves = [] };
+            draft.MacVrfs.Add(bundle);
+        }
+        for (int v = 0; v < p.Vnis; v++)
+        {
+            uint vni = p.FirstVni + (uint)v;
+            var domain = new DomainDraft(vni, (ushort)(p.FirstVlan + v), null, 0, mark, mark, mark) { Leaves = domainLeaves[v] };
+            if (bundle is not null)
+            {
+                bundle.Domains.Add(domain);
+                continue;
+            }
+            var vrf = new MacVrfDraft { Name = "vni" + vni.ToString(CultureInfo.InvariantCulture), Mark = mark, Service = ServiceType.VlanBased };
+            vrf.Domains.Add(domain);
+            draft.MacVrfs.Add(vrf);
+        }
+
+        if (p.HostsPerVniPerLeaf == 0) return;
+        draft.Hosts.Capacity = draft.Hosts.Count + p.Leaves * p.VnisPerLeaf * p.HostsPerVniPerLeaf;
+        for (int i = 0; i < p.Leaves; i++)
+        {
+            int port = p.Spines + 1;
+            string prefix = "h" + (i + 1).ToString(CultureInfo.InvariantCulture) + "-";
+            for (int j = 0; j < p.VnisPerLeaf; j++)
+            {
+                int v = (int)(((long)i * p.VnisPerLeaf + j) % p.Vnis);
+                uint vni = p.FirstVni + (uint)v;
+                string vniPrefix = prefix + vni.ToString(CultureInfo.InvariantCulture) + "-";
+                for (int k = 0; k < p.HostsPerVniPerLeaf; k++)
+                    draft.Hosts.Add(new HostDraft
+                    {
+                        Name = vniPrefix + (k + 1).ToString(CultureInfo.InvariantCulture),
+                        Leaf = leafNames[i],
+                        Port = PortNames.Eth(port++),
+                        Vlan = (ushort)(p.FirstVlan + v),
+                        Vni = vni,
+                        Mark = mark,
+                    });
+            }
+        }
+    }
+
+    private static string[] Names(string prefix, int count)
+    {
+        var names = new string[count];
+        for (int i = 0; i < count; i++) names[i] = prefix + (i + 1).ToString(CultureInfo.InvariantCulture);
+        return names;
+    }
+}

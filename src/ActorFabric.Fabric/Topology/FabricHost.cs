@@ -1,0 +1,21 @@
+namespace ActorFabric.Fabric.Topology;
+
+/// <summary>
+/// An end host on an access port of a leaf, untagged in <see cref="Vlan"/> (which maps to <see cref="Vni"/>).
+/// A value type so 100,000 hosts are one array. Addresses: see <see cref="AddressSyntax"/>.
+/// </summary>
+public readonly record struct FabricHost(
+    int Index,
+    string Name,
+    int Leaf,
+    string Port,
+    int BroadcastDomain,
+    ushort Vlan,
+    uint Vni,
+    ulong Mac,
+    uint Ipv4,
+    byte PrefixLength)
+{
+    public string MacText => AddressSyntax.FormatMac(Mac);
+    public string Ipv4Text => AddressSyntax.FormatIpv4Prefix(Ipv4, PrefixLength);
+}

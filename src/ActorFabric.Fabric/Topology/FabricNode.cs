@@ -1,0 +1,42 @@
+namespace ActorFabric.Fabric.Topology;
+
+/// <summary>
+/// A switch or route reflector of the fabric (hosts are <see cref="FabricHost"/>). Every address is
+/// resolved: loopback, router id and VTEP are never zero for a VTEP, and <see cref="BroadcastDomains"/>
+/// lists (ascending) the indices into <see cref="FabricTopology.BroadcastDomains"/> this leaf carries.
+/// </summary>
+public sealed class FabricNode
+{
+    public required int Index { get; init; }
+    public required string Name { get; init; }
+    public required NodeRole Role { get; init; }
+
+    /// <summary>True for dedicated route reflectors and for spines configured to reflect.</summary>
+    public required bool IsRouteReflector { get; init; }
+
+    /// <summary>Loopback /32, host-order IPv4 (see <see cref="AddressSyntax"/>).</summary>
+    public required uint Loopback { get; init; }
+
+    /// <summary>BGP identifier; the loopback unless given.</summary>
+    public required uint RouterId { get; init; }
+
+    /// <summary>VXLAN tunnel source address; the loopback for leaves, 0 for spines and route reflectors.</summary>
+    public required uint Vtep { get; init; }
+
+    public required uint Asn { get; init; }
+
+    /// <summary>Number of front-panel ports (<c>eth1</c>..<c>ethN</c>); 0 = not declared, any name goes.</summary>
+    public required int PortCount { get; init; }
+
+    /// <summary>containerlab kind and image when imported, else null.</summary>
+    public string? Kind { get; init; }
+    public string? Image { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Labels { get; init; }
+
+    public required IReadOnlyList<int> BroadcastDomains { get; init; }
+
+    public bool IsVtep => Role.IsVtep();
+
+    public override string ToString() => $"{Name} ({Role.ToName()})";
+}

@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+
+namespace ActorFabric.Fabric.Topology;
+
+/// <summary>
+/// A validated, fully expanded fabric: every default applied, every name resolved to an index.
+/// Immutable; build it with <see cref="TopologyLoader"/>. Indices are stable and deterministic
+/// (declaration order, generated items first), so they can key actor names and seeds.
+/// </summary>
+public sealed class FabricTopology
+{
+    private readonly Dictionary<string, int> _nodeByName;
+    private readonly Dictionary<uint, int> _domainByVni;
+    private readonly int[] _hostStart;
+    private readonly ImmutableArray<int>[] _linksByNode;
+
+    internal FabricTopology(
+        string name,
+        string sourceFile,
+        uint asn,
+        FabricSettings settings,
+        FabricNode[] nodes,
+        FabricLink[] links,
+        MacVrf[] macVrfs,
+        BroadcastDomain[] broadcastDomains,
+        FabricHost[] hostsGroupedByLeaf,
+        BgpSession[] bgpSessions)
+    {
+        Name = name;
+        SourceFile = sourceFile;
+        Asn = asn;
+        Settings = settings;
+        Nodes = ImmutableCollectionsMarshal.AsImmutableArray(nodes);
+        Links = ImmutableCollectionsMarshal.AsImmutableArray(links);
+        MacVrfs = ImmutableCollectionsMarshal.AsImmutableArray(macVrfs);
+        BroadcastDomains = ImmutableCollectionsMarshal.AsImmutableArray(broadcastDomains);
+        Hosts = ImmutableCollectionsMarshal.AsImmutableArray(hostsGroupedByLeaf);
+        BgpSessions = ImmutableCollectionsMarshal.AsImmutableArray(bgpSessions);
+
+        _nodeByName = new Dictionary<string, int>(nodes.Length, StringComparer.Ordinal);
+        foreach (var n in nodes) _nodeByName.Add(n.Name, n.Index);
+        _domainByVni = new Dictionary<uint, int>(broadcastDomains.Length);
+        foreach (var d in broadcastDomains) _domainByVni.Add(d.Vni, d.Index);
+
+        _hostStart = new int[nodes.Length + 1];
+        foreach (var h in hostsGroupedByLeaf) _hostStart[h.Leaf + 1]++;
+        for (int i = 0; i < nodes.Length; i++) _hostStart[i + 1] += _hostStart[i];
+
+        var perNode = new List<int>[nodes.Length];
+        for (int i = 0; i < nodes.Length; i++) perNode[i] = [];
+        foreach (var l in links)
+        {
+            perNode[l.A].Add(l.Index);
+            perNode[l.B].Add(l.Index);
+        }
+        _linksByNode = new ImmutableArray<int>[nodes.Length];
+        for (int i = 0; i < nodes.Length; i++) _linksByNode[i] = [.. perNode[i]];
+    }
+
+    public string Name { get; }
+
+    /// <summary>The file the topology was loaded from (for messages).</summary>
+    public string SourceFile { get; }
+
+    /// <summary>The fabric's iBGP AS (nodes may override it in <see cref="FabricNode.Asn"/>).</summary>
+    public uint Asn { get; }
+
+    public FabricSettings Settings { get; }
+
+    /// <summary>Switches and route reflectors; <c>Nodes[i].Index == i</c>.</summary>
+    public ImmutableArray<FabricNode> Nodes { get; }
+
+    public ImmutableArray<FabricLink> Links { get; }
+
+    public ImmutableArray<MacVrf> MacVrfs { get; }
+
+    /// <summary>Every VLAN ↔ VNI mapping of the fabric; each VNI and each VLAN appears once.</summary>
+    public ImmutableArray<BroadcastDomain> BroadcastDomains { get; }
+
+    /// <summary>All hosts, grouped by leaf (ascending leaf index, declaration order within a leaf); <c>Hosts[i].Index == i</c>.</summary>
+    public ImmutableArray<FabricHost> Hosts { get; }
+
+    /// <summary>iBGP EVPN sessions, each listed once: every VTEP to every route reflector and the reflectors in a mesh, or a full mesh of VTEPs when there is none.</summary>
+    public ImmutableArray<BgpSession> BgpSessions { get; }
+
+    public FabricNode Node(string name) =>
+        _nodeByName.TryGetValue(name, out var i) ? Nodes[i] : throw new KeyNotFoundException($"no node '{name}' in topology '{Name}'");
+
+    public bool TryGetNode(string name, out FabricNode node)
+    {
+        if (_nodeByName.TryGetValue(name, out var i))
+        {
+            node = Nodes[i];
+            return true;
+        }
+        node = null!;
+        return false;
+    }
+
+    /// <summary>Hosts attached to one leaf, a slice of <see cref="Hosts"/>.</summary>
+    public ReadOnlySpan<FabricHost> HostsOn(int nodeIndex) =>
+        Hosts.AsSpan()[_hostStart[nodeIndex].._hostStart[nodeIndex + 1]];
+
+    /// <summary>Indices into <see cref="Links"/> of the links touching a node.</summary>
+    public ImmutableArray<int> LinksOf(int nodeIndex) => _linksByNode[nodeIndex];
+
+    public bool TryGetBroadcastDomain(uint vni, out BroadcastDomain domain)
+    {
+        if (_domainByVni.TryGetValue(vni, out var i))
+        {
+            domain = BroadcastDomains[i];
+            return true;
+        }
+        domain = default;
+        return false;
+    }
+
+    public int CountNodes(NodeRole role)
+    {
+        int n = 0;
+        foreach (var node in Nodes) if (node.Role == role) n++;
+        return n;
+    }
+
+    public int RouteReflectorCount
+    {
+        get
+        {
+            int n = 0;
+            foreach (var node in Nodes) if (node.IsRouteReflector) n++;
+            return n;
+        }
+    }
+
+    public override string ToString() =>
+        $"{Name}: {Nodes.Length} nodes, {Links.Length} links, {MacVrfs.Length} MAC-VRFs, {BroadcastDomains.Length} VNIs, {Hosts.Length} hosts";
+}

@@ -1,0 +1,11 @@
+namespace ActorFabric.Fabric.Topology;
+
+/// <summary>How a route target is derived when a MAC-VRF does not configure one.</summary>
+public enum RouteTargetDerivation
+{
+    /// <summary>RFC 8365 §5.1.2.1: <c>AS:(A=0|TYPE=1 VXLAN|D-ID=0|VNI)</c>, i.e. local admin 0x10000000 | VNI (Junos style).</summary>
+    Rfc8365,
+
+    /// <summary>Plain <c>AS:VNI</c> as FRR and NX-OS auto-derive it (interop mode).</summary>
+    AsVni,
+}

@@ -1,0 +1,509 @@
+using System.Globalization;
+
+namespace ActorFabric.Fabric.Topology;
+
+/// <summary>
+/// Turns a <see cref="TopologyDraft"/> into a <see cref="FabricTopology"/>: applies defaults (loopbacks,
+/// router ids, EVIs, RDs, RTs, ports, MACs, IPs), resolves names to indices and checks every
+/// cross-reference. All problems are collected; any problem means no topology.
+/// </summary>
+internal static class TopologyCompiler
+{
+    public const uint DefaultAsn = 65000;
+
+    /// <summary>Auto host MACs are locally administered unicast 02:af:xx:xx:xx:xx, numbered by host position.</summary>
+    public const ulong AutoMacBase = 0x02AF_0000_0000UL;
+
+    public static FabricTopology? Compile(TopologyDraft d)
+    {
+        var s = d.Settings;
+        uint fabricAsn = d.Asn ?? DefaultAsn;
+
+        var nodes = CompileNodes(d, fabricAsn, out var nodeIndex, out var nodeDrafts);
+        var (vrfs, domains, membership) = CompileMacVrfs(d, fabricAsn, nodeIndex, nodeDrafts);
+        var ports = new PortTable(d, nodeDrafts);
+        var links = CompileLinks(d, nodeIndex, nodeDrafts, ports, s);
+        var hosts = CompileHosts(d, nodeIndex, nodeDrafts, membership, domains, vrfs, ports);
+
+        if (d.Errors.Count > 0) return null;
+
+        var fabricNodes = new FabricNode[nodes.Length];
+        for (int i = 0; i < nodes.Length; i++) fabricNodes[i] = nodes[i](membership[i]);
+        var sessions = CompileSessions(fabricNodes);
+        return new FabricTopology(d.Name ?? "fabric", d.File, fabricAsn, s, fabricNodes, links, vrfs, domains, GroupByLeaf(hosts, fabricNodes.Length), sessions);
+    }
+
+    private static Func<int[], FabricNode>[] CompileNodes(TopologyDraft d, uint fabricAsn, out Dictionary<string, int> index, out List<NodeDraft> accepted)
+    {
+        index = new Dictionary<string, int>(d.Nodes.Count, StringComparer.Ordinal);
+        accepted = new List<NodeDraft>(d.Nodes.Count);
+        foreach (var n in d.Nodes)
+        {
+            if (index.TryGetValue(n.Name, out var first))
+            {
+                d.Error(n.Mark, $"duplicate node name '{n.Name}' (first defined at {accepted[first].Mark.Line}:{accepted[first].Mark.Column})");
+                continue;
+            }
+            index.Add(n.Name, accepted.Count);
+            accepted.Add(n);
+        }
+
+        var s = d.Settings;
+        var loopbacks = new Dictionary<uint, int>(accepted.Count);
+        var loopback = new uint[accepted.Count];
+        for (int i = 0; i < accepted.Count; i++)
+        {
+            var n = accepted[i];
+            if (n.Loopback is not { } lo) continue;
+            if (lo == 0) d.Error(n.LoopbackMark, $"loopback of '{n.Name}' cannot be 0.0.0.0");
+            else if (loopbacks.TryGetValue(lo, out var other))
+                d.Error(n.LoopbackMark, $"duplicate loopback {AddressSyntax.FormatIpv4(lo)}: '{n.Name}' and '{accepted[other].Name}' both use it");
+            else loopbacks.Add(lo, i);
+            loopback[i] = lo;
+        }
+        // Auto loopbacks: the pool's addresses in order (.1 first), skipping explicit ones.
+        ulong poolSize = 1UL << (32 - s.LoopbackPoolPrefixLength);
+        ulong next = 1;
+        for (int i = 0; i < accepted.Count; i++)
+        {
+            if (accepted[i].Loopback is not null) continue;
+            while (next < poolSize - 1 && loopbacks.ContainsKey(s.LoopbackPool + (uint)next)) next++;
+            if (next >= poolSize - 1)
+            {
+                d.Error(accepted[i].Mark, $"no loopback left in pool {AddressSyntax.FormatIpv4Prefix(s.LoopbackPool, s.LoopbackPoolPrefixLength)} for '{accepted[i].Name}' (set settings.loopback-pool)");
+                break;
+            }
+            loopback[i] = s.LoopbackPool + (uint)next;
+            loopbacks.Add(loopback[i], i);
+            next++;
+        }
+
+        var routerIds = new Dictionary<uint, int>(accepted.Count);
+        var vteps = new Dictionary<uint, int>(accepted.Count);
+        var result = new Func<int[], FabricNode>[accepted.Count];
+        for (int i = 0; i < accepted.Count; i++)
+        {
+            var n = accepted[i];
+            var role = n.Role ?? NodeRole.Leaf;
+            uint rid = n.RouterId ?? loopback[i];
+            var ridMark = n.RouterId is not null ? n.RouterIdMark : n.Loopback is not null ? n.LoopbackMark : n.Mark;
+            if (!routerIds.TryAdd(rid, i))
+                d.Error(ridMark, $"duplicate router id {AddressSyntax.FormatIpv4(rid)}: '{n.Name}' and '{accepted[routerIds[rid]].Name}' both use it");
+            uint vtep = 0;
+            if (role.IsVtep())
+            {
+                vtep = n.Vtep ?? loopback[i];
+                if (!vteps.TryAdd(vtep, i))
+                    d.Error(n.Vtep is not null ? n.VtepMark : n.Mark, $"duplicate VTEP address {AddressSyntax.FormatIpv4(vtep)}: '{n.Name}' and '{accepted[vteps[vtep]].Name}' both use it");
+            }
+            else if (n.Vtep is not null)
+            {
+                d.Error(n.VtepMark, $"'{n.Name}' is a {role.ToName()}; only leaves and border leaves have a VTEP address");
+            }
+            if (role == NodeRole.RouteReflector && n.RouteReflector == false)
+                d.Error(n.Mark, $"'{n.Name}' has role route-reflector but route-reflector: false");
+
+            int idx = i;
+            uint lo = loopback[i];
+            result[i] = domains => new FabricNode
+            {
+                Index = idx,
+                Name = n.Name,
+                Role = role,
+                IsRouteReflector = role == NodeRole.RouteReflector || n.RouteReflector == true,
+                Loopback = lo,
+                RouterId = rid,
+                Vtep = vtep,
+                Asn = n.Asn ?? fabricAsn,
+                PortCount = n.Ports,
+                Kind = n.Kind,
+                Image = n.Image,
+                Labels = (IReadOnlyDictionary<string, string>?)n.Labels ?? EmptyLabels,
+                BroadcastDomains = domains,
+            };
+        }
+        return result;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
+
+    private static (MacVrf[] Vrfs, BroadcastDomain[] Domains, int[][] Membership) CompileMacVrfs(
+        TopologyDraft d, uint fabricAsn, Dictionary<string, int> nodeIndex, List<NodeDraft> nodes)
+    {
+        var s = d.Settings;
+        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        var accepted = new List<MacVrfDraft>(d.MacVrfs.Count);
+        foreach (var v in d.MacVrfs)
+        {
+            if (!byName.TryAdd(v.Name, accepted.Count))
+            {
+                d.Error(v.Mark, $"duplicate mac-vrf name '{v.Name}'");
+                continue;
+            }
+            accepted.Add(v);
+        }
+
+        var evis = new Dictionary<ushort, int>();
+        foreach (var (v, i) in accepted.Select((v, i) => (v, i)))
+            if (v.Evi is { } e && !evis.TryAdd(e, i))
+                d.Error(v.EviMark, $"EVI {e} of mac-vrf '{v.Name}' is already used by mac-vrf '{accepted[evis[e]].Name}'");
+        var evi = new ushort[accepted.Count];
+        int nextEvi = 1;
+        for (int i = 0; i < accepted.Count; i++)
+        {
+            if (accepted[i].Evi is { } e) { evi[i] = e; continue; }
+            while (nextEvi <= ushort.MaxValue && evis.ContainsKey((ushort)nextEvi)) nextEvi++;
+            if (nextEvi > ushort.MaxValue) { d.Error(accepted[i].Mark, "more than 65535 MAC-VRFs: no EVI left"); break; }
+            evi[i] = (ushort)nextEvi;
+            evis.Add((ushort)nextEvi, i);
+        }
+
+        var domains = new List<BroadcastDomain>();
+        var domainOwnerMark = new List<SourceMark>();
+        var byVni = new Dictionary<uint, int>();
+        var byVlan = new Dictionary<ushort, int>();
+        var members = new List<int>[nodes.Count];
+        for (int i = 0; i < nodes.Count; i++) members[i] = [];
+        var allVteps = new List<(string, SourceMark)>();
+        foreach (var n in nodes) if ((n.Role ?? NodeRole.Leaf).IsVtep()) allVteps.Add((n.Name, n.Mark));
+
+        int autoSubnet = 0;
+        long subnetsInPool = 1L << (s.HostPrefixLength - s.HostPoolPrefixLength);
+        var vrfs = new MacVrf[accepted.Count];
+        for (int i = 0; i < accepted.Count; i++)
+        {
+            var v = accepted[i];
+            var domainIndices = new List<int>(v.Domains.Count);
+            foreach (var dd in v.Domains)
+            {
+                bool clash = false;
+                if (byVni.TryGetValue(dd.Vni, out var otherV))
+                {
+                    var o = domains[otherV];
+                    d.Error(dd.VniMark, $"VNI {dd.Vni} is mapped twice: already to VLAN {o.Vlan} in mac-vrf '{accepted[o.MacVrf].Name}' at line {domainOwnerMark[otherV].Line}");
+                    clash = true;
+                }
+                if (byVlan.TryGetValue(dd.Vlan, out var otherL))
+                {
+                    var o = domains[otherL];
+                    d.Error(dd.VlanMark, $"VLAN {dd.Vlan} is mapped twice: already to VNI {o.Vni} in mac-vrf '{accepted[o.MacVrf].Name}' at line {domainOwnerMark[otherL].Line}");
+                    clash = true;
+                }
+                if (clash) continue;
+
+                uint subnet;
+                int prefix;
+                if (dd.Subnet is { } sn)
+                {
+                    subnet = sn;
+                    prefix = dd.PrefixLength;
+                }
+                else if (autoSubnet < subnetsInPool)
+                {
+                    prefix = s.HostPrefixLength;
+                    subnet = s.HostPool + (uint)((long)autoSubnet++ << (32 - prefix));
+                }
+                else
+                {
+                    d.Error(dd.VniMark, $"host pool {AddressSyntax.FormatIpv4Prefix(s.HostPool, s.HostPoolPrefixLength)} has no /{s.HostPrefixLength} left for VNI {dd.Vni}; give it a 'subnet' or widen settings.host-pool");
+                    continue;
+                }
+                int index = domains.Count;
+                domains.Add(new BroadcastDomain(index, dd.Vni, dd.Vlan, i, v.Service == ServiceType.VlanBased ? 0u : dd.Vni, subnet, prefix));
+                domainOwnerMark.Add(dd.VniMark);
+                byVni.Add(dd.Vni, index);
+                byVlan.Add(dd.Vlan, index);
+                domainIndices.Add(index);
+
+                foreach (var (leaf, mark) in dd.Leaves ?? v.Leaves ?? allVteps)
+                {
+                    if (!nodeIndex.TryGetValue(leaf, out var ni))
+                    {
+                        d.Error(mark, $"unknown node '{leaf}' in the leaves of mac-vrf '{v.Name}'{KeySuggestion.Hint(leaf, nodeIndex.Keys)}");
+                        continue;
+                    }
+                    var role = nodes[ni].Role ?? NodeRole.Leaf;
+                    if (!role.IsVtep())
+                    {
+                        d.Error(mark, $"'{leaf}' is a {role.ToName()}; mac-vrf '{v.Name}' can only live on leaves and border leaves");
+                        continue;
+                    }
+                    members[ni].Add(index);
+                }
+            }
+
+            IReadOnlyList<RouteTarget> import, export;
+            if (v.Import is null || v.Export is null)
+            {
+                RouteTarget auto = default;
+                if (domainIndices.Count > 0)
+                {
+                    if (fabricAsn > ushort.MaxValue)
+                        d.Error(v.Mark, $"mac-vrf '{v.Name}': route targets cannot be auto-derived from the 4-octet AS {fabricAsn} (RFC 8365 §5.1.2.1); give 'route-targets'");
+                    else
+                        auto = RouteTarget.AutoDerived((ushort)fabricAsn, domains[domainIndices[0]].Vni, s.RouteTargetDerivation);
+                }
+                import = v.Import ?? [auto];
+                export = v.Export ?? [auto];
+            }
+            else
+            {
+                import = v.Import;
+                export = v.Export;
+            }
+            vrfs[i] = new MacVrf
+            {
+                Index = i,
+                Name = v.Name,
+                ServiceType = v.Service,
+                Evi = evi[i],
+                ConfiguredRouteDistinguisher = v.Rd,
+                ImportTargets = import,
+                ExportTargets = export,
+                BroadcastDomains = domainIndices,
+            };
+        }
+
+        var membership = new int[nodes.Count][];
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            members[i].Sort();
+            int w = 0;
+            for (int r = 0; r < members[i].Count; r++)
+                if (w == 0 || members[i][w - 1] != members[i][r]) members[i][w++] = members[i][r];
+            membership[i] = members[i].GetRange(0, w).ToArray();
+        }
+        return (vrfs, domains.ToArray(), membership);
+    }
+
+    /// <summary>Which port of which node is taken, and by what; hands out free <c>ethN</c> names.</summary>
+    private sealed class PortTable(TopologyDraft d, List<NodeDraft> nodes)
+    {
+        private readonly Dictionary<(int Node, string Port), SourceMark> _used = [];
+        private readonly int[] _nextFree = new int[nodes.Count];
+
+        public bool Claim(int node, string port, SourceMark at)
+        {
+            var n = nodes[node];
+            if (n.Ports > 0 && PortNames.EthNumber(port) is var num && (num < 1 || num > n.Ports))
+            {
+                d.Error(at, $"'{n.Name}' has no port '{port}' (it has eth1..eth{n.Ports})");
+                return false;
+            }
+            if (_used.TryGetValue((node, port), out var first))
+            {
+                d.Error(at, $"port {n.Name}:{port} is used twice (first at {first.File}:{first.Line}:{first.Column})");
+                return false;
+            }
+            _used.Add((node, port), at);
+            return true;
+        }
+
+        public string? ClaimFree(int node, SourceMark at)
+        {
+            var n = nodes[node];
+            while (true)
+            {
+                int num = ++_nextFree[node];
+                if (n.Ports > 0 && num > n.Ports)
+                {
+                    d.Error(at, $"'{n.Name}' has no free port left (it has eth1..eth{n.Ports})");
+                    return null;
+                }
+                var name = PortNames.Eth(num);
+                if (_used.TryAdd((node, name), at)) return name;
+            }
+        }
+    }
+
+    private static FabricLink[] CompileLinks(TopologyDraft d, Dictionary<string, int> nodeIndex, List<NodeDraft> nodes, PortTable ports, FabricSettings s)
+    {
+        HashSet<string>? hostNames = null;
+        var resolved = new List<(LinkDraft Link, int A, int B)>(d.Links.Count);
+        foreach (var l in d.Links)
+        {
+            int a = ResolveEndpoint(l.A), b = ResolveEndpoint(l.B);
+            if (a < 0 || b < 0) continue;
+            if (a == b)
+            {
+                d.Error(l.A.Mark, $"link from '{l.A.Node}' to itself");
+                continue;
+            }
+            if (l.A.Port is { } pa) ports.Claim(a, pa, l.A.Mark);
+            if (l.B.Port is { } pb) ports.Claim(b, pb, l.B.Mark);
+            resolved.Add((l, a, b));
+        }
+        // Hosts' explicit ports are claimed before any automatic port is handed out.
+        ClaimHostPorts(d, nodeIndex, ports);
+        var links = new FabricLink[resolved.Count];
+        for (int i = 0; i < resolved.Count; i++)
+        {
+            var (l, a, b) = resolved[i];
+            var portA = l.A.Port ?? ports.ClaimFree(a, l.A.Mark) ?? "";
+            var portB = l.B.Port ?? ports.ClaimFree(b, l.B.Mark) ?? "";
+            links[i] = new FabricLink(i, a, portA, b, portB, l.Latency ?? s.DefaultLinkLatency, l.Loss, l.State);
+        }
+        return links;
+
+        int ResolveEndpoint(EndpointDraft e)
+        {
+            if (nodeIndex.TryGetValue(e.Node, out var i)) return i;
+            hostNames ??= d.Hosts.Where(h => h.Name is not null).Select(h => h.Name!).ToHashSet(StringComparer.Ordinal);
+            if (hostNames.Contains(e.Node))
+                d.Error(e.Mark, $"'{e.Node}' is a host; hosts are attached with 'leaf' and 'port' under 'hosts:', not with links");
+            else
+                d.Error(e.Mark, $"unknown node '{e.Node}' in link{KeySuggestion.Hint(e.Node, nodeIndex.Keys)}");
+            return -1;
+        }
+    }
+
+    private static void ClaimHostPorts(TopologyDraft d, Dictionary<string, int> nodeIndex, PortTable ports)
+    {
+        var hosts = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(d.Hosts);
+        foreach (ref readonly var h in hosts)
+            if (h.Port is { } port && h.Leaf is { } leaf && nodeIndex.TryGetValue(leaf, out var ni))
+                ports.Claim(ni, port, h.PortMark);
+    }
+
+    private static FabricHost[] CompileHosts(
+        TopologyDraft d, Dictionary<string, int> nodeIndex, List<NodeDraft> nodes, int[][] membership,
+        BroadcastDomain[] domains, MacVrf[] vrfs, PortTable ports)
+    {
+        var hosts = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(d.Hosts);
+        var result = new FabricHost[hosts.Length];
+        var names = new Dictionary<string, int>(hosts.Length, StringComparer.Ordinal);
+        var macs = new Dictionary<ulong, int>(hosts.Length);
+        var ips = new Dictionary<ulong, int>(hosts.Length);
+        var byVni = new Dictionary<uint, int>(domains.Length);
+        var byVlan = new Dictionary<ushort, int>(domains.Length);
+        foreach (var bd in domains) { byVni[bd.Vni] = bd.Index; byVlan[bd.Vlan] = bd.Index; }
+        ushort? defaultVlan = domains.Length > 0 ? domains[0].Vlan : null;
+
+        for (int i = 0; i < hosts.Length; i++)
+        {
+            ref readonly var h = ref hosts[i];
+            var name = h.Name ?? "host" + (i + 1).ToString(CultureInfo.InvariantCulture);
+            if (nodeIndex.ContainsKey(name)) d.Error(h.Mark, $"host name '{name}' is also a node name");
+            else if (!names.TryAdd(name, i)) d.Error(h.Mark, $"duplicate host name '{name}'");
+
+            int leaf = -1;
+            if (h.Leaf is { } leafName)
+            {
+                if (!nodeIndex.TryGetValue(leafName, out var li))
+                    d.Error(h.LeafMark, $"host '{name}' is attached to unknown node '{leafName}'{KeySuggestion.Hint(leafName, nodeIndex.Keys)}");
+                else if (!(nodes[li].Role ?? NodeRole.Leaf).IsVtep())
+                    d.Error(h.LeafMark, $"host '{name}' is attached to '{leafName}', a {(nodes[li].Role ?? NodeRole.Leaf).ToName()}; hosts attach to leaves and border leaves");
+                else leaf = li;
+            }
+
+            int bd = -1;
+            if (h.Vni != 0)
+            {
+                if (!byVni.TryGetValue(h.Vni, out bd))
+                    d.Error(h.VlanMark, $"host '{name}': VNI {h.Vni} is not mapped by any mac-vrf");
+                else if (h.Vlan != 0 && domains[bd].Vlan != h.Vlan)
+                {
+                    d.Error(h.VlanMark, $"host '{name}': VLAN {h.Vlan} and VNI {h.Vni} disagree (VNI {h.Vni} is VLAN {domains[bd].Vlan})");
+                    bd = -1;
+                }
+            }
+            else if (h.Vlan != 0)
+            {
+                if (!byVlan.TryGetValue(h.Vlan, out bd))
+                    d.Error(h.VlanMark, $"host '{name}': VLAN {h.Vlan} is not mapped to a VNI by any mac-vrf");
+            }
+            else if (h.Imported && defaultVlan is { } dv)
+            {
+                bd = byVlan[dv];
+            }
+            else
+            {
+                d.Error(h.Mark, $"host '{name}' needs a 'vlan' (or 'vni')");
+            }
+            if (bd >= 0 && leaf >= 0 && Array.BinarySearch(membership[leaf], bd) < 0)
+            {
+                d.Error(h.VlanMark, $"host '{name}': leaf '{nodes[leaf].Name}' does not carry VNI {domains[bd].Vni} (mac-vrf '{vrfs[domains[bd].MacVrf].Name}' is not on it)");
+                bd = -1;
+            }
+
+            string port = "";
+            if (leaf >= 0) port = h.Port ?? ports.ClaimFree(leaf, h.Mark) ?? "";
+
+            ulong mac = h.HasMac ? h.Mac : AutoMacBase + (ulong)(i + 1);
+            if (!macs.TryAdd(mac, i))
+                d.Error(h.MacMark, $"duplicate MAC {AddressSyntax.FormatMac(mac)}: host '{name}' and host '{hosts[macs[mac]].Name ?? "?"}'");
+
+            uint ip = 0;
+            byte prefix = 0;
+            if (h.HasIp && bd >= 0)
+            {
+                ip = h.Ip;
+                prefix = h.PrefixLength != 0 ? h.PrefixLength : (byte)domains[bd].PrefixLength;
+                if (!ips.TryAdd(((ulong)(uint)bd << 32) | ip, i))
+                    d.Error(h.IpMark, $"duplicate IP {AddressSyntax.FormatIpv4(ip)} in VNI {domains[bd].Vni}: host '{name}' and host '{hosts[ips[((ulong)(uint)bd << 32) | ip]].Name ?? "?"}'");
+            }
+            result[i] = new FabricHost(i, name, leaf, port, bd, bd >= 0 ? domains[bd].Vlan : h.Vlan, bd >= 0 ? domains[bd].Vni : h.Vni, mac, ip, prefix);
+        }
+
+        // Auto IPs: the subnet's addresses from .2 (.1 is kept for an anycast gateway), skipping explicit ones.
+        var nextOffset = new uint[domains.Length];
+        for (int i = 0; i < result.Length; i++)
+        {
+            ref var r = ref result[i];
+            if (hosts[i].HasIp || r.BroadcastDomain < 0) continue;
+            var dom = domains[r.BroadcastDomain];
+            uint size = dom.PrefixLength == 0 ? uint.MaxValue : 1u << (32 - dom.PrefixLength);
+            ref var offset = ref nextOffset[dom.Index];
+            if (offset == 0) offset = 2;
+            while (offset < size - 1 && ips.ContainsKey(((ulong)(uint)dom.Index << 32) | (dom.Subnet + offset))) offset++;
+            if (offset >= size - 1)
+            {
+                d.Error(hosts[i].Mark, $"subnet {AddressSyntax.FormatIpv4Prefix(dom.Subnet, dom.PrefixLength)} of VNI {dom.Vni} has no address left for host '{r.Name}'");
+                continue;
+            }
+            r = r with { Ipv4 = dom.Subnet + offset, PrefixLength = (byte)dom.PrefixLength };
+            offset++;
+        }
+        return result;
+    }
+
+    /// <summary>Stable counting sort by leaf, renumbering <see cref="FabricHost.Index"/>.</summary>
+    private static FabricHost[] GroupByLeaf(FabricHost[] hosts, int nodeCount)
+    {
+        var start = new int[nodeCount + 1];
+        foreach (var h in hosts) start[h.Leaf + 1]++;
+        for (int i = 0; i < nodeCount; i++) start[i + 1] += start[i];
+        var grouped = new FabricHost[hosts.Length];
+        foreach (var h in hosts)
+        {
+            int at = start[h.Leaf]++;
+            grouped[at] = h with { Index = at };
+        }
+        return grouped;
+    }
+
+    private static BgpSession[] CompileSessions(FabricNode[] nodes)
+    {
+        var reflectors = new List<int>();
+        var vteps = new List<int>();
+        foreach (var n in nodes)
+        {
+            if (n.IsRouteReflector) reflectors.Add(n.Index);
+            else if (n.IsVtep) vteps.Add(n.Index);
+        }
+        var sessions = new List<BgpSession>();
+        if (reflectors.Count > 0)
+        {
+            foreach (var v in vteps)
+                foreach (var r in reflectors) sessions.Add(new BgpSession(v, r, BgpSessionKind.ClientToReflector));
+            for (int i = 0; i < reflectors.Count; i++)
+                for (int j = i + 1; j < reflectors.Count; j++) sessions.Add(new BgpSession(reflectors[i], reflectors[j], BgpSessionKind.ReflectorMesh));
+        }
+        else
+        {
+            for (int i = 0; i < vteps.Count; i++)
+                for (int j = i + 1; j < vteps.Count; j++) sessions.Add(new BgpSession(vteps[i], vteps[j], BgpSessionKind.FullMesh));
+        }
+        return sessions.ToArray();
+    }
+}

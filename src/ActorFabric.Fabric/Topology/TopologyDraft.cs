@@ -1,0 +1,112 @@
+namespace ActorFabric.Fabric.Topology;
+
+/// <summary>
+/// A topology as written (explicit items, generated items and imported containerlab items), each
+/// with the place it came from, before defaults are applied and cross-references are checked by
+/// <see cref="TopologyCompiler"/>. Readers add items here and record syntax problems in <see cref="Errors"/>.
+/// </summary>
+internal sealed class TopologyDraft(string file)
+{
+    public string File { get; } = file;
+    public List<TopologyError> Errors { get; } = [];
+
+    public string? Name { get; set; }
+    public uint? Asn { get; set; }
+    public SourceMark AsnMark { get; set; }
+    public FabricSettings Settings { get; set; } = FabricSettings.Default;
+
+    public List<NodeDraft> Nodes { get; } = [];
+    public List<LinkDraft> Links { get; } = [];
+    public List<MacVrfDraft> MacVrfs { get; } = [];
+    public List<HostDraft> Hosts { get; } = [];
+
+    /// <summary>Hosts from an imported lab that take the first broadcast domain of the fabric unless a side file says otherwise.</summary>
+    public SourceMark? DefaultMacVrfMark { get; set; }
+
+    public void Error(SourceMark at, string message) => Errors.Add(new TopologyError(at, message));
+}
+
+internal sealed class NodeDraft
+{
+    public required string Name { get; set; }
+    public required SourceMark Mark { get; set; }
+    public NodeRole? Role { get; set; }
+    public bool? RouteReflector { get; set; }
+    public uint? Loopback { get; set; }
+    public SourceMark LoopbackMark { get; set; }
+    public uint? RouterId { get; set; }
+    public SourceMark RouterIdMark { get; set; }
+    public uint? Vtep { get; set; }
+    public SourceMark VtepMark { get; set; }
+    public uint? Asn { get; set; }
+    public int Ports { get; set; }
+    public string? Kind { get; set; }
+    public string? Image { get; set; }
+    public Dictionary<string, string>? Labels { get; set; }
+
+    /// <summary>Came from a containerlab file; a side-file entry of the same name refines it instead of clashing.</summary>
+    public bool Imported { get; set; }
+}
+
+internal readonly record struct EndpointDraft(string Node, string? Port, SourceMark Mark);
+
+internal sealed class LinkDraft
+{
+    public required EndpointDraft A { get; init; }
+    public required EndpointDraft B { get; init; }
+    public required SourceMark Mark { get; init; }
+    public TimeSpan? Latency { get; set; }
+    public double Loss { get; set; }
+    public LinkState State { get; set; }
+}
+
+/// <summary>One VLAN ↔ VNI mapping; <see cref="Leaves"/> (generator only) overrides the MAC-VRF's leaves for this VNI.</summary>
+internal readonly record struct DomainDraft(uint Vni, ushort Vlan, uint? Subnet, int PrefixLength, SourceMark VniMark, SourceMark VlanMark, SourceMark SubnetMark)
+{
+    public List<(string Node, SourceMark Mark)>? Leaves { get; init; }
+}
+
+internal sealed class MacVrfDraft
+{
+    public required string Name { get; init; }
+    public required SourceMark Mark { get; init; }
+    public ServiceType Service { get; set; }
+    public ushort? Evi { get; set; }
+    public SourceMark EviMark { get; set; }
+    public RouteDistinguisher? Rd { get; set; }
+    public List<RouteTarget>? Import { get; set; }
+    public List<RouteTarget>? Export { get; set; }
+    public List<DomainDraft> Domains { get; } = [];
+
+    /// <summary>Leaves carrying this MAC-VRF; null = every leaf and border leaf.</summary>
+    public List<(string Node, SourceMark Mark)>? Leaves { get; set; }
+}
+
+/// <summary>Per-field positions of a hand-written host (generated hosts share one mark).</summary>
+internal sealed class HostMarks
+{
+    public SourceMark Leaf, Port, Vlan, Mac, Ip;
+}
+
+internal struct HostDraft
+{
+    public string? Name;
+    public string? Leaf;
+    public string? Port;
+    public ushort Vlan;
+    public uint Vni;
+    public ulong Mac;
+    public bool HasMac;
+    public uint Ip;
+    public byte PrefixLength;
+    public bool HasIp;
+    public bool Imported;
+    public SourceMark Mark;
+    public HostMarks? Marks;
+
+    public readonly SourceMark LeafMark => Marks?.Leaf ?? Mark;
+    public readonly SourceMark PortMark => Marks?.Port ?? Mark;
+    public readonly SourceMark VlanMark => Marks?.Vlan ?? Mark;
+    public readonly SourceMark MacMark => Marks?.Mac ?? Mark;
+    public readonly SourceMark IpMark => Marks?.Ip ?? Mark;
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace ActorFabric.Fabric.Topology;
+
+/// <summary>
+/// One YAML mapping read against the keys it may have. Unknown keys, wrong node kinds and bad
+/// values become errors at the offending node's line and column; getters return null then, so
+/// reading goes on and every problem of a file is reported in one pass.
+/// </summary>
+internal sealed class YamlFields
+{
+    private readonly TopologyDraft _draft;
+    private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
+
+    private YamlFields(TopologyDraft draft, YamlMappingNode? node, SourceMark mark, string what)
+    {
+        _draft = draft;
+        Node = node;
+        Mark = mark;
+        What = what;
+    }
+
+    public YamlMappingNode? Node { get; }
+    public SourceMark Mark { get; }
+    public string What { get; }
+
+    public static SourceMark MarkOf(TopologyDraft draft, YamlNode node) =>
+        new(draft.File, (int)node.Start.Line, (int)node.Start.Column);
+
+    /// <summary>Reads <paramref name="node"/> as a mapping with the given keys; null (and an error) if it is not a mapping.</summary>
+    public static YamlFields? Read(TopologyDraft draft, YamlNode node, string what, IReadOnlyCollection<string> allowed, bool ignoreUnknown = false)
+    {
+        var mark = MarkOf(draft, node);
+        if (node is not YamlMappingNode map)
+        {
+            draft.Error(mark, $"{what} must be a mapping (key: value lines)");
+            return null;
+        }
+        var fields = new YamlFields(draft, map, mark, what);
+        foreach (var (key, value) in map.Children)
+        {
+            var name = key is YamlScalarNode s ? s.Value ?? "" : "";
+            if (!allowed.Contains(name))
+            {
+                if (!ignoreUnknown)
+                    draft.Error(MarkOf(draft, key), $"unknown key '{name}' in {what}{KeySuggestion.Hint(name, allowed)}");
+                continue;
+            }
+            fields._fields[name] = (key, value);
+        }
+        return fields;
+    }
+
+    public bool Has(string key) => _fields.ContainsKey(key);
+
+    public YamlNode? Value(string key) => _fields.TryGetValue(key, out var f) ? f.Value : null;
+
+    /// <summary>Position of a key's value, or of the mapping when the key is absent.</summary>
+    public SourceMark MarkOf(string key) => _fields.TryGetValue(key, out var f) ? MarkOf(_draft, f.Value) : Mark;
+
+    public void Error(string key, string message) => _draft.Error(MarkOf(key), message);
+
+    public string? Scalar(string key)
+    {
+        if (!_fields.TryGetValue(key, out var f)) return null;
+        if (f.Value is YamlScalarNode s && s.Value is { Length: > 0 } text) return text;
+        _draft.Error(MarkOf(_draft, f.Value), $"'{key}' in {What} must be a single value");
+        return null;
+    }
+
+    public string? RequiredScalar(string key)
+    {
+        if (!Has(key))
+        {
+            _draft.Error(Mark, $"{What} needs '{key}'");
+            return null;
+        }
+        return Scalar(key);
+    }
+
+    public long? Integer(string key, long min, long max)
+    {
+        var text = Scalar(key);
+        if (text is null) return null;
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
+        {
+            Error(key, $"'{key}' must be a whole number, not '{text}'");
+            return null;
+        }
+        if (v < min || v > max)
+        {
+            Error(key, $"'{key}' {v} is out of range ({min}..{max})");
+            return null;
+        }
+        return v;
+    }
+
+    public bool? Boolean(string key)
+    {
+        var text = Scalar(key);
+        if (text is null) return null;
+        switch (text)
+        {
+            case "true" or "yes" or "on": return true;
+            case "false" or "no" or "off": return false;
+            default:
+                Error(key, $"'{key}' must be true or false, not '{text}'");
+                return null;
+        }
+    }
+
+    public TimeSpan? Duration(string key, TimeSpan min, TimeSpan max)
+    {
+        var text = Scalar(key);
+        if (text is null) return null;
+        if (!DurationSyntax.TryParse(text, out var d))
+        {
+            Error(key, $"'{key}' must be a duration with a unit (e.g. 10us, 5ms, 3s), not '{text}'");
+            return null;
+        }
+        if (d < min || d > max)
+        {
+            Error(key, $"'{key}' {text} is out of range ({DurationSyntax.Format(min)}..{DurationSyntax.Format(max)})");
+            return null;
+        }
+        return d;
+    }
+
+    /// <summary>A probability: <c>0.001</c> or <c>0.1%</c>, between 0 and 1.</summary>
+    public double? Fraction(string key)
+    {
+        var text = Scalar(key);
+        if (text is null) return null;
+        bool percent = text.EndsWith('%');
+        var number = percent ? text.AsSpan(0, text.Length - 1) : text.AsSpan();
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
+        {
+            Error(key, $"'{key}' must be a fraction (0.01) or a percentage (1%), not '{text}'");
+            return null;
+        }
+        if (percent) v /= 100;
+        if (!(v >= 0 && v <= 1))
+        {
+            Error(key, $"'{key}' {text} is out of range (0..1, or 0%..100%)");
+            return null;
+        }
+        return v;
+    }
+
+    public uint? Ipv4(string key)
+    {
+        var text = Scalar(key);
+        if (text is null) return null;
+        if (AddressSyntax.TryParseIpv4(text, out var a)) return a;
+        Error(key, $"'{key}' is not an IPv4 address: '{text}'");
+        return null;
+    }
+
+    public (uint Address, int PrefixLength)? Ipv4Prefix(string key, bool prefixOptional)
+    {
+        var text = Scalar(key);
+        if (text is null) return null;
+        if (AddressSyntax.TryParseIpv4Prefix(text, prefixOptional, out var a, out var len)) return (a, len);
+        Error(key, $"'{key}' is not an IPv4 {(prefixOptional ? "address" : "prefix (a.b.c.d/len)")}: '{text}'");
+        return null;
+    }
+
+    public ulong? Mac(string key)
+    {
+        var text = Scalar(key);
+        if (text is null) return null;
+        if (!AddressSyntax.TryParseMac(text, out var mac))
+        {
+            Error(key, $"'{key}' is not a MAC address (expected aa:bb:cc:dd:ee:ff): '{text}'");
+            return null;
+        }
+        if (AddressSyntax.IsMulticastMac(mac))
+        {
+            Error(key, $"'{key}' {text} is a group (multicast) MAC; a host needs a unicast MAC");
+            return null;
+        }
+        return mac;
+    }
+
+    public YamlSequenceNode? Sequence(string key)
+    {
+        if (!_fields.TryGetValue(key, out var f)) return null;
+        if (f.Value is YamlSequenceNode seq) return seq;
+        _draft.Error(MarkOf(_draft, f.Value), $"'{key}' in {What} must be a list");
+        return null;
+    }
+
+    public YamlFields? Mapping(string key, string what, IReadOnlyCollection<string> allowed) =>
+        _fields.TryGetValue(key, out var f) ? Read(_draft, f.Value, what, allowed) : null;
+}

@@ -1,0 +1,94 @@
+using ActorFabric.Fabric.Topology;
+
+namespace ActorFabric.Fabric.Tests.Topology;
+
+public class RouteTargetAndDistinguisherTests
+{
+    [Fact]
+    public void Rfc8365_auto_route_target_for_as_65000_vni_10100_is_known_answer()
+    {
+        // RFC 8365 §5.1.2.1: type 0x00 / sub-type 0x02, AS 65000 = 0xFDE8, local admin =
+        // A(0) | TYPE(1 = VXLAN) << 28 | D-ID(0) << 24 | VNI 10100 (0x002774) = 0x10002774 = 268,445,556.
+        var rt = RouteTarget.AutoDerived(65000, 10100, RouteTargetDerivation.Rfc8365);
+        Span<byte> bytes = stackalloc byte[8];
+        rt.WriteTo(bytes);
+        Assert.Equal(new byte[] { 0x00, 0x02, 0xFD, 0xE8, 0x10, 0x00, 0x27, 0x74 }, bytes.ToArray());
+        Assert.Equal("65000:268445556", rt.ToString());
+    }
+
+    [Fact]
+    public void As_vni_derivation_is_the_plain_frr_form()
+    {
+        var rt = RouteTarget.AutoDerived(65000, 10100, RouteTargetDerivation.AsVni);
+        Assert.Equal("65000:10100", rt.ToString());
+        Assert.Equal(0x0002_FDE8_0000_2774UL, rt.Value);
+    }
+
+    [Fact]
+    public void As_vni_derivation_setting_changes_the_auto_targets_of_a_fabric()
+    {
+        var t = TopologyLoader.Parse("""
+            settings: {route-target-derivation: as-vni}
+            nodes: [{name: leaf1, role: leaf}]
+            mac-vrfs: [{name: blue, vlan: 100, vni: 10100}]
+            """);
+        Assert.Equal("65000:10100", t.MacVrfs[0].ImportTargets[0].ToString());
+    }
+
+    [Theory]
+    [InlineData("65000:100", 0x0002_FDE8_0000_0064UL)]
+    [InlineData("10.0.0.1:100", 0x0102_0A00_0001_0064UL)]
+    [InlineData("4200000000:7", 0x0202_FA56_EA00_0007UL)]
+    public void Route_targets_parse_and_print_in_all_three_forms(string text, ulong octets)
+    {
+        Assert.True(RouteTarget.TryParse(text, out var rt));
+        Assert.Equal(octets, rt.Value);
+        Assert.Equal(text, rt.ToString());
+    }
+
+    [Fact]
+    public void Type1_rd_is_router_id_colon_evi_in_eight_octets()
+    {
+        // RFC 7432 §7.9 / RFC 4364 §4.2: type 0x0001, IPv4 10.0.0.11, assigned number 100.
+        var rd = RouteDistinguisher.Type1(0x0A00_000B, 100);
+        Span<byte> bytes = stackalloc byte[8];
+        rd.WriteTo(bytes);
+        Assert.Equal(new byte[] { 0x00, 0x01, 0x0A, 0x00, 0x00, 0x0B, 0x00, 0x64 }, bytes.ToArray());
+        Assert.Equal("10.0.0.11:100", rd.ToString());
+        Assert.Equal(rd, RouteDistinguisher.Read(bytes));
+    }
+
+    [Theory]
+    [InlineData("65000:100", 0, 0x0000_FDE8_0000_0064UL)]
+    [InlineData("10.0.0.1:7", 1, 0x0001_0A00_0001_0007UL)]
+    [InlineData("4200000000:7", 2, 0x0002_FA56_EA00_0007UL)]
+    public void Route_distinguishers_parse_and_print_by_type(string text, int type, ulong octets)
+    {
+        Assert.True(RouteDistinguisher.TryParse(text, out var rd));
+        Assert.Equal(type, rd.Type);
+        Assert.Equal(octets, rd.Value);
+        Assert.Equal(text, rd.ToString());
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1:70000")]
+    [InlineData("65000")]
+    [InlineData("1.2.3:4")]
+    [InlineData("4200000000:70000")]
+    public void Malformed_route_distinguishers_are_refused(string text) =>
+        Assert.False(RouteDistinguisher.TryParse(text, out _));
+
+    [Fact]
+    public void Configured_rd_overrides_the_auto_type1_rd()
+    {
+        var t = TopologyLoader.Parse("""
+            nodes: [{name: leaf1, role: leaf, loopback: 10.0.0.9}]
+            mac-vrfs:
+              - {name: a, vlan: 100, vni: 10100}
+              - {name: b, vlan: 200, vni: 10200, rd: "65000:200", evi: 20}
+            """);
+        var leaf = t.Node("leaf1");
+        Assert.Equal("10.0.0.9:1", t.MacVrfs[0].RouteDistinguisherFor(leaf).ToString()); // auto EVI 1
+        Assert.Equal("65000:200", t.MacVrfs[1].RouteDistinguisherFor(leaf).ToString());
+    }
+}
