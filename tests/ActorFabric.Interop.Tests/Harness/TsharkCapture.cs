@@ -4,8 +4,8 @@ namespace ActorFabric.Interop.Tests.Harness;
 
 /// <summary>
 /// A tshark (Debian's, Wireshark 4.0) capture of one TCP port on the loopback interface, written to a
-/// pcapng file in a temp dir. Start returns once dumpcap really captures; Stop signals the PID (SIGINT,
-/// which makes tshark flush and close the file). <see cref="Analyze"/> re-reads the file decoding
+/// pcapng file in a temp dir. Start returns once dumpcap really captures; Stop makes sure every packet
+/// so far is in, then signals the PID (SIGINT, which makes tshark flush and close the file). <see cref="Analyze"/> re-reads the file decoding
 /// the port as BGP (our ports are never 179) and collects expert warnings/errors.
 /// </summary>
 public sealed class TsharkCapture : IDisposable
@@ -15,6 +15,9 @@ public sealed class TsharkCapture : IDisposable
     readonly DirectoryInfo dir;
     readonly DaemonProcess process;
     readonly ManualResetEventSlim started = new();
+    readonly ManualResetEventSlim sentinelSeen = new();
+    readonly string sentinelLine;
+    static readonly byte[] SentinelPayload = "actorfabric-capture-end"u8.ToArray();
 
     public int Port { get; }
     public string FilePath { get; }
@@ -24,14 +27,19 @@ public sealed class TsharkCapture : IDisposable
         Port = port;
         this.dir = dir;
         FilePath = file;
+        sentinelLine = $"\u2192 {port.ToString(CultureInfo.InvariantCulture)} Len={SentinelPayload.Length}";
         process = start(line =>
         {
-            // dumpcap reports "Capturing on 'Loopback: lo'" and, with tshark 4.0, "Capture started." once live.
-            if (line.Contains("Capturing on", StringComparison.Ordinal) || line.Contains("Capture started", StringComparison.Ordinal)) started.Set();
+            // tshark 4.0 prints "Capturing on 'Loopback: lo'" and "Capture started." once dumpcap is live.
+            if (line.Contains("Capture started", StringComparison.Ordinal)) started.Set();
+            else if (line.Contains("UDP", StringComparison.Ordinal) && line.Contains(sentinelLine, StringComparison.Ordinal)) sentinelSeen.Set();
         });
     }
 
-    /// <summary>Starts `tshark -i lo -f 'tcp port PORT' -w FILE` and waits until capturing.</summary>
+    /// <summary>
+    /// Starts `tshark -i lo -f 'port PORT' -w FILE -P -l` and waits until capturing. -P -l prints a
+    /// summary line per captured packet as it arrives; Stop uses that to know the kernel ring is drained.
+    /// </summary>
     public static TsharkCapture Start(int port, TimeSpan? readyWithin = null)
     {
         var dir = Directory.CreateTempSubdirectory("af-tshark-");
@@ -41,10 +49,10 @@ public sealed class TsharkCapture : IDisposable
         try
         {
             capture = new TsharkCapture(port, dir, file, onLine => DaemonProcess.Start("tshark port " + p, TsharkPath,
-                ["-i", "lo", "-f", "tcp port " + p, "-w", file, "-q"], onLine));
+                ["-i", "lo", "-f", "port " + p, "-w", file, "-P", "-l"], onLine));
             var within = readyWithin ?? TimeSpan.FromSeconds(15);
             var c = capture;
-            ProcessRunner.Eventually(() => c.started.IsSet || c.process.HasExited, within, $"tshark on lo port {port} to start capturing", c.process.OutputTail);
+            ProcessRunner.Eventually(() => c.started.IsSet || c.process.HasExited, within, $"tshark on lo port {port} to start capturing", c.Diagnostics);
             if (capture.process.HasExited)
             {
                 throw new InvalidOperationException($"tshark exited {capture.process.ExitCode}:\n{capture.process.OutputTail()}");
@@ -59,16 +67,35 @@ public sealed class TsharkCapture : IDisposable
         }
     }
 
-    /// <summary>Stops capturing and flushes the file (SIGINT to the PID, like Ctrl-C).</summary>
+    /// <summary>
+    /// Stops capturing without losing the tail: dumpcap hands packets over in batches and SIGINT drops
+    /// what is still in the kernel ring, so a UDP datagram is sent to the port (the capture filter takes
+    /// UDP too; BGP is TCP, so nobody answers it) and tshark's own packet line for it is awaited first.
+    /// Then SIGINT to the PID, which makes tshark flush and close the file.
+    /// </summary>
     public void Stop()
     {
-        if (!process.HasExited) DaemonProcess.Signal(process.Pid, "INT");
+        if (process.HasExited || Volatile.Read(ref stopping) == 1) return;
+        Interlocked.Exchange(ref stopping, 1);
+        using (var udp = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(Loopback.Localhost, 0)))
+        {
+            var to = new System.Net.IPEndPoint(Loopback.Localhost, Port);
+            ProcessRunner.Eventually(() =>
+            {
+                if (sentinelSeen.IsSet || process.HasExited) return true;
+                udp.Send(SentinelPayload, to); // repeated each poll in case one is lost
+                return sentinelSeen.Wait(TimeSpan.FromMilliseconds(400));
+            }, TimeSpan.FromSeconds(15), $"tshark to capture the end-of-capture datagram on port {Port}", Diagnostics);
+        }
+        DaemonProcess.Signal(process.Pid, "INT");
         process.Stop(TimeSpan.FromSeconds(10));
     }
 
+    int stopping;
+
     /// <summary>
     /// Stops the capture if running, then decodes it twice: `tshark -r FILE -d tcp.port==PORT,bgp
-    /// -T fields …` for every frame's expert severities/messages and BGP message types, and
+    /// -Y tcp -T fields …` (the display filter drops the end-of-capture datagram) for every frame's expert severities/messages and BGP message types, and
     /// `-q -z expert,warn` (kept in <see cref="ExpertReport"/>) for a human-readable summary.
     /// </summary>
     public CaptureAnalysis Analyze()
@@ -77,12 +104,12 @@ public sealed class TsharkCapture : IDisposable
         var decodeAs = "tcp.port==" + Port.ToString(CultureInfo.InvariantCulture) + ",bgp";
         var fields = ProcessRunner.Run(TsharkPath,
         [
-            "-r", FilePath, "-d", decodeAs, "-T", "fields",
+            "-r", FilePath, "-d", decodeAs, "-Y", "tcp", "-T", "fields",
             "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=|",
             "-e", "frame.number", "-e", "bgp.type", "-e", "_ws.expert.severity", "-e", "_ws.expert.message",
             "-e", "_ws.expert.group", "-e", "_ws.malformed", "-e", "frame.protocols",
         ]).EnsureSuccess();
-        ExpertReport = ProcessRunner.Run(TsharkPath, ["-r", FilePath, "-d", decodeAs, "-q", "-z", "expert,warn"]).StdOut;
+        ExpertReport = ProcessRunner.Run(TsharkPath, ["-r", FilePath, "-d", decodeAs, "-q", "-z", "expert,warn,tcp"]).StdOut;
 
         var frames = 0;
         var problems = new List<ExpertItem>();
@@ -138,10 +165,15 @@ public sealed class TsharkCapture : IDisposable
         return i < 0 ? protocols : protocols[(i + 1)..];
     }
 
+    /// <summary>File size and tshark's own output, for failure messages.</summary>
+    public string Diagnostics() =>
+        $"--- {process} capture {FilePath} ({(File.Exists(FilePath) ? new FileInfo(FilePath).Length : -1)} bytes) ---\n{process.OutputTail()}";
+
     public void Dispose()
     {
         process.Dispose();
         started.Dispose();
+        sentinelSeen.Dispose();
         try { dir.Delete(recursive: true); } catch (IOException) { }
     }
 }
