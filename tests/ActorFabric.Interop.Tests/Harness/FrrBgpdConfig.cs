@@ -54,7 +54,7 @@ public sealed record FrrBgpdConfig(uint As, IPAddress RouterId)
             sb.Append(inv, $" neighbor {n.Address} remote-as {n.RemoteAs}\n");
             if (n.Port != 179) sb.Append(inv, $" neighbor {n.Address} port {n.Port}\n");
             if (n.Passive) sb.Append(inv, $" neighbor {n.Address} passive\n");
-            sb.Append(inv, $" neighbor {n.Address} update-source {RouterId}\n");
+            sb.Append(inv, $" neighbor {n.Address} update-source {n.UpdateSource ?? RouterId.ToString()}\n");
             // Short connect retry so a session comes up promptly once the other side listens.
             sb.Append(inv, $" neighbor {n.Address} timers connect 1\n");
         }

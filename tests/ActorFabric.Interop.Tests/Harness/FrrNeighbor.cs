@@ -10,4 +10,6 @@ public sealed record FrrNeighbor(IPAddress Address, uint RemoteAs)
     public bool RouteReflectorClient { get; init; }
     /// <summary>Never open the connection, only accept (`neighbor A passive`).</summary>
     public bool Passive { get; init; }
+    /// <summary>`neighbor A update-source X`: an address or interface name; the router id when null.</summary>
+    public string? UpdateSource { get; init; }
 }
