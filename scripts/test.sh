@@ -5,15 +5,19 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# gobgpd ships both gobgpd and the gobgp CLI; frr ships bgpd, zebra (in /usr/lib/frr) and vtysh;
+# iproute2 (ip, bridge) builds the network namespace of the FRR VTEP tests.
 need=()
-command -v gobgpd >/dev/null 2>&1 || need+=(gobgpd)
-[[ -x /usr/lib/frr/bgpd ]] || need+=(frr)
+command -v gobgpd >/dev/null 2>&1 && command -v gobgp >/dev/null 2>&1 || need+=(gobgpd)
+[[ -x /usr/lib/frr/bgpd && -x /usr/lib/frr/zebra && -x /usr/bin/vtysh ]] || need+=(frr)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
+[[ -x /usr/sbin/ip && -x /usr/sbin/bridge ]] || need+=(iproute2)
 if ((${#need[@]})); then
   echo "test.sh: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # Other jobs on the machine may hold the dpkg lock for a while; wait instead of failing.
+  apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 "${need[@]}" >/dev/null
 fi
 
 dotnet build ActorFabric.sln -c Release --nologo -v q -clp:ErrorsOnly

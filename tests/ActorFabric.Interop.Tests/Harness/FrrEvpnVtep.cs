@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace ActorFabric.Interop.Tests.Harness;
+
+/// <summary>
+/// An FRR VTEP that ORIGINATES EVPN routes from real kernel state, built per test:
+/// <list type="bullet">
+/// <item>a network namespace holding a bridge, a VXLAN device (VNI, <c>local</c> = the VTEP's 127.x address,
+/// dstport 4789, nolearning) and a veth access port; static FDB entries on the access port become
+/// type-2 MAC-only routes, permanent neighbor entries on the bridge (the SVI) type-2 MAC+IP routes,
+/// and the VNI itself a type-3 route with PMSI ingress replication (RFC 7432 §7.2/§7.3, RFC 8365 §5.1.3);</item>
+/// <item>zebra inside that namespace (it reads interfaces, FDB and neighbors by netlink);</item>
+/// <item>bgpd in the host namespace, connected to zebra through zebra's unix socket (unix sockets
+/// cross namespaces), so its BGP sessions stay on the host's 127/8 like every other peer.</item>
+/// </list>
+/// Gotchas this encodes: zebra ignores 127/8 addresses and routes, so (1) peer next-hop tracking resolves
+/// only through a default route in the namespace plus <c>ip nht resolve-via-default</c>, and (2) bgpd can
+/// only map a session's local address to an interface with <c>update-source lo</c>; with that, outgoing
+/// connects would leave from 127.0.0.1, so bgpd is passive and the peers connect to it.
+/// Needs root (CAP_NET_ADMIN/CAP_SYS_ADMIN), which the test command and CI have.
+/// </summary>
+public sealed class FrrEvpnVtep : IDisposable
+{
+    public const string ZebraPath = "/usr/lib/frr/zebra";
+    public const string IpPath = "/usr/sbin/ip";
+    public const string BridgePath = "/usr/sbin/bridge";
+    const string Bridge = "br0";
+    const string Vxlan = "vx0";
+    const string AccessPort = "acc0";
+    const string HostSide = "host0";
+
+    static int counter;
+
+    readonly DirectoryInfo dir;
+    readonly List<IDisposable> owned = new();
+
+    public string Namespace { get; }
+    public uint Vni { get; }
+    public IPAddress VtepIp => Bgpd.RouterId;
+    public DaemonProcess Zebra { get; private set; } = null!;
+    public FrrBgpd Bgpd { get; private set; } = null!;
+    public string ZebraVtyDirectory { get; }
+
+    FrrEvpnVtep(string ns, uint vni, DirectoryInfo dir)
+    {
+        Namespace = ns;
+        Vni = vni;
+        this.dir = dir;
+        ZebraVtyDirectory = Path.Combine(dir.FullName, "zvty");
+    }
+
+    /// <summary>
+    /// Builds the namespace, starts zebra in it and bgpd (router id = VTEP address = <c>local</c> of the
+    /// VXLAN device) with <c>advertise-all-vni</c>. <paramref name="peers"/> must connect to
+    /// <see cref="FrrBgpd.ListenAddress"/>:<see cref="FrrBgpd.Port"/> of <see cref="Bgpd"/>.
+    /// </summary>
+    public static FrrEvpnVtep Start(uint asNumber, IPAddress vtepIp, uint vni, IEnumerable<IPAddress> peers, uint? peerAs = null)
+    {
+        var ns = $"af{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}v{Interlocked.Increment(ref counter).ToString(CultureInfo.InvariantCulture)}";
+        var dir = Directory.CreateTempSubdirectory("af-vtep-");
+        var vtep = new FrrEvpnVtep(ns, vni, dir);
+        try
+        {
+            File.SetUnixFileMode(dir.FullName, FrrBgpd.WorldWritable);
+            vtep.BuildNamespace(vtepIp);
+            vtep.StartZebra();
+            var neighbors = new List<FrrNeighbor>();
+            foreach (var p in peers)
+            {
+                neighbors.Add(new FrrNeighbor(p, peerAs ?? asNumber) { Passive = true, UpdateSource = "lo" });
+            }
+            vtep.Bgpd = vtep.Own(FrrBgpd.Start(new FrrBgpdConfig(asNumber, vtepIp) { Neighbors = neighbors, AdvertiseAllVni = true },
+                zebraSocket: Path.Combine(dir.FullName, "zserv.api")));
+            ProcessRunner.Eventually(
+                // "* VNI" = known from the kernel (via zebra), not just configured
+                () => vtep.Bgpd.Vtysh("show bgp l2vpn evpn vni").StdOut.Contains("* " + vni.ToString(CultureInfo.InvariantCulture) + " ", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(15), $"bgpd to learn VNI {vni} from zebra in netns {ns}", vtep.Diagnostics);
+            return vtep;
+        }
+        catch
+        {
+            vtep.Dispose();
+            throw;
+        }
+    }
+
+    void BuildNamespace(IPAddress vtepIp)
+    {
+        Ip("netns", "add", Namespace);
+        namespaceCreated = true;
+        Exec("sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"); // no ND/RS chatter to learn
+        Exec("sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1");
+        IpNs("link", "set", "lo", "up");
+        IpNs("link", "add", Bridge, "type", "bridge");
+        IpNs("link", "add", Vxlan, "type", "vxlan", "id", Vni.ToString(CultureInfo.InvariantCulture),
+            "local", vtepIp.ToString(), "dstport", "4789", "nolearning");
+        IpNs("link", "set", Vxlan, "master", Bridge);
+        IpNs("link", "add", HostSide, "type", "veth", "peer", "name", AccessPort);
+        IpNs("link", "set", AccessPort, "master", Bridge);
+        Run(BridgePath, "-n", Namespace, "link", "set", "dev", AccessPort, "learning", "off");
+        foreach (var l in new[] { Bridge, Vxlan, AccessPort, HostSide }) IpNs("link", "set", l, "up");
+        // SVI address so zebra maps neighbor entries on the bridge to the VNI; never leaves the namespace.
+        IpNs("addr", "add", "192.0.2.1/24", "dev", Bridge);
+        // zebra refuses 127/8 routes: give next-hop tracking of the 127.x peers something to resolve via.
+        IpNs("route", "add", "default", "dev", HostSide);
+    }
+
+    void StartZebra()
+    {
+        Directory.CreateDirectory(ZebraVtyDirectory);
+        File.SetUnixFileMode(ZebraVtyDirectory, FrrBgpd.WorldWritable);
+        var conf = Path.Combine(dir.FullName, "zebra.conf");
+        File.WriteAllText(conf, $"hostname af-zebra-{Namespace}\nlog stdout informational\nip nht resolve-via-default\n");
+        File.SetUnixFileMode(conf, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        // `ip netns exec` execs zebra in place, so the PID we hold is zebra's.
+        Zebra = Own(DaemonProcess.Start("zebra " + Namespace, IpPath,
+        [
+            "netns", "exec", Namespace, ZebraPath,
+            "-z", Path.Combine(dir.FullName, "zserv.api"), "-i", Path.Combine(dir.FullName, "zebra.pid"),
+            "--vty_socket", ZebraVtyDirectory, "-f", conf,
+        ]));
+        ProcessRunner.Eventually(
+            () => !Zebra.HasExited && ZebraVtysh("show interface brief").StdOut.Contains(Vxlan, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(15), $"zebra in netns {Namespace} to see {Vxlan}", Diagnostics);
+    }
+
+    /// <summary>A local MAC behind the access port: becomes a type-2 MAC-only route (RFC 7432 §7.2).</summary>
+    public void AddLocalMac(string mac) => Run(BridgePath, "-n", Namespace, "fdb", "replace", mac, "dev", AccessPort, "master", "static");
+
+    public void RemoveLocalMac(string mac) => Run(BridgePath, "-n", Namespace, "fdb", "del", mac, "dev", AccessPort, "master");
+
+    /// <summary>A local MAC with an IPv4 neighbor entry on the SVI: adds the type-2 MAC+IP route (and the MAC-only one).</summary>
+    public void AddLocalMacIp(string mac, string ip)
+    {
+        AddLocalMac(mac);
+        IpNs("neigh", "replace", ip, "lladdr", mac, "dev", Bridge, "nud", "permanent");
+    }
+
+    public void RemoveLocalIp(string ip) => IpNs("neigh", "del", ip, "dev", Bridge);
+
+    public ProcessResult ZebraVtysh(params string[] commands)
+    {
+        var args = new List<string> { "--vty_socket", ZebraVtyDirectory };
+        foreach (var c in commands) args.AddRange(["-c", c]);
+        return ProcessRunner.Run(FrrBgpd.VtyshPath, args);
+    }
+
+    public string Diagnostics()
+    {
+        var sb = new StringBuilder();
+        if (Zebra is not null)
+        {
+            sb.Append("--- zebra ").Append(Namespace).Append(" pid ").Append(Zebra.Pid).AppendLine(" ---");
+            if (!Zebra.HasExited)
+            {
+                try { sb.AppendLine(ZebraVtysh("show evpn vni", "show evpn mac vni all", "show evpn arp-cache vni all").StdOut); }
+                catch (Exception e) when (e is TimeoutException or InvalidOperationException) { sb.AppendLine(e.Message); }
+            }
+            sb.AppendLine(Zebra.OutputTail());
+        }
+        if (Bgpd is not null) sb.AppendLine(Bgpd.Diagnostics());
+        return sb.ToString();
+    }
+
+    bool namespaceCreated;
+
+    void IpNs(params string[] args)
+    {
+        var all = new List<string> { "-n", Namespace };
+        all.AddRange(args);
+        Run(IpPath, [.. all]);
+    }
+
+    void Ip(params string[] args) => Run(IpPath, args);
+
+    void Exec(params string[] args)
+    {
+        var all = new List<string> { "netns", "exec", Namespace };
+        all.AddRange(args);
+        Run(IpPath, [.. all]);
+    }
+
+    static void Run(string file, params string[] args) => ProcessRunner.Run(file, args).EnsureSuccess();
+
+    T Own<T>(T d) where T : IDisposable
+    {
+        owned.Add(d);
+        return d;
+    }
+
+    public void Dispose()
+    {
+        for (var i = owned.Count - 1; i >= 0; i--) owned[i].Dispose();
+        owned.Clear();
+        if (namespaceCreated)
+        {
+            namespaceCreated = false;
+            ProcessRunner.Run(IpPath, "netns", "del", Namespace); // removes every device in it
+        }
+        try { dir.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
