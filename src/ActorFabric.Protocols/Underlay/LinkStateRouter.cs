@@ -43,6 +43,7 @@ public sealed class LinkStateRouter
     private TimeSpan? _helloDue;
     private TimeSpan? _holdCheckDue;
     private TimeSpan? _retransmitDue;
+    private TimeSpan? _floodDue;
     private TimeSpan? _acknowledgementDue;
     private TimeSpan? _csnpDue;
     private byte[]? _csnpCache;
@@ -174,6 +175,7 @@ public sealed class LinkStateRouter
             Originate(now);
         }
         if (_csnpDue is { } csnp && csnp <= now) SendPeriodicCsnps(now);
+        if (_floodDue is { } flood && flood <= now) SendPendingFloods(now);
         if (_retransmitDue is { } retransmit && retransmit <= now) Retransmit(now);
         if (_acknowledgementDue is { } ack && ack <= now) FlushAcknowledgements();
         if (_spfThrottle.TryStart(now)) RunSpf(now);
@@ -187,6 +189,7 @@ public sealed class LinkStateRouter
         Consider(ref earliest, _holdCheckDue);
         Consider(ref earliest, _originationDue);
         Consider(ref earliest, _csnpDue);
+        Consider(ref earliest, _floodDue);
         Consider(ref earliest, _retransmitDue);
         Consider(ref earliest, _acknowledgementDue);
         Consider(ref earliest, _spfThrottle.Due);
@@ -256,6 +259,7 @@ public sealed class LinkStateRouter
         link.State = LinkStateAdjacencyState.Down;
         link.HelloCache = null;
         link.Unacknowledged.Clear();
+        link.PendingFlood.Clear();
         link.PendingAcknowledgements.Clear();
         if (previous == LinkStateAdjacencyState.Up)
         {
@@ -313,7 +317,10 @@ public sealed class LinkStateRouter
         if (!_started) return;
         _originationPending = true;
         if (_originationDue is not null) return;
-        var earliest = _lastOrigination is { } last ? last + _options.LspGenerationInterval : now;
+        // A short initial wait coalesces a burst (all adjacencies of a booting switch come up within
+        // milliseconds) into one LSP; re-originations are then spaced by the generation interval.
+        var earliest = now + _options.LspGenerationInitialDelay;
+        if (_lastOrigination is { } last && last + _options.LspGenerationInterval > earliest) earliest = last + _options.LspGenerationInterval;
         if (earliest <= now) Originate(now);
         else _originationDue = earliest;
     }
@@ -332,7 +339,7 @@ public sealed class LinkStateRouter
         Statistics.LspsOriginated++;
         _database.Install(encoded);
         if (_database.LastInstallChangedTopology) _spfThrottle.Trigger(now);
-        Flood(encoded, RouterId, except: null, now);
+        Flood(RouterId, except: null, now);
     }
 
     private void BuildOwnNeighbors()
@@ -388,7 +395,7 @@ public sealed class LinkStateRouter
         if (origin == RouterId)
         {
             if (sequence > _ownSequence) { Acknowledge(link, origin, sequence, lifetime, now); OutbidStaleOwnLsp(sequence, now); return; }
-            if (sequence == _ownSequence) { Acknowledge(link, origin, sequence, lifetime, now); link.Unacknowledged.Remove(origin); return; }
+            if (sequence == _ownSequence) { Acknowledge(link, origin, sequence, lifetime, now); link.ClearFlooding(origin); return; }
             SendLspUnlessPending(link, origin, now);
             return;
         }
@@ -398,14 +405,13 @@ public sealed class LinkStateRouter
             case LspInstallOutcome.Installed:
                 bool topologyChanged = _database.LastInstallChangedTopology;
                 Acknowledge(link, origin, sequence, lifetime, now);
-                link.Unacknowledged.Remove(origin);
-                _database.TryGetEncoded(origin, out var stored);
-                Flood(stored, origin, link, now);
+                link.ClearFlooding(origin);
+                Flood(origin, link, now);
                 if (topologyChanged) _spfThrottle.Trigger(now);
                 break;
             case LspInstallOutcome.Duplicate:
                 Acknowledge(link, origin, sequence, lifetime, now);
-                link.Unacknowledged.Remove(origin);
+                link.ClearFlooding(origin);
                 break;
             case LspInstallOutcome.Older:
                 SendLspUnlessPending(link, origin, now);
@@ -413,28 +419,48 @@ public sealed class LinkStateRouter
         }
     }
 
-    private void Flood(ReadOnlyMemory<byte> encoded, uint origin, LinkStateInterface? except, TimeSpan now)
+    private void Flood(uint origin, LinkStateInterface? except, TimeSpan now)
     {
         foreach (var link in _interfaces)
         {
             if (link == except || !link.IsUp || link.State != LinkStateAdjacencyState.Up) continue;
-            Transmit(link, encoded, origin, now);
+            QueueLsp(link, origin, now);
         }
     }
 
-    private void SendLsp(LinkStateInterface link, uint origin, TimeSpan now)
-    {
-        if (_database.TryGetEncoded(origin, out var encoded)) Transmit(link, encoded, origin, now);
-    }
-
-    // Our current copy is already on its way and awaiting acknowledgement: retransmission covers it.
+    // Our current copy is already queued or awaiting acknowledgement: the flood or retransmission covers it.
     private void SendLspUnlessPending(LinkStateInterface link, uint origin, TimeSpan now)
     {
-        if (!link.Unacknowledged.ContainsKey(origin)) SendLsp(link, origin, now);
+        if (!link.Unacknowledged.ContainsKey(origin) && !link.PendingFlood.Contains(origin)) QueueLsp(link, origin, now);
     }
 
-    private void Transmit(LinkStateInterface link, ReadOnlyMemory<byte> encoded, uint origin, TimeSpan now)
+    private void QueueLsp(LinkStateInterface link, uint origin, TimeSpan now)
     {
+        if (_options.FloodDelay == TimeSpan.Zero)
+        {
+            SendTracked(link, origin, now);
+            return;
+        }
+        link.Unacknowledged.Remove(origin);
+        link.PendingFlood.Add(origin);
+        _floodDue ??= now + _options.FloodDelay;
+    }
+
+    private void SendPendingFloods(TimeSpan now)
+    {
+        _floodDue = null;
+        foreach (var link in _interfaces)
+        {
+            if (link.PendingFlood.Count == 0) continue;
+            foreach (uint origin in link.PendingFlood) SendTracked(link, origin, now);
+            link.PendingFlood.Clear();
+        }
+    }
+
+    /// <summary>Sends our current copy of <paramref name="origin"/>'s LSP and expects an acknowledgement.</summary>
+    private void SendTracked(LinkStateInterface link, uint origin, TimeSpan now)
+    {
+        if (!_database.TryGetEncoded(origin, out var encoded)) return;
         _transmits.Enqueue(new UnderlayTransmit(link.Id, encoded));
         Statistics.LspsSent++;
         link.Unacknowledged[origin] = now;
@@ -457,7 +483,7 @@ public sealed class LinkStateRouter
             foreach (uint origin in _dueScratch)
             {
                 Statistics.LspRetransmissions++;
-                SendLsp(link, origin, now);
+                SendTracked(link, origin, now);
             }
             if (_dueScratch.Count > 0) Consider(ref next, now + _options.RetransmitInterval);
         }
@@ -511,7 +537,7 @@ public sealed class LinkStateRouter
                 var node = _database.Find(entry.OriginRouterId)!;
                 if (node.Index < _csnpMarks.Length) _csnpMarks[node.Index] = stamp;
             }
-            if (have && entry.SequenceNumber == ours) link.Unacknowledged.Remove(entry.OriginRouterId);
+            if (have && entry.SequenceNumber == ours) link.ClearFlooding(entry.OriginRouterId);
             else if (have && entry.SequenceNumber < ours) SendLspUnlessPending(link, entry.OriginRouterId, now);
             else if (complete)
             {

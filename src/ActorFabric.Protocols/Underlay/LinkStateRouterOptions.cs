@@ -34,6 +34,15 @@ public sealed record LinkStateRouterOptions
     /// <summary>Minimum spacing of our own LSP re-originations; changes inside it are coalesced.</summary>
     public TimeSpan LspGenerationInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Wait before originating after a quiet period, so a burst of adjacency changes becomes one LSP.</summary>
+    public TimeSpan LspGenerationInitialDelay { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// LSPs to flood are queued this long before sending; a copy received from a neighbor in the
+    /// meantime cancels ours towards it. <see cref="TimeSpan.Zero"/> floods at once.
+    /// </summary>
+    public TimeSpan FloodDelay { get; init; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>SPF throttle: delay of the first SPF after a quiet period.</summary>
     public TimeSpan SpfInitialDelay { get; init; } = TimeSpan.FromMilliseconds(10);
 
@@ -52,7 +61,7 @@ public sealed record LinkStateRouterOptions
         if (HelloInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(HelloInterval));
         if (HoldTime <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(HoldTime));
         if (RetransmitInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RetransmitInterval));
-        if (AcknowledgementDelay < TimeSpan.Zero || LspGenerationInterval < TimeSpan.Zero || CsnpInterval < TimeSpan.Zero)
+        if (AcknowledgementDelay < TimeSpan.Zero || LspGenerationInterval < TimeSpan.Zero || LspGenerationInitialDelay < TimeSpan.Zero || FloodDelay < TimeSpan.Zero || CsnpInterval < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(AcknowledgementDelay), "delays must not be negative");
         if (SpfInitialDelay < TimeSpan.Zero || SpfSecondaryDelay < TimeSpan.Zero || SpfMaximumDelay < SpfSecondaryDelay)
             throw new ArgumentOutOfRangeException(nameof(SpfMaximumDelay), "SPF delays must satisfy 0 <= secondary <= maximum");
