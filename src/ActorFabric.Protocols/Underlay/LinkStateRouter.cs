@@ -347,12 +347,17 @@ public sealed class LinkStateRouter
         _ownNeighbors.Clear();
         foreach (var link in _interfaces)
         {
-            if (!link.IsUp || link.State != LinkStateAdjacencyState.Up) continue;
-            int existing = _ownNeighbors.FindIndex(n => n.RouterId == link.NeighborRouterId);
-            if (existing < 0) _ownNeighbors.Add(new LinkStateNeighbor(link.NeighborRouterId, link.Metric));
-            else if (link.Metric < _ownNeighbors[existing].Metric) _ownNeighbors[existing] = new LinkStateNeighbor(link.NeighborRouterId, link.Metric);
+            if (link.IsUp && link.State == LinkStateAdjacencyState.Up) _ownNeighbors.Add(new LinkStateNeighbor(link.NeighborRouterId, link.Metric));
         }
-        _ownNeighbors.Sort(static (a, b) => a.RouterId.CompareTo(b.RouterId));
+        // Sorted by (router id, metric); parallel links to one neighbor are advertised once, at the lowest metric.
+        _ownNeighbors.Sort(static (a, b) => a.RouterId != b.RouterId ? a.RouterId.CompareTo(b.RouterId) : a.Metric.CompareTo(b.Metric));
+        int kept = 0;
+        for (int i = 0; i < _ownNeighbors.Count; i++)
+        {
+            if (kept > 0 && _ownNeighbors[kept - 1].RouterId == _ownNeighbors[i].RouterId) continue;
+            _ownNeighbors[kept++] = _ownNeighbors[i];
+        }
+        _ownNeighbors.RemoveRange(kept, _ownNeighbors.Count - kept);
     }
 
     private bool OwnContentUnchanged(ReadOnlySpan<LinkStateNeighbor> neighbors)

@@ -176,7 +176,6 @@ public class LinkStateRouterTests
         var network = UnderlayNetwork.SpineLeaf(Spines, Leaves, seed: 7, options: id => UnderlayNetwork.DefaultOptions(id) with
         {
             HoldTime = TimeSpan.FromSeconds(20), // survive runs of lost hellos: this test is about flooding
-            CsnpInterval = TimeSpan.Zero,         // no periodic CSNP: only LSP retransmission can repair losses
         });
         foreach (var link in network.Links) link.Loss = 0.3;
         network.StartAll();
@@ -269,5 +268,46 @@ public class LinkStateRouterTests
 
         Assert.InRange(network.Routers[Leaf(0)].Statistics.SpfRuns - before, 1, 20);
         AssertFullyConvergedFabric(network);
+    }
+}
+
+public class LinkStateRouterScaleTests
+{
+    [Fact]
+    public void A_four_spine_fabric_converges_with_four_way_ecmp_and_one_copy_of_each_lsp_per_link()
+    {
+        const int spines = 4, leaves = 24;
+        var network = UnderlayNetwork.SpineLeaf(spines, leaves);
+        network.StartAll();
+        network.RunFor(TimeSpan.FromSeconds(5));
+
+        foreach (var router in network.Routers) Assert.Equal(spines + leaves, router.RouteTable.Count);
+        for (int l = 0; l < leaves; l++)
+        {
+            var route = network.Routers[spines + l].RouteTable;
+            Assert.True(route.TryLookup(UnderlayNetwork.LeafId((l + 1) % leaves), out var toNextLeaf));
+            Assert.Equal(spines, toNextLeaf.NextHopCount);
+        }
+        Assert.True(network.Routers[0].RouteTable.TryLookup(UnderlayNetwork.SpineId(3), out var spineToSpine));
+        Assert.Equal(leaves, spineToSpine.NextHopCount);
+        long originations = network.Routers.Sum(r => r.Statistics.LspsOriginated);
+        Assert.Equal(spines + leaves, originations);
+        Assert.Equal(originations * network.Links.Count, network.Sent(ActorFabric.Wire.Underlay.LinkStatePduType.LinkStatePacket));
+    }
+
+    [Fact]
+    public void Parallel_links_to_one_neighbor_are_separate_ecmp_members()
+    {
+        var network = new UnderlayNetwork();
+        int a = network.AddRouter(UnderlayNetwork.DefaultOptions(UnderlayNetwork.LeafId(0)));
+        int b = network.AddRouter(UnderlayNetwork.DefaultOptions(UnderlayNetwork.LeafId(1)));
+        network.Connect(a, b);
+        network.Connect(a, b);
+        network.StartAll();
+        network.RunFor(TimeSpan.FromSeconds(3));
+
+        Assert.True(network.Routers[a].RouteTable.TryLookup(UnderlayNetwork.LeafId(1), out var route));
+        Assert.Equal([new UnderlayNextHop(1, UnderlayNetwork.LeafId(1)), new UnderlayNextHop(2, UnderlayNetwork.LeafId(1))], route.NextHops.ToArray());
+        Assert.Equal(10, route.Metric);
     }
 }

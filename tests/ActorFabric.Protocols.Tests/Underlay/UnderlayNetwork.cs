@@ -38,9 +38,9 @@ internal sealed class UnderlayNetwork
     public long Delivered { get; private set; }
     public Dictionary<LinkStatePduType, long> SentByType { get; } = new();
 
-    /// <summary>Router ids: 10.0.0.x for spines, 10.0.1.x for leaves, loopback = router id.</summary>
-    public static uint SpineId(int i) => 0x0A000000u | (uint)(i + 1);
-    public static uint LeafId(int i) => 0x0A000100u | (uint)(i + 1);
+    /// <summary>Router ids: 10.0.0.0 + n for spines, 10.1.0.0 + n for leaves (n from 1); loopback = router id.</summary>
+    public static uint SpineId(int i) => 0x0A000000u + (uint)(i + 1);
+    public static uint LeafId(int i) => 0x0A010000u + (uint)(i + 1);
 
     public static LinkStateRouterOptions DefaultOptions(uint id) => new() { RouterId = id, Loopback = id };
 
