@@ -12,7 +12,7 @@ internal sealed class LinkStateInterface
     }
 
     public int Id { get; }
-    public uint Metric { get; }
+    public uint Metric { get; set; }
     public bool IsUp;
     public LinkStateAdjacencyState State;
     public uint NeighborRouterId;

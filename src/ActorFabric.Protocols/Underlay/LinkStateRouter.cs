@@ -35,6 +35,7 @@ public sealed class LinkStateRouter
     private readonly uint _holdTimeMilliseconds;
 
     private bool _started;
+    private bool _overload;
     private uint _ownSequence;
     private TimeSpan? _lastOrigination;
     private bool _originationPending;
@@ -62,7 +63,11 @@ public sealed class LinkStateRouter
         for (int i = 0; i < options.AdditionalPrefixes.Count; i++) _ownPrefixes[i + 1] = options.AdditionalPrefixes[i];
         _holdTimeMilliseconds = (uint)Math.Min(uint.MaxValue, (long)options.HoldTime.TotalMilliseconds);
         _database.GetOrAddIndex(options.RouterId);
+        _overload = options.Overload;
     }
+
+    /// <summary>Whether we advertise overload (reachable, but no transit through us).</summary>
+    public bool Overload => _overload;
 
     public uint RouterId => _options.RouterId;
     public LinkStateRouterOptions Options => _options;
@@ -94,6 +99,27 @@ public sealed class LinkStateRouter
     }
 
     public AdjacencyInfo GetAdjacency(int interfaceId) => Describe(Interface(interfaceId));
+
+    /// <summary>Changes an interface's cost (e.g. to drain traffic off a link); re-advertised and re-computed.</summary>
+    public void SetInterfaceMetric(int interfaceId, uint metric, TimeSpan now)
+    {
+        var link = Interface(interfaceId);
+        uint value = metric == 0 ? 1 : metric;
+        if (link.Metric == value) return;
+        link.Metric = value;
+        link.HelloCache = null;
+        if (link.State != LinkStateAdjacencyState.Up) return;
+        RequestOrigination(now);
+        _spfThrottle.Trigger(now);
+    }
+
+    /// <summary>Sets or clears overload, e.g. to drain a spine before maintenance without cutting its links.</summary>
+    public void SetOverload(bool overload, TimeSpan now)
+    {
+        if (_overload == overload) return;
+        _overload = overload;
+        RequestOrigination(now);
+    }
 
     /// <summary>Starts the protocol: originates our LSP and begins sending hellos on Up interfaces.</summary>
     public void Start(TimeSpan now)
@@ -334,7 +360,7 @@ public sealed class LinkStateRouter
         if (!_forceOrigination && _ownSequence != 0 && OwnContentUnchanged(neighbors)) return;
         _forceOrigination = false;
         _ownSequence++;
-        var encoded = LinkStatePacketWriter.ToArray(RouterId, RouterId, _ownSequence, LinkStatePacketReader.NonAgingLifetime, _options.Overload, neighbors, _ownPrefixes);
+        var encoded = LinkStatePacketWriter.ToArray(RouterId, RouterId, _ownSequence, LinkStatePacketReader.NonAgingLifetime, _overload, neighbors, _ownPrefixes);
         _lastOrigination = now;
         Statistics.LspsOriginated++;
         _database.Install(encoded);
@@ -364,7 +390,7 @@ public sealed class LinkStateRouter
     {
         if (!_database.TryGetEncoded(RouterId, out var current)) return false;
         LinkStatePacketReader.TryCreate(current.Span, out var lsp);
-        if (lsp.Overload != _options.Overload || lsp.NeighborCount != neighbors.Length || lsp.PrefixCount != _ownPrefixes.Length) return false;
+        if (lsp.Overload != _overload || lsp.NeighborCount != neighbors.Length || lsp.PrefixCount != _ownPrefixes.Length) return false;
         for (int i = 0; i < neighbors.Length; i++)
         {
             if (lsp.GetNeighbor(i) != neighbors[i]) return false;

@@ -269,6 +269,37 @@ public class LinkStateRouterTests
         Assert.InRange(network.Routers[Leaf(0)].Statistics.SpfRuns - before, 1, 20);
         AssertFullyConvergedFabric(network);
     }
+
+    [Fact]
+    public void Overloading_a_spine_drains_transit_traffic_off_it_and_clearing_it_restores_ecmp()
+    {
+        var network = ConvergedFabric();
+
+        network.Routers[Spine(0)].SetOverload(true, network.Now);
+        network.RunFor(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(Via(network, Leaf(0), Spine(1)), RouteTo(network, Leaf(0), Leaf(1)).NextHops.ToArray());
+        Assert.Equal(Via(network, Leaf(0), Spine(0)), RouteTo(network, Leaf(0), Spine(0)).NextHops.ToArray());
+
+        network.Routers[Spine(0)].SetOverload(false, network.Now);
+        network.RunFor(TimeSpan.FromSeconds(2));
+
+        AssertFullyConvergedFabric(network);
+    }
+
+    [Fact]
+    public void Raising_a_link_metric_moves_traffic_to_the_cheaper_spine()
+    {
+        var network = ConvergedFabric();
+        int leaf = Leaf(0);
+
+        network.Routers[leaf].SetInterfaceMetric(network.InterfaceTowards(leaf, Spine(0)), 100, network.Now);
+        network.RunFor(TimeSpan.FromSeconds(2));
+
+        var route = RouteTo(network, leaf, Leaf(1));
+        Assert.Equal(20, route.Metric);
+        Assert.Equal(Via(network, leaf, Spine(1)), route.NextHops.ToArray());
+    }
 }
 
 public class LinkStateRouterScaleTests
