@@ -197,7 +197,9 @@ public static class PathAttributeCodec
                         outcome.Note($"unrecognised optional non-transitive attribute {type} ignored");
                         break;
                     }
-                    (unknown ??= []).Add(new UnknownPathAttribute((PathAttributeFlags)flags, type, v.ToArray()));
+                    // Extended Length on a value over 255 octets is implied (the writer sets it again); on a short value it is kept.
+                    var kept = len > 255 ? (PathAttributeFlags)(flags & ~(byte)PathAttributeFlags.ExtendedLength) : (PathAttributeFlags)flags;
+                    (unknown ??= []).Add(new UnknownPathAttribute(kept, type, v.ToArray()));
                     break;
             }
             if (outcome.IsReset) break;
