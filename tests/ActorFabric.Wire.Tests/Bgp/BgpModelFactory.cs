@@ -99,7 +99,9 @@ public sealed class BgpModelFactory(Random rng)
             var flags = PathAttributeFlags.Optional | PathAttributeFlags.Transitive;
             if (Coin()) flags |= PathAttributeFlags.Partial;
             if (rng.Next(4) == 0) flags |= PathAttributeFlags.ExtendedLength;
-            unknown.Add(new UnknownPathAttribute(flags, code, Bytes(rng.Next(0, rng.Next(4) == 0 ? 300 : 20))));
+            var value = Bytes(rng.Next(0, rng.Next(4) == 0 ? 300 : 20));
+            if (value.Length > 255) flags &= ~PathAttributeFlags.ExtendedLength; // implied; the canonical model leaves it out
+            unknown.Add(new UnknownPathAttribute(flags, code, value));
         }
         var ecs = new ExtendedCommunity[rng.Next(0, 6)];
         for (int i = 0; i < ecs.Length; i++) ecs[i] = ExtendedCommunity();
