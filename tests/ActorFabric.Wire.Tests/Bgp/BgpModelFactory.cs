@@ -59,18 +59,18 @@ public sealed class BgpModelFactory(Random rng)
 
     public ExtendedCommunity ExtendedCommunity() => rng.Next(13) switch
     {
-        0 => Wire.Bgp.ExtendedCommunity.RouteTargetAs2((ushort)rng.Next(0, 65536), U32()),
-        1 => Wire.Bgp.ExtendedCommunity.RouteTargetIpv4(U32(), (ushort)rng.Next(0, 65536)),
-        2 => Wire.Bgp.ExtendedCommunity.RouteTargetAs4(U32(), (ushort)rng.Next(0, 65536)),
-        3 => Wire.Bgp.ExtendedCommunity.VxlanEncapsulation,
-        4 => Wire.Bgp.ExtendedCommunity.MacMobility(U32(), Coin()),
-        5 => Wire.Bgp.ExtendedCommunity.EsiLabel(Coin(), Label()),
-        6 => Wire.Bgp.ExtendedCommunity.EsImportRouteTarget(Mac()),
-        7 => Wire.Bgp.ExtendedCommunity.RoutersMac(Mac()),
-        8 => Wire.Bgp.ExtendedCommunity.DefaultGateway,
-        9 => Wire.Bgp.ExtendedCommunity.MulticastFlags((ushort)rng.Next(0, 65536)),
-        10 => Wire.Bgp.ExtendedCommunity.DfElection((byte)rng.Next(0, 32), (ushort)rng.Next(0, 65536), (ushort)rng.Next(0, 65536)),
-        11 => Wire.Bgp.ExtendedCommunity.AutoDerivedRouteTarget((ushort)rng.Next(0, 65536), Label(), (byte)rng.Next(0, 16)),
+        0 => ActorFabric.Wire.Bgp.ExtendedCommunity.RouteTargetAs2((ushort)rng.Next(0, 65536), U32()),
+        1 => ActorFabric.Wire.Bgp.ExtendedCommunity.RouteTargetIpv4(U32(), (ushort)rng.Next(0, 65536)),
+        2 => ActorFabric.Wire.Bgp.ExtendedCommunity.RouteTargetAs4(U32(), (ushort)rng.Next(0, 65536)),
+        3 => ActorFabric.Wire.Bgp.ExtendedCommunity.VxlanEncapsulation,
+        4 => ActorFabric.Wire.Bgp.ExtendedCommunity.MacMobility(U32(), Coin()),
+        5 => ActorFabric.Wire.Bgp.ExtendedCommunity.EsiLabel(Coin(), Label()),
+        6 => ActorFabric.Wire.Bgp.ExtendedCommunity.EsImportRouteTarget(Mac()),
+        7 => ActorFabric.Wire.Bgp.ExtendedCommunity.RoutersMac(Mac()),
+        8 => ActorFabric.Wire.Bgp.ExtendedCommunity.DefaultGateway,
+        9 => ActorFabric.Wire.Bgp.ExtendedCommunity.MulticastFlags((ushort)rng.Next(0, 65536)),
+        10 => ActorFabric.Wire.Bgp.ExtendedCommunity.DfElection((byte)rng.Next(0, 32), (ushort)rng.Next(0, 65536), (ushort)rng.Next(0, 65536)),
+        11 => ActorFabric.Wire.Bgp.ExtendedCommunity.AutoDerivedRouteTarget((ushort)rng.Next(0, 65536), Label(), (byte)rng.Next(0, 16)),
         _ => new ExtendedCommunity(U64()), // anything, known or not
     };
 
