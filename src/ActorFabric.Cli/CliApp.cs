@@ -21,6 +21,7 @@ public static class CliApp
     {
         var root = new RootCommand("ActorFabric: an actor-based emulator of EVPN-VXLAN data-center fabrics.");
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(BgpCommand.Create());
         return root;
     }
 
