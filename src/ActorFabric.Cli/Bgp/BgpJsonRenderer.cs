@@ -219,7 +219,7 @@ public static class BgpJsonRenderer
     private static string Kind(ExtendedCommunity c) =>
         c.IsRouteTarget ? "route-target" : c.IsEncapsulation ? "encapsulation" : c.IsMacMobility ? "mac-mobility" : c.IsEsiLabel ? "esi-label" :
         c.IsEsImportRouteTarget ? "es-import-route-target" : c.IsRoutersMac ? "routers-mac" : c.IsDefaultGateway ? "default-gateway" :
-        c.IsDfElection ? "df-election" : c.IsMulticastFlags ? "multicast-flags" : "unknown";
+        c.IsDfElection ? "df-election" : c.IsMulticastFlags ? "multicast-flags" : c.IsEviRouteTarget ? "evi-route-target" : "unknown";
 
     private static void WriteRoutes(Utf8JsonWriter w, EvpnRoute[] routes, uint[]? pathIds)
     {

@@ -73,7 +73,7 @@ public static class BgpMessageReader
                 _ => DecodeRouteRefresh(message, body),
             };
         }
-        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A decoder bug must not take the process down; report it as the generic UPDATE/OPEN error of its type.
             byte code = message[18] == (byte)BgpMessageType.Open ? BgpErrorCodes.OpenMessageError : BgpErrorCodes.UpdateMessageError;

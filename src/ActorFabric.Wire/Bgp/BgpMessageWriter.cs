@@ -13,14 +13,15 @@ public static class BgpMessageWriter
     {
         int len = GetEncodedLength(message, options);
         var span = output.GetSpan(len);
-        WriteTo(message, span[..len], options);
+        WriteTo(message, span[..len], options, len);
         output.Advance(len);
     }
 
     public static byte[] ToBytes(BgpMessage message, BgpCodecOptions options)
     {
-        var bytes = new byte[GetEncodedLength(message, options)];
-        WriteTo(message, bytes, options);
+        int len = GetEncodedLength(message, options);
+        var bytes = new byte[len];
+        WriteTo(message, bytes, options, len);
         return bytes;
     }
 
@@ -36,9 +37,10 @@ public static class BgpMessageWriter
     };
 
     /// <summary>Writes the message into <paramref name="d"/> (at least <see cref="GetEncodedLength"/> octets); returns its length.</summary>
-    public static int WriteTo(BgpMessage message, Span<byte> d, BgpCodecOptions options)
+    public static int WriteTo(BgpMessage message, Span<byte> d, BgpCodecOptions options) => WriteTo(message, d, options, GetEncodedLength(message, options));
+
+    private static int WriteTo(BgpMessage message, Span<byte> d, BgpCodecOptions options, int len)
     {
-        int len = GetEncodedLength(message, options);
         int max = message is OpenMessage or KeepaliveMessage ? BgpConstants.MaxMessageLength : options.MaxMessageLength;
         if (len > max) throw new ArgumentException($"{message.Type} of {len} octets exceeds the session maximum of {max}", nameof(message));
         WriteHeader(d, len, message.Type);

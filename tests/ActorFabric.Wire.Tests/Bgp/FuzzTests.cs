@@ -51,6 +51,8 @@ public class FuzzTests
         if (headerError is not null) Assert.Contains((headerError.Code, headerError.Subcode), AllowedNotifications);
         var r = BgpMessageReader.Decode(framed ? m.AsSpan(0, len) : m, o);
         Assert.NotNull(r.Diagnostics);
+        // The decoder's last-resort catch must never be what handled an input.
+        Assert.DoesNotContain(r.Diagnostics, d => d.StartsWith("internal decode error", StringComparison.Ordinal));
         if (r.Action == BgpErrorAction.SessionReset)
         {
             Assert.Null(r.Message);

@@ -44,6 +44,17 @@ public class KnownVectorTests
     }
 
     [Fact]
+    public void Evi_route_target_carries_the_route_target_value_under_evpn_type()
+    {
+        var rt = ExtendedCommunity.RouteTargetIpv4(0x0A000001, 7);
+        var evi = ExtendedCommunity.EviRouteTarget(rt);
+        Assert.Equal(0x060B0A0000010007UL, evi.Value);
+        Assert.True(evi.IsEviRouteTarget);
+        Assert.False(evi.IsRouteTarget);
+        Assert.Equal(rt, evi.EviRouteTargetValue);
+    }
+
+    [Fact]
     public void Vxlan_encapsulation_community_bytes()
     {
         var b = new byte[8];
@@ -62,6 +73,7 @@ public class KnownVectorTests
     [InlineData("030D000000000000", "Default Gateway")]
     [InlineData("0609000100000000", "MC-Flags:0x0001")]
     [InlineData("0606024000007FFF", "DF: (alg: 2, bmap: 0x4000 pref: 32767)")]
+    [InlineData("060AFDE8000003E8", "EVI-RT:65000:1000")]
     public void Extended_community_forms_decode_from_their_rfc_layouts(string hex, string text)
     {
         var c = ExtendedCommunity.Read(Hex(hex));
