@@ -6,7 +6,7 @@ namespace ActorFabric.Wire.Tests.Bgp;
 /// Pushes 120,000 seeded random and mutated messages through framing and decoding: nothing may throw, and each
 /// outcome must be one of the RFC actions with a NOTIFICATION code/subcode the RFCs allow for it.
 /// </summary>
-public class FuzzTests
+public class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly HashSet<(byte, byte)> AllowedNotifications =
     [
@@ -37,6 +37,7 @@ public class FuzzTests
             var action = Check(m, o);
             outcomes[action] = outcomes.GetValueOrDefault(action) + 1;
         }
+        output.WriteLine(string.Join(", ", outcomes.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}: {kv.Value}")));
         // The corpus must reach every action, or the mutations are too gentle to mean anything.
         Assert.True(outcomes.GetValueOrDefault(BgpErrorAction.None) > 1000, "too few valid messages");
         Assert.True(outcomes.GetValueOrDefault(BgpErrorAction.SessionReset) > 1000, "too few resets");
