@@ -79,6 +79,22 @@ public class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         return r.Action;
     }
 
+    /// <summary>Offsets of the attribute headers of a well-formed UPDATE (empty for other messages).</summary>
+    private static List<int> AttributeHeaders(byte[] m)
+    {
+        var list = new List<int>();
+        if (m.Length < 23 || m[18] != 2) return list;
+        int wlen = m[19] << 8 | m[20];
+        int start = 23 + wlen, end = start + (m[21 + wlen] << 8 | m[22 + wlen]);
+        for (int p = start; p + 3 <= end && end <= m.Length;)
+        {
+            list.Add(p);
+            bool ext = (m[p] & 0x10) != 0;
+            p += ext ? 4 + (m[p + 2] << 8 | m[p + 3]) : 3 + m[p + 2];
+        }
+        return list;
+    }
+
     private static byte[] RandomBytes(Random rng)
     {
         var b = new byte[rng.Next(0, 200)];
@@ -94,8 +110,21 @@ public class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 
     private static byte[] Mutate(Random rng, byte[] m)
     {
-        switch (rng.Next(8))
+        switch (rng.Next(10))
         {
+            case 8 or 9: // an attribute's flags or length (bad attribute flags, lengths that overrun or fall short)
+            {
+                var headers = AttributeHeaders(m);
+                if (headers.Count == 0) goto case 0;
+                int at = headers[rng.Next(headers.Count)];
+                if (rng.Next(2) == 0) m[at] ^= (byte)(0x10 << rng.Next(4));   // flip Extended Length, Partial, Transitive or Optional
+                else
+                {
+                    int lenAt = at + 2 + ((m[at] & 0x10) != 0 ? 1 : 0);       // low octet of the length
+                    m[lenAt] = rng.Next(3) switch { 0 => (byte)(m[lenAt] + 1), 1 => (byte)(m[lenAt] - 1), _ => (byte)rng.Next(256) };
+                }
+                return m;
+            }
             case 0: // bit flips anywhere after the marker
                 for (int k = rng.Next(1, 4); k > 0; k--) { int at = rng.Next(16, m.Length); m[at] ^= (byte)(1 << rng.Next(8)); }
                 return m;
