@@ -158,6 +158,16 @@ public class BgpDecodeCommandTests
     }
 
     [Fact]
+    public void Pcapng_captures_decode_like_classic_pcap_with_the_same_timestamps()
+    {
+        var pcap = TestCapture.Session(SessionMessages());
+        var classic = ActorFabric.Cli.Bgp.BgpCaptureDecoder.Decode(pcap);
+        var ng = ActorFabric.Cli.Bgp.BgpCaptureDecoder.Decode(TestCapture.ToPcapng(pcap));
+        Assert.Equal(7, ng.Count);
+        Assert.Equal(classic.Select(m => (m.Timestamp, m.Source.ToString(), m.Result.Message)), ng.Select(m => (m.Timestamp, m.Source.ToString(), m.Result.Message)));
+    }
+
+    [Fact]
     public void Capture_reassembly_handles_split_out_of_order_and_retransmitted_segments()
     {
         var update = BgpMessageWriter.ToBytes(Announce, BgpCodecOptions.Default);

@@ -106,4 +106,45 @@ internal sealed class TestCapture(int linkType = 1)
         }
         return cap.ToArray();
     }
+
+    /// <summary>Rewrites a classic pcap (as produced here) as pcapng with nanosecond resolution, the way `tshark -i` stores captures.</summary>
+    public static byte[] ToPcapng(byte[] pcap)
+    {
+        var ms = new MemoryStream();
+        void Block(uint type, byte[] body)
+        {
+            int padded = (body.Length + 3) & ~3;
+            var b = new byte[12 + padded];
+            BinaryPrimitives.WriteUInt32LittleEndian(b, type);
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(4), (uint)b.Length);
+            body.CopyTo(b, 8);
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(b.Length - 4), (uint)b.Length);
+            ms.Write(b);
+        }
+        var shb = new byte[16];
+        BinaryPrimitives.WriteUInt32LittleEndian(shb, 0x1A2B3C4D);
+        BinaryPrimitives.WriteUInt16LittleEndian(shb.AsSpan(4), 1);
+        BinaryPrimitives.WriteInt64LittleEndian(shb.AsSpan(8), -1);
+        Block(0x0A0D0D0A, shb);
+        var idb = new byte[8 + 8 + 4];
+        BinaryPrimitives.WriteUInt16LittleEndian(idb, (ushort)BinaryPrimitives.ReadUInt32LittleEndian(pcap.AsSpan(20)));
+        BinaryPrimitives.WriteUInt16LittleEndian(idb.AsSpan(8), 9);  // if_tsresol
+        BinaryPrimitives.WriteUInt16LittleEndian(idb.AsSpan(10), 1);
+        idb[12] = 9;                                                  // 10^-9 s
+        Block(1, idb);
+        for (int p = 24; p + 16 <= pcap.Length;)
+        {
+            ulong ns = BinaryPrimitives.ReadUInt32LittleEndian(pcap.AsSpan(p)) * 1_000_000_000UL + BinaryPrimitives.ReadUInt32LittleEndian(pcap.AsSpan(p + 4)) * 1000UL;
+            int len = (int)BinaryPrimitives.ReadUInt32LittleEndian(pcap.AsSpan(p + 8));
+            var epb = new byte[20 + len];
+            BinaryPrimitives.WriteUInt32LittleEndian(epb.AsSpan(4), (uint)(ns >> 32));
+            BinaryPrimitives.WriteUInt32LittleEndian(epb.AsSpan(8), (uint)ns);
+            BinaryPrimitives.WriteUInt32LittleEndian(epb.AsSpan(12), (uint)len);
+            BinaryPrimitives.WriteUInt32LittleEndian(epb.AsSpan(16), (uint)len);
+            pcap.AsSpan(p + 16, len).CopyTo(epb.AsSpan(20));
+            Block(6, epb);
+            p += 16 + len;
+        }
+        return ms.ToArray();
+    }
 }
