@@ -108,6 +108,16 @@ public class TsharkCrossCheckTests
             var types = RunTshark(path, "-Y", "bgp", "-T", "fields", "-e", "bgp.type");
             var all = types.Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.Equal(["1", "1", "4", "2", "2", "2", "2", "5", "3"], all);
+            // Field positions agree: Wireshark reads back the RD, MAC, addresses, next hop and VXLAN VNI we wrote.
+            var fields = RunTshark(path, "-Y", "bgp.type==2", "-T", "fields", "-E", "aggregator=|", "-e", "bgp.evpn.nlri.rd", "-e", "bgp.evpn.nlri.mac_addr",
+                "-e", "bgp.evpn.nlri.ip.addr", "-e", "bgp.evpn.nlri.ipv6.addr", "-e", "bgp.evpn.nlri.vni", "-e", "bgp.update.path_attribute.mp_reach_nlri.next_hop.ipv4");
+            var first = fields.Split('\n')[0].Split('\t');
+            Assert.All(first[0].Split('|'), rd => Assert.Equal("00010a0000010064", rd));
+            Assert.Equal(["00:11:22:33:44:55"], first[1].Split('|').Distinct());
+            Assert.Equal(["10.1.1.10", "10.0.0.1", "192.168.1.0"], first[2].Split('|').Distinct());
+            Assert.Equal(["2001:db8::1", "2001:db8:1::"], first[3].Split('|').Distinct());
+            Assert.Equal("10100", first[4]);
+            Assert.Equal("10.0.0.1", first[5]);
         }
         finally { if (Environment.GetEnvironmentVariable("AF_TSHARK_KEEP") is null) File.Delete(path); }
     }
