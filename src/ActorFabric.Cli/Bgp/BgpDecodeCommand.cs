@@ -108,6 +108,10 @@ public static class BgpDecodeCommand
         if (result.Notification is { } n) { w.WritePropertyName("notification"); BgpJsonRenderer.WriteMessage(w, n); }
         if (result.Message is { } m) { w.WritePropertyName("message"); BgpJsonRenderer.WriteMessage(w, m); }
         if (headerError is null && len < bytes.Length) w.WriteNumber("trailing_octets", bytes.Length - len);
+        // Whether our encoder gives back the very same bytes: false is normal for attribute order or length-field
+        // choices, but it points at what a pass-through (route reflector) would change.
+        if (result.Action == BgpErrorAction.None && result.Message is { } decoded)
+            w.WriteBoolean("reencodes_identically", BgpMessageWriter.ToBytes(decoded, options).AsSpan().SequenceEqual(bytes.AsSpan(0, len)));
         BgpJsonRenderer.WriteDiagnostics(w, result.Diagnostics);
         w.WriteEndObject();
     }

@@ -39,6 +39,7 @@ public class BgpDecodeCommandTests
         Assert.Equal(0, code);
         var root = json!.RootElement;
         Assert.Equal("none", root.GetProperty("action").GetString());
+        Assert.True(root.GetProperty("reencodes_identically").GetBoolean());
         var msg = root.GetProperty("message");
         Assert.Equal("UPDATE", msg.GetProperty("type").GetString());
         var reach = msg.GetProperty("mp_reach_nlri");
