@@ -5,11 +5,11 @@ using ActorFabric.Wire.Bgp.Evpn;
 namespace ActorFabric.Wire.Tests.Bgp;
 
 /// <summary>
-/// UPDATEs captured from GoBGP 3.10 (iBGP, AS 65000, routes added with `gobgp global rib -a evpn add … encap vxlan`):
+/// Messages captured from real peers. UPDATEs from GoBGP 3.10 (iBGP, AS 65000, routes added with `gobgp global rib -a evpn add … encap vxlan`):
 /// a second, independent encoder. Each must decode cleanly to the fields GoBGP was given, and re-encode to the same
 /// bytes except that we put MP_REACH_NLRI first (RFC 7606 §5.1) where GoBGP orders attributes by type code.
 /// </summary>
-public class GoBgpCapturedUpdateTests
+public class CapturedPeerMessageTests
 {
     private const string Head = "ffffffffffffffffffffffffffffffff";
     private static readonly IPAddress GoBgpNextHop = IPAddress.Parse("127.0.0.1");
@@ -83,5 +83,26 @@ public class GoBgpCapturedUpdateTests
         int mp = hex.IndexOf("800e33", StringComparison.Ordinal), ext = hex.IndexOf("c01018", StringComparison.Ordinal);
         var expected = Head + hex[..(mp - wellKnown.Length)] + hex[mp..ext] + wellKnown + hex[ext..];
         Assert.Equal(expected, ours);
+    }
+
+    [Fact]
+    public void Frr_8_4_open_decodes_with_every_capability_kept()
+    {
+        // FRR 8.4.4 (datacenter profile, l2vpn evpn, addpath-tx-all-paths), one capability per optional parameter.
+        var hex = "005f0104fde800090a000005420206010400190046020280000202020002024600020641040000fde802020600020645040019460102074905036166780002044002c0780209470700194680000000";
+        var bytes = Convert.FromHexString(Head + hex);
+        var r = BgpMessageReader.Decode(bytes, BgpCodecOptions.Default);
+        var open = Assert.IsType<OpenMessage>(r.Message);
+        Assert.Equal((65000u, (ushort)9, 0x0A000005u), (open.EffectiveAs, open.HoldTimeSeconds, open.BgpIdentifier));
+        Assert.Equal(10, open.Capabilities.Length);
+        Assert.Contains(MultiprotocolCapability.Evpn, open.Capabilities);
+        Assert.Contains(ExtendedMessageCapability.Instance, open.Capabilities);
+        Assert.Contains(new AddPathCapability([new AddPathFamily(25, 70, AddPathDirection.Receive)]), open.Capabilities);
+        var gr = Assert.Single(open.Capabilities.OfType<GracefulRestartCapability>());
+        Assert.True(gr.RestartState && gr.NotificationSupport);
+        Assert.Equal(120, gr.RestartTimeSeconds);
+        Assert.Equal([128, 73, 71], open.Capabilities.OfType<UnknownCapability>().Select(c => (int)c.Code)); // old route refresh, FQDN, LLGR
+        // Re-encoded (all capabilities in one parameter) it still decodes to the same OPEN.
+        Assert.Equal(open, BgpMessageReader.Decode(BgpMessageWriter.ToBytes(open, BgpCodecOptions.Default), BgpCodecOptions.Default).Message);
     }
 }
