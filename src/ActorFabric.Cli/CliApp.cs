@@ -17,11 +17,18 @@ public static class CliApp
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
+    /// <summary>The top-level command groups, in the order help lists them. One line per group.</summary>
+    private static readonly Func<Command>[] CommandGroups =
+    [
+        BenchCommand.Create,
+        BgpCommand.Create,
+        TopologyCommand.Create,
+    ];
+
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("ActorFabric: an actor-based emulator of EVPN-VXLAN data-center fabrics.");
-        root.Subcommands.Add(BenchCommand.Create());
-        root.Subcommands.Add(TopologyCommand.Create());
+        foreach (var create in CommandGroups) root.Subcommands.Add(create());
         // The default version action reports the entry assembly (a test host when embedded); report ours.
         foreach (var option in root.Options)
             if (option is VersionOption version) version.Action = new PrintVersionAction();

@@ -40,6 +40,12 @@ public sealed record MpReachNlri(ushort Afi, byte Safi, IPAddress NextHop, EvpnR
     public byte[] OtherNlri { get; init; } = [];
     /// <summary>Raw next-hop bytes for next hops that are not 4, 16 or 32 octets (kept for pass-through).</summary>
     public byte[]? RawNextHop { get; init; }
+
+    public bool Equals(MpReachNlri? other) =>
+        other is not null && Afi == other.Afi && Safi == other.Safi && NextHop.Equals(other.NextHop) && Equals(LinkLocalNextHop, other.LinkLocalNextHop) &&
+        EvpnRoutes.AsSpan().SequenceEqual(other.EvpnRoutes) && PathIds.AsSpan().SequenceEqual(other.PathIds) &&
+        OtherNlri.AsSpan().SequenceEqual(other.OtherNlri) && RawNextHop.AsSpan().SequenceEqual(other.RawNextHop);
+    public override int GetHashCode() => HashCode.Combine(Afi, Safi, EvpnRoutes.Length);
 }
 
 /// <summary>MP_UNREACH_NLRI (RFC 4760 §4). With no routes it is the End-of-RIB marker for that family (RFC 4724 §2).</summary>
@@ -47,6 +53,11 @@ public sealed record MpUnreachNlri(ushort Afi, byte Safi, EvpnRoute[] EvpnRoutes
 {
     public uint[]? PathIds { get; init; }
     public byte[] OtherNlri { get; init; } = [];
+
+    public bool Equals(MpUnreachNlri? other) =>
+        other is not null && Afi == other.Afi && Safi == other.Safi && EvpnRoutes.AsSpan().SequenceEqual(other.EvpnRoutes) &&
+        PathIds.AsSpan().SequenceEqual(other.PathIds) && OtherNlri.AsSpan().SequenceEqual(other.OtherNlri);
+    public override int GetHashCode() => HashCode.Combine(Afi, Safi, EvpnRoutes.Length);
 }
 
 /// <summary>
@@ -82,6 +93,11 @@ public sealed record UpdateMessage : BgpMessage
         afi = MpUnreach.Afi; safi = MpUnreach.Safi;
         return true;
     }
+
+    public bool Equals(UpdateMessage? other) =>
+        other is not null && WithdrawnIpv4.AsSpan().SequenceEqual(other.WithdrawnIpv4) && Attributes.Equals(other.Attributes) &&
+        Equals(MpReach, other.MpReach) && Equals(MpUnreach, other.MpUnreach) && NlriIpv4.AsSpan().SequenceEqual(other.NlriIpv4);
+    public override int GetHashCode() => HashCode.Combine(MpReach?.EvpnRoutes.Length, MpUnreach?.EvpnRoutes.Length);
 }
 
 public sealed record KeepaliveMessage : BgpMessage

@@ -58,6 +58,21 @@ public readonly record struct ExtendedCommunity(ulong Value) : IComparable<Exten
     /// <summary>EVPN Multicast Flags (RFC 9251 §9.4): 16-bit flags, 0x0001 IGMP proxy, 0x0002 MLD proxy.</summary>
     public static ExtendedCommunity MulticastFlags(ushort flags) => Make(TypeEvpn, SubMulticastFlags, (ulong)flags << 32);
 
+    /// <summary>
+    /// EVI-RT (RFC 9251 §9.5): the value of a 2-octet-AS, IPv4 or 4-octet-AS route target carried under EVPN type 0x06
+    /// with sub-type 0x0A / 0x0B / 0x0C, so it names an EVI without acting as an import RT.
+    /// </summary>
+    public static ExtendedCommunity EviRouteTarget(ExtendedCommunity routeTarget)
+    {
+        if (!routeTarget.IsRouteTarget) throw new ArgumentException($"{routeTarget} is not a route target", nameof(routeTarget));
+        return Make(TypeEvpn, (byte)(SubEviRtType0 + routeTarget.Type), routeTarget.Value48);
+    }
+
+    public bool IsEviRouteTarget => Type == TypeEvpn && SubType is SubEviRtType0 or SubEviRtType1 or SubEviRtType2 or SubEviRtType3;
+
+    /// <summary>The route target an EVI-RT of sub-type 0x0A–0x0C stands for.</summary>
+    public ExtendedCommunity EviRouteTargetValue => Make((byte)(SubType - SubEviRtType0), SubRouteTarget, Value48);
+
     public bool IsEncapsulation => Type == TypeOpaque && SubType == SubEncapsulation;
     public ushort EncapsulationTunnelType => (ushort)Value;
     public bool IsMacMobility => Type == TypeEvpn && SubType == SubMacMobility;

@@ -25,6 +25,7 @@ public static class ExtendedCommunityText
         if (c.IsRoutersMac) return $"Rmac:{new MacAddress(v)}";
         if (c.IsDefaultGateway) return "Default Gateway";
         if (c.IsDfElection) return $"DF: (alg: {(v >> 40) & 0x1F}, bmap: 0x{(v >> 24) & 0xFFFF:x4} pref: {v & 0xFFFF})";
+        if (c.IsEviRouteTarget && c.SubType != ExtendedCommunity.SubEviRtType3) return "EVI-" + Format(c.EviRouteTargetValue);
         if (c.IsMulticastFlags) return $"MC-Flags:0x{(v >> 32) & 0xFFFF:x4}";
         return $"0x{c.Value:x16}";
     }

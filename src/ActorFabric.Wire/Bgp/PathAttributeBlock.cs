@@ -1,0 +1,15 @@
+using ActorFabric.Wire.Bgp.Evpn;
+
+namespace ActorFabric.Wire.Bgp;
+
+/// <summary>
+/// The decoded path-attribute field of an UPDATE (or a bare attribute list): the shared attributes, the
+/// MP_REACH / MP_UNREACH attributes, and the RFC 7606 action the errors found call for.
+/// </summary>
+public sealed record PathAttributeBlock(
+    PathAttributes Attributes,
+    MpReachNlri? MpReach,
+    MpUnreachNlri? MpUnreach,
+    BgpErrorAction Action,
+    NotificationMessage? Notification,
+    string[] Diagnostics);
