@@ -49,6 +49,9 @@ public sealed class BgpSession
     public OpenMessage LocalOpen => _localOpen ??= BuildOpen();
     private OpenMessage? _localOpen;
 
+    /// <summary>Started and not administratively stopped (it may be Idle waiting to restart).</summary>
+    public bool IsStarted => _started;
+
     public bool TryPoll(out BgpSessionOutput output) => _outputs.TryDequeue(out output!);
     public int PendingOutputs => _outputs.Count;
 

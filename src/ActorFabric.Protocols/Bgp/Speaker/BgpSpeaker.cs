@@ -105,12 +105,13 @@ public sealed class BgpSpeaker
             {
                 if (!range.Contains(remote)) continue;
                 peer = CreatePeer(range.Template with { PeerAddress = remote, Passive = true }, dynamic: true);
+                peer.Session.Start(now);
                 break;
             }
             if (peer is null) return null;
         }
-        if (peer.State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) return null;
-        if (peer.State == BgpSessionState.Idle) peer.Session.Start(now);
+        // An administratively stopped peer refuses; one past Active already has a connection (it wins).
+        if (!peer.Session.IsStarted || peer.State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) return null;
         peer.Session.TransportConnected(now, locallyInitiated: false);
         Drain(peer, now);
         return peer;
