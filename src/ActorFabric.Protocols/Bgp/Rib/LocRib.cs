@@ -45,7 +45,8 @@ public sealed class LocRib
 
     public BgpPath? GetBest(EvpnRoute key) => _entries.TryGetValue(key, out var e) ? e.Best : null;
 
-    public ReadOnlySpan<BgpPath> GetPaths(EvpnRoute key) => _entries.TryGetValue(key, out var e) ? e.Paths : [];
+    /// <summary>Every candidate path of a key (a fresh array; for queries and checks, not the hot path).</summary>
+    public BgpPath[] GetPaths(EvpnRoute key) => _entries.TryGetValue(key, out var e) ? e.Paths : [];
 
     /// <summary>Best paths of all keys, in deterministic (insertion-history) order.</summary>
     public IEnumerable<BgpPath> BestPaths
@@ -53,46 +54,81 @@ public sealed class LocRib
         get { foreach (var e in _entries.Values) yield return e.Best!; }
     }
 
+    /// <summary>
+    /// Candidates of one key. Almost every key has one path, so the first lives in a field and only extra
+    /// paths get an array (saves an allocation per route at a million routes).
+    /// </summary>
     private sealed class RibEntry
     {
-        private BgpPath[] _paths = new BgpPath[1];
-        private int _count;
+        private BgpPath? _first;
+        private BgpPath[]? _more;
+        private int _moreCount;
 
         public BgpPath? Best { get; private set; }
-        public ReadOnlySpan<BgpPath> Paths => _paths.AsSpan(0, _count);
+
+        public BgpPath[] Paths
+        {
+            get
+            {
+                if (_first is null) return [];
+                if (_moreCount == 0) return [_first];
+                var all = new BgpPath[_moreCount + 1];
+                all[0] = _first;
+                Array.Copy(_more!, 0, all, 1, _moreCount);
+                return all;
+            }
+        }
 
         public void Upsert(BgpPath path, IComparer<BgpPath> selector)
         {
-            int i = IndexOf(path.Source);
-            if (i >= 0) _paths[i] = path;
+            if (_first is null || ReferenceEquals(_first.Source, path.Source)) _first = path;
             else
             {
-                if (_count == _paths.Length) Array.Resize(ref _paths, _count * 2);
-                _paths[_count++] = path;
+                int i = IndexOfMore(path.Source);
+                if (i >= 0) _more![i] = path;
+                else
+                {
+                    _more ??= new BgpPath[2];
+                    if (_moreCount == _more.Length) Array.Resize(ref _more, _moreCount * 2);
+                    _more[_moreCount++] = path;
+                }
             }
             Reselect(selector);
         }
 
         public void Remove(BgpPathSource source, IComparer<BgpPath> selector)
         {
-            int i = IndexOf(source);
-            if (i < 0) return;
-            _paths[i] = _paths[--_count];
-            _paths[_count] = null!;
+            if (_first is null) return;
+            if (ReferenceEquals(_first.Source, source))
+            {
+                if (_moreCount == 0) _first = null;
+                else
+                {
+                    _first = _more![--_moreCount];
+                    _more[_moreCount] = null!;
+                }
+            }
+            else
+            {
+                int i = IndexOfMore(source);
+                if (i < 0) return;
+                _more![i] = _more[--_moreCount];
+                _more[_moreCount] = null!;
+            }
             Reselect(selector);
         }
 
-        private int IndexOf(BgpPathSource source)
+        private int IndexOfMore(BgpPathSource source)
         {
-            for (int i = 0; i < _count; i++) if (ReferenceEquals(_paths[i].Source, source)) return i;
+            for (int i = 0; i < _moreCount; i++) if (ReferenceEquals(_more![i].Source, source)) return i;
             return -1;
         }
 
         private void Reselect(IComparer<BgpPath> selector)
         {
-            BgpPath? best = null;
-            for (int i = 0; i < _count; i++)
-                if (best is null || selector.Compare(_paths[i], best) < 0) best = _paths[i];
+            var best = _first;
+            for (int i = 0; i < _moreCount; i++)
+                if (selector.Compare(_more![i], best) < 0) best = _more[i];
             Best = best;
         }
     }

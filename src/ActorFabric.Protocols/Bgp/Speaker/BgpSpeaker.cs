@@ -119,11 +119,16 @@ public sealed class BgpSpeaker
 
     // ---- transport and messages ----
 
-    /// <summary>Our outgoing connection to the peer is up.</summary>
-    public void TransportConnected(BgpPeer peer, TimeSpan now)
+    /// <summary>
+    /// Our outgoing connection to the peer is up. False when the session no longer wants it (it meanwhile took
+    /// an incoming connection or was stopped): the host closes this connection.
+    /// </summary>
+    public bool TransportConnected(BgpPeer peer, TimeSpan now)
     {
+        if (!peer.Session.IsStarted || peer.State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) return false;
         peer.Session.TransportConnected(now, locallyInitiated: true);
         Drain(peer, now);
+        return true;
     }
 
     public void TransportFailed(BgpPeer peer, TimeSpan now)
