@@ -400,4 +400,94 @@ public class BgpSpeakerTests
         Assert.Null(net["rr"].LocRib.GetBest(r));
         Assert.Contains(r, net.WithdrawnTo("c2"));
     }
+
+    [Fact]
+    public void Leaf_with_two_reflectors_keeps_both_paths_and_survives_losing_one()
+    {
+        var net = new BgpTestNetwork();
+        net.Add("rr1", "10.0.0.101", routeReflector: true);
+        net.Add("rr2", "10.0.0.102", routeReflector: true);
+        net.Add("leaf1", "10.0.0.1");
+        net.Add("leaf2", "10.0.0.2");
+        foreach (var leaf in new[] { "leaf1", "leaf2" })
+            foreach (var rr in new[] { "rr1", "rr2" })
+                net.Peer(leaf, rr, aIsClientOfB: true, tweak: c => c with { GracefulRestartTimeSeconds = null });
+        var r = MacRoute("10.0.0.1", 1);
+        net["leaf1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net.Pump();
+
+        var paths = net["leaf2"].LocRib.GetPaths(r);
+        Assert.Equal(2, paths.Length);
+        // Same ORIGINATOR_ID and CLUSTER_LIST length: the lower peer address (rr1) wins.
+        Assert.Equal(IPAddress.Parse("10.0.0.101"), net["leaf2"].LocRib.GetBest(r)!.Source.Address);
+        Assert.All(paths, p => Assert.Equal(IPAddress.Parse("10.0.0.1"), p.NextHop));
+
+        net.CutTransport("leaf2", "rr1");
+        Assert.Equal(IPAddress.Parse("10.0.0.102"), net["leaf2"].LocRib.GetBest(r)!.Source.Address);
+        net.Advance(30); // the session comes back by itself
+        Assert.Equal(BgpSessionState.Established, net.PeerOf("leaf2", "rr1").State);
+        Assert.Equal(2, net["leaf2"].LocRib.GetPaths(r).Length);
+    }
+
+    [Fact]
+    public void Routes_to_an_external_peer_get_our_as_prepended_and_lose_local_pref_and_reflection_attributes()
+    {
+        var net = new BgpTestNetwork();
+        net.Add("rr", "10.0.0.100", routeReflector: true);
+        net.Add("c1", "10.0.0.1");
+        net.Peer("rr", "c1", bIsClientOfA: true);
+        var ext = new BgpSpeaker(new BgpSpeakerConfig { LocalAs = 65100, RouterId = Id("10.0.1.1") });
+        var extOnRr = net["rr"].AddPeer(new BgpSessionConfig { LocalAs = 0, RouterId = 0, PeerAs = 65100, PeerAddress = IPAddress.Parse("10.0.1.1") }, net.Now, start: false);
+        var rrOnExt = ext.AddPeer(new BgpSessionConfig { LocalAs = 0, RouterId = 0, PeerAs = Asn, PeerAddress = IPAddress.Parse("10.0.0.100"), Passive = true }, net.Now);
+        net["rr"].StartPeer(extOnRr, net.Now);
+        // The eBGP pair is wired by hand: rr's outputs for it are taken here, before the harness sees them.
+        var toExt = new List<BgpMessage>();
+        net["rr"].TransportConnected(extOnRr, net.Now);
+        ext.AcceptConnection(IPAddress.Parse("10.0.0.100"), net.Now);
+        for (int round = 0; round < 10; round++)
+        {
+            while (net["rr"].TryPoll(out var o))
+            {
+                if (o is BgpTransmit t && ReferenceEquals(t.Peer, extOnRr)) { toExt.Add(t.Message); ext.HandleReceived(rrOnExt, t.Message, net.Now); }
+            }
+            while (ext.TryPoll(out var o))
+                if (o is BgpTransmit t) net["rr"].HandleReceived(extOnRr, t.Message, net.Now);
+        }
+        Assert.Equal(BgpSessionState.Established, extOnRr.State);
+        Assert.True(extOnRr.CodecOptions.ExternalPeer);
+
+        var r = MacRoute("10.0.0.1", 1);
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        for (int round = 0; round < 5; round++)
+        {
+            while (net["c1"].TryPoll(out var o))
+                if (o is BgpTransmit t) net["rr"].HandleReceived(net.PeerOf("rr", "c1"), t.Message, net.Now);
+            while (net["rr"].TryPoll(out var o))
+                if (o is BgpTransmit t && ReferenceEquals(t.Peer, extOnRr)) { toExt.Add(t.Message); ext.HandleReceived(rrOnExt, t.Message, net.Now); }
+        }
+        var update = toExt.OfType<UpdateMessage>().Single(u => u.MpReach is not null);
+        Assert.Equal([Asn], update.Attributes.AsPath!.Segments.Single().Asns);
+        Assert.Null(update.Attributes.LocalPref);
+        Assert.Null(update.Attributes.OriginatorId);
+        Assert.Empty(update.Attributes.ClusterList);
+        Assert.Equal(IPAddress.Parse("10.0.0.1"), update.MpReach!.NextHop);
+        Assert.True(ext.LocRib.GetBest(r)!.Source.IsExternal);
+
+        // A route coming back with our AS in its path is a loop and is ignored.
+        var back = MacRoute("10.0.1.1", 9);
+        net["rr"].HandleReceived(extOnRr, Announce(IPAddress.Parse("10.0.1.1"), Attributes() with { LocalPref = null, AsPath = new AsPath([new AsPathSegment(AsPathSegmentType.AsSequence, [65100, Asn])]) }, back), net.Now);
+        Assert.Null(net["rr"].LocRib.GetBest(back));
+    }
+
+    [Fact]
+    public void An_outgoing_connection_that_completes_after_an_incoming_one_was_accepted_is_refused()
+    {
+        var speaker = new BgpSpeaker(new BgpSpeakerConfig { LocalAs = Asn, RouterId = Id("10.0.0.1") });
+        var peer = speaker.AddPeer(SessionConfig() with { PeerAddress = IPAddress.Parse("10.0.0.2") }, S(0));
+        Assert.Equal(BgpSessionState.Connect, peer.State);
+        Assert.Same(peer, speaker.AcceptConnection(IPAddress.Parse("10.0.0.2"), S(0)));
+        Assert.Equal(BgpSessionState.OpenSent, peer.State);
+        Assert.False(peer.Session.LocallyInitiated);
+        Assert.False(speaker.TransportConnected(peer, S(0)));
+    }
 }
