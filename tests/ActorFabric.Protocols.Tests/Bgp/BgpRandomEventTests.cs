@@ -59,7 +59,7 @@ public class BgpRandomEventTests
             var name = Clients[i];
             net.Add(name, $"10.0.0.{i + 1}");
             originated[name] = [];
-            net.Peer(name, "rr", aIsClientOfB: name != "n", tweak: c => c with { GracefulRestartTimeSeconds = (ushort)(name == "c3" ? 0 : 30) });
+            net.Peer(name, "rr", aIsClientOfB: name != "n", tweak: c => Tweak(name, c));
         }
 
         for (int step = 0; step < 60; step++)
@@ -90,7 +90,7 @@ public class BgpRandomEventTests
                 case 5:
                     net.Restart(client);
                     originated[client].Clear();
-                    net.Peer(client, "rr", aIsClientOfB: client != "n");
+                    net.Peer(client, "rr", aIsClientOfB: client != "n", tweak: c => Tweak(client, c));
                     break;
                 case 6:
                     net.Advance(rng.Next(0, 40));
@@ -140,6 +140,13 @@ public class BgpRandomEventTests
         AssertConverged(net, originated);
         return keepNetwork ? net : null;
     }
+
+    /// <summary>c1 keeps forwarding across restarts (GR with F bit), c2 and n are GR-aware only, c3 has restart time 0.</summary>
+    private static BgpSessionConfig Tweak(string name, BgpSessionConfig c) => c with
+    {
+        GracefulRestartTimeSeconds = (ushort)(name == "c3" ? 0 : 30),
+        GracefulRestartForwardingPreserved = name == "c1",
+    };
 
     private static void AssertConsistent(BgpSpeaker speaker, int localPaths)
     {

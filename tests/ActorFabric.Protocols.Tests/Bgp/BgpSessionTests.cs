@@ -33,6 +33,16 @@ public class BgpSessionTests
     }
 
     [Fact]
+    public void Graceful_restart_capability_lists_families_only_when_forwarding_is_preserved()
+    {
+        var helperOnly = new BgpSession(SessionConfig()).LocalOpen.Capabilities.OfType<GracefulRestartCapability>().Single();
+        Assert.Empty(helperOnly.Families);
+        var preserving = new BgpSession(SessionConfig() with { GracefulRestartForwardingPreserved = true }).LocalOpen.Capabilities.OfType<GracefulRestartCapability>().Single();
+        Assert.Equal([new GracefulRestartFamily(25, 70, true)], preserving.Families);
+        Assert.Empty(new BgpSession(SessionConfig() with { GracefulRestartTimeSeconds = null }).LocalOpen.Capabilities.OfType<GracefulRestartCapability>());
+    }
+
+    [Fact]
     public void Four_octet_local_as_sends_as_trans_in_my_as()
     {
         var s = new BgpSession(SessionConfig() with { LocalAs = 4_200_000_000 });

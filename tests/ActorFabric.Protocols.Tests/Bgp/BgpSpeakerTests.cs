@@ -207,7 +207,11 @@ public class BgpSpeakerTests
     [Fact]
     public void Graceful_restart_helper_keeps_stale_routes_until_end_of_rib_and_drops_those_not_re_sent()
     {
-        var net = ReflectorWithClients(2);
+        var net = new BgpTestNetwork();
+        net.Add("rr", "10.0.0.100", routeReflector: true);
+        net.Add("c1", "10.0.0.1"); net.Add("c2", "10.0.0.2");
+        net.Peer("c1", "rr", aIsClientOfB: true, tweak: c => c with { GracefulRestartForwardingPreserved = true });
+        net.Peer("c2", "rr", aIsClientOfB: true);
         var keep = MacRoute("10.0.0.1", 1);
         var gone = MacRoute("10.0.0.1", 2);
         net["c1"].Originate(keep, Attributes(), IPAddress.Parse("10.0.0.1"));
@@ -223,7 +227,7 @@ public class BgpSpeakerTests
         Assert.NotNull(onRr.StaleDeadline);
 
         c1.Originate(keep, Attributes(), IPAddress.Parse("10.0.0.1"));
-        net.Peer("c1", "rr", aIsClientOfB: true);
+        net.Peer("c1", "rr", aIsClientOfB: true, tweak: c => c with { GracefulRestartForwardingPreserved = true });
         Assert.Equal(BgpSessionState.Established, onRr.State);
         Assert.NotNull(net["rr"].LocRib.GetBest(keep));
         Assert.False(net["rr"].LocRib.GetBest(keep)!.Stale);
@@ -231,6 +235,23 @@ public class BgpSpeakerTests
         Assert.Contains(gone, net.WithdrawnTo("c2"));
         Assert.DoesNotContain(keep, net.WithdrawnTo("c2"));
         Assert.Null(onRr.StaleDeadline);
+    }
+
+    [Fact]
+    public void Stale_routes_of_a_peer_that_returns_without_preserved_forwarding_are_dropped_at_once()
+    {
+        var net = ReflectorWithClients(2); // clients advertise GR without the Forwarding State bit
+        var r = MacRoute("10.0.0.1", 1);
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net.Pump();
+        net.Restart("c1");
+        Assert.True(net["rr"].LocRib.GetBest(r)!.Stale);
+        var onRr = net.PeerOf("rr", "c1");
+        net.Peer("c1", "rr", aIsClientOfB: true);
+        Assert.Equal(BgpSessionState.Established, onRr.State);
+        Assert.Null(net["rr"].LocRib.GetBest(r)); // c1 did not re-originate it
+        Assert.Null(onRr.StaleDeadline);
+        Assert.Contains(r, net.WithdrawnTo("c2"));
     }
 
     [Fact]

@@ -320,8 +320,13 @@ public sealed class BgpSession
         if (Config.AdvertiseExtendedMessage) caps.Add(ExtendedMessageCapability.Instance);
         caps.Add(new FourOctetAsCapability(Config.LocalAs));
         if (Config.GracefulRestartTimeSeconds is ushort restart)
-            // Helper mode only: no forwarding-state families and R=0 (RFC 4724 §3: "GR-aware").
-            caps.Add(new GracefulRestartCapability(false, false, (ushort)Math.Min(restart, (ushort)4095), []));
+        {
+            // Without preserved forwarding we list no families: GR-aware helper (RFC 4724 §3). R stays 0.
+            var grFamilies = new List<GracefulRestartFamily>();
+            if (Config.GracefulRestartForwardingPreserved)
+                foreach (var f in Config.Families) grFamilies.Add(new GracefulRestartFamily(f.Afi, f.Safi, true));
+            caps.Add(new GracefulRestartCapability(false, false, (ushort)Math.Min(restart, (ushort)4095), [.. grFamilies]));
+        }
         var myAs = Config.LocalAs <= ushort.MaxValue ? (ushort)Config.LocalAs : BgpConstants.AsTrans;
         var hold = (ushort)Math.Min(Config.HoldTime.TotalSeconds, ushort.MaxValue);
         return new OpenMessage(4, myAs, hold, Config.RouterId, [.. caps]);

@@ -34,6 +34,13 @@ public sealed record BgpSessionConfig
     public bool AdvertiseExtendedMessage { get; init; }
     /// <summary>Advertise Graceful Restart (RFC 4724 §3) with this restart time; null = not GR-capable.</summary>
     public ushort? GracefulRestartTimeSeconds { get; init; } = 120;
+    /// <summary>
+    /// List our families in the GR capability with the Forwarding State bit set (RFC 4724 §3): we claim to keep
+    /// forwarding across a restart of this BGP speaker, so helpers keep our routes until our End-of-RIB. False
+    /// (default) is honest for a device whose data plane restarts with it: helpers then drop our stale routes as
+    /// soon as we are back (RFC 4724 §4.2) — they still bridge the time we are away.
+    /// </summary>
+    public bool GracefulRestartForwardingPreserved { get; init; }
     /// <summary>The peer is a route-reflector client of ours (RFC 4456 §6).</summary>
     public bool RouteReflectorClient { get; init; }
 }

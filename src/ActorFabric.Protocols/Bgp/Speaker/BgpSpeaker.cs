@@ -301,8 +301,9 @@ public sealed class BgpSpeaker
         peer.EndOfRibReceived = false;
         if (peer.AdjRibIn.StaleCount > 0)
         {
-            // RFC 4724 §4.2: a peer that comes back without GR loses its stale routes at once.
-            if (s.PeerGracefulRestart is null) PurgeStale(peer);
+            // RFC 4724 §4.2: a peer that comes back without GR, or without the Forwarding State bit for EVPN,
+            // loses its stale routes at once; otherwise they wait for its End-of-RIB or the stale timer.
+            if (!PreservedForwarding(s.PeerGracefulRestart)) PurgeStale(peer);
             else peer.StaleDeadline = now + Config.StalePathTime;
         }
         FlushUpdates();
@@ -310,6 +311,14 @@ public sealed class BgpSpeaker
         foreach (var f in s.NegotiatedFamilies)
             _outputs.Enqueue(new BgpTransmit(peer, UpdateMessage.EndOfRib(f.Afi, f.Safi))); // RFC 4724 §2, also without GR
         JoinGroup(peer);
+    }
+
+    private static bool PreservedForwarding(GracefulRestartCapability? gr)
+    {
+        if (gr is null) return false;
+        foreach (var f in gr.Families)
+            if (f.ForwardingPreserved && IsEvpn(f.Afi, f.Safi)) return true;
+        return false;
     }
 
     /// <summary>Our whole Adj-RIB-Out for one peer (initial dump, route refresh), packed.</summary>
