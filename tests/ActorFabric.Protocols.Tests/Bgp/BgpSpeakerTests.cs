@@ -511,4 +511,35 @@ public class BgpSpeakerTests
         Assert.False(peer.Session.LocallyInitiated);
         Assert.False(speaker.TransportConnected(peer, S(0)));
     }
+
+    [Fact]
+    public void Reflector_with_many_clients_converges_every_client_to_every_other_clients_routes()
+    {
+        const int clients = 150, perClient = 4;
+        var net = new BgpTestNetwork();
+        net.Add("rr", "10.0.255.1", routeReflector: true, tweak: c => c with { ReportBestPathChanges = false });
+        for (int i = 0; i < clients; i++)
+        {
+            var name = $"c{i}";
+            net.Add(name, $"10.0.{i / 200}.{i % 200 + 1}", tweak: c => c with { ReportBestPathChanges = false });
+            net.Peer(name, "rr", aIsClientOfB: true);
+            for (int k = 0; k < perClient; k++)
+                net[name].Originate(MacRoute(net.Address(name).ToString(), k), Attributes(), net.Address(name));
+        }
+        net.Pump();
+        Assert.Equal(clients * perClient, net["rr"].LocRib.Count);
+        for (int i = 0; i < clients; i++)
+        {
+            var onRr = net.PeerOf($"c{i}", "rr");
+            Assert.Equal((clients - 1) * perClient, onRr.AdjRibIn.Count);
+            Assert.Equal(clients * perClient, net[$"c{i}"].LocRib.Count);
+        }
+        // Routes originated after everyone is up reach everyone in shared UPDATEs.
+        int before = net.Log.Count;
+        net["c0"].Originate(MacRoute("10.0.0.1", 99), Attributes(), IPAddress.Parse("10.0.0.1"));
+        net.Pump();
+        var reflected = net.Log.Skip(before).Where(l => l.From == "rr").Select(l => l.Message).ToList();
+        Assert.Equal(clients - 1, reflected.Count);
+        Assert.All(reflected, m => Assert.Same(reflected[0], m));
+    }
 }
