@@ -333,4 +333,16 @@ public class BgpSessionTests
         Assert.Equal((code, subcode), (n.Code, n.Subcode));
         Assert.Equal(BgpSessionState.Idle, s.State);
     }
+
+    [Fact]
+    public void A_failed_connection_attempt_does_not_disturb_a_session_using_another_connection()
+    {
+        var s = new BgpSession(SessionConfig());
+        s.Start(S(0));
+        s.TransportConnected(S(0), locallyInitiated: false); // the peer's connection came first
+        s.Drain();
+        s.TransportFailed(S(1)); // our own attempt fails later
+        Assert.Equal(BgpSessionState.OpenSent, s.State);
+        Assert.Empty(s.Drain());
+    }
 }

@@ -542,4 +542,18 @@ public class BgpSpeakerTests
         Assert.Equal(clients - 1, reflected.Count);
         Assert.All(reflected, m => Assert.Same(reflected[0], m));
     }
+
+    [Fact]
+    public void Both_sides_connecting_at_once_end_with_one_established_session()
+    {
+        var net = new BgpTestNetwork();
+        net.Add("a", "10.0.0.1"); net.Add("b", "10.0.0.2");
+        var (onA, onB) = net.Peer("a", "b", bothActive: true);
+        Assert.Equal(BgpSessionState.Established, onA.State);
+        Assert.Equal(BgpSessionState.Established, onB.State);
+        Assert.NotEqual(onA.Session.LocallyInitiated, onB.Session.LocallyInitiated);
+        net.Advance(300); // keepalives flow, nothing flaps
+        Assert.Equal(BgpSessionState.Established, onA.State);
+        Assert.DoesNotContain(net.Log, l => l.Message is NotificationMessage);
+    }
 }

@@ -34,13 +34,13 @@ internal sealed class BgpTestNetwork
         return speaker;
     }
 
-    /// <summary>Configure a session between two speakers: <paramref name="a"/> actively connects, <paramref name="b"/> is passive.</summary>
-    public (BgpPeer OnA, BgpPeer OnB) Peer(string a, string b, bool bIsClientOfA = false, bool aIsClientOfB = false, Func<BgpSessionConfig, BgpSessionConfig>? tweak = null)
+    /// <summary>Configure a session between two speakers: <paramref name="a"/> actively connects, <paramref name="b"/> is passive unless <paramref name="bothActive"/>.</summary>
+    public (BgpPeer OnA, BgpPeer OnB) Peer(string a, string b, bool bIsClientOfA = false, bool aIsClientOfB = false, Func<BgpSessionConfig, BgpSessionConfig>? tweak = null, bool bothActive = false)
     {
         tweak ??= c => c;
         var onA = _speakers[a].AddPeer(tweak(Config(b, bIsClientOfA, passive: false)), Now);
         // b may already know a (a restarted): then only a is configured again.
-        var onB = _speakers[b].FindPeer(_addresses[a]) ?? _speakers[b].AddPeer(tweak(Config(a, aIsClientOfB, passive: true)), Now);
+        var onB = _speakers[b].FindPeer(_addresses[a]) ?? _speakers[b].AddPeer(tweak(Config(a, aIsClientOfB, passive: !bothActive)), Now);
         Pump();
         return (onA, onB);
     }
@@ -86,13 +86,19 @@ internal sealed class BgpTestNetwork
                 Log.Add((name, NameOf(far.Speaker), t.Message));
                 far.Speaker.HandleReceived(far.Peer, BgpDecodeResult.Ok(t.Message), Now);
                 break;
-            case BgpConnectRequested c when c.Peer.State == BgpSessionState.Connect:
+            case BgpConnectRequested c:
+                // Like a real host, no check whether the request is still wanted: the speakers sort that out.
                 var remote = NodeAt(c.Peer.Address);
                 var remotePeer = remote?.AcceptConnection(_addresses[name], Now);
                 if (remote is null || remotePeer is null) { speaker.TransportFailed(c.Peer, Now); break; }
                 _links[(speaker, c.Peer)] = (remote, remotePeer);
                 _links[(remote, remotePeer)] = (speaker, c.Peer);
-                speaker.TransportConnected(c.Peer, Now);
+                if (!speaker.TransportConnected(c.Peer, Now))
+                {
+                    _links.Remove((speaker, c.Peer));
+                    _links.Remove((remote, remotePeer));
+                    remote.TransportClosed(remotePeer, Now);
+                }
                 break;
             case BgpDisconnectRequested d when _links.Remove((speaker, d.Peer), out var other):
                 _links.Remove((other.Speaker, other.Peer));

@@ -101,7 +101,10 @@ public sealed class BgpSession
         SetState(BgpSessionState.OpenSent);
     }
 
-    /// <summary>TcpConnectionFails (event 18) while connecting: retry after ConnectRetryTime from Active.</summary>
+    /// <summary>
+    /// TcpConnectionFails (event 18) for our connection attempt: retry after ConnectRetryTime from Active. An
+    /// attempt that fails after the session already took another connection is ignored.
+    /// </summary>
     public void TransportFailed(TimeSpan now)
     {
         switch (State)
@@ -112,9 +115,6 @@ public sealed class BgpSession
                 break;
             case BgpSessionState.Active:
                 _connectRetryDeadline = now + Config.ConnectRetryTime;
-                break;
-            default:
-                TransportClosed(now);
                 break;
         }
     }
