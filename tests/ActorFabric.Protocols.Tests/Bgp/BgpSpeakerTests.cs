@@ -556,4 +556,34 @@ public class BgpSpeakerTests
         Assert.Equal(BgpSessionState.Established, onA.State);
         Assert.DoesNotContain(net.Log, l => l.Message is NotificationMessage);
     }
+
+    [Fact]
+    public void Without_client_to_client_reflection_client_routes_go_to_non_clients_only()
+    {
+        var net = new BgpTestNetwork();
+        net.Add("rr", "10.0.0.100", routeReflector: true, tweak: c => c with { ClientToClientReflection = false });
+        net.Add("c1", "10.0.0.1"); net.Add("c2", "10.0.0.2"); net.Add("n", "10.0.0.50");
+        net.Peer("rr", "c1", bIsClientOfA: true);
+        net.Peer("rr", "c2", bIsClientOfA: true);
+        net.Peer("rr", "n");
+        var r = MacRoute("10.0.0.1", 1);
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net.Pump();
+        Assert.Null(net["c2"].LocRib.GetBest(r));
+        Assert.NotNull(net["n"].LocRib.GetBest(r));
+    }
+
+    [Fact]
+    public void Peer_counters_count_messages_and_routes()
+    {
+        var net = ReflectorWithClients(2);
+        net["c1"].Originate(MacRoute("10.0.0.1", 1), Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(MacRoute("10.0.0.1", 2), Attributes(), IPAddress.Parse("10.0.0.1"));
+        net.Pump();
+        var toC2 = net.PeerOf("rr", "c2").Counters;
+        Assert.Equal(2, toC2.RoutesAnnounced);
+        Assert.Equal(2, toC2.UpdatesSent); // End-of-RIB + one packed UPDATE
+        Assert.Equal(net.Received("c2", "rr").Count, toC2.MessagesSent);
+        Assert.Equal(net.Received("rr", "c1").Count, net.PeerOf("rr", "c1").Counters.MessagesReceived);
+    }
 }

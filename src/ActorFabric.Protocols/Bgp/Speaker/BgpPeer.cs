@@ -44,6 +44,8 @@ public sealed class BgpPeer
     /// <summary>When the routes kept for a restarting peer are purged (RFC 4724 §4.2); null when none are kept.</summary>
     public TimeSpan? StaleDeadline { get; internal set; }
     public bool EndOfRibReceived { get; internal set; }
+    /// <summary>Message and route counts for metrics and the CLI.</summary>
+    public BgpPeerCounters Counters { get; } = new();
     public bool Removed { get; internal set; }
     internal UpdateGroup? Group { get; set; }
 

@@ -36,7 +36,7 @@ public sealed class BgpSpeaker
     {
         Config = config;
         LocalSource = BgpPathSource.CreateLocal(config.RouterId, config.LocalAs);
-        Policy = new ExportPolicy(config.LocalAs, config.EffectiveClusterId, config.RouteReflector);
+        Policy = new ExportPolicy(config.LocalAs, config.EffectiveClusterId, config.RouteReflector, config.ClientToClientReflection);
         MacResolver = config.TrackMacMobility ? new EvpnMacResolver() : null;
     }
 
@@ -146,6 +146,9 @@ public sealed class BgpSpeaker
     /// <summary>A message from the peer as decoded by the byte layer (with the peer's <see cref="BgpPeer.CodecOptions"/>).</summary>
     public void HandleReceived(BgpPeer peer, BgpDecodeResult result, TimeSpan now)
     {
+        peer.Counters.MessagesReceived++;
+        if (result.Message is UpdateMessage) peer.Counters.UpdatesReceived++;
+        if (result.Action == BgpErrorAction.TreatAsWithdraw) peer.Counters.TreatAsWithdraw++;
         peer.Session.HandleReceived(result, now);
         Drain(peer, now);
     }
@@ -241,7 +244,7 @@ public sealed class BgpSpeaker
             _packer.Build(group.Key.MaxMessageLength, _packed);
             foreach (var packed in _packed)
                 foreach (var member in group.Members)
-                    if (packed.Audience.Includes(member.Source)) _outputs.Enqueue(new BgpTransmit(member, packed.Message));
+                    if (packed.Audience.Includes(member.Source)) Transmit(member, packed.Message);
         }
         _pending.Clear();
         _pendingIndex.Clear();
@@ -274,7 +277,7 @@ public sealed class BgpSpeaker
         {
             switch (o)
             {
-                case BgpSend send: _outputs.Enqueue(new BgpTransmit(peer, send.Message)); break;
+                case BgpSend send: Transmit(peer, send.Message); break;
                 case BgpOpenTransport: _outputs.Enqueue(new BgpConnectRequested(peer)); break;
                 case BgpCloseTransport: _outputs.Enqueue(new BgpDisconnectRequested(peer)); break;
                 case BgpStateChanged changed:
@@ -309,7 +312,7 @@ public sealed class BgpSpeaker
         FlushUpdates();
         SendTable(peer);
         foreach (var f in s.NegotiatedFamilies)
-            _outputs.Enqueue(new BgpTransmit(peer, UpdateMessage.EndOfRib(f.Afi, f.Safi))); // RFC 4724 §2, also without GR
+            Transmit(peer, UpdateMessage.EndOfRib(f.Afi, f.Safi)); // RFC 4724 §2, also without GR
         JoinGroup(peer);
     }
 
@@ -334,7 +337,7 @@ public sealed class BgpSpeaker
         }
         _packed.Clear();
         _packer.Build(group.Key.MaxMessageLength, _packed);
-        foreach (var packed in _packed) _outputs.Enqueue(new BgpTransmit(peer, packed.Message));
+        foreach (var packed in _packed) Transmit(peer, packed.Message);
     }
 
     private void OnRouteRefresh(BgpPeer peer, RouteRefreshMessage request)
@@ -347,9 +350,9 @@ public sealed class BgpSpeaker
         }
         FlushUpdates();
         bool enhanced = peer.Session.EnhancedRouteRefresh;
-        if (enhanced) _outputs.Enqueue(new BgpTransmit(peer, new RouteRefreshMessage(request.Afi, 1, request.Safi)));
+        if (enhanced) Transmit(peer, new RouteRefreshMessage(request.Afi, 1, request.Safi));
         SendTable(peer);
-        if (enhanced) _outputs.Enqueue(new BgpTransmit(peer, new RouteRefreshMessage(request.Afi, 2, request.Safi)));
+        if (enhanced) Transmit(peer, new RouteRefreshMessage(request.Afi, 2, request.Safi));
     }
 
     private void OnUpdate(BgpPeer peer, BgpUpdateReceived received)
@@ -378,6 +381,18 @@ public sealed class BgpSpeaker
             peer.AdjRibIn.Set(path);
             Record(LocRib.Upsert(path));
         }
+    }
+
+    private void Transmit(BgpPeer peer, BgpMessage message)
+    {
+        peer.Counters.MessagesSent++;
+        if (message is UpdateMessage u)
+        {
+            peer.Counters.UpdatesSent++;
+            if (u.MpReach is { } reach) peer.Counters.RoutesAnnounced += reach.EvpnRoutes.Length;
+            if (u.MpUnreach is { } unreach) peer.Counters.RoutesWithdrawn += unreach.EvpnRoutes.Length;
+        }
+        _outputs.Enqueue(new BgpTransmit(peer, message));
     }
 
     private static bool IsEvpn(ushort afi, byte safi) => afi == BgpConstants.AfiL2vpn && safi == BgpConstants.SafiEvpn;

@@ -9,6 +9,8 @@ public sealed record BgpSpeakerConfig
     public required uint RouterId { get; init; }
     /// <summary>Act as a route reflector (RFC 4456): reflect iBGP routes per §6 to peers marked as clients.</summary>
     public bool RouteReflector { get; init; }
+    /// <summary>Reflect client routes to other clients (RFC 4456 §5 allows turning it off when clients are fully meshed).</summary>
+    public bool ClientToClientReflection { get; init; } = true;
     /// <summary>CLUSTER_ID (RFC 4456 §7); defaults to the router id.</summary>
     public uint? ClusterId { get; init; }
     /// <summary>

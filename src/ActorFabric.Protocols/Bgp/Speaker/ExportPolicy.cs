@@ -15,16 +15,18 @@ public sealed class ExportPolicy
 {
     private const uint NoExport = 0xFFFF_FF01, NoAdvertise = 0xFFFF_FF02;
 
-    public ExportPolicy(uint localAs, uint clusterId, bool routeReflector)
+    public ExportPolicy(uint localAs, uint clusterId, bool routeReflector, bool clientToClient = true)
     {
         LocalAs = localAs;
         ClusterId = clusterId;
         RouteReflector = routeReflector;
+        ClientToClient = clientToClient;
     }
 
     public uint LocalAs { get; }
     public uint ClusterId { get; }
     public bool RouteReflector { get; }
+    public bool ClientToClient { get; }
 
     /// <summary>May <paramref name="path"/> be advertised to peers of <paramref name="role"/> (ignoring the never-back-to-sender rule)?</summary>
     public bool ShouldAdvertise(BgpPath path, BgpPeerRole role)
@@ -38,8 +40,10 @@ public sealed class ExportPolicy
         var source = path.Source;
         if (source.IsLocal || source.IsExternal || role == BgpPeerRole.External) return true;
         if (!RouteReflector) return false; // RFC 4271 §9.2: iBGP-learned routes are not sent to iBGP peers
-        // RFC 4456 §6: from a client to all; from a non-client to clients only.
-        return source.IsRouteReflectorClient || role == BgpPeerRole.InternalClient;
+        // RFC 4456 §6: from a client to all (clients only if client-to-client reflection is on); from a
+        // non-client to clients only.
+        if (source.IsRouteReflectorClient) return role != BgpPeerRole.InternalClient || ClientToClient;
+        return role == BgpPeerRole.InternalClient;
     }
 
     /// <summary>The attributes sent for <paramref name="path"/> to peers of <paramref name="role"/>.</summary>
