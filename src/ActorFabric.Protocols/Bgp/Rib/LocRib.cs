@@ -1,0 +1,138 @@
+using ActorFabric.Wire.Bgp.Evpn;
+
+namespace ActorFabric.Protocols.Bgp.Rib;
+
+/// <summary>A change of the best path of one route key; either side null means absent.</summary>
+public readonly record struct LocRibChange(EvpnRoute Key, BgpPath? OldBest, BgpPath? NewBest)
+{
+    public bool Changed => !ReferenceEquals(OldBest, NewBest);
+}
+
+/// <summary>
+/// The Loc-RIB (RFC 4271 §3.2): every candidate path per EVPN route key, from all peers and local origination,
+/// and the best one chosen by <see cref="BestPathSelector"/>. Almost every key has a single path, so the slot
+/// holds that <see cref="BgpPath"/> itself; only keys with several candidates get a <c>RibEntry</c>. That keeps
+/// a million-route table near one dictionary entry per key. Enumeration order follows insertion history,
+/// never hash values.
+/// </summary>
+public sealed class LocRib
+{
+    private readonly Dictionary<EvpnRoute, object> _entries = new(EvpnRouteKeyComparer.Instance);
+    private readonly IComparer<BgpPath> _selector;
+
+    public LocRib(IComparer<BgpPath>? selector = null) => _selector = selector ?? BestPathSelector.Instance;
+
+    /// <summary>Number of route keys with at least one path.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Add or replace the path of <paramref name="path"/>'s source for its key.</summary>
+    public LocRibChange Upsert(BgpPath path)
+    {
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_entries, path.Route, out bool existed);
+        if (!existed)
+        {
+            slot = path;
+            return new LocRibChange(path.Route, null, path);
+        }
+        if (slot is BgpPath single)
+        {
+            if (ReferenceEquals(single.Source, path.Source))
+            {
+                slot = path;
+                return new LocRibChange(path.Route, single, path);
+            }
+            var entry = new RibEntry(single);
+            entry.Upsert(path, _selector);
+            slot = entry;
+            return new LocRibChange(path.Route, single, entry.Best);
+        }
+        var multi = (RibEntry)slot!;
+        var old = multi.Best;
+        multi.Upsert(path, _selector);
+        return new LocRibChange(path.Route, old, multi.Best);
+    }
+
+    /// <summary>Remove the path of <paramref name="source"/> for <paramref name="key"/> (no change if it has none).</summary>
+    public LocRibChange Remove(EvpnRoute key, BgpPathSource source)
+    {
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot)) return new LocRibChange(key, null, null);
+        if (slot is BgpPath single)
+        {
+            if (!ReferenceEquals(single.Source, source)) return new LocRibChange(single.Route, single, single);
+            _entries.Remove(key);
+            return new LocRibChange(single.Route, single, null);
+        }
+        var entry = (RibEntry)slot;
+        var old = entry.Best!;
+        entry.Remove(source, _selector);
+        // Back to one candidate: store it directly again.
+        if (entry.Count == 1) slot = entry.Best!;
+        return new LocRibChange(old.Route, old, entry.Best);
+    }
+
+    public BgpPath? GetBest(EvpnRoute key) =>
+        _entries.TryGetValue(key, out var slot) ? slot as BgpPath ?? ((RibEntry)slot).Best : null;
+
+    /// <summary>Every candidate path of a key (a fresh array; for queries and checks, not the hot path).</summary>
+    public BgpPath[] GetPaths(EvpnRoute key) =>
+        !_entries.TryGetValue(key, out var slot) ? [] : slot is BgpPath single ? [single] : ((RibEntry)slot).Paths.ToArray();
+
+    /// <summary>Best paths of all keys, in deterministic (insertion-history) order.</summary>
+    public IEnumerable<BgpPath> BestPaths
+    {
+        get { foreach (var slot in _entries.Values) yield return slot as BgpPath ?? ((RibEntry)slot).Best!; }
+    }
+
+    /// <summary>Two or more candidates of one key.</summary>
+    private sealed class RibEntry
+    {
+        private BgpPath[] _paths = new BgpPath[2];
+
+        public RibEntry(BgpPath first)
+        {
+            _paths[0] = first;
+            Count = 1;
+            Best = first;
+        }
+
+        public int Count { get; private set; }
+        public BgpPath? Best { get; private set; }
+        public ReadOnlySpan<BgpPath> Paths => _paths.AsSpan(0, Count);
+
+        public void Upsert(BgpPath path, IComparer<BgpPath> selector)
+        {
+            int i = IndexOf(path.Source);
+            if (i >= 0) _paths[i] = path;
+            else
+            {
+                if (Count == _paths.Length) Array.Resize(ref _paths, Count * 2);
+                _paths[Count++] = path;
+            }
+            Reselect(selector);
+        }
+
+        public void Remove(BgpPathSource source, IComparer<BgpPath> selector)
+        {
+            int i = IndexOf(source);
+            if (i < 0) return;
+            _paths[i] = _paths[--Count];
+            _paths[Count] = null!;
+            Reselect(selector);
+        }
+
+        private int IndexOf(BgpPathSource source)
+        {
+            for (int i = 0; i < Count; i++) if (ReferenceEquals(_paths[i].Source, source)) return i;
+            return -1;
+        }
+
+        private void Reselect(IComparer<BgpPath> selector)
+        {
+            BgpPath? best = null;
+            for (int i = 0; i < Count; i++)
+                if (best is null || selector.Compare(_paths[i], best) < 0) best = _paths[i];
+            Best = best;
+        }
+    }
+}

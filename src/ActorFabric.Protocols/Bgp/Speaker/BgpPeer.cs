@@ -1,0 +1,53 @@
+using System.Net;
+using ActorFabric.Protocols.Bgp.Rib;
+using ActorFabric.Protocols.Bgp.Session;
+using ActorFabric.Wire.Bgp;
+
+namespace ActorFabric.Protocols.Bgp.Speaker;
+
+/// <summary>How a peer is treated on export (RFC 4456 §6 roles; eBGP per RFC 4271 §9.2).</summary>
+public enum BgpPeerRole : byte
+{
+    InternalNonClient,
+    InternalClient,
+    External,
+}
+
+/// <summary>A neighbour of a <see cref="BgpSpeaker"/>: its session, its Adj-RIB-In and graceful-restart state.</summary>
+public sealed class BgpPeer
+{
+    internal BgpPeer(int id, BgpSession session, bool dynamic)
+    {
+        Id = id;
+        Session = session;
+        IsDynamic = dynamic;
+        Source = new BgpPathSource(id, session.Config.PeerAddress)
+        {
+            IsRouteReflectorClient = session.Config.RouteReflectorClient,
+            As = session.Config.PeerAs ?? session.Config.LocalAs,
+            IsExternal = session.Config.PeerAs is uint a && a != session.Config.LocalAs,
+        };
+    }
+
+    /// <summary>Stable number in creation order (1, 2, …); 0 is the speaker itself.</summary>
+    public int Id { get; }
+    public BgpSession Session { get; }
+    public BgpPathSource Source { get; }
+    public AdjRibIn AdjRibIn { get; } = new();
+    public bool IsDynamic { get; }
+    public IPAddress Address => Session.Config.PeerAddress;
+    public BgpSessionState State => Session.State;
+    public BgpCodecOptions CodecOptions => Session.CodecOptions;
+    public BgpPeerRole Role => Source.IsExternal ? BgpPeerRole.External
+        : Source.IsRouteReflectorClient ? BgpPeerRole.InternalClient : BgpPeerRole.InternalNonClient;
+
+    /// <summary>When the routes kept for a restarting peer are purged (RFC 4724 §4.2); null when none are kept.</summary>
+    public TimeSpan? StaleDeadline { get; internal set; }
+    public bool EndOfRibReceived { get; internal set; }
+    /// <summary>Message and route counts for metrics and the CLI.</summary>
+    public BgpPeerCounters Counters { get; } = new();
+    public bool Removed { get; internal set; }
+    internal UpdateGroup? Group { get; set; }
+
+    public override string ToString() => $"peer#{Id} {Address} {State}";
+}

@@ -1,0 +1,473 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using ActorFabric.Protocols.Bgp.Rib;
+using ActorFabric.Protocols.Bgp.Session;
+using ActorFabric.Wire.Bgp;
+using ActorFabric.Wire.Bgp.Evpn;
+
+namespace ActorFabric.Protocols.Bgp.Speaker;
+
+/// <summary>
+/// A BGP EVPN speaker, sans I/O: several peers (each a <see cref="BgpSession"/> with an <see cref="AdjRibIn"/>),
+/// one <see cref="LocRib"/>, and update groups that turn best-path changes into packed UPDATEs. A device actor
+/// or a TCP host drives it: transport events and decoded messages in (always with <c>now</c>), outputs out via
+/// <see cref="TryPoll"/> (messages per peer, connect/disconnect requests, state and best-path changes), timers
+/// via <see cref="PollTimeout"/> / <see cref="HandleTimeout"/>.
+/// <para>
+/// Outgoing UPDATEs are produced lazily: changes made by any number of inputs accumulate (per route key, only
+/// the latest state counts) and are packed when the host polls, so a burst of input becomes few UPDATEs.
+/// Every iteration that decides output order is over lists or insertion-ordered dictionaries, never hash order.
+/// </para>
+/// </summary>
+public sealed class BgpSpeaker
+{
+    private readonly Queue<BgpSpeakerOutput> _outputs = new();
+    private readonly List<BgpPeer> _peers = [];
+    private readonly List<UpdateGroup> _groups = [];
+    private readonly Dictionary<EvpnRoute, int> _pendingIndex = new(EvpnRouteKeyComparer.Instance);
+    private readonly List<(EvpnRoute Key, BgpPath? OldBest)> _pending = [];
+    private readonly EvpnUpdatePacker _packer = new();
+    private readonly List<PackedUpdate> _packed = [];
+    private readonly AttributeInterner _interner = new();
+    private int _nextPeerId = 1;
+    private int _groupMembers;
+
+    public BgpSpeaker(BgpSpeakerConfig config)
+    {
+        Config = config;
+        LocalSource = BgpPathSource.CreateLocal(config.RouterId, config.LocalAs);
+        Policy = new ExportPolicy(config.LocalAs, config.EffectiveClusterId, config.RouteReflector, config.ClientToClientReflection);
+        MacResolver = config.TrackMacMobility ? new EvpnMacResolver() : null;
+    }
+
+    public BgpSpeakerConfig Config { get; }
+    public LocRib LocRib { get; } = new();
+    public BgpPathSource LocalSource { get; }
+    public ExportPolicy Policy { get; }
+    /// <summary>MAC mobility index over Loc-RIB type-2 best paths (when <see cref="BgpSpeakerConfig.TrackMacMobility"/>).</summary>
+    public EvpnMacResolver? MacResolver { get; }
+    /// <summary>Peers in creation order.</summary>
+    public IReadOnlyList<BgpPeer> Peers => _peers;
+    public int PendingOutputs => _outputs.Count;
+
+    // ---- peers ----
+
+    /// <summary>Configure a peer (its LocalAs/RouterId are overwritten with the speaker's) and, by default, start it.</summary>
+    public BgpPeer AddPeer(BgpSessionConfig config, TimeSpan now, bool start = true)
+    {
+        var peer = CreatePeer(config, dynamic: false);
+        if (start) StartPeer(peer, now);
+        return peer;
+    }
+
+    public void StartPeer(BgpPeer peer, TimeSpan now)
+    {
+        peer.Session.Start(now);
+        Drain(peer, now);
+    }
+
+    /// <summary>Stop a peer administratively (Cease/2) without forgetting it.</summary>
+    public void StopPeer(BgpPeer peer, TimeSpan now)
+    {
+        peer.Session.Stop(now);
+        Drain(peer, now);
+        DropAllRoutes(peer);
+    }
+
+    /// <summary>Deconfigure a peer: Cease/3 (RFC 4486), drop its routes (even stale ones), forget it.</summary>
+    public void RemovePeer(BgpPeer peer, TimeSpan now)
+    {
+        if (peer.Removed) return;
+        peer.Session.Stop(now, BgpErrorCodes.PeerDeconfigured);
+        Drain(peer, now);
+        Forget(peer);
+    }
+
+    public BgpPeer? FindPeer(IPAddress address)
+    {
+        foreach (var p in _peers) if (p.Address.Equals(address)) return p;
+        return null;
+    }
+
+    /// <summary>
+    /// An incoming transport connection from <paramref name="remote"/>. A configured peer with that address
+    /// takes it (if that peer is already past Active the new connection is refused: the existing one wins);
+    /// otherwise a dynamic peer is created when a <see cref="BgpSpeakerConfig.ListenRanges"/> entry covers the
+    /// address. Returns null when the host must close the connection. OPEN is queued for the returned peer;
+    /// if the peer was connecting out, the host drops that attempt.
+    /// </summary>
+    public BgpPeer? AcceptConnection(IPAddress remote, TimeSpan now)
+    {
+        var peer = FindPeer(remote);
+        if (peer is null)
+        {
+            foreach (var range in Config.ListenRanges)
+            {
+                if (!range.Contains(remote)) continue;
+                peer = CreatePeer(range.Template with { PeerAddress = remote, Passive = true }, dynamic: true);
+                peer.Session.Start(now);
+                break;
+            }
+            if (peer is null) return null;
+        }
+        // An administratively stopped peer refuses; one past Active already has a connection (it wins).
+        if (!peer.Session.IsStarted || peer.State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) return null;
+        peer.Session.TransportConnected(now, locallyInitiated: false);
+        Drain(peer, now);
+        return peer;
+    }
+
+    // ---- transport and messages ----
+
+    /// <summary>
+    /// Our outgoing connection to the peer is up. False when the session no longer wants it (it meanwhile took
+    /// an incoming connection or was stopped): the host closes this connection.
+    /// </summary>
+    public bool TransportConnected(BgpPeer peer, TimeSpan now)
+    {
+        if (!peer.Session.IsStarted || peer.State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) return false;
+        peer.Session.TransportConnected(now, locallyInitiated: true);
+        Drain(peer, now);
+        return true;
+    }
+
+    public void TransportFailed(BgpPeer peer, TimeSpan now)
+    {
+        peer.Session.TransportFailed(now);
+        Drain(peer, now);
+    }
+
+    public void TransportClosed(BgpPeer peer, TimeSpan now)
+    {
+        peer.Session.TransportClosed(now);
+        Drain(peer, now);
+    }
+
+    /// <summary>A message from the peer as decoded by the byte layer (with the peer's <see cref="BgpPeer.CodecOptions"/>).</summary>
+    public void HandleReceived(BgpPeer peer, BgpDecodeResult result, TimeSpan now)
+    {
+        peer.Counters.MessagesReceived++;
+        if (result.Message is UpdateMessage) peer.Counters.UpdatesReceived++;
+        if (result.Action == BgpErrorAction.TreatAsWithdraw) peer.Counters.TreatAsWithdraw++;
+        peer.Session.HandleReceived(result, now);
+        Drain(peer, now);
+    }
+
+    public void HandleReceived(BgpPeer peer, BgpMessage message, TimeSpan now) => HandleReceived(peer, BgpDecodeResult.Ok(message), now);
+
+    /// <summary>Ask the peer to re-send its routes (RFC 2918), e.g. after our import policy changed.</summary>
+    public bool RequestRouteRefresh(BgpPeer peer, TimeSpan now)
+    {
+        if (peer.State != BgpSessionState.Established || !peer.Session.PeerSupportsRouteRefresh) return false;
+        peer.Session.Send(new RouteRefreshMessage(BgpConstants.AfiL2vpn, 0, BgpConstants.SafiEvpn), now);
+        Drain(peer, now);
+        return true;
+    }
+
+    // ---- timers ----
+
+    public TimeSpan? PollTimeout()
+    {
+        TimeSpan? min = null;
+        foreach (var p in _peers)
+        {
+            var t = p.Session.PollTimeout();
+            if (t is not null && (min is null || t < min)) min = t;
+            if (p.StaleDeadline is { } s && (min is null || s < min)) min = s;
+        }
+        return min;
+    }
+
+    public void HandleTimeout(TimeSpan now)
+    {
+        foreach (var peer in _peers.ToArray())
+        {
+            if (peer.Removed) continue;
+            if (peer.Session.PollTimeout() <= now)
+            {
+                peer.Session.HandleTimeout(now);
+                Drain(peer, now);
+            }
+            if (peer.StaleDeadline <= now)
+            {
+                // RFC 4724 §4.2: restart or stale timer ran out; forget what was kept.
+                PurgeStale(peer);
+                if (peer.IsDynamic && peer.State != BgpSessionState.Established) Forget(peer);
+            }
+        }
+    }
+
+    // ---- local routes ----
+
+    /// <summary>Originate (or replace) a local route; the attributes are shared, not copied.</summary>
+    public void Originate(EvpnRoute route, PathAttributes attributes, IPAddress nextHop) =>
+        Record(LocRib.Upsert(new BgpPath(route, _interner.Intern(attributes), nextHop, LocalSource)));
+
+    public void WithdrawOriginated(EvpnRoute route) => Record(LocRib.Remove(route, LocalSource));
+
+    // ---- outputs ----
+
+    /// <summary>Next output, packing pending route changes into UPDATEs first when the queue is empty.</summary>
+    public bool TryPoll(out BgpSpeakerOutput output)
+    {
+        if (_outputs.Count == 0 && _pending.Count != 0) FlushUpdates();
+        return _outputs.TryDequeue(out output!);
+    }
+
+    /// <summary>Pack every pending best-path change into UPDATEs for all update groups now.</summary>
+    public void FlushUpdates()
+    {
+        if (_pending.Count == 0) return;
+        foreach (var group in _groups)
+        {
+            if (group.Members.Count == 0) continue;
+            var role = group.Key.Role;
+            foreach (var (key, old) in _pending)
+            {
+                var current = LocRib.GetBest(key);
+                if (ReferenceEquals(old, current)) continue;
+                var oldAdv = old is not null && Policy.ShouldAdvertise(old, role) ? old : null;
+                var newAdv = current is not null && Policy.ShouldAdvertise(current, role) ? current : null;
+                if (newAdv is not null)
+                {
+                    _packer.Announce(newAdv.Route, group.Export(newAdv, Policy), newAdv.NextHop, new UpdateAudience(newAdv.Source, null));
+                    // The new path's source had the old path from us and gets nothing now: withdraw it there only.
+                    if (oldAdv is not null && !ReferenceEquals(oldAdv.Source, newAdv.Source) && !newAdv.Source.IsLocal)
+                        _packer.Withdraw(oldAdv.Route, new UpdateAudience(null, newAdv.Source));
+                }
+                else if (oldAdv is not null)
+                {
+                    _packer.Withdraw(oldAdv.Route, new UpdateAudience(oldAdv.Source, null));
+                }
+            }
+            _packed.Clear();
+            _packer.Build(group.Key.MaxMessageLength, _packed);
+            foreach (var packed in _packed)
+                foreach (var member in group.Members)
+                    if (packed.Audience.Includes(member.Source)) Transmit(member, packed.Message);
+        }
+        _pending.Clear();
+        _pendingIndex.Clear();
+    }
+
+    // ---- internals ----
+
+    private BgpPeer CreatePeer(BgpSessionConfig config, bool dynamic)
+    {
+        var sessionConfig = config with { LocalAs = Config.LocalAs, RouterId = Config.RouterId };
+        var peer = new BgpPeer(_nextPeerId++, new BgpSession(sessionConfig), dynamic);
+        _peers.Add(peer);
+        return peer;
+    }
+
+    private void Forget(BgpPeer peer)
+    {
+        LeaveGroup(peer);
+        DropAllRoutes(peer);
+        peer.Session.Stop(TimeSpan.Zero);
+        while (peer.Session.TryPoll(out _)) { }
+        peer.Removed = true;
+        _peers.Remove(peer);
+        _outputs.Enqueue(new BgpPeerRemoved(peer));
+    }
+
+    private void Drain(BgpPeer peer, TimeSpan now)
+    {
+        while (peer.Session.TryPoll(out var o))
+        {
+            switch (o)
+            {
+                case BgpSend send: Transmit(peer, send.Message); break;
+                case BgpOpenTransport: _outputs.Enqueue(new BgpConnectRequested(peer)); break;
+                case BgpCloseTransport: _outputs.Enqueue(new BgpDisconnectRequested(peer)); break;
+                case BgpStateChanged changed:
+                    _outputs.Enqueue(new BgpPeerStateChanged(peer, changed.From, changed.To));
+                    if (changed.To == BgpSessionState.Established) OnEstablished(peer, now);
+                    break;
+                case BgpUpdateReceived update: OnUpdate(peer, update); break;
+                case BgpEndOfRibReceived eor:
+                    peer.EndOfRibReceived = true;
+                    if (eor.Family == BgpFamily.L2vpnEvpn) PurgeStale(peer); // RFC 4724 §4.2
+                    break;
+                case BgpRouteRefreshRequested refresh: OnRouteRefresh(peer, refresh.Request); break;
+                case BgpSessionDown down: OnSessionDown(peer, down, now); break;
+            }
+        }
+    }
+
+    private void OnEstablished(BgpPeer peer, TimeSpan now)
+    {
+        var s = peer.Session;
+        peer.Source.RouterId = s.PeerRouterId;
+        peer.Source.As = s.PeerAs;
+        peer.Source.IsExternal = !s.IsInternal;
+        peer.EndOfRibReceived = false;
+        if (peer.AdjRibIn.StaleCount > 0)
+        {
+            // RFC 4724 §4.2: a peer that comes back without GR, or without the Forwarding State bit for EVPN,
+            // loses its stale routes at once; otherwise they wait for its End-of-RIB or the stale timer.
+            if (!PreservedForwarding(s.PeerGracefulRestart)) PurgeStale(peer);
+            else peer.StaleDeadline = now + Config.StalePathTime;
+        }
+        FlushUpdates();
+        SendTable(peer);
+        foreach (var f in s.NegotiatedFamilies)
+            Transmit(peer, UpdateMessage.EndOfRib(f.Afi, f.Safi)); // RFC 4724 §2, also without GR
+        JoinGroup(peer);
+    }
+
+    private static bool PreservedForwarding(GracefulRestartCapability? gr)
+    {
+        if (gr is null) return false;
+        foreach (var f in gr.Families)
+            if (f.ForwardingPreserved && IsEvpn(f.Afi, f.Safi)) return true;
+        return false;
+    }
+
+    /// <summary>Our whole Adj-RIB-Out for one peer (initial dump, route refresh), packed.</summary>
+    private void SendTable(BgpPeer peer)
+    {
+        if (Array.IndexOf(peer.Session.NegotiatedFamilies, BgpFamily.L2vpnEvpn) < 0) return;
+        var group = GetGroup(KeyOf(peer));
+        var role = group.Key.Role;
+        foreach (var best in LocRib.BestPaths)
+        {
+            if (ReferenceEquals(best.Source, peer.Source) || !Policy.ShouldAdvertise(best, role)) continue;
+            _packer.Announce(best.Route, group.Export(best, Policy), best.NextHop);
+        }
+        _packed.Clear();
+        _packer.Build(group.Key.MaxMessageLength, _packed);
+        foreach (var packed in _packed) Transmit(peer, packed.Message);
+    }
+
+    private void OnRouteRefresh(BgpPeer peer, RouteRefreshMessage request)
+    {
+        if (peer.Group is null) return;
+        switch (request.Subtype)
+        {
+            case 1: peer.AdjRibIn.MarkAllStale(); return;   // RFC 7313 §4: peer begins re-sending; stale until EoRR
+            case 2: PurgeStale(peer); return;                // EoRR: what was not re-sent is gone
+        }
+        FlushUpdates();
+        bool enhanced = peer.Session.EnhancedRouteRefresh;
+        if (enhanced) Transmit(peer, new RouteRefreshMessage(request.Afi, 1, request.Safi));
+        SendTable(peer);
+        if (enhanced) Transmit(peer, new RouteRefreshMessage(request.Afi, 2, request.Safi));
+    }
+
+    private void OnUpdate(BgpPeer peer, BgpUpdateReceived received)
+    {
+        var update = received.Update;
+        if (update.MpUnreach is { } unreach && IsEvpn(unreach.Afi, unreach.Safi))
+            foreach (var route in unreach.EvpnRoutes) WithdrawFrom(peer, route);
+        if (update.MpReach is not { } reach || !IsEvpn(reach.Afi, reach.Safi)) return;
+        if (received.TreatAsWithdraw)
+        {
+            // RFC 7606 §2: every route the UPDATE names is withdrawn.
+            foreach (var route in reach.EvpnRoutes) WithdrawFrom(peer, route);
+            return;
+        }
+        var attributes = _interner.Intern(update.Attributes);
+        bool looped = Policy.IsLooped(attributes, Config.RouterId, peer.Source.IsExternal);
+        bool filter = Config.ImportFilter is { } f && !f.MatchesAny(attributes);
+        foreach (var route in reach.EvpnRoutes)
+        {
+            if (looped || (filter && route is not EthernetSegmentRoute))
+            {
+                WithdrawFrom(peer, route); // an ignored update still replaces what the peer sent before
+                continue;
+            }
+            var path = new BgpPath(route, attributes, reach.NextHop, peer.Source);
+            peer.AdjRibIn.Set(path);
+            Record(LocRib.Upsert(path));
+        }
+    }
+
+    private void Transmit(BgpPeer peer, BgpMessage message)
+    {
+        peer.Counters.MessagesSent++;
+        if (message is UpdateMessage u)
+        {
+            peer.Counters.UpdatesSent++;
+            if (u.MpReach is { } reach) peer.Counters.RoutesAnnounced += reach.EvpnRoutes.Length;
+            if (u.MpUnreach is { } unreach) peer.Counters.RoutesWithdrawn += unreach.EvpnRoutes.Length;
+        }
+        _outputs.Enqueue(new BgpTransmit(peer, message));
+    }
+
+    private static bool IsEvpn(ushort afi, byte safi) => afi == BgpConstants.AfiL2vpn && safi == BgpConstants.SafiEvpn;
+
+    private void WithdrawFrom(BgpPeer peer, EvpnRoute route)
+    {
+        if (peer.AdjRibIn.Remove(route) is not null) Record(LocRib.Remove(route, peer.Source));
+    }
+
+    private void OnSessionDown(BgpPeer peer, BgpSessionDown down, TimeSpan now)
+    {
+        LeaveGroup(peer);
+        // RFC 4724 §4.2: on a transport loss (not a NOTIFICATION) of a GR-capable peer, keep its routes as
+        // stale for the restart time it advertised.
+        var gr = down.PeerGracefulRestart;
+        bool retain = gr is not null && gr.RestartTimeSeconds > 0 && down.Reason == BgpSessionDownReason.TransportClosed && peer.AdjRibIn.Count > 0;
+        if (retain)
+        {
+            peer.AdjRibIn.MarkAllStale();
+            peer.StaleDeadline = now + TimeSpan.FromSeconds(gr!.RestartTimeSeconds);
+        }
+        else DropAllRoutes(peer);
+        if (peer.IsDynamic && !retain) Forget(peer);
+    }
+
+    private void PurgeStale(BgpPeer peer)
+    {
+        peer.StaleDeadline = null;
+        if (peer.AdjRibIn.StaleCount == 0) return;
+        foreach (var p in peer.AdjRibIn.RemoveStale()) Record(LocRib.Remove(p.Route, peer.Source));
+    }
+
+    private void DropAllRoutes(BgpPeer peer)
+    {
+        peer.StaleDeadline = null;
+        if (peer.AdjRibIn.Count == 0) return;
+        foreach (var p in peer.AdjRibIn.Clear()) Record(LocRib.Remove(p.Route, peer.Source));
+    }
+
+    private void Record(LocRibChange change)
+    {
+        if (!change.Changed) return;
+        if (Config.ReportBestPathChanges) _outputs.Enqueue(new BgpBestPathChanged(change));
+        MacResolver?.Apply(change);
+        if (_groupMembers == 0) return; // nobody to tell; a peer that comes up gets the whole table
+        ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(_pendingIndex, change.Key, out bool exists);
+        if (exists) return; // keep the oldest state: what the groups were last told
+        index = _pending.Count;
+        _pending.Add((change.Key, change.OldBest));
+    }
+
+    private UpdateGroupKey KeyOf(BgpPeer peer) => new(peer.Role, peer.CodecOptions.MaxMessageLength);
+
+    private UpdateGroup GetGroup(UpdateGroupKey key)
+    {
+        foreach (var g in _groups) if (g.Key == key) return g;
+        var group = new UpdateGroup(key);
+        _groups.Add(group);
+        return group;
+    }
+
+    private void JoinGroup(BgpPeer peer)
+    {
+        var group = GetGroup(KeyOf(peer));
+        group.Members.Add(peer);
+        peer.Group = group;
+        _groupMembers++;
+    }
+
+    private void LeaveGroup(BgpPeer peer)
+    {
+        if (peer.Group is null) return;
+        // Pending changes now skip this peer: it is down and will get the whole table when it returns.
+        peer.Group.Members.Remove(peer);
+        peer.Group = null;
+        _groupMembers--;
+    }
+}

@@ -1,0 +1,32 @@
+using ActorFabric.Protocols.Bgp.Rib;
+
+namespace ActorFabric.Protocols.Bgp.Speaker;
+
+/// <summary>Speaker-wide settings; per-peer settings are <see cref="Session.BgpSessionConfig"/>s.</summary>
+public sealed record BgpSpeakerConfig
+{
+    public required uint LocalAs { get; init; }
+    public required uint RouterId { get; init; }
+    /// <summary>Act as a route reflector (RFC 4456): reflect iBGP routes per §6 to peers marked as clients.</summary>
+    public bool RouteReflector { get; init; }
+    /// <summary>Reflect client routes to other clients (RFC 4456 §5 allows turning it off when clients are fully meshed).</summary>
+    public bool ClientToClientReflection { get; init; } = true;
+    /// <summary>CLUSTER_ID (RFC 4456 §7); defaults to the router id.</summary>
+    public uint? ClusterId { get; init; }
+    /// <summary>
+    /// Routes are accepted only if they carry one of these RTs (a leaf: the union of its instances' import
+    /// sets; RFC 4364 §4.3.1 style). Null accepts everything (a route reflector). Type-4 routes are always
+    /// accepted: they are imported by ES-Import RT, which the EVPN instance checks (RFC 7432 §8.1.1).
+    /// </summary>
+    public RouteTargetSet? ImportFilter { get; init; }
+    /// <summary>How long a restarted peer's stale routes are kept waiting for its End-of-RIB (RFC 4724 §4.2, local "stale timer").</summary>
+    public TimeSpan StalePathTime { get; init; } = TimeSpan.FromSeconds(360);
+    /// <summary>Queue a <see cref="BgpBestPathChanged"/> for every Loc-RIB best-path change (a leaf's EVPN instance wants them; an RR does not).</summary>
+    public bool ReportBestPathChanges { get; init; } = true;
+    /// <summary>Maintain <see cref="BgpSpeaker.MacResolver"/> (MAC mobility precedence across RDs).</summary>
+    public bool TrackMacMobility { get; init; }
+    /// <summary>Dynamic neighbours: connections from these ranges are accepted (like FRR's <c>bgp listen range</c>).</summary>
+    public BgpListenRange[] ListenRanges { get; init; } = [];
+
+    public uint EffectiveClusterId => ClusterId ?? RouterId;
+}
