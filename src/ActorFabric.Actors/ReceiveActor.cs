@@ -39,6 +39,9 @@ public abstract class ReceiveActor : ActorBase
         Add(new HandlerEntry(guarded, PredicateInvoker<T>.Instance));
     }
 
+    /// <summary>Same as <see cref="Receive{T}(Action{T}, Predicate{T})"/> with the predicate first.</summary>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler) => Receive(handler, shouldHandle);
+
     protected void ReceiveAny(Action<object> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);

@@ -1,4 +1,6 @@
-namespace ActorFabric.Actors.Scheduling;
+using ActorFabric.Actors.Scheduling;
+
+namespace ActorFabric.Actors;
 
 /// <summary>
 /// Discrete-event clock. Runnable actors wait in a FIFO for the current instant; future
