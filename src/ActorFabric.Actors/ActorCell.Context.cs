@@ -7,7 +7,7 @@ internal sealed partial class ActorCell
 {
     public IActorRef Self => this;
 
-    public IActorRef Sender => _current?.Sender ?? _system.DeadLetterRef;
+    public IActorRef Sender => t_current?.Sender ?? _system.DeadLetterRef;
 
     public IActorRef Parent => (IActorRef?)_parent ?? _system.DeadLetterRef;
 
@@ -107,6 +107,7 @@ internal sealed partial class ActorCell
         if (discardOld && stack.Count > 0) stack[^1] = behavior;
         else stack.Add(behavior);
         extras.Behavior = behavior;
+        MarkDirty();
     }
 
     public void Unbecome()
@@ -115,6 +116,7 @@ internal sealed partial class ActorCell
         if (extras?.BehaviorStack is not { Count: > 0 } stack) return;
         stack.RemoveAt(stack.Count - 1);
         extras.Behavior = stack.Count > 0 ? stack[^1] : null;
+        MarkDirty();
     }
 
     public IStash Stash => this;
@@ -125,7 +127,7 @@ internal sealed partial class ActorCell
 
     void IStash.Stash()
     {
-        var envelope = _current ?? throw new InvalidOperationException("Stash() must be called while handling a message.");
+        var envelope = t_current ?? throw new InvalidOperationException("Stash() must be called while handling a message.");
         if (envelope.Message is TimerMessage tick)
         {
             // Stash the tick's payload: once set aside, a timer tick must not be re-validated.
@@ -153,6 +155,7 @@ internal sealed partial class ActorCell
         head.Next = _batch;
         _batch = head;
         _system.Counters.Add(1);
+        MarkDirty();
     }
 
     int IStash.Count => _extras?.StashCount ?? 0;
@@ -168,5 +171,6 @@ internal sealed partial class ActorCell
         extras.StashCount = 0;
         // Back in the mailbox means back in flight.
         _system.Counters.Add(count);
+        MarkDirty();
     }
 }

@@ -78,6 +78,7 @@ internal sealed partial class ActorCell
             return;
         }
         _state |= Suspended;
+        MarkDirty();
         Extras.FailedMessage = message;
         _system.Log.Debug(cause, "Actor {Path} failed on {MessageType}", _path, message?.GetType().Name);
         if (_parent is null)
@@ -125,7 +126,7 @@ internal sealed partial class ActorCell
                 }
                 else
                 {
-                    Fail(cause, _current?.Message);
+                    Fail(cause, t_current?.Message);
                 }
                 break;
         }
@@ -216,6 +217,7 @@ internal sealed partial class ActorCell
     {
         if ((_state & (Terminating | Dead)) != 0) return;
         _state |= Terminating | Suspended;
+        MarkDirty();
         _extras?.Timers?.CancelAll();
         if (_extras?.Children is { } children)
         {

@@ -16,6 +16,14 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, ISta
 
     [ThreadStatic] private static ActorCell? t_constructing;
 
+    // The envelope being handled by the turn running on this thread. Only that actor may use its
+    // context, so a thread-static is enough, and the turn does not write its own cell per message
+    // (producers CAS that cache line; the consumer leaving it alone keeps it from bouncing).
+    [ThreadStatic] private static Envelope? t_current;
+
+    // Set when a handler changed something the batch loop caches (state, behaviour, stash).
+    [ThreadStatic] private static bool t_dirty;
+
     private readonly ActorSystem _system;
     private readonly ActorCell? _parent;
     private readonly ActorPath _path;
@@ -24,7 +32,6 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, ISta
     private Envelope? _userHead;
     private Envelope? _batch;
     private Envelope? _sysHead;
-    private Envelope? _current;
     private CellExtras? _extras;
     private int _scheduled;
     private volatile int _state;
@@ -161,18 +168,49 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, ISta
     private int ProcessUserMessages(int throughput)
     {
         var count = 0;
+        var batch = _batch;
+        _batch = null;
+        var actor = _actor!;
+        var behavior = _extras?.Behavior;
+        var tracer = _system.Tracer;
+        t_dirty = false;
         while (count < throughput)
         {
-            var envelope = _batch ?? TakeUserMessages();
+            var envelope = batch ?? TakeUserMessages();
             if (envelope is null) break;
-            _batch = envelope.Next;
+            batch = envelope.Next;
             envelope.Next = null;
             count++;
-            Invoke(envelope);
-            if ((_state & (Suspended | Dead)) != 0 || Volatile.Read(ref _sysHead) is not null) break;
+            Invoke(envelope, actor, behavior, tracer);
+            if (t_dirty)
+            {
+                t_dirty = false;
+                batch = PrependUnstashed(batch);
+                if ((_state & (Suspended | Dead)) != 0) break;
+                actor = _actor!;
+                behavior = _extras?.Behavior;
+            }
+            // System messages (stop, supervision) are looked at every few messages.
+            if ((count & 15) == 0 && Volatile.Read(ref _sysHead) is not null) break;
         }
+        _batch = PrependUnstashed(batch);
         return count;
     }
+
+    /// <summary>Puts messages unstashed during this turn (left in <see cref="_batch"/>) in front of <paramref name="batch"/>.</summary>
+    private Envelope? PrependUnstashed(Envelope? batch)
+    {
+        var unstashed = _batch;
+        if (unstashed is null) return batch;
+        _batch = null;
+        if (batch is null) return unstashed;
+        var tail = unstashed;
+        while (tail.Next is not null) tail = tail.Next;
+        tail.Next = batch;
+        return unstashed;
+    }
+
+    private static void MarkDirty() => t_dirty = true;
 
     private Envelope? TakeUserMessages()
     {
@@ -193,15 +231,18 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, ISta
         return fifo;
     }
 
-    private void Invoke(Envelope envelope)
+    private void Invoke(Envelope envelope, ActorBase actor, Behavior? behavior, MessageTracer? tracer)
     {
-        _current = envelope;
+        t_current = envelope;
         var message = envelope.Message;
         try
         {
-            if (message is ILocalMessage && HandleKernelMessage(message)) return;
-            Trace(envelope.Sender, message);
-            Deliver(message);
+            // Exact-type checks: far cheaper than an interface test on every message.
+            var type = message.GetType();
+            if ((type == typeof(TimerMessage) || type == typeof(PoisonPill) || type == typeof(Terminated)) && HandleKernelMessage(message)) return;
+            tracer?.Invoke(_system.Now, envelope.Sender?.Path, _path, message);
+            var handled = behavior is not null ? behavior(message) : actor.OnMessage(message);
+            if (!handled) actor.Unhandled(message);
         }
         catch (Exception ex)
         {
@@ -209,7 +250,7 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, ISta
         }
         finally
         {
-            _current = null;
+            t_current = null;
         }
     }
 
@@ -232,7 +273,7 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, ISta
                 }
                 return true;
             case PoisonPill:
-                Trace(_current?.Sender, message);
+                Trace(t_current?.Sender, message);
                 BeginTerminate();
                 return true;
             case Terminated terminated:

@@ -26,6 +26,10 @@ public sealed class VirtualClock
 
     private readonly object _gate = new();
     private readonly ActorSystem _system;
+    // Work arriving from other threads (e.g. the test between Run calls) waits here under the lock;
+    // the loop thread itself touches the FIFO and heap without locking.
+    private readonly List<(ActorCell? Cell, ScheduledItem? Item, long Due)> _inbox = new();
+    private volatile int _inboxCount;
     private Runnable[] _fifo = new Runnable[256];
     private int _fifoHead;
     private int _fifoCount;
@@ -34,7 +38,7 @@ public sealed class VirtualClock
     private long _now;
     private long _seq;
     private long _events;
-    private int _runningThread;
+    private volatile int _runningThread;
 
     internal VirtualClock(ActorSystem system) => _system = system;
 
@@ -49,7 +53,7 @@ public sealed class VirtualClock
     {
         get
         {
-            lock (_gate) return _fifoCount + _heapCount;
+            lock (_gate) return _fifoCount + _heapCount + _inbox.Count;
         }
     }
 
@@ -120,38 +124,83 @@ public sealed class VirtualClock
         }
     }
 
-    internal bool IsLoopThread => Volatile.Read(ref _runningThread) == Environment.CurrentManagedThreadId;
+    internal bool IsLoopThread => _runningThread == Environment.CurrentManagedThreadId;
 
     private void EnterLoop()
     {
         var me = Environment.CurrentManagedThreadId;
+#pragma warning disable CS0420 // a volatile field passed by ref to Interlocked is still accessed atomically
         if (Interlocked.CompareExchange(ref _runningThread, me, 0) != 0)
+#pragma warning restore CS0420
             throw new InvalidOperationException("The virtual clock is already running (re-entrant or concurrent Run/Advance call).");
     }
 
-    private void ExitLoop() => Volatile.Write(ref _runningThread, 0);
+    private void ExitLoop() => _runningThread = 0;
 
     private bool FifoEmpty()
     {
-        lock (_gate) return _fifoCount == 0;
+        DrainInbox();
+        return _fifoCount == 0;
     }
 
     /// <summary>Makes <paramref name="cell"/> runnable at the current instant.</summary>
     internal void Enqueue(ActorCell cell)
     {
-        lock (_gate)
+        if (Environment.CurrentManagedThreadId != _runningThread)
         {
-            if (_fifoCount == _fifo.Length) GrowFifo();
-            var tail = _fifoHead + _fifoCount;
-            if (tail >= _fifo.Length) tail -= _fifo.Length;
-            _fifo[tail] = new Runnable { Cell = cell, Seq = _seq++ };
-            _fifoCount++;
+            lock (_gate)
+            {
+                _inbox.Add((cell, null, 0));
+                _inboxCount = _inbox.Count;
+            }
+            return;
         }
+        if (_fifoCount == _fifo.Length) GrowFifo();
+        var tail = _fifoHead + _fifoCount;
+        if (tail >= _fifo.Length) tail -= _fifo.Length;
+        _fifo[tail] = new Runnable { Cell = cell, Seq = _seq++ };
+        _fifoCount++;
     }
 
     internal void Schedule(ScheduledItem item, long delayTicks)
     {
-        lock (_gate) Push(new Timed { Due = _now + delayTicks, Seq = _seq++, Item = item });
+        var due = Volatile.Read(ref _now) + delayTicks;
+        if (Environment.CurrentManagedThreadId != _runningThread)
+        {
+            lock (_gate)
+            {
+                _inbox.Add((null, item, due));
+                _inboxCount = _inbox.Count;
+            }
+            return;
+        }
+        Push(new Timed { Due = due, Seq = _seq++, Item = item });
+    }
+
+    /// <summary>Moves work that arrived from other threads into the FIFO/heap, in arrival order.</summary>
+    private void DrainInbox()
+    {
+        if (_inboxCount == 0) return;
+        lock (_gate)
+        {
+            foreach (var (cell, item, due) in _inbox)
+            {
+                if (cell is not null)
+                {
+                    if (_fifoCount == _fifo.Length) GrowFifo();
+                    var tail = _fifoHead + _fifoCount;
+                    if (tail >= _fifo.Length) tail -= _fifo.Length;
+                    _fifo[tail] = new Runnable { Cell = cell, Seq = _seq++ };
+                    _fifoCount++;
+                }
+                else
+                {
+                    Push(new Timed { Due = Math.Max(due, _now), Seq = _seq++, Item = item! });
+                }
+            }
+            _inbox.Clear();
+            _inboxCount = 0;
+        }
     }
 
     /// <summary>Runs the next event due no later than <paramref name="limit"/>; false when there is none.</summary>
@@ -159,7 +208,7 @@ public sealed class VirtualClock
     {
         ActorCell? cell = null;
         ScheduledItem? item = null;
-        lock (_gate)
+        DrainInbox();
         {
             // Merge by (time, seq): a heap event due now with a smaller sequence goes before the FIFO head.
             var heapFirst = _heapCount > 0 && _heap[0].Due <= _now &&
