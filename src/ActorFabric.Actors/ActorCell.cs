@@ -158,7 +158,7 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, ISta
         }
         finally
         {
-            counters.ExitTurn(handled + deadLettered, handled, previous);
+            counters.ExitTurn(handled + deadLettered, handled, previous, retain: _system.Virtual is not null);
         }
         Interlocked.Exchange(ref _scheduled, 0);
         if (HasWork()) TrySchedule(preferLocal: false);

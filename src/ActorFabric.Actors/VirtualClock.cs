@@ -135,7 +135,11 @@ public sealed class VirtualClock
             throw new InvalidOperationException("The virtual clock is already running (re-entrant or concurrent Run/Advance call).");
     }
 
-    private void ExitLoop() => _runningThread = 0;
+    private void ExitLoop()
+    {
+        _system.Counters.ReleaseThread();
+        _runningThread = 0;
+    }
 
     private bool FifoEmpty()
     {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ActorFabric.Actors.Dispatch;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace ActorFabric.Actors.Dispatch;
 /// when nothing is queued and no actor is mid-turn. Increments are published before the
 /// message becomes visible (a turn reserves them in blocks of <see cref="Block"/>);
 /// decrements are deferred to the end of the turn, which only over-counts meanwhile.
+/// The virtual clock's loop thread keeps its reservation and deferred decrements across turns
+/// (no atomics per turn) and subtracts them when it reads the count itself.
 /// </summary>
 internal sealed class FlightCounters
 {
@@ -13,24 +17,38 @@ internal sealed class FlightCounters
 
     [ThreadStatic] private static FlightCounters? t_owner;
     [ThreadStatic] private static int t_credit;
+    [ThreadStatic] private static long t_handled;
+    [ThreadStatic] private static long t_processed;
 
     // Each counter on its own cache line so turns on two cores do not false-share.
     private PaddedLong _inFlightCell;
     private PaddedLong _processedCell;
 
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
     private struct PaddedLong
     {
-        [System.Runtime.InteropServices.FieldOffset(64)] public long Value;
+        [FieldOffset(64)] public long Value;
     }
 
-    private ref long _inFlight => ref _inFlightCell.Value;
+    public long InFlight
+    {
+        get
+        {
+            var value = Volatile.Read(ref _inFlightCell.Value);
+            if (t_owner == this) value -= t_credit + t_handled;
+            return value;
+        }
+    }
 
-    private ref long _processed => ref _processedCell.Value;
-
-    public long InFlight => Volatile.Read(ref _inFlight);
-
-    public long Processed => Volatile.Read(ref _processed);
+    public long Processed
+    {
+        get
+        {
+            var value = Volatile.Read(ref _processedCell.Value);
+            if (t_owner == this) value += t_processed;
+            return value;
+        }
+    }
 
     /// <summary>Counts one message about to be enqueued.</summary>
     public void Increment()
@@ -42,39 +60,55 @@ internal sealed class FlightCounters
                 t_credit--;
                 return;
             }
-            Interlocked.Add(ref _inFlight, Block);
+            Interlocked.Add(ref _inFlightCell.Value, Block);
             t_credit = Block - 1;
             return;
         }
-        Interlocked.Increment(ref _inFlight);
+        Interlocked.Increment(ref _inFlightCell.Value);
     }
 
-    public void Add(long count) => Interlocked.Add(ref _inFlight, count);
+    public void Add(long count) => Interlocked.Add(ref _inFlightCell.Value, count);
 
     /// <summary>Starts an actor turn on this thread; returns the previous owner to restore.</summary>
     public FlightCounters? EnterTurn()
     {
         var previous = t_owner;
-        if (previous is not null && previous != this) previous.ReturnCredit();
+        if (previous == this) return this;
+        previous?.Flush();
         t_owner = this;
         return previous;
     }
 
-    /// <summary>Ends a turn that handled <paramref name="handled"/> messages (each leaves flight) of which <paramref name="processed"/> count as processed.</summary>
-    public void ExitTurn(int handled, int processed, FlightCounters? previous)
+    /// <summary>
+    /// Ends a turn that handled <paramref name="handled"/> messages (each leaves flight) of which
+    /// <paramref name="processed"/> count as processed. With <paramref name="retain"/> (virtual loop) the
+    /// updates stay on this thread until <see cref="ReleaseThread"/>.
+    /// </summary>
+    public void ExitTurn(int handled, int processed, FlightCounters? previous, bool retain)
     {
-        var credit = t_credit;
-        t_credit = 0;
-        var delta = credit + handled;
-        if (delta != 0) Interlocked.Add(ref _inFlight, -delta);
-        if (processed != 0) Interlocked.Add(ref _processed, processed);
+        t_handled += handled;
+        t_processed += processed;
+        if (retain) return;
+        Flush();
         t_owner = previous == this ? null : previous;
     }
 
-    private void ReturnCredit()
+    /// <summary>Publishes everything this thread holds for these counters and lets go of them.</summary>
+    public void ReleaseThread()
     {
-        var credit = t_credit;
+        if (t_owner != this) return;
+        Flush();
+        t_owner = null;
+    }
+
+    private void Flush()
+    {
+        var delta = t_credit + t_handled;
+        var processed = t_processed;
         t_credit = 0;
-        if (credit != 0) Interlocked.Add(ref _inFlight, -credit);
+        t_handled = 0;
+        t_processed = 0;
+        if (delta != 0) Interlocked.Add(ref _inFlightCell.Value, -delta);
+        if (processed != 0) Interlocked.Add(ref _processedCell.Value, processed);
     }
 }

@@ -52,6 +52,18 @@ public static class ActorKernelBench
     }
 
     // ---- one-way tell ----
+    //
+    // Both variants run the same protocol: the sender sends slices of Slice messages and keeps at
+    // most Window slices unacknowledged; the receiver acknowledges each slice it has consumed. This
+    // bounds every queue (so the figure measures messaging, not a growing backlog) in both.
+
+    private const int Slice = 1000;
+    private const int Window = 8;
+
+    private sealed class SliceAck
+    {
+        public static readonly SliceAck Instance = new();
+    }
 
     private sealed class Receiver : ReceiveActor
     {
@@ -61,14 +73,15 @@ public static class ActorKernelBench
         {
             ReceiveAny(_ =>
             {
-                if (++_count == expected) done.Signal();
+                var count = ++_count;
+                if (count % Slice == 0) Sender.Tell(SliceAck.Instance, Self);
+                if (count == expected) done.Signal();
             });
         }
     }
 
     private sealed class Sender : ReceiveActor
     {
-        private const int Slice = 1000;
         private readonly IActorRef _target;
         private readonly long _total;
         private long _sent;
@@ -77,7 +90,11 @@ public static class ActorKernelBench
         {
             _target = target;
             _total = total;
-            Receive<string>(_ => SendSlice());
+            Receive<string>(_ =>
+            {
+                for (var i = 0; i < Window; i++) SendSlice();
+            });
+            Receive<SliceAck>(_ => SendSlice());
         }
 
         private void SendSlice()
@@ -86,15 +103,13 @@ public static class ActorKernelBench
             var end = Math.Min(_total, _sent + Slice);
             for (var i = _sent; i < end; i++) _target.Tell(Payload, self);
             _sent = end;
-            // Yield the thread between slices so receivers (and other pairs) get their turn.
-            if (_sent < _total) self.Tell("more", self);
         }
     }
 
     /// <summary>Messages per second across <paramref name="pairs"/> pairs, <paramref name="perPair"/> each.</summary>
     public static double Tell(int pairs, long perPair)
     {
-        var system = ActorSystem.Create("bench-tell", new ActorSystemOptions { Throughput = 1000 });
+        var system = ActorSystem.Create("bench-tell");
         using var done = new CountdownEvent(pairs);
         var senders = new IActorRef[pairs];
         for (var p = 0; p < pairs; p++)
@@ -110,7 +125,7 @@ public static class ActorKernelBench
         return pairs * perPair / seconds;
     }
 
-    /// <summary>The same workload on unbounded single-reader/single-writer channels drained in batches.</summary>
+    /// <summary>The same workload on unbounded single-reader/single-writer channels, with the same slice window.</summary>
     public static double Channels(int pairs, long perPair)
     {
         var tasks = new Task[pairs * 2];
@@ -118,14 +133,16 @@ public static class ActorKernelBench
         for (var p = 0; p < pairs; p++)
         {
             var channel = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            var credits = new SemaphoreSlim(Window);
             tasks[2 * p] = Task.Run(async () =>
             {
                 await gate.Task;
                 var writer = channel.Writer;
-                for (long i = 0; i < perPair; i++)
+                for (long sent = 0; sent < perPair;)
                 {
-                    writer.TryWrite(Payload);
-                    if (i % 1000 == 999) await Task.Yield();
+                    await credits.WaitAsync();
+                    var end = Math.Min(perPair, sent + Slice);
+                    for (; sent < end; sent++) writer.TryWrite(Payload);
                 }
             });
             tasks[2 * p + 1] = Task.Run(async () =>
@@ -134,7 +151,10 @@ public static class ActorKernelBench
                 long count = 0;
                 while (count < perPair && await reader.WaitToReadAsync())
                 {
-                    while (reader.TryRead(out _)) count++;
+                    while (reader.TryRead(out _))
+                    {
+                        if (++count % Slice == 0) credits.Release();
+                    }
                 }
             });
         }
