@@ -218,14 +218,16 @@ public static class ActorKernelBench
 
     // ---- spawn and footprint ----
 
+    /// <summary>A typical small actor: one field and one handler that captures it (so one delegate per instance).</summary>
     private sealed class IdleActor : ReceiveActor
     {
         public static int Started;
+        private int _seen;
 
         public IdleActor()
         {
             Interlocked.Increment(ref Started);
-            Receive<string>(_ => { });
+            Receive<string>(_ => _seen++);
         }
     }
 
