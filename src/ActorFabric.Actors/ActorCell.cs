@@ -77,7 +77,8 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, ISta
         if ((_state & Dead) != 0)
         {
             if (precounted) _system.Counters.Add(-1);
-            _system.PublishDeadLetter(message, sender, this);
+            // A timer tick racing with the stop is not a letter anyone sent.
+            if (message is not TimerMessage) _system.PublishDeadLetter(message, sender, this);
             return;
         }
         if (!precounted) _system.Counters.Increment();
