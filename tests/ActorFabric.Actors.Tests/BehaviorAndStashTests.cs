@@ -123,3 +123,37 @@ public class BehaviorAndStashTests
         Assert.Equal(new object[] { "positive", "fallback", "any:x" }, probe.ReceiveN(3));
     }
 }
+
+public class StashAcrossRestartTests
+{
+    /// <summary>Stashes ints; "fail" throws; after restart the fresh instance replies to every int it sees.</summary>
+    private sealed class StashThenFailActor : ReceiveActor
+    {
+        private static int s_instances;
+
+        public StashThenFailActor()
+        {
+            var first = Interlocked.Increment(ref s_instances) == 1;
+            Receive<string>(s => s == "fail", _ => throw new InvalidOperationException("fail"));
+            Receive<int>(n =>
+            {
+                if (first) Context.Stash.Stash();
+                else Sender.Tell(n, Self);
+            });
+        }
+    }
+
+    [Fact]
+    public void Stashed_messages_are_returned_to_the_mailbox_when_the_actor_restarts()
+    {
+        using var kit = new ActorTestKit();
+        var probe = kit.CreateProbe();
+        var actor = kit.ActorOf(Props.Create(() => new StashThenFailActor()));
+        probe.Send(actor, 1);
+        probe.Send(actor, 2);
+        probe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        probe.Send(actor, "fail");
+        probe.Send(actor, 3);
+        Assert.Equal(new object[] { 1, 2, 3 }, probe.ReceiveN(3));
+    }
+}
