@@ -123,6 +123,25 @@ internal sealed partial class ActorCell
 
     public ITimerScheduler Timers => Extras.Timers ??= new ActorTimers(this);
 
+    private static readonly object ReceiveTimeoutKey = new();
+
+    public void SetReceiveTimeout(TimeSpan? timeout)
+    {
+        if (timeout is { } t && t <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), "timeout must be positive");
+        if (timeout is null && _extras?.ReceiveTimeout is null) return;
+        Extras.ReceiveTimeout = timeout;
+        RestartReceiveTimeout();
+    }
+
+    /// <summary>(Re)arms the receive timeout after a turn that handled messages.</summary>
+    private void RestartReceiveTimeout()
+    {
+        var extras = _extras;
+        if (extras is null) return;
+        if (extras.ReceiveTimeout is { } timeout) Timers.StartSingleTimer(ReceiveTimeoutKey, ReceiveTimeout.Instance, timeout);
+        else extras.Timers?.Cancel(ReceiveTimeoutKey);
+    }
+
     // ---- stash ----
 
     void IStash.Stash()

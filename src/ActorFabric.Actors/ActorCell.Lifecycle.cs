@@ -180,6 +180,7 @@ internal sealed partial class ActorCell
         if (_extras is { } extras)
         {
             extras.Timers?.CancelAll();
+            extras.ReceiveTimeout = null;
             extras.BehaviorStack?.Clear();
             extras.Behavior = null;
             extras.FailedMessage = null;

@@ -195,6 +195,7 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext, ISta
             if ((count & 15) == 0 && Volatile.Read(ref _sysHead) is not null) break;
         }
         _batch = PrependUnstashed(batch);
+        if (count > 0 && (_state & (Suspended | Dead)) == 0 && _extras?.ReceiveTimeout is not null) RestartReceiveTimeout();
         return count;
     }
 

@@ -25,6 +25,7 @@ internal sealed class CellExtras
     public int StashCount;
 
     public ActorTimers? Timers;
+    public TimeSpan? ReceiveTimeout;
 
     public object? FailedMessage;
     public Exception? PendingRestartCause;

@@ -42,4 +42,7 @@ public interface IActorContext
     IStash Stash { get; }
 
     ITimerScheduler Timers { get; }
+
+    /// <summary>Sends <see cref="Messages.ReceiveTimeout"/> after this long without messages; null turns it off.</summary>
+    void SetReceiveTimeout(TimeSpan? timeout);
 }

@@ -120,3 +120,33 @@ public class TimerTests
         probe.FishForMessage(m => m is false, TimeSpan.FromSeconds(10));
     }
 }
+
+public class ReceiveTimeoutTests
+{
+    private sealed class SleepyActor : ReceiveActor
+    {
+        public SleepyActor(IActorRef probe)
+        {
+            Receive<Messages.ReceiveTimeout>(_ => probe.Tell(("idle", Context.Now), Self));
+            Receive<string>(s => s == "off", _ => Context.SetReceiveTimeout(null));
+            Receive<string>(_ => { });
+        }
+
+        protected internal override void PreStart() => Context.SetReceiveTimeout(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void ReceiveTimeout_fires_only_after_the_actor_has_been_idle_that_long()
+    {
+        using var kit = new ActorTestKit();
+        var probe = kit.CreateProbe();
+        var actor = kit.ActorOf(Props.Create(() => new SleepyActor(probe.Ref)));
+        for (var i = 1; i <= 5; i++)
+            kit.System.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(500 * i), actor, "busy", null);
+        var (_, at) = probe.ExpectMsg<(string, TimeSpan)>(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromMilliseconds(3500), at);
+        Assert.Equal(TimeSpan.FromMilliseconds(4500), probe.ExpectMsg<(string, TimeSpan)>().Item2);
+        actor.Tell("off");
+        probe.ExpectNoMsg(TimeSpan.FromSeconds(10));
+    }
+}
