@@ -1,22 +1,21 @@
 using System.CommandLine;
+using ActorFabric.Cli.Bench;
 
 namespace ActorFabric.Cli.Commands;
 
-/// <summary><c>actorfabric bench …</c>: quick benchmarks that print one JSON object with --json.</summary>
+/// <summary>
+/// <c>actorfabric bench …</c>: quick benchmarks that print one JSON object with --json.
+/// Each benchmark is one subcommand backed by one file under <c>Bench/</c>; add more with
+/// <see cref="Register"/>.
+/// </summary>
 public static class BenchCommand
 {
     public static Command Create()
     {
         var bench = new Command("bench", "Run a quick benchmark (under a minute) and print its figures.");
-        var actors = new Command("actors", "Actor kernel: tell throughput vs. a Channels baseline, ping-pong, memory, spawn, virtual time.");
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        actors.Options.Add(json);
-        actors.SetAction(parse =>
-        {
-            parse.InvocationConfiguration.Output.WriteLine("not yet built");
-            return 1;
-        });
-        bench.Subcommands.Add(actors);
+        Register(bench, ActorsBenchCommand.Create());
         return bench;
     }
+
+    private static void Register(Command bench, Command benchmark) => bench.Subcommands.Add(benchmark);
 }
