@@ -1,5 +1,7 @@
 using ActorFabric.Fabric.DataPlane;
+using System.Net;
 using ActorFabric.Protocols.Bridging;
+using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Packets;
 using static ActorFabric.Fabric.Tests.DataPlane.DataPlaneTestFabric;
 
@@ -131,5 +133,29 @@ public sealed class BumAndArpSuppressionTests
         f.RunFor(TimeSpan.FromSeconds(1));
         Assert.True(session.Result.Success);
         Assert.Contains(f.VxlanFrames(mark2), w => w.From == "leaf1" && FrameDescription.Parse(w.Frame).Frame.IpDestination == new Ipv4Address(LeafId(3)));
+    }
+
+    /// <summary>A stand-in for Assisted Replication: every BUM frame goes to one replicator VTEP only.</summary>
+    private sealed class SingleReplicator(IPAddress replicator, uint vni) : IBumReplication
+    {
+        private readonly FloodTarget[] _target = [new FloodTarget(replicator, vni)];
+        public ReadOnlySpan<FloodTarget> SelectTargets(FloodList floodList, BumTrafficKind kind) => _target;
+        public PmsiTunnel LocalPmsiTunnel(uint v, IPAddress localVtep) => PmsiTunnel.IngressReplication(v, localVtep);
+    }
+
+    [Fact]
+    public void Bum_copies_go_through_the_bridge_domains_replication_policy()
+    {
+        using var f = new DataPlaneTestFabric();
+        Assert.True(f.Leaf(1).Vrfs[0].TryGetDomainByVni(Vni100, out var bd));
+        bd.Replication = new SingleReplicator(VtepAddress(f.Leaf(3)), Vni100);
+        int mark = f.Wire.Count;
+        long before = f.Leaf(1).DataPlane.BumCopies;
+        f["h1"].Ping(HostIp(99), 1, TimeSpan.FromSeconds(1), 8, f.Now);
+        f.RunFor(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(1, f.Leaf(1).DataPlane.BumCopies - before);
+        var copy = Assert.Single(f.VxlanFrames(mark), w => w.From == "leaf1");
+        Assert.Equal(new Ipv4Address(LeafId(3)), FrameDescription.Parse(copy.Frame).Frame.IpDestination);
     }
 }
