@@ -24,7 +24,12 @@ public sealed class CaptureDecodeTests : IDisposable
         f["h5"].Ping(HostIp(6), 1, TimeSpan.FromMilliseconds(100), 56, f.Now);   // VNI 10200
         f["h4"].Ping(HostIp(99), 1, TimeSpan.FromMilliseconds(100), 8, f.Now);   // unknown: ARP flooded
         f["h2"].StartUdpFlow(HostIp(1), 5001, 40000, 3, TimeSpan.FromMilliseconds(10), 200, f.Now);
-        f.RunFor(TimeSpan.FromMilliseconds(500));
+        f.RunFor(TimeSpan.FromMilliseconds(100));
+        // IPv6 ND: an unsolicited NA is flooded (and snooped), then a solicitation is answered by the leaf.
+        f.InjectFromHost("h2", NeighborDiscoveryTests.UnsolicitedAdvertisement(HostMac(2), NeighborDiscoveryTests.H2v6));
+        f.RunFor(TimeSpan.FromMilliseconds(10));
+        f.InjectFromHost("h1", NeighborDiscoveryTests.Solicitation(HostMac(1), NeighborDiscoveryTests.H1v6, NeighborDiscoveryTests.H2v6));
+        f.RunFor(TimeSpan.FromMilliseconds(400));
         f.StopCapture();
         return path;
     }
@@ -58,5 +63,7 @@ public sealed class CaptureDecodeTests : IDisposable
         Assert.Contains(lines, l => l[0] == "eth:ethertype:vlan:ethertype:ip:icmp:data");
         Assert.Contains(lines, l => l[0] == "eth:ethertype:vlan:ethertype:arp");
         Assert.Contains(lines, l => l[0] == "eth:ethertype:arp");
+        Assert.Contains(lines, l => l[0] == "eth:ethertype:ip:udp:vxlan:eth:ethertype:ipv6:icmpv6");
+        Assert.Contains(lines, l => l[0] == "eth:ethertype:ipv6:icmpv6");
     }
 }

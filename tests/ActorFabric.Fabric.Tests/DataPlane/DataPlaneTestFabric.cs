@@ -211,6 +211,14 @@ internal sealed class DataPlaneTestFabric : IDisposable
         DrainHost(node);
     }
 
+    /// <summary>Puts a hand-made frame on a host's cable towards its leaf (e.g. IPv6 ND, which the host stack does not speak).</summary>
+    public void InjectFromHost(string name, byte[] frame)
+    {
+        var node = Hosts[name];
+        Record(name, default, node.Leaf.Name, node.Port, frame);
+        _queue.Enqueue(new Delivery(new Endpoint(node.Leaf, null, node.Port), frame), (Now + HostLatency, _sequence++));
+    }
+
     public void StartCapture(string path) => _capture = new PcapWriter(File.Create(path));
 
     public void StopCapture()
