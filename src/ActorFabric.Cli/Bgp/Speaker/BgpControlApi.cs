@@ -7,16 +7,20 @@ namespace ActorFabric.Cli.Bgp.Speaker;
 /// <summary>
 /// The speaker's small local HTTP JSON endpoint (<c>--api 127.0.0.1:PORT</c>):
 /// <c>GET /rib[?type=N&amp;rd=RD]</c> (Loc-RIB), <c>GET /peers</c>, <c>POST /routes</c> and <c>POST /withdraw</c>
-/// (body: a routes file). Used by <c>actorfabric bgp rib|inject|withdraw --api …</c>. Loopback use only.
+/// (body: a routes file), <c>POST /shutdown</c>. Used by <c>actorfabric bgp rib|inject|withdraw --api …</c>. Loopback use only.
 /// </summary>
 public sealed class BgpControlApi : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly BgpSpeakerHost _host;
 
-    public BgpControlApi(BgpSpeakerHost host, IPEndPoint endpoint)
+    private readonly Action? _shutdown;
+
+    /// <param name="shutdown">What <c>POST /shutdown</c> does (stop the speaker process); null = not offered.</param>
+    public BgpControlApi(BgpSpeakerHost host, IPEndPoint endpoint, Action? shutdown = null)
     {
         _host = host;
+        _shutdown = shutdown;
         Endpoint = endpoint;
         _listener.Prefixes.Add($"http://{endpoint}/");
     }
@@ -46,6 +50,7 @@ public sealed class BgpControlApi : IDisposable
         var response = context.Response;
         int status = 200;
         string body;
+        bool stopAfter = false;
         try
         {
             var path = request.Url?.AbsolutePath.TrimEnd('/') ?? "";
@@ -66,6 +71,10 @@ public sealed class BgpControlApi : IDisposable
                         int n = path == "/routes" ? await _host.OriginateAsync(specs).ConfigureAwait(false) : await _host.WithdrawAsync(specs).ConfigureAwait(false);
                         body = $"{{\"{(path == "/routes" ? "originated" : "withdrawn")}\":{n}}}";
                     }
+                    break;
+                case ("POST", "/shutdown") when _shutdown is not null:
+                    body = "{\"stopping\":true}";
+                    stopAfter = true;
                     break;
                 default:
                     status = 404;
@@ -93,6 +102,7 @@ public sealed class BgpControlApi : IDisposable
             response.Close();
         }
         catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException) { }
+        if (stopAfter) _shutdown!();
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

@@ -74,7 +74,7 @@ public static class BgpSpeakerCommand
             {
                 host.Start();
                 if (originate.Count > 0) await host.OriginateAsync(originate);
-                if (apiEndpoint is not null) { control = new BgpControlApi(host, apiEndpoint); control.Start(); }
+                if (apiEndpoint is not null) { control = new BgpControlApi(host, apiEndpoint, stop.Cancel); control.Start(); }
                 if (options.JsonLog is null)
                     output.WriteLine($"bgp speaker AS {options.Asn} id {options.RouterId} listening on {host.ListenEndpoint?.ToString() ?? "-"}" +
                                      (apiEndpoint is null ? "" : $", api http://{apiEndpoint}/"));
