@@ -35,6 +35,7 @@ public sealed class BgpSpeakerHost : IDisposable
     private readonly Dictionary<BgpPeer, IPEndPoint> _endpoints = [];
     private readonly HashSet<BgpPeer> _connecting = [];
     private readonly List<BgpConnection> _dirty = [];
+    private readonly List<BgpConnection> _live = [];   // every connection handed out (loop thread; read by Dispose after the loop ended)
     private readonly Inlet _inlet;
     private readonly BgpSessionLog _log;
     private readonly CancellationTokenSource _shutdown = new();
@@ -172,6 +173,10 @@ public sealed class BgpSpeakerHost : IDisposable
         if (_loop is null || _stopped) { _listener?.Dispose(); return; }
         Post(new BgpHostEvent.Stop());
         _loop.Join(TimeSpan.FromSeconds(10));
+        // Give the Cease NOTIFICATIONs a moment to leave before the process may exit.
+        var flush = Stopwatch.StartNew();
+        while (flush.Elapsed < TimeSpan.FromSeconds(2) && _live.Exists(c => !c.IsClosed)) Thread.Sleep(10);
+        foreach (var c in _live) c.Close();
         _shutdown.Cancel();
         _listener?.Dispose();
     }
@@ -203,6 +208,7 @@ public sealed class BgpSpeakerHost : IDisposable
             if (wait > TimeSpan.Zero) _signal.WaitOne(wait);
         }
         foreach (var c in _byPeer.Values) c.CloseAfterSend();
+        _byPeer.Clear();
     }
 
     private void Handle(BgpHostEvent e, TimeSpan now)
@@ -249,12 +255,14 @@ public sealed class BgpSpeakerHost : IDisposable
     {
         var connection = new BgpConnection(socket, ++_nextConnectionId);
         var peer = _speaker.AcceptConnection(connection.RemoteAddress, now);
-        if (peer is null || _byPeer.ContainsKey(peer))
+        if (peer is null)
         {
-            _log.Connection("connection_refused", connection.Remote, peer);
+            _log.Connection("connection_refused", connection.Remote, null);
             connection.Close();
             return;
         }
+        // The session took this connection; a leftover one of the same peer (already given up by the session) goes.
+        if (_byPeer.Remove(peer, out var stale)) stale.Close();
         _log.Connection("connection_accepted", connection.Remote, peer);
         Attach(peer, connection);
     }
@@ -279,6 +287,8 @@ public sealed class BgpSpeakerHost : IDisposable
 
     private void Attach(BgpPeer peer, BgpConnection connection)
     {
+        _live.RemoveAll(c => c.IsClosed);
+        _live.Add(connection);
         connection.Peer = peer;
         _byPeer[peer] = connection;
         _ = ReceiveLoopAsync(connection);
