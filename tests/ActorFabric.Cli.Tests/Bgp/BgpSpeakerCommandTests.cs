@@ -115,13 +115,15 @@ public sealed class BgpSpeakerCommandTests : IDisposable
         finally
         {
             BgpControlClient.SendAsync(new IPEndPoint(leaf, leafApi), HttpMethod.Post, "shutdown").Wait(TimeSpan.FromSeconds(10));
-            BgpControlClient.SendAsync(new IPEndPoint(rr, rrApi), HttpMethod.Post, "shutdown").Wait(TimeSpan.FromSeconds(10));
             Assert.True(leafThread.Join(TimeSpan.FromSeconds(20)), "leaf speaker did not stop\n" + Diag());
+            // The leaf's Cease reaches the reflector, which forgets the dynamic peer.
+            Eventually(() => rrLog.ToString(), l => l.Contains("\"event\":\"peer_removed\"", StringComparison.Ordinal), "the reflector to drop the leaf", Diag);
+            BgpControlClient.SendAsync(new IPEndPoint(rr, rrApi), HttpMethod.Post, "shutdown").Wait(TimeSpan.FromSeconds(10));
             Assert.True(rrThread.Join(TimeSpan.FromSeconds(20)), "reflector did not stop\n" + Diag());
         }
         Assert.Equal(0, leafExit);
         Assert.Equal(0, rrExit);
-        Assert.Contains("\"event\":\"notification_received\"", rrLog.ToString()); // the leaf's Cease on shutdown
+        Assert.Contains("\"event\":\"notification_received\",\"peer\":\"127.0.0.62\",\"peer_id\":1,\"code\":6,\"subcode\":2", rrLog.ToString()); // the leaf's Cease
     }
 
     [Fact]

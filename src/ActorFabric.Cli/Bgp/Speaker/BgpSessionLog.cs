@@ -30,6 +30,13 @@ internal sealed class BgpSessionLog(TextWriter? output)
         w.WriteString("to", c.To.ToString());
     });
 
+    /// <summary>A dynamic peer is forgotten after its session went down (the speaker reports no separate state change then).</summary>
+    public void PeerRemoved(BgpPeer peer) => Write("peer_removed", w =>
+    {
+        Peer(w, peer);
+        w.WriteString("state", peer.State.ToString());
+    });
+
     public void OpenReceived(BgpPeer peer, OpenMessage open) => Write("open_received", w =>
     {
         Peer(w, peer);

@@ -312,6 +312,7 @@ public sealed class BgpSpeakerHost : IDisposable
                     break;
                 case BgpPeerStateChanged s: _log.StateChanged(s); break;
                 case BgpPeerRemoved removed:
+                    _log.PeerRemoved(removed.Peer);
                     if (_byPeer.Remove(removed.Peer, out var gone)) gone.CloseAfterSend();
                     _endpoints.Remove(removed.Peer);
                     break;
