@@ -209,6 +209,14 @@ public sealed class BgpSpeakerHost : IDisposable
         }
         foreach (var c in _byPeer.Values) c.CloseAfterSend();
         _byPeer.Clear();
+        // Calls queued behind the stop still get an answer (the speaker is intact, just disconnected).
+        while (_events.TryDequeue(out var late))
+        {
+            if (late is BgpHostEvent.Invoke i) i.Action(_speaker, _clock.Elapsed);
+            else if (late is BgpHostEvent.Received r) ArrayPool<byte>.Shared.Return(r.Buffer);
+            else if (late is BgpHostEvent.Accepted a) a.Socket.Dispose();
+            else if (late is BgpHostEvent.Connected { Socket: { } s }) s.Dispose();
+        }
     }
 
     private void Handle(BgpHostEvent e, TimeSpan now)
