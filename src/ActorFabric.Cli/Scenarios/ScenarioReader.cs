@@ -118,8 +118,12 @@ public static class ScenarioReader
         {
             // Parse the inline mapping in place: pad with the lines and columns before it so the topology's
             // own FILE:LINE:COL errors point into the scenario file.
+            // YamlDotNet gives block mappings no end mark: the mapping ends where the next top-level key starts.
             var start = inline.Start;
-            var slice = text[(int)start.Index..(int)inline.End.Index];
+            long end = text.Length;
+            foreach (var key in root.Children.Keys)
+                if (key.Start.Index > start.Index && key.Start.Index < end) end = key.Start.Index;
+            var slice = text[(int)start.Index..(int)end];
             var padded = new string('\n', (int)start.Line - 1) + new string(' ', (int)start.Column - 1) + slice;
             TopologyLoader.TryParse(padded, file, out topology, out topologyErrors);
         }

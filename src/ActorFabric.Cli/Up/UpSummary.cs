@@ -23,7 +23,7 @@ public sealed record UpSummary(
     int FloodListsExpected,
     int FloodListsComplete,
     int Macs,
-    double ConvergeEmulatedS,
+    double? ConvergeEmulatedS,
     double ConvergeWallS,
     long Messages,
     string? Api)
@@ -50,7 +50,7 @@ public sealed record UpSummary(
             p.FloodListsExpected,
             p.FloodListsComplete,
             t.Hosts.Length,
-            Math.Round(r.EmulatedTime.TotalSeconds, 6),
+            r.Converged ? Math.Round(r.EmulatedTime.TotalSeconds, 6) : null,
             Math.Round(r.WallTime.TotalSeconds, 3),
             r.MessagesProcessed,
             api);

@@ -20,7 +20,7 @@ public static class UpSummaryTable
         table.AddRow("EVPN routes", $"{s.RoutesPresent}/{s.RoutesExpected} present");
         table.AddRow("flood lists", $"{s.FloodListsComplete}/{s.FloodListsExpected} complete");
         table.AddRow("MACs (hosts)", s.Macs.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("convergence (emulated)", N(s.ConvergeEmulatedS * 1000, "0.###") + " ms");
+        table.AddRow("convergence (emulated)", s.ConvergeEmulatedS is { } e ? N(e * 1000, "0.###") + " ms" : "-");
         table.AddRow("convergence (wall)", N(s.ConvergeWallS, "0.###") + " s");
         table.AddRow("messages processed", s.Messages.ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("clock / seed", $"{s.Clock} / {s.Seed}");
