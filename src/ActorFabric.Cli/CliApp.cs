@@ -27,6 +27,7 @@ public static class CliApp
         CaptureCommand.Create,
         ChaosCommand.Create,
         AdvanceCommand.Create,
+        MetricsCommand.Create,
         TopologyCommand.Create,
         BgpCommand.Create,
         BenchCommand.Create,
