@@ -28,9 +28,10 @@ public static class UpCommand
         var port = new Option<int>("--api-port", "--port") { Description = "Port of the control API on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => ControlApiServer.DefaultPort };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice of the run (link loss, BFD jitter, ...).", DefaultValueFactory = _ => 1 };
         var stateFile = new Option<string?>("--state-file") { Description = "Where to write the control API address (default: $XDG_RUNTIME_DIR/actorfabric/current.json or ~/.actorfabric/current.json)." };
+        var serve = new Option<bool>("--serve") { Description = "Serve the control API even where up would exit by itself (CI=true, or neither stdin nor stdout a terminal)." };
         var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Serilog level of the logs written to stderr.", DefaultValueFactory = _ => LogEventLevel.Warning };
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { virtualTime, exitWhenConverged, json, timeout, port, seed, stateFile, logLevel }) command.Options.Add(o);
+        foreach (var o in new Option[] { virtualTime, exitWhenConverged, serve, json, timeout, port, seed, stateFile, logLevel }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -86,10 +87,11 @@ public static class UpCommand
                 return 1;
             }
 
-            if (parse.GetValue(exitWhenConverged))
+            if (parse.GetValue(exitWhenConverged) || (!parse.GetValue(serve) && RunsUnattended(output)))
             {
                 Report(UpSummary.From(topology, report, isVirtual, runSeed, null), output, asJson, terminal);
                 if (!report.Converged) error.WriteLine($"actorfabric: not converged within {DurationSyntax.Format(wait)} ({Describe(report.Progress)})");
+                else if (!parse.GetValue(exitWhenConverged)) error.WriteLine("actorfabric: no terminal (or CI set): exiting after the summary; use --serve to keep the control API running");
                 return report.Converged ? 0 : 1;
             }
 
@@ -126,6 +128,18 @@ public static class UpCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The README's main job must finish by itself in CI: there nobody presses Ctrl-C, so <c>up</c> exits after
+    /// the summary when CI is set or when it is attached to no terminal at all (use --serve to override).
+    /// </summary>
+    private static bool RunsUnattended(TextWriter output)
+    {
+        if (!ReferenceEquals(output, Console.Out)) return false;
+        var ci = Environment.GetEnvironmentVariable("CI");
+        if (!string.IsNullOrEmpty(ci) && ci != "0" && !ci.Equals("false", StringComparison.OrdinalIgnoreCase)) return true;
+        return Console.IsInputRedirected && Console.IsOutputRedirected;
     }
 
     private static void Report(UpSummary summary, TextWriter output, bool asJson, bool terminal)

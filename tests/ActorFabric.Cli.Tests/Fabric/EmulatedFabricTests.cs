@@ -57,7 +57,7 @@ public class EmulatedFabricTests
         using var stop = new CancellationTokenSource();
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var up = Task.Run(() => CliApp.RunAsync(["up", Quickstart, "--virtual-time", "--api-port", "0", "--state-file", state, "--json"], stdout, stderr, stop.Token));
+        var up = Task.Run(() => CliApp.RunAsync(["up", Quickstart, "--virtual-time", "--api-port", "0", "--state-file", state, "--json", "--serve"], stdout, stderr, stop.Token));
         try
         {
             // Poll the real process state with a deadline: up writes the state file once the API listens.
