@@ -14,15 +14,13 @@ internal sealed class LinkActor : ReceiveActor
 {
     private readonly IActorRef[] _ends = new IActorRef[2];
     private readonly int[] _ports = new int[2];
-    private readonly long[] _frames = new long[2];
-    private readonly long[] _bytes = new long[2];
     private readonly Random _random;
     private readonly ConvergenceBoard _board;
     private readonly List<LinkCapture> _captures = [];
     private TimeSpan _latency;
     private double _loss;
     private bool _up;
-    private long _dropped;
+    private readonly LinkGauges _gauges;
 
     public LinkActor(LinkSetup setup)
     {
@@ -34,6 +32,7 @@ internal sealed class LinkActor : ReceiveActor
         _loss = setup.Loss;
         _up = setup.Up;
         _board = setup.Board;
+        _gauges = setup.Gauges;
         _random = new Random(unchecked(setup.Seed * 7919 + setup.Index * 104729 + 17));
 
         Receive<LinkTransmit>(OnTransmit);
@@ -55,7 +54,7 @@ internal sealed class LinkActor : ReceiveActor
             if (_up) _ends[1].Tell(new PortStatus(_ports[1], true));
             Sender.Tell(Ack.Instance);
         });
-        Receive<LinkStatsQuery>(_ => Sender.Tell(new LinkStats(_frames[0], _bytes[0], _frames[1], _bytes[1], _dropped, _up)));
+        Receive<LinkStatsQuery>(_ => Sender.Tell(new LinkStats(_gauges.FramesAtoB, _gauges.BytesAtoB, _gauges.FramesBtoA, _gauges.BytesBtoA, _gauges.Dropped, _up)));
     }
 
     protected override void PreStart()
@@ -82,13 +81,13 @@ internal sealed class LinkActor : ReceiveActor
         bool tcp = FrameClass.IsTcp(frame);
         if (!_up || (_loss > 0 && !tcp && _random.NextDouble() < _loss))
         {
-            _dropped++;
+            _gauges.Dropped++;
             if (tcp) _board.SegmentGone();
             return;
         }
         int from = m.Side, to = 1 - m.Side;
-        _frames[from]++;
-        _bytes[from] += frame.Length;
+        if (from == 0) { _gauges.FramesAtoB++; _gauges.BytesAtoB += frame.Length; }
+        else { _gauges.FramesBtoA++; _gauges.BytesBtoA += frame.Length; }
         if (_captures.Count > 0)
         {
             var now = Context.Now;
@@ -98,4 +97,4 @@ internal sealed class LinkActor : ReceiveActor
     }
 }
 
-internal sealed record LinkSetup(int Index, IActorRef A, int APort, IActorRef B, int BPort, TimeSpan Latency, double Loss, bool Up, int Seed, ConvergenceBoard Board);
+internal sealed record LinkSetup(int Index, IActorRef A, int APort, IActorRef B, int BPort, TimeSpan Latency, double Loss, bool Up, int Seed, ConvergenceBoard Board, LinkGauges Gauges);

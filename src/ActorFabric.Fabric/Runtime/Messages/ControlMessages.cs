@@ -37,7 +37,10 @@ internal sealed record DeviceStart : ILocalMessage
 }
 
 /// <summary>Configures an access port on a leaf for a host that moved there.</summary>
-internal sealed record AttachAccessPort(int Port, ushort Vlan) : ILocalMessage;
+internal sealed record AttachAccessPort(int Port, ushort Vlan, Actors.IActorRef Link) : ILocalMessage;
+
+/// <summary>The host link on this access port now ends elsewhere (VM moved away): stop sending on it.</summary>
+internal sealed record DetachAccessLink(int Port) : ILocalMessage;
 
 internal sealed record Ack : ILocalMessage
 {

@@ -20,10 +20,10 @@ internal static class FabricSerializers
             (m, w) => WriteIntAndBytes(w, m.Port, [m.Up ? (byte)1 : (byte)0]),
             b => new PortStatus(BinaryPrimitives.ReadInt32BigEndian(b), b[4] != 0)));
         system.Serialization.Register<DeviceTick>(new DelegateSerializer<DeviceTick>((_, _) => { }, _ => DeviceTick.Instance));
-        system.Serialization.Register<Hosts.HostPingRequest>(new DelegateSerializer<Hosts.HostPingRequest>(
+        system.Serialization.Register<Devices.HostPingRequest>(new DelegateSerializer<Devices.HostPingRequest>(
             (m, w) => { WriteIntAndBytes(w, m.Count, []); WriteIntAndBytes(w, (int)m.Destination, []); WriteLong(w, m.Timeout.Ticks); },
-            b => new Hosts.HostPingRequest((uint)BinaryPrimitives.ReadInt32BigEndian(b[4..]), BinaryPrimitives.ReadInt32BigEndian(b), TimeSpan.FromTicks(BinaryPrimitives.ReadInt64BigEndian(b[8..])))));
-        system.Serialization.Register<Hosts.HostAnnounce>(new DelegateSerializer<Hosts.HostAnnounce>((_, _) => { }, _ => Hosts.HostAnnounce.Instance));
+            b => new Devices.HostPingRequest((uint)BinaryPrimitives.ReadInt32BigEndian(b[4..]), BinaryPrimitives.ReadInt32BigEndian(b), TimeSpan.FromTicks(BinaryPrimitives.ReadInt64BigEndian(b[8..])))));
+        system.Serialization.Register<Devices.HostAnnounce>(new DelegateSerializer<Devices.HostAnnounce>((_, _) => { }, _ => Devices.HostAnnounce.Instance));
     }
 
     private static void WriteIntAndBytes(IBufferWriter<byte> w, int value, ReadOnlySpan<byte> bytes)
