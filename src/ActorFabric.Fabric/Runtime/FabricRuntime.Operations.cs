@@ -51,7 +51,7 @@ public sealed partial class FabricRuntime
     }
 
     private Task<T> Query<T>(string device, DeviceQueryKind kind, uint? vni) =>
-        Serialized(async () => (T)await Ask<object>(_directory.Devices[DeviceIndex(device)], new DeviceQuery(kind, vni)).ConfigureAwait(false));
+        Serialized(async () => (T)(await Ask<DeviceAnswer>(_directory.Devices[DeviceIndex(device)], new DeviceQuery(kind, vni)).ConfigureAwait(false)).Value);
 
     // ------------------------------------------------------------------ names
 

@@ -259,7 +259,10 @@ internal sealed partial class SwitchActor
         if ((seg.Flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn)
         {
             if (seg.DestinationPort != BgpConnection.BgpPort) return;
-            var peer = _bgp.AcceptConnection(FabricAddressing.ToIp(src), now);
+            // The speaker accepts at the end of the handshake (AcceptConnection queues OPEN at once); here we only
+            // check that the peer is configured and not already past Active.
+            var peer = _bgp.FindPeer(FabricAddressing.ToIp(src));
+            if (peer is not null && peer.State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) peer = null;
             var accepted = new BgpConnection(_node.Loopback, src, BgpConnection.BgpPort, seg.SourcePort, InitialSequence(src, seg.SourcePort),
                 peer ?? _bgp.Peers[0], active: false)
             { ReceiveNext = seg.Sequence + 1 };
@@ -297,7 +300,7 @@ internal sealed partial class SwitchActor
         {
             conn.State = TcpState.Established;
             conn.ConnectDeadline = null;
-            if (!_bgp.TransportConnected(conn.Peer, now))
+            if (_bgp.AcceptConnection(FabricAddressing.ToIp(src), now) != conn.Peer)
             {
                 SendControlPacket(conn.Rst(), tcp: true);
                 RemoveConnection(conn);

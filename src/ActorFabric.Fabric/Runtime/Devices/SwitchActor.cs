@@ -50,7 +50,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
         Receive<FrameIn>(OnFrame);
         Receive<PortStatus>(OnPortStatus);
         Receive<DeviceTick>(_ => OnTick());
-        Receive<DeviceQuery>(q => Sender.Tell(Answer(q)));
+        Receive<DeviceQuery>(q => Sender.Tell(new DeviceAnswer(Answer(q))));
         Receive<DeviceStop>(_ => { StopMachines(); Sender.Tell(Ack.Instance); });
         Receive<DeviceStart>(_ => { if (_stopped) { _stopped = false; StartMachines(); } Sender.Tell(Ack.Instance); });
         Receive<AttachAccessPort>(m => { OnAttachAccessPort(m); Sender.Tell(Ack.Instance); });

@@ -8,6 +8,9 @@ namespace ActorFabric.Fabric.Runtime.Messages;
 
 internal sealed record DeviceQuery(DeviceQueryKind Kind, uint? Vni) : ILocalMessage;
 
+/// <summary>A query's answer (one of the public result records), wrapped so it stays process-local.</summary>
+internal sealed record DeviceAnswer(object Value) : ILocalMessage;
+
 internal sealed record LinkSetState(bool Up) : ILocalMessage;
 
 internal sealed record LinkSetParameters(TimeSpan? Latency, double? Loss) : ILocalMessage;
