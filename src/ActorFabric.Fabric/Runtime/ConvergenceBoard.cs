@@ -51,8 +51,14 @@ internal sealed class ConvergenceBoard
             }
         }
         RoutesExpected = routes;
+        _leavesPerVni = leavesPerVni;
         FloodListsExpected = floodLists;
     }
+
+    private readonly Dictionary<uint, int> _leavesPerVni;
+
+    /// <summary>How many remote VTEPs a complete flood list for <paramref name="vni"/> holds.</summary>
+    public int ExpectedFloodListSize(uint vni) => _leavesPerVni.TryGetValue(vni, out var n) ? n - 1 : 0;
 
     public int SessionsExpected { get; }
 

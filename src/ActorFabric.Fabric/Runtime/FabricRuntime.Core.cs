@@ -89,8 +89,10 @@ public sealed partial class FabricRuntime
         _convergence.Observe(Now);
         var snapshot = _convergence.Snapshot(Now);
         progress?.Report(snapshot);
-        return new ConvergenceReport(snapshot.Converged, _convergence.ConvergedAt ?? Now, Now - start, wall.Elapsed,
+        var report = new ConvergenceReport(snapshot.Converged, _convergence.ConvergedAt ?? Now, Now - start, wall.Elapsed,
             _system.MessagesProcessed - processedBefore, snapshot);
+        _lastConvergence = report;
+        return report;
     }
 
     private async Task AdvanceCore(TimeSpan duration)
@@ -101,7 +103,7 @@ public sealed partial class FabricRuntime
 
     private async ValueTask DisposeCore()
     {
-        foreach (var c in _captures.Values) c.Close();
+        foreach (var c in _captures.Values) c.Dispose();
         _captures.Clear();
         await _system.DisposeAsync().ConfigureAwait(false);
     }

@@ -1,0 +1,535 @@
+using System.Buffers.Binary;
+using System.Net;
+using ActorFabric.Protocols.Bridging;
+using ActorFabric.Protocols.Evpn;
+using ActorFabric.Protocols.Underlay;
+using ActorFabric.Wire.Hashing;
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Fabric.DataPlane;
+
+/// <summary>
+/// The forwarding plane of one switch, sans-I/O and sans-actor: frames in (with the emulated time), frames out
+/// through an <see cref="IFrameSink"/>. A leaf is a VTEP: it bridges access frames through its MAC-VRFs, VXLAN-
+/// encapsulates towards remote VTEPs (RFC 7348 §5, §6) with ingress replication for BUM (RFC 8365 §9), answers
+/// ARP from MAC+IP routes (RFC 7432 §10) and decapsulates what the fabric brings. Every device routes underlay
+/// IPv4 hop by hop with ECMP on the outer UDP source port and punts its own control-plane traffic.
+/// Frames are built in a reused scratch buffer: the per-frame path allocates nothing once MACs are learned.
+/// Not thread-safe; the hosting actor owns it. The sink must not call back into the same instance.
+/// </summary>
+public sealed class SwitchDataPlane
+{
+    private const int ScratchSize = 16 * 1024;
+    // Inner frames are staged after the room for an untagged outer stack, so every flood copy only rewrites the outer headers.
+    private const int InnerOffset = VxlanEncapsulation.Ipv4Overhead;
+    private const ushort BgpPort = 179;
+    private const ushort BfdMultihopPort = 4784, BfdSingleHopPort = 3784;
+
+    private readonly SwitchDataPlaneOptions _options;
+    private readonly Dictionary<int, PortState> _ports = [];
+    private readonly Dictionary<ushort, MacVrf> _vrfByVlan = [];
+    private readonly Dictionary<uint, MacVrf> _vrfByVni = [];
+    private readonly Dictionary<uint, IPAddress> _addresses = [];
+    private readonly byte[] _scratch = new byte[ScratchSize];
+    private readonly byte[] _egress = new byte[ScratchSize];
+    private PortId[] _floodPorts = new PortId[16];
+    private readonly long[] _drops = new long[Enum.GetValues<DataPlaneDropReason>().Length];
+    private readonly Ipv4Address _vtep;
+    private UnderlayRouteTable _underlay = UnderlayRouteTable.Empty;
+    private long _encapsulated, _decapsulated, _transit, _punted, _controlPlaneSent, _bumCopies, _bumLocalCopies, _proxyReplies;
+
+    public SwitchDataPlane(SwitchDataPlaneOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _vtep = new Ipv4Address(options.Vtep);
+        foreach (var vrf in options.MacVrfs)
+        {
+            foreach (var bd in vrf.BridgeDomains)
+            {
+                if (!_vrfByVlan.TryAdd(bd.Vlan, vrf)) throw new ArgumentException($"VLAN {bd.Vlan} is in two MAC-VRFs", nameof(options));
+                if (!_vrfByVni.TryAdd(bd.Vni, vrf)) throw new ArgumentException($"VNI {bd.Vni} is in two MAC-VRFs", nameof(options));
+            }
+        }
+        foreach (var fabric in options.FabricPorts)
+        {
+            if (!_ports.TryAdd(fabric.Port.Value, new PortState(fabric.Port) { Fabric = fabric }))
+                throw new ArgumentException($"{fabric.Port} configured twice", nameof(options));
+        }
+        foreach (var access in options.AccessPorts) AttachAccessPort(access);
+    }
+
+    public SwitchDataPlaneOptions Options => _options;
+    public string Name => _options.Name;
+    public UnderlayRouteTable Underlay => _underlay;
+
+    /// <summary>Set to observe every frame sent (path tracing); null (the default) costs one check per frame.</summary>
+    public IForwardingTracer? Tracer { get; set; }
+
+    /// <summary>Installs the current underlay routes (the runtime calls it on every <c>RouteTableChanged</c>).</summary>
+    public void SetUnderlay(UnderlayRouteTable table) => _underlay = table ?? throw new ArgumentNullException(nameof(table));
+
+    /// <summary>Adds (or reconfigures) an access port and attaches it to the MAC-VRF carrying its VLAN.</summary>
+    public void AttachAccessPort(AccessPort access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        if (_ports.TryGetValue(access.Port.Value, out var existing))
+        {
+            if (existing.Fabric is not null) throw new ArgumentException($"{access.Port} is a fabric port", nameof(access));
+            existing.Access = access;
+        }
+        else _ports.Add(access.Port.Value, existing = new PortState(access.Port) { Access = access });
+        existing.Vrf = _vrfByVlan.GetValueOrDefault(access.Vlan);
+        existing.Vrf?.AttachPort(access.Port, access.Vlan);
+    }
+
+    /// <summary>Removes an access port (host detached, port down): its learned MACs leave the FDB and their routes are withdrawn.</summary>
+    public bool DetachAccessPort(PortId port, TimeSpan now)
+    {
+        if (!_ports.TryGetValue(port.Value, out var state) || state.Access is not { } access) return false;
+        state.Vrf?.DetachPort(port, access.Vlan, now);
+        state.Vrf = null;
+        state.Access = null;
+        return true;
+    }
+
+    public bool IsAccessPort(PortId port) => _ports.TryGetValue(port.Value, out var s) && s.Access is not null;
+    public bool IsFabricPort(PortId port) => _ports.TryGetValue(port.Value, out var s) && s.Fabric is not null;
+
+    // ------------------------------------------------------------------ access side
+
+    /// <summary>
+    /// A frame from a host on an access port: ARP snooping and suppression, MAC learning, then local delivery,
+    /// VXLAN towards the remote VTEP, or BUM flooding (local ports + one copy per flood-list VTEP).
+    /// </summary>
+    public void HandleAccessFrame(PortId port, ReadOnlySpan<byte> frame, TimeSpan now, IFrameSink output)
+    {
+        if (!_ports.TryGetValue(port.Value, out var state) || state.Access is not { } access)
+        {
+            Drop(DataPlaneDropReason.UnknownPort);
+            return;
+        }
+        state.FramesIn++;
+        state.BytesIn += frame.Length;
+        if (EthernetHeader.TryRead(frame, out var eth, out var payload) != PacketError.None)
+        {
+            Drop(DataPlaneDropReason.Malformed);
+            return;
+        }
+        // An untagged port also takes priority-tagged frames (VID 0, IEEE 802.1Q §6.9.1).
+        bool tagOk = access.Tagged ? eth.Vlan is { } t && t.VlanId == access.Vlan : eth.Vlan is null || eth.Vlan.Value.VlanId == 0;
+        if (!tagOk)
+        {
+            Drop(DataPlaneDropReason.VlanMismatch);
+            return;
+        }
+        if (state.Vrf is not { } vrf)
+        {
+            Drop(DataPlaneDropReason.BridgeDomain);
+            return;
+        }
+        if (frame.Length - (eth.Vlan.HasValue ? 4 : 0) > ScratchSize - InnerOffset)
+        {
+            Drop(DataPlaneDropReason.TooLarge);
+            return;
+        }
+
+        ForwardingDecision decision;
+        ArpPacket arp = default;
+        bool isArp = eth.EtherType == EtherType.Arp && ArpPacket.TryRead(payload, out arp) == PacketError.None;
+        if (isArp)
+        {
+            var message = new AddressResolution(arp.Operation == ArpOperation.Request, arp.SenderMac, Address(arp.SenderIp.Value), Address(arp.TargetIp.Value));
+            decision = vrf.HandleAccessAddressResolution(port, access.Vlan, eth.Source, eth.Destination, message, now);
+        }
+        else decision = vrf.HandleAccessFrame(port, access.Vlan, eth.Source, eth.Destination, now);
+
+        switch (decision.Action)
+        {
+            case ForwardingAction.Drop:
+                Drop(FromBridge(decision.DropReason));
+                return;
+            case ForwardingAction.ProxyReply:
+                SendProxyReply(state, access, decision.ProxyMac, arp, output);
+                return;
+        }
+
+        // VXLAN carries the frame untagged; the egress port re-adds its own tag (RFC 7348 §6.1).
+        int innerLength = StageUntagged(frame, eth.Vlan.HasValue);
+        var inner = new ReadOnlySpan<byte>(_scratch, InnerOffset, innerLength);
+        switch (decision.Action)
+        {
+            case ForwardingAction.DeliverToPort:
+                EmitToAccess(decision.Port, inner, port, ForwardingStage.Bridged, output);
+                break;
+            case ForwardingAction.SendToVtep:
+            {
+                uint vtep = Ipv4Address.FromIPAddress(decision.Vtep!).Value;
+                Encapsulate(innerLength, decision.RemoteVni, vtep, VxlanSourcePort.ForInnerFrame(inner), port, output);
+                break;
+            }
+            case ForwardingAction.Flood:
+                Flood(decision, inner, port, output);
+                break;
+        }
+    }
+
+    private void Flood(in ForwardingDecision decision, ReadOnlySpan<byte> inner, PortId ingress, IFrameSink output)
+    {
+        var bd = decision.Domain!;
+        if (_floodPorts.Length < bd.PortCount) _floodPorts = new PortId[Math.Max(bd.PortCount, _floodPorts.Length * 2)];
+        int n = bd.CopyFloodPorts(decision, _floodPorts);
+        for (int i = 0; i < n; i++)
+        {
+            if (EmitToAccess(_floodPorts[i], inner, ingress, decision.FromFabric ? ForwardingStage.Decapsulated : ForwardingStage.Bridged, output))
+                _bumLocalCopies++;
+        }
+        if (decision.FromFabric) return; // split horizon: fabric BUM never goes back into the fabric (RFC 7432 §12)
+
+        // Ingress replication: one unicast VXLAN copy per remote VTEP of the flood list (RFC 8365 §9), through the
+        // domain's replication hook so Assisted Replication can replace the target set.
+        var targets = bd.FloodTargets(decision);
+        if (targets.IsEmpty) return;
+        ushort sourcePort = VxlanSourcePort.ForInnerFrame(inner);
+        foreach (var target in targets)
+        {
+            uint vtep = Ipv4Address.FromIPAddress(target.Vtep).Value;
+            if (vtep == _vtep.Value) continue;
+            if (Encapsulate(inner.Length, target.Vni, vtep, sourcePort, ingress, output)) _bumCopies++;
+        }
+    }
+
+    /// <summary>Wraps the inner frame staged at <see cref="InnerOffset"/> and sends it on the ECMP-chosen fabric port.</summary>
+    private bool Encapsulate(int innerLength, uint vni, uint remoteVtep, ushort sourcePort, PortId ingress, IFrameSink output)
+    {
+        if (remoteVtep == _vtep.Value)
+        {
+            Drop(DataPlaneDropReason.OwnVtep);
+            return false;
+        }
+        // The outer UDP source port is the flow's entropy; every hop hashes on it (RFC 7348 §5).
+        var route = EcmpNextHopSelector.Decide(_underlay, remoteVtep, sourcePort, _options.RouterId);
+        if (route.Kind != UnderlayForwardingKind.Forward || !TryFabricPort(route.NextHop.InterfaceId, out var egress))
+        {
+            Drop(route.Kind == UnderlayForwardingKind.Local ? DataPlaneDropReason.OwnVtep : DataPlaneDropReason.NoRoute);
+            return false;
+        }
+        var outer = new VxlanOuterStack(_options.FabricMac, egress.Fabric!.NeighborMac, _vtep, new Ipv4Address(remoteVtep), vni,
+            _options.OriginTtl, SourcePort: sourcePort, ComputeUdpChecksum: _options.VxlanUdpChecksum);
+        if (!VxlanEncapsulation.TryEncapsulate(outer, new ReadOnlySpan<byte>(_scratch, InnerOffset, innerLength), _scratch, out int written))
+        {
+            Drop(DataPlaneDropReason.TooLarge);
+            return false;
+        }
+        _encapsulated++;
+        Transmit(egress, ingress, ForwardingStage.Encapsulated, new ReadOnlySpan<byte>(_scratch, 0, written), output);
+        return true;
+    }
+
+    private void SendProxyReply(PortState state, AccessPort access, MacAddress owner, in ArpPacket request, IFrameSink output)
+    {
+        // RFC 7432 §10: the VTEP answers for the remote (or local) owner of the IP; the host sees an ordinary reply.
+        VlanTag? tag = access.Tagged ? new VlanTag(access.Vlan) : null;
+        int n = FrameBuilder.WriteArpReply(_egress, owner, request.TargetIp, request.SenderMac, request.SenderIp, tag);
+        _proxyReplies++;
+        Transmit(state, state.Port, ForwardingStage.ProxyReply, new ReadOnlySpan<byte>(_egress, 0, n), output);
+    }
+
+    // ------------------------------------------------------------------ fabric side
+
+    /// <summary>
+    /// A frame from a fabric link: IGP PDUs and IPv4 for this device are punted; VXLAN for this VTEP is
+    /// decapsulated and bridged to local ports only; anything else is routed on (TTL − 1, ECMP).
+    /// </summary>
+    public void HandleFabricFrame(PortId port, ReadOnlySpan<byte> frame, TimeSpan now, IFrameSink output)
+    {
+        if (!_ports.TryGetValue(port.Value, out var state) || state.Fabric is null)
+        {
+            Drop(DataPlaneDropReason.UnknownPort);
+            return;
+        }
+        state.FramesIn++;
+        state.BytesIn += frame.Length;
+        if (EthernetHeader.TryRead(frame, out var eth, out var l3) != PacketError.None)
+        {
+            Drop(DataPlaneDropReason.Malformed);
+            return;
+        }
+        if ((ushort)eth.EtherType == IgpFraming.EtherTypeValue)
+        {
+            Punt(port, ControlPlaneProtocol.Igp, frame, output);
+            return;
+        }
+        if (eth.Destination != _options.FabricMac && !eth.Destination.IsMulticast)
+        {
+            Drop(DataPlaneDropReason.NotForThisDevice);
+            return;
+        }
+        if (eth.EtherType != EtherType.Ipv4)
+        {
+            Drop(DataPlaneDropReason.UnsupportedEtherType);
+            return;
+        }
+        if (Ipv4Header.TryRead(l3, out var ip, out var l4) != PacketError.None)
+        {
+            Drop(DataPlaneDropReason.Malformed);
+            return;
+        }
+        bool hasPorts = !ip.IsFragment && l4.Length >= UdpHeader.HeaderLength && ip.Protocol is IpProtocol.Udp or IpProtocol.Tcp;
+        ushort sourcePort = hasPorts ? BinaryPrimitives.ReadUInt16BigEndian(l4) : (ushort)0;
+        ushort destinationPort = hasPorts ? BinaryPrimitives.ReadUInt16BigEndian(l4[2..]) : (ushort)0;
+
+        if (IsOwnAddress(ip.Destination.Value))
+        {
+            if (ip.Protocol == IpProtocol.Udp && destinationPort == VxlanHeader.UdpPort)
+                Decapsulate(port, frame, output);
+            else
+                Punt(port, Classify(ip.Protocol, sourcePort, destinationPort), frame, output);
+            return;
+        }
+
+        // Transit: hash on the outer UDP source port for UDP (VXLAN, BFD), on the 5-tuple otherwise.
+        uint flowHash = hasPorts && ip.Protocol == IpProtocol.Udp ? sourcePort : FlowHash.OfFrame(frame);
+        var route = EcmpNextHopSelector.Decide(_underlay, ip.Destination.Value, flowHash, _options.RouterId);
+        if (route.Kind == UnderlayForwardingKind.Local)
+        {
+            Punt(port, Classify(ip.Protocol, sourcePort, destinationPort), frame, output);
+            return;
+        }
+        if (route.Kind != UnderlayForwardingKind.Forward || !TryFabricPort(route.NextHop.InterfaceId, out var egress))
+        {
+            Drop(DataPlaneDropReason.NoRoute);
+            return;
+        }
+        if (frame.Length > ScratchSize)
+        {
+            Drop(DataPlaneDropReason.TooLarge);
+            return;
+        }
+        var copy = new Span<byte>(_scratch, 0, frame.Length);
+        frame.CopyTo(copy);
+        var error = Ipv4Forwarding.TryRewriteForNextHop(copy, _options.FabricMac, egress.Fabric!.NeighborMac);
+        if (error != PacketError.None)
+        {
+            Drop(error == PacketError.TtlExpired ? DataPlaneDropReason.TtlExpired : DataPlaneDropReason.Malformed);
+            return;
+        }
+        _transit++;
+        Transmit(egress, port, ForwardingStage.Transit, copy, output);
+    }
+
+    private void Decapsulate(PortId ingress, ReadOnlySpan<byte> frame, IFrameSink output)
+    {
+        if (!_options.IsVtep)
+        {
+            Drop(DataPlaneDropReason.NotAVtep);
+            return;
+        }
+        if (VxlanEncapsulation.TryDecapsulate(frame, out var outer, out var inner) != PacketError.None ||
+            EthernetHeader.TryRead(inner, out var eth) != PacketError.None)
+        {
+            Drop(DataPlaneDropReason.Malformed);
+            return;
+        }
+        if (!_vrfByVni.TryGetValue(outer.Vni, out var vrf))
+        {
+            Drop(DataPlaneDropReason.UnknownVni);
+            return;
+        }
+        _decapsulated++;
+        if (eth.Vlan.HasValue)
+        {
+            // Another VTEP kept the inner tag: normalise to untagged, egress ports add their own.
+            if (inner.Length > ScratchSize - InnerOffset)
+            {
+                Drop(DataPlaneDropReason.TooLarge);
+                return;
+            }
+            inner = new ReadOnlySpan<byte>(_scratch, InnerOffset, StageUntagged(inner, tagged: true));
+        }
+        // Control-plane learning only: nothing is learned from the inner source (RFC 8365 §1).
+        var decision = vrf.HandleFabricFrame(outer.Vni, Address(outer.SourceVtep.Value), eth.Source, eth.Destination);
+        switch (decision.Action)
+        {
+            case ForwardingAction.DeliverToPort:
+                EmitToAccess(decision.Port, inner, ingress, ForwardingStage.Decapsulated, output);
+                break;
+            case ForwardingAction.Flood:
+                Flood(decision, inner, ingress, output);
+                break;
+            case ForwardingAction.Drop:
+                Drop(FromBridge(decision.DropReason));
+                break;
+        }
+    }
+
+    // ------------------------------------------------------------------ control plane
+
+    /// <summary>
+    /// Sends an IPv4 packet (header onwards: BGP/TCP segment, BFD/UDP datagram) built by the device's control plane:
+    /// routed by its destination with the same ECMP logic as transit traffic, TTL untouched (the origin sets it).
+    /// </summary>
+    public ControlPlaneSendResult SendFromControlPlane(ReadOnlySpan<byte> ipPacket, IFrameSink output)
+    {
+        if (Ipv4Header.TryRead(ipPacket, out var ip, out _) != PacketError.None || ipPacket.Length + EthernetHeader.UntaggedLength > ScratchSize)
+            return new ControlPlaneSendResult(ControlPlaneSendKind.Malformed, default);
+        if (IsOwnAddress(ip.Destination.Value)) return new ControlPlaneSendResult(ControlPlaneSendKind.Local, default);
+
+        int length = Math.Max(EthernetHeader.MinimumFrameLength, EthernetHeader.UntaggedLength + ipPacket.Length);
+        var frame = new Span<byte>(_scratch, 0, length);
+        ipPacket.CopyTo(frame[EthernetHeader.UntaggedLength..]);
+        frame[(EthernetHeader.UntaggedLength + ipPacket.Length)..].Clear();
+        BinaryPrimitives.WriteUInt16BigEndian(frame[12..], (ushort)EtherType.Ipv4);
+        _options.FabricMac.Write(frame[6..]);
+
+        var route = EcmpNextHopSelector.Decide(_underlay, ip.Destination.Value, FlowHash.OfFrame(frame), _options.RouterId);
+        if (route.Kind == UnderlayForwardingKind.Local) return new ControlPlaneSendResult(ControlPlaneSendKind.Local, default);
+        if (route.Kind != UnderlayForwardingKind.Forward || !TryFabricPort(route.NextHop.InterfaceId, out var egress))
+            return new ControlPlaneSendResult(ControlPlaneSendKind.NoRoute, default);
+        egress.Fabric!.NeighborMac.Write(frame);
+        _controlPlaneSent++;
+        Transmit(egress, egress.Port, ForwardingStage.ControlPlane, frame, output);
+        return new ControlPlaneSendResult(ControlPlaneSendKind.Sent, egress.Port);
+    }
+
+    /// <summary>Sends an underlay link-state PDU on one fabric port (framing: <see cref="IgpFraming"/>).</summary>
+    public bool SendIgpPdu(PortId port, ReadOnlySpan<byte> pdu, IFrameSink output)
+    {
+        if (!TryFabricPort(port.Value, out var egress) || IgpFraming.FrameLength(pdu.Length) > ScratchSize) return false;
+        int n = IgpFraming.WriteFrame(_scratch, _options.FabricMac, pdu);
+        _controlPlaneSent++;
+        Transmit(egress, port, ForwardingStage.ControlPlane, new ReadOnlySpan<byte>(_scratch, 0, n), output);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ counters
+
+    public DataPlaneCounters Counters()
+    {
+        var ports = new List<PortCounters>(_ports.Count);
+        foreach (var s in _ports.Values)
+        {
+            if (s.Fabric is null && s.Access is null) continue;
+            ports.Add(new PortCounters(s.Port, s.Fabric is not null, s.FramesIn, s.BytesIn, s.FramesOut, s.BytesOut));
+        }
+        ports.Sort((a, b) => a.Port.CompareTo(b.Port));
+        var drops = new SortedDictionary<DataPlaneDropReason, long>();
+        for (int i = 0; i < _drops.Length; i++)
+            if (_drops[i] != 0) drops[(DataPlaneDropReason)i] = _drops[i];
+        return new DataPlaneCounters(_options.Name, ports, _encapsulated, _decapsulated, _transit, _punted, _controlPlaneSent,
+            _bumCopies, _bumLocalCopies, _proxyReplies, drops);
+    }
+
+    /// <summary>BUM copies sent into the fabric so far (the per-device metric), without a snapshot.</summary>
+    public long BumCopies => _bumCopies;
+
+    // ------------------------------------------------------------------ helpers
+
+    private bool IsOwnAddress(uint address) =>
+        address == _options.Loopback || address == _options.RouterId || (_vtep.Value != 0 && address == _vtep.Value);
+
+    private static ControlPlaneProtocol Classify(IpProtocol protocol, ushort sourcePort, ushort destinationPort) => protocol switch
+    {
+        IpProtocol.Tcp when sourcePort == BgpPort || destinationPort == BgpPort => ControlPlaneProtocol.Bgp,
+        IpProtocol.Udp when destinationPort is BfdMultihopPort or BfdSingleHopPort => ControlPlaneProtocol.Bfd,
+        _ => ControlPlaneProtocol.OtherLocal,
+    };
+
+    private void Punt(PortId ingress, ControlPlaneProtocol protocol, ReadOnlySpan<byte> frame, IFrameSink output)
+    {
+        _punted++;
+        output.Punt(ingress, protocol, frame);
+    }
+
+    /// <summary>Copies <paramref name="frame"/> without its 802.1Q tag to <see cref="InnerOffset"/>, padded to 60 octets.</summary>
+    private int StageUntagged(ReadOnlySpan<byte> frame, bool tagged)
+    {
+        var destination = _scratch.AsSpan(InnerOffset);
+        int length;
+        if (tagged)
+        {
+            // MACs, then everything from the EtherType behind the tag on: the tag's four octets disappear.
+            frame[..12].CopyTo(destination);
+            frame[16..].CopyTo(destination[12..]);
+            length = frame.Length - 4;
+        }
+        else
+        {
+            frame.CopyTo(destination);
+            length = frame.Length;
+        }
+        if (length < EthernetHeader.MinimumFrameLength)
+        {
+            destination[length..EthernetHeader.MinimumFrameLength].Clear();
+            length = EthernetHeader.MinimumFrameLength;
+        }
+        return length;
+    }
+
+    /// <summary>Sends an untagged frame to an access port, adding the port's tag when it is tagged.</summary>
+    private bool EmitToAccess(PortId port, ReadOnlySpan<byte> untagged, PortId ingress, ForwardingStage stage, IFrameSink output)
+    {
+        if (!_ports.TryGetValue(port.Value, out var state) || state.Access is not { } access)
+        {
+            Drop(DataPlaneDropReason.UnknownPort);
+            return false;
+        }
+        if (!access.Tagged)
+        {
+            Transmit(state, ingress, stage, untagged, output);
+            return true;
+        }
+        if (untagged.Length + 4 > _egress.Length)
+        {
+            Drop(DataPlaneDropReason.TooLarge);
+            return false;
+        }
+        var tagged = new Span<byte>(_egress, 0, untagged.Length + 4);
+        untagged[..12].CopyTo(tagged);
+        BinaryPrimitives.WriteUInt16BigEndian(tagged[12..], (ushort)EtherType.Vlan);
+        BinaryPrimitives.WriteUInt16BigEndian(tagged[14..], new VlanTag(access.Vlan).Tci);
+        untagged[12..].CopyTo(tagged[16..]);
+        Transmit(state, ingress, stage, tagged, output);
+        return true;
+    }
+
+    private void Transmit(PortState egress, PortId ingress, ForwardingStage stage, ReadOnlySpan<byte> frame, IFrameSink output)
+    {
+        egress.FramesOut++;
+        egress.BytesOut += frame.Length;
+        Tracer?.OnForward(_options.Name, ingress, egress.Port, stage, frame);
+        output.Send(egress.Port, frame);
+    }
+
+    private bool TryFabricPort(int interfaceId, out PortState state) =>
+        _ports.TryGetValue(interfaceId, out state!) && state.Fabric is not null;
+
+    private void Drop(DataPlaneDropReason reason) => _drops[(int)reason]++;
+
+    private static DataPlaneDropReason FromBridge(DropReason reason) => reason switch
+    {
+        DropReason.SameSegment => DataPlaneDropReason.SameSegment,
+        DropReason.SplitHorizon => DataPlaneDropReason.SplitHorizon,
+        _ => DataPlaneDropReason.BridgeDomain,
+    };
+
+    /// <summary>One shared <see cref="IPAddress"/> per IPv4 value, so MAC-VRF calls do not allocate per frame.</summary>
+    private IPAddress Address(uint value)
+    {
+        if (!_addresses.TryGetValue(value, out var address))
+        {
+            address = new Ipv4Address(value).ToIPAddress();
+            if (_addresses.Count < 65536) _addresses[value] = address;
+        }
+        return address;
+    }
+
+    private sealed class PortState(PortId port)
+    {
+        public readonly PortId Port = port;
+        public FabricPort? Fabric;
+        public AccessPort? Access;
+        public MacVrf? Vrf;
+        public long FramesIn, BytesIn, FramesOut, BytesOut;
+    }
+}

@@ -1,0 +1,363 @@
+using ActorFabric.Wire.Hashing;
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Fabric.Hosts;
+
+/// <summary>
+/// A host's network stack on one port, sans-I/O: ARP (RFC 826) with a cache and resolution queue, gratuitous ARP on
+/// start and after a move (RFC 5227 §3), ICMP echo replies and ping sessions (RFC 792) timed in emulated time, and
+/// UDP flows (RFC 768). Inputs are <see cref="HandleFrame"/> and <see cref="HandleTimeout"/> with the current time;
+/// outputs are frames (<see cref="TryPollTransmit"/>), the next timer (<see cref="PollTimeout"/>) and events
+/// (<see cref="TryPollEvent"/>). Deterministic: no clock, no randomness. Not thread-safe; the host actor owns it.
+/// </summary>
+public sealed class EmulatedHost
+{
+    private readonly EmulatedHostOptions _options;
+    private readonly uint _mask;
+    private readonly ushort _identifierBase;
+    private readonly Dictionary<uint, MacAddress> _arpCache = [];
+    private readonly SortedDictionary<uint, Resolution> _resolving = [];
+    private readonly Queue<byte[]> _transmits = new();
+    private readonly Queue<HostEvent> _events = new();
+    private readonly List<PingSession> _pings = [];
+    private readonly List<UdpFlow> _flows = [];
+    private readonly SortedDictionary<ushort, UdpPortCounters> _udpReceived = [];
+    private VlanTag? _vlan;
+    private int _nextPingId = 1, _nextFlowId = 1;
+
+    public EmulatedHost(EmulatedHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.PrefixLength is < 0 or > 32) throw new ArgumentOutOfRangeException(nameof(options), "prefix length is 0..32");
+        if (options.ArpAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one ARP attempt");
+        _options = options;
+        _mask = options.PrefixLength == 0 ? 0u : uint.MaxValue << (32 - options.PrefixLength);
+        _vlan = options.VlanTag is { } vid ? new VlanTag(vid) : null;
+        // Echo identifiers differ between hosts (as PIDs do) yet are reproducible: a stable hash of the name.
+        _identifierBase = (ushort)Fnv1a.Hash32(options.Name);
+    }
+
+    public EmulatedHostOptions Options => _options;
+    public string Name => _options.Name;
+    public MacAddress Mac => _options.Mac;
+    public Ipv4Address Address => _options.Address;
+    /// <summary>The 802.1Q tag the host currently uses (null = untagged).</summary>
+    public VlanTag? Vlan => _vlan;
+    public bool Started { get; private set; }
+
+    public long FramesSent { get; private set; }
+    public long FramesReceived { get; private set; }
+    public long ArpRepliesSent { get; private set; }
+    public long EchoRepliesSent { get; private set; }
+    /// <summary>Frames received that were not for this host (other unicast MAC, wrong VLAN, malformed).</summary>
+    public long FramesIgnored { get; private set; }
+
+    public IReadOnlyList<PingSession> PingSessions => _pings;
+    public IReadOnlyList<UdpFlow> UdpFlows => _flows;
+
+    // ------------------------------------------------------------------ outputs
+
+    public int PendingTransmits => _transmits.Count;
+
+    /// <summary>The next frame to put on the wire (owned by the caller).</summary>
+    public bool TryPollTransmit(out byte[] frame) => _transmits.TryDequeue(out frame!);
+
+    public bool TryPollEvent(out HostEvent hostEvent) => _events.TryDequeue(out hostEvent!);
+
+    /// <summary>When <see cref="HandleTimeout"/> next has work (ARP retry, ping send/timeout, UDP send); null when idle.</summary>
+    public TimeSpan? PollTimeout()
+    {
+        TimeSpan? next = null;
+        foreach (var r in _resolving.Values) next = Min(next, r.NextRetry);
+        foreach (var p in _pings) next = Min(next, p.NextDeadline);
+        foreach (var f in _flows)
+            if (!f.IsComplete) next = Min(next, f.NextSendAt);
+        return next;
+    }
+
+    public void HandleTimeout(TimeSpan now)
+    {
+        RetryResolutions(now);
+        foreach (var session in _pings) RunPing(session, now);
+        foreach (var flow in _flows) RunFlow(flow, now);
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    /// <summary>Brings the interface up: a gratuitous ARP announces the host so its leaf learns MAC and MAC+IP.</summary>
+    public void Start(TimeSpan now)
+    {
+        Started = true;
+        Announce();
+    }
+
+    /// <summary>Sends a gratuitous ARP again (after the runtime moved the attachment: VM move).</summary>
+    public void Reannounce(TimeSpan now) => Announce();
+
+    /// <summary>The host was moved to a port with another tagging (null = untagged); re-announces itself.</summary>
+    public void MoveTo(ushort? vlanTag, TimeSpan now)
+    {
+        _vlan = vlanTag is { } vid ? new VlanTag(vid) : null;
+        Announce();
+    }
+
+    /// <summary>
+    /// Starts a ping: <paramref name="count"/> echo requests <paramref name="interval"/> apart, the first at
+    /// <paramref name="now"/> (after ARP if needed; the wait counts in the first round trip, as with a real ping).
+    /// </summary>
+    public PingSession Ping(Ipv4Address destination, int count, TimeSpan interval, int payloadSize, TimeSpan now, TimeSpan? timeout = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(payloadSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadSize, 1472);
+        int id = _nextPingId++;
+        var session = new PingSession(id, (ushort)(_identifierBase + id), destination, count, interval, payloadSize, timeout ?? _options.PingTimeout, now);
+        _pings.Add(session);
+        RunPing(session, now);
+        return session;
+    }
+
+    /// <summary>Starts a UDP flow of <paramref name="count"/> datagrams of <paramref name="payloadSize"/> octets, <paramref name="interval"/> apart.</summary>
+    public UdpFlow StartUdpFlow(Ipv4Address destination, ushort destinationPort, ushort sourcePort, int count, TimeSpan interval, int payloadSize, TimeSpan now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(payloadSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadSize, 1472);
+        var flow = new UdpFlow(_nextFlowId++, destination, destinationPort, sourcePort, count, interval, payloadSize, now);
+        _flows.Add(flow);
+        RunFlow(flow, now);
+        return flow;
+    }
+
+    public bool TryGetArpEntry(Ipv4Address address, out MacAddress mac) => _arpCache.TryGetValue(address.Value, out mac);
+
+    public IReadOnlyList<(Ipv4Address Address, MacAddress Mac)> ArpCache()
+    {
+        var list = new List<(Ipv4Address, MacAddress)>(_arpCache.Count);
+        foreach (var (ip, mac) in _arpCache) list.Add((new Ipv4Address(ip), mac));
+        list.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        return list;
+    }
+
+    public UdpPortCounters UdpReceived(ushort port) => _udpReceived.TryGetValue(port, out var c) ? c : new UdpPortCounters(port, 0, 0);
+
+    public IReadOnlyList<UdpPortCounters> UdpReceivedByPort() => [.. _udpReceived.Values];
+
+    // ------------------------------------------------------------------ input
+
+    /// <summary>A frame arrived on the host's port.</summary>
+    public void HandleFrame(ReadOnlySpan<byte> frame, TimeSpan now)
+    {
+        if (EthernetHeader.TryRead(frame, out var eth) != PacketError.None || !VlanMatches(eth.Vlan) ||
+            (eth.Destination != _options.Mac && !eth.Destination.IsBroadcast))
+        {
+            FramesIgnored++;
+            return;
+        }
+        FramesReceived++;
+        var summary = FrameSummary.Parse(frame);
+        if (summary.IsArp) HandleArp(summary, now);
+        else if (summary.Error != PacketError.None || !summary.IsIpv4 || summary.IpDestination != _options.Address) FramesIgnored++;
+        else if (summary.IsIcmpEcho) HandleEcho(summary, frame, now);
+        else if (summary.IsUdp) HandleUdp(summary, frame);
+        else FramesIgnored++;
+    }
+
+    private void HandleArp(in FrameSummary arp, TimeSpan now)
+    {
+        var senderIp = arp.ArpSenderIp;
+        bool forUs = arp.ArpTargetIp == _options.Address;
+        // RFC 826 merge: refresh a known sender; add it when the packet is addressed to us.
+        if (senderIp != Ipv4Address.Any && senderIp != _options.Address && (forUs || _arpCache.ContainsKey(senderIp.Value)))
+            Learn(senderIp, arp.ArpSenderMac, now);
+        if (arp.ArpOperation == ArpOperation.Request && forUs && senderIp != _options.Address)
+        {
+            Emit(FrameBuilder.ArpReply(_options.Mac, _options.Address, arp.ArpSenderMac, senderIp, _vlan));
+            ArpRepliesSent++;
+        }
+    }
+
+    private void HandleEcho(in FrameSummary echo, ReadOnlySpan<byte> frame, TimeSpan now)
+    {
+        if (echo.IcmpType == IcmpType.EchoRequest)
+        {
+            var reply = new byte[frame.Length];
+            if (FrameBuilder.TryWriteIcmpEchoReplyTo(frame, reply, out int written) != PacketError.None) return;
+            Emit(written == reply.Length ? reply : reply[..written]);
+            EchoRepliesSent++;
+            return;
+        }
+        foreach (var session in _pings)
+        {
+            if (session.Identifier != echo.IcmpIdentifier || session.Destination != echo.IpSource) continue;
+            if (!session.Outstanding.Remove(echo.IcmpSequence, out var sentAt)) return; // duplicate or late reply
+            var rtt = now - sentAt;
+            session.Answered[echo.IcmpSequence] = rtt;
+            _events.Enqueue(new PingReply(session.Id, echo.IcmpSequence, echo.IpSource, rtt, echo.Ttl, now));
+            if (session.IsComplete) _events.Enqueue(new PingCompleted(session.Id, session.Result, now));
+            return;
+        }
+    }
+
+    private void HandleUdp(in FrameSummary udp, ReadOnlySpan<byte> frame)
+    {
+        // Payload octets = UDP length − 8, read from the header itself (the frame may carry Ethernet padding).
+        int ipOffset = udp.Vlan.HasValue ? EthernetHeader.TaggedLength : EthernetHeader.UntaggedLength;
+        long bytes = 0;
+        if (Ipv4Header.TryRead(frame[ipOffset..], out _, out var l4) == PacketError.None &&
+            UdpHeader.TryRead(l4, out var header, out _) == PacketError.None)
+            bytes = header.Length - UdpHeader.HeaderLength;
+        var c = UdpReceived(udp.DestinationPort);
+        _udpReceived[udp.DestinationPort] = c with { Datagrams = c.Datagrams + 1, Bytes = c.Bytes + bytes };
+    }
+
+    // ------------------------------------------------------------------ ping and flows
+
+    private void RunPing(PingSession session, TimeSpan now)
+    {
+        bool wasComplete = session.IsComplete;
+        // Timeouts first, so an echo whose deadline equals the next send time is counted lost before the send.
+        List<ushort>? expired = null;
+        foreach (var (sequence, sentAt) in session.Outstanding)
+            if (sentAt + session.Timeout <= now) (expired ??= []).Add(sequence);
+        if (expired is not null)
+        {
+            foreach (var sequence in expired)
+            {
+                session.Outstanding.Remove(sequence);
+                session.Lost.Add(sequence);
+                _events.Enqueue(new PingTimeout(session.Id, sequence, now));
+            }
+        }
+        while (session.NextSequence < session.Count && session.NextSendAt <= now)
+        {
+            ushort sequence = session.NextSequence++;
+            var sentAt = session.NextSendAt;
+            session.NextSendAt += session.Interval;
+            session.Outstanding[sequence] = sentAt;
+            var data = Pattern(session.PayloadSize, sequence);
+            var frame = FrameBuilder.IcmpEchoRequest(_options.Mac, MacAddress.Zero, _options.Address, session.Destination,
+                session.Identifier, sequence, data, _vlan);
+            var firstHop = SendIp(session.Destination, frame, now);
+            if (firstHop is { } mac) session.FirstHopMac = mac;
+        }
+        if (!wasComplete && session.IsComplete && session.Outstanding.Count == 0 && expired is not null)
+            _events.Enqueue(new PingCompleted(session.Id, session.Result, now));
+    }
+
+    private void RunFlow(UdpFlow flow, TimeSpan now)
+    {
+        while (!flow.IsComplete && flow.NextSendAt <= now)
+        {
+            flow.NextSendAt += flow.Interval;
+            var frame = FrameBuilder.UdpDatagram(_options.Mac, MacAddress.Zero, _options.Address, flow.Destination,
+                flow.SourcePort, flow.DestinationPort, Pattern(flow.PayloadSize, (ushort)flow.Sent), _vlan);
+            flow.Sent++;
+            SendIp(flow.Destination, frame, now);
+            if (flow.IsComplete) _events.Enqueue(new UdpFlowCompleted(flow.Id, flow.Sent, now));
+        }
+    }
+
+    private static byte[] Pattern(int size, ushort salt)
+    {
+        var data = new byte[size];
+        for (int i = 0; i < size; i++) data[i] = (byte)(i + salt);
+        return data;
+    }
+
+    // ------------------------------------------------------------------ ARP resolution
+
+    /// <summary>
+    /// Sends an IPv4 frame whose destination MAC is still to be filled in: at once when the next hop is in the
+    /// cache, else queued behind an ARP request. Returns the next hop's MAC when known now.
+    /// </summary>
+    private MacAddress? SendIp(Ipv4Address destination, byte[] frame, TimeSpan now)
+    {
+        Ipv4Address nextHop;
+        if ((destination.Value & _mask) == (_options.Address.Value & _mask)) nextHop = destination;
+        else if (_options.Gateway is { } gateway) nextHop = gateway;
+        else
+        {
+            _events.Enqueue(new ArpResolutionFailed(destination, 1, now)); // no route: nothing to resolve
+            return null;
+        }
+        if (_arpCache.TryGetValue(nextHop.Value, out var mac))
+        {
+            mac.Write(frame);
+            Emit(frame);
+            return mac;
+        }
+        if (!_resolving.TryGetValue(nextHop.Value, out var resolution))
+        {
+            resolution = new Resolution { NextRetry = now + _options.ArpRetryInterval, Attempts = 1 };
+            _resolving.Add(nextHop.Value, resolution);
+            Emit(FrameBuilder.ArpRequest(_options.Mac, _options.Address, nextHop, _vlan));
+        }
+        if (resolution.Queued.Count < _options.MaxQueuedPerNextHop) resolution.Queued.Add(frame);
+        else resolution.Dropped++;
+        return null;
+    }
+
+    private void RetryResolutions(TimeSpan now)
+    {
+        List<uint>? failed = null;
+        foreach (var (ip, resolution) in _resolving)
+        {
+            if (resolution.NextRetry > now) continue;
+            if (resolution.Attempts >= _options.ArpAttempts)
+            {
+                (failed ??= []).Add(ip);
+                continue;
+            }
+            resolution.Attempts++;
+            resolution.NextRetry = now + _options.ArpRetryInterval;
+            Emit(FrameBuilder.ArpRequest(_options.Mac, _options.Address, new Ipv4Address(ip), _vlan));
+        }
+        if (failed is null) return;
+        foreach (var ip in failed)
+        {
+            _resolving.Remove(ip, out var resolution);
+            _events.Enqueue(new ArpResolutionFailed(new Ipv4Address(ip), resolution!.Queued.Count + resolution.Dropped, now));
+        }
+    }
+
+    private void Learn(Ipv4Address ip, MacAddress mac, TimeSpan now)
+    {
+        bool changed = !_arpCache.TryGetValue(ip.Value, out var old) || old != mac;
+        _arpCache[ip.Value] = mac;
+        if (changed) _events.Enqueue(new ArpResolved(ip, mac, now));
+        if (!_resolving.Remove(ip.Value, out var resolution)) return;
+        foreach (var frame in resolution.Queued)
+        {
+            mac.Write(frame);
+            Emit(frame);
+        }
+        foreach (var session in _pings)
+        {
+            if (session.FirstHopMac is null && NextHopOf(session.Destination) == ip) session.FirstHopMac = mac;
+        }
+    }
+
+    private Ipv4Address? NextHopOf(Ipv4Address destination) =>
+        (destination.Value & _mask) == (_options.Address.Value & _mask) ? destination : _options.Gateway;
+
+    private void Announce() => Emit(FrameBuilder.GratuitousArp(_options.Mac, _options.Address, _vlan));
+
+    private bool VlanMatches(VlanTag? tag) => _vlan is { } mine ? tag is { } t && t.VlanId == mine.VlanId : tag is null || tag.Value.VlanId == 0;
+
+    private void Emit(byte[] frame)
+    {
+        FramesSent++;
+        _transmits.Enqueue(frame);
+    }
+
+    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private sealed class Resolution
+    {
+        public TimeSpan NextRetry;
+        public int Attempts;
+        public int Dropped;
+        public readonly List<byte[]> Queued = [];
+    }
+}

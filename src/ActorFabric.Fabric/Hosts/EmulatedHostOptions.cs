@@ -1,0 +1,25 @@
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Fabric.Hosts;
+
+/// <summary>Configuration of one <see cref="EmulatedHost"/>.</summary>
+public sealed record EmulatedHostOptions
+{
+    public required string Name { get; init; }
+    public required MacAddress Mac { get; init; }
+    public required Ipv4Address Address { get; init; }
+    /// <summary>Length of the on-link prefix: other destinations go through <see cref="Gateway"/>.</summary>
+    public int PrefixLength { get; init; } = 24;
+    /// <summary>Default gateway; null = on-link destinations only.</summary>
+    public Ipv4Address? Gateway { get; init; }
+    /// <summary>802.1Q VID the host tags its frames with (a VLAN sub-interface); null = untagged.</summary>
+    public ushort? VlanTag { get; init; }
+    /// <summary>ARP request retry interval while resolving.</summary>
+    public TimeSpan ArpRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Requests sent before giving up on an address (then the queued packets are dropped).</summary>
+    public int ArpAttempts { get; init; } = 3;
+    /// <summary>Packets queued per unresolved next hop; more are dropped (Linux keeps a few, unres_qlen).</summary>
+    public int MaxQueuedPerNextHop { get; init; } = 64;
+    /// <summary>Default wait for an echo reply.</summary>
+    public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(1);
+}
