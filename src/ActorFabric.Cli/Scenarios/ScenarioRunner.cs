@@ -38,7 +38,7 @@ public static class ScenarioRunner
                 {
                     var timeout = step.Option("--timeout") is { } t && DurationSyntax.TryParse(t, out var d) ? d : scenario.Timeout;
                     lastConvergence = await fabric.WaitConvergedAsync(timeout, null, ct).ConfigureAwait(false);
-                    result = Node(Convergence(lastConvergence.Converged, lastConvergence.EmulatedTime, lastConvergence.Progress, lastConvergence.MessagesProcessed));
+                    result = Node(Convergence(lastConvergence.Converged, lastConvergence.EmulatedTime, lastConvergence.WaitedEmulated, lastConvergence.Progress, lastConvergence.MessagesProcessed));
                     if (!lastConvergence.Converged) allOk = false;
                 }
                 else if (step.Verb.Name == "capture")
@@ -102,11 +102,13 @@ public static class ScenarioRunner
                 return Node(await fabric.VxlanTunnelsAsync(args[0]).ConfigureAwait(false));
             case "fdb":
                 return Node(await fabric.FdbAsync(args[0]).ConfigureAwait(false));
+            case "underlay-routes":
+                return Node(await fabric.UnderlayRoutesAsync(args[0]).ConfigureAwait(false));
             case "route-counts":
                 return await RouteCounts(fabric, args.Count > 0 ? args[0] : null).ConfigureAwait(false);
             case "convergence":
                 var p = fabric.Progress;
-                return Node(Convergence(p.Converged, lastConvergence?.EmulatedTime, p, null));
+                return Node(Convergence(p.Converged, lastConvergence?.EmulatedTime, null, p, null));
             default:
                 throw new InvalidOperationException($"no runner for '{step.Verb.Name}'");
         }
@@ -131,8 +133,8 @@ public static class ScenarioRunner
     }
 
     /// <summary>The deterministic part of a convergence report (the wall time is left out on purpose).</summary>
-    private static ScenarioConvergence Convergence(bool converged, TimeSpan? at, ConvergenceProgress p, long? messages) =>
-        new(converged, at, ConvergenceProgressView.From(p), messages);
+    private static ScenarioConvergence Convergence(bool converged, TimeSpan? at, TimeSpan? waited, ConvergenceProgress p, long? messages) =>
+        new(converged, at, waited, ConvergenceProgressView.From(p), messages);
 
     private static JsonNode? Node<T>(T value) => System.Text.Json.JsonSerializer.SerializeToNode(value, CliJson.Options);
 
@@ -140,4 +142,6 @@ public static class ScenarioRunner
 }
 
 /// <summary>A convergence observation in scenario output: emulated figures only.</summary>
-public sealed record ScenarioConvergence(bool Converged, TimeSpan? ConvergedAt, ConvergenceProgressView Progress, long? Messages);
+/// <param name="ConvergedAt">Emulated time of the (last) convergence as the runtime reports it.</param>
+/// <param name="Waited">Emulated time the wait-converged step took.</param>
+public sealed record ScenarioConvergence(bool Converged, TimeSpan? ConvergedAt, TimeSpan? Waited, ConvergenceProgressView Progress, long? Messages);

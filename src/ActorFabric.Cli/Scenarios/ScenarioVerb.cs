@@ -41,6 +41,7 @@ public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Req
         new("route-counts", StepKind.Observe, [], [ArgumentKind.Device], [], "route-counts [DEVICE]"),
         new("vxlan-tunnels", StepKind.Observe, [ArgumentKind.Device], [], [], "vxlan-tunnels DEVICE"),
         new("fdb", StepKind.Observe, [ArgumentKind.Device], [], [], "fdb DEVICE"),
+        new("underlay-routes", StepKind.Observe, [ArgumentKind.Device], [], [], "underlay-routes DEVICE"),
         new("convergence", StepKind.Observe, [], [], [], "convergence"),
     ];
 
