@@ -46,7 +46,7 @@ public sealed class ControlApiServer : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException or null && port != 0)
+        catch (IOException e) when (port != 0)
         {
             await app.DisposeAsync().ConfigureAwait(false);
             throw new ControlApiException($"cannot listen on 127.0.0.1:{port} ({e.Message}); another `actorfabric up` may be running: use --api-port 0 for a free port");

@@ -21,8 +21,22 @@ public static class RouteTableText
         output.WriteLine($"{table.Table}: {destinations.Count} destinations, {table.Routes.Count} routes ({active} active, 0 holddown, 0 hidden)");
         output.WriteLine("+ = Active Route, - = Last Active, * = Both");
         output.WriteLine();
-        string? previous = null;
+        // Junos lists the active path of a destination first; keep the table's order otherwise.
+        var ordered = new List<RouteEntry>(table.Routes.Count);
+        var byPrefix = new Dictionary<string, List<RouteEntry>>(StringComparer.Ordinal);
         foreach (var r in table.Routes)
+        {
+            if (!byPrefix.TryGetValue(r.Prefix, out var paths)) byPrefix[r.Prefix] = paths = [];
+            paths.Add(r);
+        }
+        foreach (var r in table.Routes)
+        {
+            if (!byPrefix.Remove(r.Prefix, out var paths)) continue;
+            foreach (var p in paths) if (p.Best) ordered.Add(p);
+            foreach (var p in paths) if (!p.Best) ordered.Add(p);
+        }
+        string? previous = null;
+        foreach (var r in ordered)
         {
             if (r.Prefix != previous) output.WriteLine($"{r.Prefix} {TypeName(r.RouteType)}");
             previous = r.Prefix;
@@ -34,7 +48,7 @@ public static class RouteTableText
             }
             else
             {
-                output.WriteLine($"                   {mark}[BGP/170] localpref {r.LocalPreference}, from {r.Source}");
+                output.WriteLine($"                   {mark}[BGP/170] localpref {r.LocalPreference}, from {PeerAddress(r.Source)}");
                 var reflected = r.OriginatorId is null ? "" : $", originator {r.OriginatorId}, cluster list {string.Join(" ", r.ClusterList)}";
                 output.WriteLine($"                      AS path: I{reflected}");
                 output.WriteLine($"                    > to {r.NextHop}");
@@ -45,6 +59,13 @@ public static class RouteTableText
             if (r.MobilitySequence is { } seq) extras.Add($"mac-mobility seq {seq}");
             if (extras.Count > 0) output.WriteLine($"                      Communities: {string.Join(", ", extras)}");
         }
+    }
+
+    /// <summary>The peer's address: the runtime may prefix it with its session name ("peer#2 10.0.0.2").</summary>
+    private static string PeerAddress(string source)
+    {
+        var space = source.LastIndexOf(' ');
+        return space < 0 ? source : source[(space + 1)..];
     }
 
     /// <summary>RFC 7432 §7 route type names as Junos prints them.</summary>

@@ -109,6 +109,27 @@ public class EmulatedFabricTests
     }
 
     [Fact]
+    public void Up_on_a_port_in_use_exits_1_and_suggests_a_free_port()
+    {
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+            var state = Path.Combine(Path.GetTempPath(), $"af-{Guid.NewGuid():N}.json");
+            var (code, _, error) = CliRun.Run("up", Quickstart, "--virtual-time", "--serve", "--api-port", port.ToString(), "--state-file", state, "--json");
+            Assert.Equal(1, code);
+            Assert.Contains($"127.0.0.1:{port}", error);
+            Assert.Contains("--api-port 0", error);
+            Assert.False(File.Exists(state));
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
     public void The_same_scenario_and_seed_give_byte_identical_json_and_another_seed_another_digest()
     {
         var scenario = Path.Combine(Root, "scenarios", "leaf-uplink-failure.yaml");
