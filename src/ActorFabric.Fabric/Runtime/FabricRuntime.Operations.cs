@@ -307,7 +307,7 @@ public sealed partial class FabricRuntime
         var hostLink = _directory.HostLinks[h];
         await Ask<Ack>(_directory.Devices[oldLeaf], new DetachAccessLink(oldPort)).ConfigureAwait(false);
         await Ask<Ack>(_directory.Devices[leaf], new AttachAccessPort(port, host.Vlan, hostLink)).ConfigureAwait(false);
-        await Ask<Ack>(hostLink, new LinkReattach(_directory.Devices[leaf], port)).ConfigureAwait(false);
+        await Ask<Ack>(hostLink, new LinkReattach(_directory.Devices[leaf], port, _directory.DeviceGauges[leaf])).ConfigureAwait(false);
         _directory.HostLeaf[h] = leaf;
         _directory.HostPort[h] = port;
         _directory.Hosts[h].Tell(HostAnnounce.Instance);

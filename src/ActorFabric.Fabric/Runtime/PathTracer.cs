@@ -48,7 +48,7 @@ internal sealed class PathTracer : IForwardingTracer
     public void OnHost(string host, ReadOnlySpan<byte> frame, bool sent)
     {
         if (!_armed || !Matches(frame)) return;
-        lock (_gate) _hops.Add(sent ? new PathHop(host, null, "eth0") : new PathHop(host, "eth0", null));
+        lock (_gate) _hops.Add(new PathHop(host, null, null));
     }
 
     public void OnForward(string device, PortId ingress, PortId egress, ForwardingStage stage, ReadOnlySpan<byte> frame)
