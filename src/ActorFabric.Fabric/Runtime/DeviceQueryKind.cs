@@ -10,4 +10,5 @@ internal enum DeviceQueryKind
     VxlanTunnels,
     Fdb,
     UnderlayRoutes,
+    DataPlaneCounters,
 }

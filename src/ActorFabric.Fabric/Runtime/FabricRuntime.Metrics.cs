@@ -50,14 +50,23 @@ public sealed partial class FabricRuntime
         }));
         Metrics.Register(new MetricFamily("actorfabric_link_frames_total", MetricType.Counter, "Frames carried per link and direction.", ["link", "direction"], () => LinkSamples(false)));
         Metrics.Register(new MetricFamily("actorfabric_link_bytes_total", MetricType.Counter, "Bytes carried per link and direction.", ["link", "direction"], () => LinkSamples(true)));
-        Metrics.Register(new MetricFamily("actorfabric_convergence_seconds", MetricType.Gauge, "Time the last convergence wait took to converge, by clock.", ["clock"], () =>
+        Metrics.Register(new MetricFamily("actorfabric_convergence_seconds", MetricType.Gauge, "Emulated seconds from the start to convergence (NaN before).", [], () =>
         {
             var r = _lastConvergence;
-            return r is null || !r.Converged
-                ? []
-                : [new MetricSample(["emulated"], r.EmulatedTime.TotalSeconds), new MetricSample(["wall"], r.WallTime.TotalSeconds)];
+            return [new MetricSample([], r is { Converged: true } ? r.EmulatedTime.TotalSeconds : double.NaN)];
         }));
-        Metrics.Register(new MetricFamily("actorfabric_actor_mailbox_depth", MetricType.Gauge, "Messages queued in actor mailboxes (plus pending one-shot deliveries), all actors.", [], () =>
+        Metrics.Register(new MetricFamily("actorfabric_convergence_wall_seconds", MetricType.Gauge, "Wall-clock seconds the last convergence wait took (NaN before).", [], () =>
+        {
+            var r = _lastConvergence;
+            return [new MetricSample([], r is { Converged: true } ? r.WallTime.TotalSeconds : double.NaN)];
+        }));
+        Metrics.Register(new MetricFamily("actorfabric_actor_mailbox_depth", MetricType.Gauge, "Frames scheduled to or queued for a device actor and not yet processed.", ["device"], () =>
+        {
+            var samples = new List<MetricSample>();
+            foreach (var n in t.Nodes) samples.Add(new MetricSample([n.Name], Math.Max(0, Interlocked.Read(ref d.DeviceGauges[n.Index].Inbound))));
+            return samples;
+        }));
+        Metrics.Register(new MetricFamily("actorfabric_messages_in_flight", MetricType.Gauge, "Actor messages queued or scheduled, all actors.", [], () =>
             [new MetricSample([], _system.MessagesInFlight)]));
         Metrics.Register(new MetricFamily("actorfabric_messages_processed_total", MetricType.Counter, "Actor messages processed.", [], () =>
             [new MetricSample([], _system.MessagesProcessed)]));

@@ -158,11 +158,15 @@ public sealed partial class FabricRuntime
         finally
         {
             _path = _tracer.Disarm();
+            LastPingOuterSourcePort = _tracer.OuterSourcePort;
         }
         return new PingResult(source, destination, FabricAddressing_Dotted(dst.Ipv4), done.Result.Sent, done.Result.Received, done.Replies, _path);
     }
 
     private List<PathHop> _path = [];
+
+    /// <summary>The outer UDP source port of the last ping's first encapsulated echo request (tests recompute the ECMP choice from it).</summary>
+    internal ushort LastPingOuterSourcePort { get; private set; }
 
     private static string FabricAddressing_Dotted(uint a) => Runtime.Devices.FabricAddressing.Dotted(a);
 
@@ -303,7 +307,7 @@ public sealed partial class FabricRuntime
         var hostLink = _directory.HostLinks[h];
         await Ask<Ack>(_directory.Devices[oldLeaf], new DetachAccessLink(oldPort)).ConfigureAwait(false);
         await Ask<Ack>(_directory.Devices[leaf], new AttachAccessPort(port, host.Vlan, hostLink)).ConfigureAwait(false);
-        await Ask<Ack>(hostLink, new LinkReattach(_directory.Devices[leaf], port)).ConfigureAwait(false);
+        await Ask<Ack>(hostLink, new LinkReattach(_directory.Devices[leaf], port, _directory.DeviceGauges[leaf])).ConfigureAwait(false);
         _directory.HostLeaf[h] = leaf;
         _directory.HostPort[h] = port;
         _directory.Hosts[h].Tell(HostAnnounce.Instance);

@@ -67,6 +67,9 @@ public sealed partial class FabricRuntime : IAsyncDisposable
 
     public Task<UnderlayRouteList> UnderlayRoutesAsync(string device) => Query<UnderlayRouteList>(device, DeviceQueryKind.UnderlayRoutes, null);
 
+    /// <summary>A device's data-plane counters (per port frames/bytes, encap/decap, BUM copies, proxy ARP replies, drops).</summary>
+    public Task<DataPlane.DataPlaneCounters> DataPlaneCountersAsync(string device) => Query<DataPlane.DataPlaneCounters>(device, DeviceQueryKind.DataPlaneCounters, null);
+
     /// <summary>Pings <paramref name="destinationHost"/>'s IPv4 address from <paramref name="sourceHost"/> (ARP first, then ICMP echo, 1 s apart).</summary>
     public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count = 3, TimeSpan? timeout = null)
         => Serialized(() => PingCore(sourceHost, destinationHost, count, timeout ?? TimeSpan.FromSeconds(2)));

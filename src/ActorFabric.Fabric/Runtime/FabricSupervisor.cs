@@ -47,7 +47,7 @@ internal sealed class FabricSupervisor : ReceiveActor
             int aPort = _directory.PortNumber(l.A, l.APort), bPort = _directory.PortNumber(l.B, l.BPort);
             _directory.LinkPorts[l.Index] = (aPort, bPort);
             var linkSetup = new LinkSetup(l.Index, _directory.Devices[l.A], aPort, _directory.Devices[l.B], bPort, l.Latency, l.Loss,
-                l.State == LinkState.Up, _options.Seed, _board, _directory.LinkGauges[l.Index]);
+                l.State == LinkState.Up, _options.Seed, _board, _directory.LinkGauges[l.Index], _directory.DeviceGauges[l.A], _directory.DeviceGauges[l.B]);
             var link = _directory.Links[l.Index] = Context.ActorOf(Props.Create(() => new LinkActor(linkSetup)), "link-" + l.Index);
             setups[l.A].Links[aPort] = (link, 0);
             setups[l.A].FabricNeighbors[aPort] = l.B;
@@ -58,7 +58,7 @@ internal sealed class FabricSupervisor : ReceiveActor
         {
             int port = _directory.PortNumber(h.Leaf, h.Port);
             var linkSetup = new LinkSetup(t.Links.Length + h.Index, _directory.Hosts[h.Index], 0, _directory.Devices[h.Leaf], port,
-                t.Settings.DefaultLinkLatency, 0, true, _options.Seed, _board, _directory.HostLinkGauges[h.Index]);
+                t.Settings.DefaultLinkLatency, 0, true, _options.Seed, _board, _directory.HostLinkGauges[h.Index], null, _directory.DeviceGauges[h.Leaf]);
             var link = _directory.HostLinks[h.Index] = Context.ActorOf(Props.Create(() => new LinkActor(linkSetup)), "hostlink-" + h.Index);
             setups[h.Leaf].Links[port] = (link, 1);
             setups[h.Leaf].AccessPorts[port] = h.Vlan;

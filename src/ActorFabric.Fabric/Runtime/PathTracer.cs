@@ -27,9 +27,13 @@ internal sealed class PathTracer : IForwardingTracer
             _source = source;
             _destination = destination;
             _sequence = -1;
+            OuterSourcePort = 0;
             _armed = true;
         }
     }
+
+    /// <summary>Outer UDP source port of the first VXLAN encapsulation of the traced echo (the ECMP flow hash input).</summary>
+    public ushort OuterSourcePort { get; private set; }
 
     public List<PathHop> Disarm()
     {
@@ -44,13 +48,17 @@ internal sealed class PathTracer : IForwardingTracer
     public void OnHost(string host, ReadOnlySpan<byte> frame, bool sent)
     {
         if (!_armed || !Matches(frame)) return;
-        lock (_gate) _hops.Add(sent ? new PathHop(host, null, "eth0") : new PathHop(host, "eth0", null));
+        lock (_gate) _hops.Add(new PathHop(host, null, null));
     }
 
     public void OnForward(string device, PortId ingress, PortId egress, ForwardingStage stage, ReadOnlySpan<byte> frame)
     {
         if (!_armed || !Matches(frame)) return;
-        lock (_gate) _hops.Add(new PathHop(device, PortName(ingress), PortName(egress)));
+        lock (_gate)
+        {
+            _hops.Add(new PathHop(device, PortName(ingress), PortName(egress)));
+            if (stage == ForwardingStage.Encapsulated && OuterSourcePort == 0) OuterSourcePort = FrameDescription.Parse(frame).Frame.SourcePort;
+        }
     }
 
     private bool Matches(ReadOnlySpan<byte> frame)

@@ -87,9 +87,11 @@ internal sealed partial class SwitchActor
                 ConnectRetryTime = TimeSpan.FromSeconds(2),
                 Passive = passive,
                 RouteReflectorClient = _node.IsRouteReflector && !peerNode.IsRouteReflector,
+                // No graceful restart: with BFD the point is to withdraw a dead leaf's routes at once (RFC 5882 §4.3.2).
+                GracefulRestartTimeSeconds = null,
             }, now);
             _history[peer] = new PeerHistory { LastChange = now, Device = peerNode.Name };
-            _setup.Gauges.SessionsByState[(int)peer.State]++;
+            _setup.Gauges.SessionsByState[(int)BgpSessionState.Idle]++; // the speaker reports the move out of Idle
         }
     }
 
@@ -405,7 +407,7 @@ internal sealed partial class SwitchActor
                 SendControlPacket(conn.Rst(), tcp: true);
                 RemoveConnection(conn);
             }
-            _bgp?.TransportFailed(b.Peer, now);
+            _bgp?.TransportClosed(b.Peer, now);
         }
     }
 

@@ -192,6 +192,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
 
     private void OnFrame(FrameIn m)
     {
+        Interlocked.Decrement(ref _setup.Gauges.Inbound);
         var dp = _dataPlane;
         if (_stopped || dp is null)
         {

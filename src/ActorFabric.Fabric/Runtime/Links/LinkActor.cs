@@ -21,6 +21,7 @@ internal sealed class LinkActor : ReceiveActor
     private double _loss;
     private bool _up;
     private readonly LinkGauges _gauges;
+    private DeviceGauges?[] _endGauges;
 
     public LinkActor(LinkSetup setup)
     {
@@ -33,6 +34,7 @@ internal sealed class LinkActor : ReceiveActor
         _up = setup.Up;
         _board = setup.Board;
         _gauges = setup.Gauges;
+        _endGauges = [setup.AGauges, setup.BGauges];
         _random = new Random(unchecked(setup.Seed * 7919 + setup.Index * 104729 + 17));
 
         Receive<LinkTransmit>(OnTransmit);
@@ -50,6 +52,7 @@ internal sealed class LinkActor : ReceiveActor
             // Side B of a host link is the leaf end.
             if (_up) _ends[1].Tell(new PortStatus(_ports[1], false));
             _ends[1] = m.Device;
+            _endGauges[1] = m.Gauges;
             _ports[1] = m.Port;
             if (_up) _ends[1].Tell(new PortStatus(_ports[1], true));
             Sender.Tell(Ack.Instance);
@@ -93,8 +96,9 @@ internal sealed class LinkActor : ReceiveActor
             var now = Context.Now;
             foreach (var c in _captures) c.Write(now, frame);
         }
+        if (_endGauges[to] is { } g) Interlocked.Increment(ref g.Inbound);
         Context.System.Scheduler.ScheduleTellOnce(_latency, _ends[to], new FrameIn(_ports[to], frame), Self);
     }
 }
 
-internal sealed record LinkSetup(int Index, IActorRef A, int APort, IActorRef B, int BPort, TimeSpan Latency, double Loss, bool Up, int Seed, ConvergenceBoard Board, LinkGauges Gauges);
+internal sealed record LinkSetup(int Index, IActorRef A, int APort, IActorRef B, int BPort, TimeSpan Latency, double Loss, bool Up, int Seed, ConvergenceBoard Board, LinkGauges Gauges, DeviceGauges? AGauges, DeviceGauges? BGauges);

@@ -20,7 +20,7 @@ internal sealed record LinkAttachCapture(string Id, LinkCapture Capture) : ILoca
 internal sealed record LinkDetachCapture(string Id) : ILocalMessage;
 
 /// <summary>Re-points the leaf end of a host access link (VM move).</summary>
-internal sealed record LinkReattach(Actors.IActorRef Device, int Port) : ILocalMessage;
+internal sealed record LinkReattach(Actors.IActorRef Device, int Port, DeviceGauges? Gauges) : ILocalMessage;
 
 internal sealed record LinkStatsQuery : ILocalMessage
 {
