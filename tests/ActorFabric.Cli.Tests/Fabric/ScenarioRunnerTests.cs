@@ -79,4 +79,16 @@ public class ScenarioRunnerTests
         Assert.DoesNotContain("wall", text);
         Assert.True(doc["steps"]![0]!["result"]!["converged"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task A_capture_step_starts_a_capture_that_the_runner_stops_at_the_end()
+    {
+        var fabric = new RecordedFabric();
+        var doc = await ScenarioRunner.RunAsync(Load("steps:\n  - {at: 1s, action: capture leaf1:eth1-spine1:eth1 -o uplink.pcap}\n  - {at: 2s, observe: fdb leaf1}\n"), fabric);
+        var capture = Assert.Single(fabric.Captures);
+        Assert.Equal("leaf1:eth1-spine1:eth1", capture.Target);
+        Assert.Equal(Path.GetFullPath("uplink.pcap"), capture.Path);
+        Assert.False(capture.Active);
+        Assert.Equal("uplink.pcap", doc["steps"]![0]!["result"]!["file"]!.GetValue<string>());
+    }
 }
