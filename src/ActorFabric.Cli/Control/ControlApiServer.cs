@@ -90,7 +90,7 @@ public sealed class ControlApiServer : IAsyncDisposable
             var body = await ReadBody<PingRequest>(request).ConfigureAwait(false);
             foreach (var host in new[] { body.Source, body.Destination })
                 if (!FabricNames.IsHost(topology, host))
-                    throw new UnknownFabricObjectException("host", host, FabricNames.NearHosts(topology, host));
+                    throw UnknownNameException.Host(topology, host);
             if (body.Count is < 1 or > 1000) throw new FormatException("count must be 1..1000");
             return Json(await fabric.PingAsync(body.Source, body.Destination, body.Count, body.Timeout).ConfigureAwait(false));
         }));
@@ -128,7 +128,7 @@ public sealed class ControlApiServer : IAsyncDisposable
         app.MapGet($"/api/devices/{{device}}/{what}", (string device, HttpContext http) => Guarded(async () =>
         {
             if (!FabricNames.IsDevice(fabric.Topology, device))
-                throw new UnknownFabricObjectException("device", device, FabricNames.NearDevices(fabric.Topology, device));
+                throw UnknownNameException.Device(fabric.Topology, device);
             return Json(await query(device, http.Request.Query).ConfigureAwait(false));
         }));
     }
@@ -138,7 +138,7 @@ public sealed class ControlApiServer : IAsyncDisposable
     {
         void Device(string name)
         {
-            if (!FabricNames.IsDevice(topology, name)) throw new UnknownFabricObjectException("device", name, FabricNames.NearDevices(topology, name));
+            if (!FabricNames.IsDevice(topology, name)) throw UnknownNameException.Device(topology, name);
         }
         switch (action)
         {
@@ -148,7 +148,7 @@ public sealed class ControlApiServer : IAsyncDisposable
             case DeviceStopAction a: Device(a.Device); break;
             case DeviceStartAction a: Device(a.Device); break;
             case VmMoveAction a:
-                if (!FabricNames.IsHost(topology, a.Host)) throw new UnknownFabricObjectException("host", a.Host, FabricNames.NearHosts(topology, a.Host));
+                if (!FabricNames.IsHost(topology, a.Host)) throw UnknownNameException.Host(topology, a.Host);
                 Device(a.Leaf);
                 break;
         }
@@ -187,6 +187,10 @@ public sealed class ControlApiServer : IAsyncDisposable
         try
         {
             return await handler().ConfigureAwait(false);
+        }
+        catch (UnknownNameException e)
+        {
+            return Error(StatusCodes.Status404NotFound, new ControlApiError(e.Message, e.Kind, e.Name, e.Suggestions));
         }
         catch (UnknownFabricObjectException e)
         {

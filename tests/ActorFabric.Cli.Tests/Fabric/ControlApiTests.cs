@@ -95,6 +95,14 @@ public sealed class ControlApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_name_far_from_every_device_lists_some_devices_that_exist()
+    {
+        var (code, _, error) = CliRun.Run("show", "fdb", "--device", "zzzzzzzz", "--api", _api);
+        Assert.Equal(1, code);
+        Assert.Contains("unknown device 'zzzzzzzz'; devices include spine1, spine2, leaf1", error);
+    }
+
+    [Fact]
     public void Unknown_route_table_is_an_error_listing_the_table_that_exists()
     {
         var (code, _, error) = CliRun.Run("show", "route", "table", "inet.0", "--device", "leaf1", "--api", _api);
