@@ -83,6 +83,28 @@ internal sealed class BgpConnection
 
     public byte[] Rst() => Build(TcpFlags.Rst | TcpFlags.Ack, []);
 
+    private byte[] _pending = new byte[4096];
+    private int _pendingLength;
+
+    public bool HasPending => _pendingLength > 0;
+
+    /// <summary>Queues bytes to send; <see cref="Flush"/> sends everything queued in as few segments as the MSS allows.</summary>
+    public void Queue(ReadOnlySpan<byte> data)
+    {
+        if (_pendingLength + data.Length > _pending.Length)
+            Array.Resize(ref _pending, Math.Max(_pending.Length * 2, _pendingLength + data.Length));
+        data.CopyTo(_pending.AsSpan(_pendingLength));
+        _pendingLength += data.Length;
+    }
+
+    public void Flush(List<byte[]> segments)
+    {
+        if (_pendingLength == 0) return;
+        Data(_pending.AsSpan(0, _pendingLength), segments);
+        _pendingLength = 0;
+        if (_pending.Length > 65536) _pending = new byte[4096];
+    }
+
     /// <summary>Cuts <paramref name="data"/> into MSS-sized PSH|ACK segments (each piggybacks the current ACK).</summary>
     public void Data(ReadOnlySpan<byte> data, List<byte[]> segments)
     {
