@@ -339,6 +339,11 @@ internal sealed partial class SwitchActor
         }
         if (conn.State != TcpState.Established) return;
 
+        if ((seg.Flags & TcpFlags.Ack) != 0)
+        {
+            conn.Acknowledge(seg.Acknowledgment);
+            if (conn.HasPending) FlushConnection(conn); // the ACK clock opens the window
+        }
         if (payload.Length > 0)
         {
             _delivered.Clear();

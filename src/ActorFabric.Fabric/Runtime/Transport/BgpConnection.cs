@@ -58,6 +58,7 @@ internal sealed class BgpConnection
     {
         var p = Build(TcpFlags.Syn, []);
         SendNext++;
+        SendUnacknowledged = SendNext;
         return p;
     }
 
@@ -65,6 +66,7 @@ internal sealed class BgpConnection
     {
         var p = Build(TcpFlags.Syn | TcpFlags.Ack, []);
         SendNext++;
+        SendUnacknowledged = SendNext;
         return p;
     }
 
@@ -83,26 +85,47 @@ internal sealed class BgpConnection
 
     public byte[] Rst() => Build(TcpFlags.Rst | TcpFlags.Ack, []);
 
-    private byte[] _pending = new byte[4096];
-    private int _pendingLength;
+    // Send queue: encoded messages, shared between the connections of an update group (never copied per peer
+    // until cut into a segment). At most one receive window of bytes is unacknowledged (RFC 9293 §3.8.6), so a
+    // reflector's output to hundreds of clients does not pile up in the emulated network.
+    private readonly Queue<byte[]> _sendQueue = new();
+    private int _headOffset;
+    private readonly byte[] _segmentScratch = new byte[MaximumSegmentSize];
 
-    public bool HasPending => _pendingLength > 0;
+    public uint SendUnacknowledged { get; private set; }
 
-    /// <summary>Queues bytes to send; <see cref="Flush"/> sends everything queued in as few segments as the MSS allows.</summary>
-    public void Queue(ReadOnlySpan<byte> data)
+    public bool HasPending => _sendQueue.Count > 0;
+
+    public int BytesInFlight => (int)(SendNext - SendUnacknowledged);
+
+    public void Queue(byte[] message) => _sendQueue.Enqueue(message);
+
+    /// <summary>An ACK arrived: slide the window.</summary>
+    public void Acknowledge(uint ack)
     {
-        if (_pendingLength + data.Length > _pending.Length)
-            Array.Resize(ref _pending, Math.Max(_pending.Length * 2, _pendingLength + data.Length));
-        data.CopyTo(_pending.AsSpan(_pendingLength));
-        _pendingLength += data.Length;
+        if ((int)(ack - SendUnacknowledged) > 0 && (int)(ack - SendNext) <= 0) SendUnacknowledged = ack;
     }
 
+    /// <summary>Cuts queued bytes into MSS-sized PSH|ACK segments while the peer's window allows.</summary>
     public void Flush(List<byte[]> segments)
     {
-        if (_pendingLength == 0) return;
-        Data(_pending.AsSpan(0, _pendingLength), segments);
-        _pendingLength = 0;
-        if (_pending.Length > 65536) _pending = new byte[4096];
+        while (_sendQueue.Count > 0)
+        {
+            int room = Math.Min(MaximumSegmentSize, TcpSegment.Window - BytesInFlight);
+            if (room <= 0) break;
+            int n = 0;
+            while (n < room && _sendQueue.TryPeek(out var head))
+            {
+                int take = Math.Min(room - n, head.Length - _headOffset);
+                head.AsSpan(_headOffset, take).CopyTo(_segmentScratch.AsSpan(n));
+                n += take;
+                _headOffset += take;
+                if (_headOffset == head.Length) { _sendQueue.Dequeue(); _headOffset = 0; }
+            }
+            segments.Add(Build(TcpFlags.Psh | TcpFlags.Ack, _segmentScratch.AsSpan(0, n)));
+            SendNext += (uint)n;
+            AckPending = false;
+        }
     }
 
     /// <summary>Cuts <paramref name="data"/> into MSS-sized PSH|ACK segments (each piggybacks the current ACK).</summary>
