@@ -25,4 +25,10 @@ public sealed record FabricRunOptions
 
     /// <summary>How long a facade query waits for a device's answer (emulated time under the virtual clock).</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a device lets BGP changes gather before it polls its speaker (update batching, like a vendor's
+    /// update-group timer): routes learnt in that window go out packed in few UPDATEs. Zero = poll after every message.
+    /// </summary>
+    public TimeSpan BgpUpdateDelay { get; init; } = TimeSpan.FromMilliseconds(5);
 }

@@ -90,6 +90,7 @@ internal sealed partial class SwitchActor
                 // No graceful restart: with BFD the point is to withdraw a dead leaf's routes at once (RFC 5882 §4.3.2).
                 GracefulRestartTimeSeconds = null,
             }, now);
+            TouchBgp(now);
             _history[peer] = new PeerHistory { LastChange = now, Device = peerNode.Name };
             _setup.Gauges.SessionsByState[(int)BgpSessionState.Idle]++; // the speaker reports the move out of Idle
         }
@@ -107,6 +108,8 @@ internal sealed partial class SwitchActor
         _board.RoutesDelta(-_imported.Count);
         _imported.Clear();
         _bgp = null;
+        _bgpDrainAt = null;
+        _dirty.Clear();
         _connections.Clear();
         _connectionByPeer.Clear();
         _bfdByDiscriminator.Clear();
@@ -115,7 +118,7 @@ internal sealed partial class SwitchActor
 
     private TimeSpan? NextBgpDeadline()
     {
-        TimeSpan? next = _bgp?.PollTimeout();
+        TimeSpan? next = Min(_bgp?.PollTimeout(), _bgpDrainAt);
         foreach (var b in _bfdByPeer.Values) next = Min(next, b.Session.PollTimeout());
         foreach (var c in _connections) next = Min(next, c.ConnectDeadline);
         return next;
@@ -124,7 +127,7 @@ internal sealed partial class SwitchActor
     private void TickBgp(TimeSpan now)
     {
         if (_bgp is null) return;
-        if (_bgp.PollTimeout() is { } t && t <= now) _bgp.HandleTimeout(now);
+        if (_bgp.PollTimeout() is { } t && t <= now) { _bgp.HandleTimeout(now); TouchBgp(now); }
         foreach (var b in _bfdByPeer.Values)
             if (b.Session.PollTimeout() is { } bt && bt <= now) b.Session.HandleTimeout(now);
         for (int i = _connections.Count - 1; i >= 0; i--)
@@ -132,6 +135,7 @@ internal sealed partial class SwitchActor
             var c = _connections[i];
             if (c.ConnectDeadline is { } d && d <= now)
             {
+                TouchBgp(now);
                 RemoveConnection(c);
                 if (c.Active) _bgp.TransportFailed(c.Peer, now);
             }
@@ -141,7 +145,8 @@ internal sealed partial class SwitchActor
     /// <summary>Drains the speaker; returns whether anything was done (a MAC-VRF may have new effects).</summary>
     private bool DrainBgp(TimeSpan now)
     {
-        if (_bgp is null) return false;
+        if (_bgp is null || !BgpDrainDue(now)) return false;
+        _bgpDrainAt = null;
         bool any = false;
         while (_bgp.TryPoll(out var output))
         {
@@ -151,9 +156,9 @@ internal sealed partial class SwitchActor
                 case BgpTransmit t:
                     if (_connectionByPeer.TryGetValue(t.Peer, out var conn) && conn.State == TcpState.Established)
                     {
-                        _segments.Clear();
-                        conn.Data(_encoding.Encode(t.Message, t.Peer.CodecOptions), _segments);
-                        foreach (var s in _segments) SendControlPacket(s, tcp: true);
+                        // Coalesced per connection; flushed when the speaker is drained (fewer, fuller segments).
+                        if (!conn.HasPending) _dirty.Add(conn);
+                        conn.Queue(_encoding.Encode(t.Message, t.Peer.CodecOptions));
                     }
                     break;
                 case BgpConnectRequested c:
@@ -162,6 +167,7 @@ internal sealed partial class SwitchActor
                 case BgpDisconnectRequested d:
                     if (_connectionByPeer.TryGetValue(d.Peer, out var closing))
                     {
+                        FlushConnection(closing);
                         if (closing.State == TcpState.Established) SendControlPacket(closing.Fin(), tcp: true);
                         RemoveConnection(closing);
                     }
@@ -177,8 +183,29 @@ internal sealed partial class SwitchActor
                     break;
             }
         }
+        foreach (var c in _dirty) FlushConnection(c);
+        _dirty.Clear();
+        FlushAcks(); // delayed ACK: whatever the data segments did not acknowledge
         return any;
     }
+
+    private readonly List<BgpConnection> _dirty = [];
+
+    private void FlushConnection(BgpConnection c)
+    {
+        if (!c.HasPending) return;
+        _segments.Clear();
+        c.Flush(_segments);
+        if (c.State != TcpState.Established) return;
+        foreach (var s in _segments) SendControlPacket(s, tcp: true);
+    }
+
+    private TimeSpan? _bgpDrainAt;
+
+    /// <summary>Something changed in the speaker: poll it after the update delay (batching).</summary>
+    private void TouchBgp(TimeSpan now) => _bgpDrainAt ??= now + _setup.BgpUpdateDelay;
+
+    private bool BgpDrainDue(TimeSpan now) => _bgpDrainAt is { } at && at <= now;
 
     private void OnPeerState(BgpPeerStateChanged s, TimeSpan now)
     {
@@ -241,6 +268,7 @@ internal sealed partial class SwitchActor
     private void HandleTcpFrame(byte[] frame, TimeSpan now)
     {
         if (_bgp is null) return;
+        TouchBgp(now);
         var ipBytes = frame.AsSpan(EthernetHeader.UntaggedLength);
         if (Ipv4Header.TryRead(ipBytes, out var ip, out var l4) != PacketError.None) return;
         if (!TcpSegment.TryRead(l4, out var seg, out var payload)) return;
@@ -311,6 +339,11 @@ internal sealed partial class SwitchActor
         }
         if (conn.State != TcpState.Established) return;
 
+        if ((seg.Flags & TcpFlags.Ack) != 0)
+        {
+            conn.Acknowledge(seg.Acknowledgment);
+            if (conn.HasPending) FlushConnection(conn); // the ACK clock opens the window
+        }
         if (payload.Length > 0)
         {
             _delivered.Clear();
@@ -408,6 +441,7 @@ internal sealed partial class SwitchActor
                 RemoveConnection(conn);
             }
             _bgp?.TransportClosed(b.Peer, now);
+            TouchBgp(now);
         }
     }
 

@@ -23,9 +23,11 @@ internal sealed partial class SwitchActor
             {
                 case Originate o:
                     _bgp?.Originate(o.Route, o.Attributes, vrf.LocalVtep);
+                    TouchBgp(now);
                     break;
                 case Withdraw w:
                     _bgp?.WithdrawOriginated(w.Route);
+                    TouchBgp(now);
                     break;
                 case DuplicateMacDetected d:
                     _duplicates.Add(d);

@@ -300,7 +300,6 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
             DrainBfd(now);
             foreach (var vrf in _vrfs) if (vrf.PendingEffects > 0) again = true;
         }
-        FlushAcks();
         if (_floodDirty) UpdateFloodLists();
         PublishGauges();
         Arm(now);

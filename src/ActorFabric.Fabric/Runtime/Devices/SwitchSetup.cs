@@ -10,6 +10,7 @@ internal sealed class SwitchSetup
     public required int NodeIndex { get; init; }
     public required ConvergenceBoard Board { get; init; }
     public required int Seed { get; init; }
+    public TimeSpan BgpUpdateDelay { get; init; }
     public required PathTracer Tracer { get; init; }
     public required DeviceGauges Gauges { get; init; }
 

@@ -58,6 +58,7 @@ internal sealed class BgpConnection
     {
         var p = Build(TcpFlags.Syn, []);
         SendNext++;
+        SendUnacknowledged = SendNext;
         return p;
     }
 
@@ -65,6 +66,7 @@ internal sealed class BgpConnection
     {
         var p = Build(TcpFlags.Syn | TcpFlags.Ack, []);
         SendNext++;
+        SendUnacknowledged = SendNext;
         return p;
     }
 
@@ -82,6 +84,49 @@ internal sealed class BgpConnection
     }
 
     public byte[] Rst() => Build(TcpFlags.Rst | TcpFlags.Ack, []);
+
+    // Send queue: encoded messages, shared between the connections of an update group (never copied per peer
+    // until cut into a segment). At most one receive window of bytes is unacknowledged (RFC 9293 §3.8.6), so a
+    // reflector's output to hundreds of clients does not pile up in the emulated network.
+    private readonly Queue<byte[]> _sendQueue = new();
+    private int _headOffset;
+    private readonly byte[] _segmentScratch = new byte[MaximumSegmentSize];
+
+    public uint SendUnacknowledged { get; private set; }
+
+    public bool HasPending => _sendQueue.Count > 0;
+
+    public int BytesInFlight => (int)(SendNext - SendUnacknowledged);
+
+    public void Queue(byte[] message) => _sendQueue.Enqueue(message);
+
+    /// <summary>An ACK arrived: slide the window.</summary>
+    public void Acknowledge(uint ack)
+    {
+        if ((int)(ack - SendUnacknowledged) > 0 && (int)(ack - SendNext) <= 0) SendUnacknowledged = ack;
+    }
+
+    /// <summary>Cuts queued bytes into MSS-sized PSH|ACK segments while the peer's window allows.</summary>
+    public void Flush(List<byte[]> segments)
+    {
+        while (_sendQueue.Count > 0)
+        {
+            int room = Math.Min(MaximumSegmentSize, TcpSegment.Window - BytesInFlight);
+            if (room <= 0) break;
+            int n = 0;
+            while (n < room && _sendQueue.TryPeek(out var head))
+            {
+                int take = Math.Min(room - n, head.Length - _headOffset);
+                head.AsSpan(_headOffset, take).CopyTo(_segmentScratch.AsSpan(n));
+                n += take;
+                _headOffset += take;
+                if (_headOffset == head.Length) { _sendQueue.Dequeue(); _headOffset = 0; }
+            }
+            segments.Add(Build(TcpFlags.Psh | TcpFlags.Ack, _segmentScratch.AsSpan(0, n)));
+            SendNext += (uint)n;
+            AckPending = false;
+        }
+    }
 
     /// <summary>Cuts <paramref name="data"/> into MSS-sized PSH|ACK segments (each piggybacks the current ACK).</summary>
     public void Data(ReadOnlySpan<byte> data, List<byte[]> segments)
