@@ -86,6 +86,22 @@ public class EmulatedFabricTests
             Assert.True(ping.Code == 0, ping.Out + ping.Err);
             Assert.Contains("2 packets transmitted, 2 received, 0% packet loss", ping.Out);
 
+            var routes = CliRun.Run("show", "route", "table", "bgp.evpn.0", "--device", "leaf1", "--api", api);
+            Assert.Matches(@"^bgp\.evpn\.0: \d+ destinations, \d+ routes", routes.Out);
+            Assert.Contains("*[BGP/170] localpref 100, from 10.0.0.", routes.Out);
+            var tunnels = CliRun.Run("show", "vxlan", "tunnels", "--device", "leaf1", "--api", api);
+            Assert.Matches(@"10\.0\.0\.13\s+leaf3", tunnels.Out);
+            var fdb = CliRun.Run("show", "fdb", "--device", "leaf1", "--api", api);
+            Assert.Matches(@"02:00:00:00:01:03\s+DR\s+vtep\.10\.0\.0\.13", fdb.Out);
+
+            // A capture for one emulated second of the uplink: a pcap file with the classic magic and frames in it.
+            var pcap = Path.Combine(dir, "uplink.pcap");
+            var capture = CliRun.Run("capture", "leaf1", "spine1", "-o", pcap, "--duration", "1s", "--api", api);
+            Assert.True(capture.Code == 0, capture.Err);
+            Assert.Matches(@"^[1-9]\d* packets written to ", capture.Out);
+            var magic = BitConverter.ToUInt32(File.ReadAllBytes(pcap), 0);
+            Assert.True(magic is 0xa1b2c3d4 or 0xa1b23c4d, $"pcap magic {magic:x8}");
+
             var metrics = PrometheusText.Parse(CliRun.Run("metrics", "--api", api).Out);
             foreach (var family in RequiredFamilies) Assert.True(metrics.ContainsKey(family), $"/metrics lacks {family}");
             Assert.Contains(metrics["actorfabric_bgp_sessions"].Samples, s => s.Labels["device"] == "leaf1" && s.Labels["state"] == "established" && s.Value == 2);
