@@ -30,6 +30,7 @@ public sealed class SwitchDataPlane
     private readonly Dictionary<ushort, MacVrf> _vrfByVlan = [];
     private readonly Dictionary<uint, MacVrf> _vrfByVni = [];
     private readonly Dictionary<uint, IPAddress> _addresses = [];
+    private readonly Dictionary<Ipv6Address, IPAddress> _addresses6 = [];
     private readonly byte[] _scratch = new byte[ScratchSize];
     private readonly byte[] _egress = new byte[ScratchSize];
     private PortId[] _floodPorts = new PortId[16];
@@ -134,12 +135,20 @@ public sealed class SwitchDataPlane
             return;
         }
 
+        // ARP and ND are snooped (MAC+IP bindings) and possibly answered here (RFC 7432 §10); the rest is just bridged.
         ForwardingDecision decision;
         ArpPacket arp = default;
-        bool isArp = eth.EtherType == EtherType.Arp && ArpPacket.TryRead(payload, out arp) == PacketError.None;
-        if (isArp)
+        NeighborDiscoveryMessage nd = default;
+        if (eth.EtherType == EtherType.Arp && ArpPacket.TryRead(payload, out arp) == PacketError.None)
         {
             var message = new AddressResolution(arp.Operation == ArpOperation.Request, arp.SenderMac, Address(arp.SenderIp.Value), Address(arp.TargetIp.Value));
+            decision = vrf.HandleAccessAddressResolution(port, access.Vlan, eth.Source, eth.Destination, message, now);
+        }
+        else if (eth.EtherType == EtherType.Ipv6 && NeighborDiscoveryMessage.TryRead(payload, out nd))
+        {
+            // NS: the sender's binding is (IPv6 source, SLLA); NA: (target, TLLA). DAD probes (source ::) carry none.
+            var senderIp = nd.IsSolicitation ? nd.Source : nd.Target;
+            var message = new AddressResolution(nd.IsSolicitation, nd.LinkLayerAddress ?? eth.Source, Address(senderIp), Address(nd.Target));
             decision = vrf.HandleAccessAddressResolution(port, access.Vlan, eth.Source, eth.Destination, message, now);
         }
         else decision = vrf.HandleAccessFrame(port, access.Vlan, eth.Source, eth.Destination, now);
@@ -149,8 +158,11 @@ public sealed class SwitchDataPlane
             case ForwardingAction.Drop:
                 Drop(FromBridge(decision.DropReason));
                 return;
-            case ForwardingAction.ProxyReply:
+            case ForwardingAction.ProxyReply when eth.EtherType == EtherType.Arp:
                 SendProxyReply(state, access, decision.ProxyMac, arp, output);
+                return;
+            case ForwardingAction.ProxyReply:
+                SendProxyAdvertisement(state, access, decision.ProxyMac, eth.Source, nd, output);
                 return;
         }
 
@@ -234,6 +246,21 @@ public sealed class SwitchDataPlane
         _proxyReplies++;
         Transmit(state, state.Port, ForwardingStage.ProxyReply, new ReadOnlySpan<byte>(_egress, 0, n), output);
     }
+
+    private void SendProxyAdvertisement(PortState state, AccessPort access, MacAddress owner, MacAddress requester, in NeighborDiscoveryMessage solicitation, IFrameSink output)
+    {
+        // Proxy ND: a solicited advertisement for the target with its owner's MAC; Override clear, as proxies
+        // answer (RFC 4861 §7.2.8). A solicitation from :: (DAD) is answered to all-nodes (§7.2.4).
+        var destinationIp = solicitation.Source == default ? AllNodes : solicitation.Source;
+        var destinationMac = solicitation.Source == default ? MacAddress.ForIpv6Multicast(AllNodes) : requester;
+        VlanTag? tag = access.Tagged ? new VlanTag(access.Vlan) : null;
+        int n = NeighborDiscoveryMessage.WriteAdvertisementFrame(_egress, owner, destinationMac, solicitation.Target, destinationIp,
+            solicited: solicitation.Source != default, overrideFlag: false, tag);
+        _proxyReplies++;
+        Transmit(state, state.Port, ForwardingStage.ProxyReply, new ReadOnlySpan<byte>(_egress, 0, n), output);
+    }
+
+    private static readonly Ipv6Address AllNodes = new(0xFF02_0000_0000_0000UL, 1);
 
     // ------------------------------------------------------------------ fabric side
 
@@ -520,6 +547,16 @@ public sealed class SwitchDataPlane
         {
             address = new Ipv4Address(value).ToIPAddress();
             if (_addresses.Count < 65536) _addresses[value] = address;
+        }
+        return address;
+    }
+
+    private IPAddress Address(Ipv6Address value)
+    {
+        if (!_addresses6.TryGetValue(value, out var address))
+        {
+            address = value.ToIPAddress();
+            if (_addresses6.Count < 65536) _addresses6[value] = address;
         }
         return address;
     }

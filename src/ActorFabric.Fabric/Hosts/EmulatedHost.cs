@@ -52,7 +52,9 @@ public sealed class EmulatedHost
     /// <summary>Frames received that were not for this host (other unicast MAC, wrong VLAN, malformed).</summary>
     public long FramesIgnored { get; private set; }
 
+    /// <summary>Ping sessions still running (finished ones are dropped; keep the returned <see cref="PingSession"/>).</summary>
     public IReadOnlyList<PingSession> PingSessions => _pings;
+    /// <summary>UDP flows still sending.</summary>
     public IReadOnlyList<UdpFlow> UdpFlows => _flows;
 
     // ------------------------------------------------------------------ outputs
@@ -80,6 +82,15 @@ public sealed class EmulatedHost
         RetryResolutions(now);
         foreach (var session in _pings) RunPing(session, now);
         foreach (var flow in _flows) RunFlow(flow, now);
+        ForgetFinished();
+    }
+
+    // Finished sessions and flows leave the host's lists (their objects stay valid for whoever holds them),
+    // so timers and reply matching only ever look at running ones.
+    private void ForgetFinished()
+    {
+        _pings.RemoveAll(static p => p.IsComplete);
+        _flows.RemoveAll(static f => f.IsComplete);
     }
 
     // ------------------------------------------------------------------ commands
@@ -114,6 +125,7 @@ public sealed class EmulatedHost
         var session = new PingSession(id, (ushort)(_identifierBase + id), destination, count, interval, payloadSize, timeout ?? _options.PingTimeout, now);
         _pings.Add(session);
         RunPing(session, now);
+        ForgetFinished();
         return session;
     }
 
@@ -126,6 +138,7 @@ public sealed class EmulatedHost
         var flow = new UdpFlow(_nextFlowId++, destination, destinationPort, sourcePort, count, interval, payloadSize, now);
         _flows.Add(flow);
         RunFlow(flow, now);
+        ForgetFinished();
         return flow;
     }
 
@@ -161,6 +174,7 @@ public sealed class EmulatedHost
         else if (summary.IsIcmpEcho) HandleEcho(summary, frame, now);
         else if (summary.IsUdp) HandleUdp(summary, frame);
         else FramesIgnored++;
+        ForgetFinished();
     }
 
     private void HandleArp(in FrameSummary arp, TimeSpan now)

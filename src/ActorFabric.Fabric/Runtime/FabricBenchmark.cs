@@ -7,7 +7,13 @@ namespace ActorFabric.Fabric.Runtime;
 /// <summary>The fabric scale benchmark behind <c>actorfabric bench fabric</c>: load, start under virtual time, wait for convergence.</summary>
 public static class FabricBenchmark
 {
-    public static FabricBenchmarkFigures Run(string topologyPath, TimeSpan? emulatedTimeout = null, int seed = 1)
+    /// <summary>
+    /// Loads <paramref name="topologyPath"/>, starts it under virtual time and waits for convergence: at most
+    /// <paramref name="emulatedTimeout"/> of emulated time (default 10 min) and <paramref name="wallLimit"/> of wall
+    /// time (default 5 min); <paramref name="progress"/> sees the convergence figures every 100 ms of emulated time.
+    /// </summary>
+    public static FabricBenchmarkFigures Run(string topologyPath, TimeSpan? emulatedTimeout = null, int seed = 1,
+        TimeSpan? wallLimit = null, IProgress<ConvergenceProgress>? progress = null)
     {
         var wall = Stopwatch.StartNew();
         var topology = TopologyLoader.Load(topologyPath);
@@ -18,7 +24,8 @@ public static class FabricBenchmark
         var runtime = FabricRuntime.Start(topology, new FabricRunOptions { Seed = seed, TraceDigest = false });
         try
         {
-            report = runtime.WaitConvergedAsync(emulatedTimeout ?? TimeSpan.FromMinutes(10)).GetAwaiter().GetResult();
+            using var wallCap = new CancellationTokenSource(wallLimit ?? TimeSpan.FromMinutes(5));
+            report = runtime.WaitConvergedAsync(emulatedTimeout ?? TimeSpan.FromMinutes(10), progress, wallCap.Token).GetAwaiter().GetResult();
         }
         finally
         {

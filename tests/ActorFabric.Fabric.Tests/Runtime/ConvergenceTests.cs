@@ -30,3 +30,18 @@ public sealed class ConvergenceTests
         }
     }
 }
+
+public sealed class RealClockTests
+{
+    [Fact]
+    public async Task Quickstart_converges_and_answers_pings_under_the_real_clock()
+    {
+        await using var fabric = FabricRuntime.Start(QuickstartFabric.Load(),
+            new FabricRunOptions { Clock = Actors.ClockMode.Real, SerializeMessages = true });
+        var report = await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60));
+        Assert.True(report.Converged, report.Progress.ToString());
+        var ping = await fabric.PingAsync("h2", "h8", 2);
+        Assert.Equal(2, ping.Received);
+        Assert.Equal(2, (await fabric.BgpSummaryAsync("leaf4")).Established);
+    }
+}
