@@ -21,10 +21,12 @@ public static class FabricBenchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object (keys leaves, macs, converge_wall_s, converge_emulated_s, peak_bytes, messages, ...)." };
         var timeout = new Option<string>("--timeout") { Description = "Emulated time to wait for convergence.", DefaultValueFactory = _ => "10m" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "Seed of the run." };
+        var wallLimit = new Option<string>("--wall-limit") { Description = "Give up after this much wall time.", DefaultValueFactory = _ => "5m" };
         command.Arguments.Add(file);
         command.Options.Add(json);
         command.Options.Add(timeout);
         command.Options.Add(seed);
+        command.Options.Add(wallLimit);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -35,14 +37,14 @@ public static class FabricBenchCommand
                 error.WriteLine($"actorfabric: {parse.GetValue(file)}: no such topology file");
                 return 1;
             }
-            if (!DurationSyntax.TryParse(parse.GetValue(timeout)!, out var wait))
+            if (!DurationSyntax.TryParse(parse.GetValue(timeout)!, out var wait) || !DurationSyntax.TryParse(parse.GetValue(wallLimit)!, out var wallCap))
             {
-                error.WriteLine($"actorfabric: bad --timeout '{parse.GetValue(timeout)}'");
+                error.WriteLine($"actorfabric: bad --timeout '{parse.GetValue(timeout)}' or --wall-limit '{parse.GetValue(wallLimit)}'");
                 return CliApp.ExitUsage;
             }
             bool asJson = parse.GetValue(json);
             if (!asJson) error.WriteLine($"bench fabric: {path}…");
-            var f = FabricBenchmark.Run(path, wait, parse.GetValue(seed));
+            var f = FabricBenchmark.Run(path, wait, parse.GetValue(seed), wallCap, asJson ? null : new ThrottledProgress(error));
             if (asJson) output.WriteLine(ToJson(f));
             else WriteTable(f, output);
             return f.Converged ? 0 : 1;
@@ -68,13 +70,27 @@ public static class FabricBenchCommand
         string N(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
         output.WriteLine($"topology              {f.Topology}");
         output.WriteLine($"leaves                {f.Leaves}");
-        output.WriteLine($"MACs                  {f.Macs:N0}");
+        output.WriteLine($"MACs                  {N(f.Macs, "N0")}");
         output.WriteLine($"converged             {(f.Converged ? "yes" : "NO")}");
-        output.WriteLine($"converge (wall)       {N(f.ConvergeWallSeconds, "0.00")} s   (target < 30 s)");
+        output.WriteLine($"converge (wall)       {N(f.ConvergeWallSeconds, "0.00")} s");
         output.WriteLine($"converge (emulated)   {N(f.ConvergeEmulatedSeconds, "0.000")} s");
-        output.WriteLine($"peak memory           {N(f.PeakBytes / (1024.0 * 1024 * 1024), "0.00")} GiB   (target < 4 GB)");
-        output.WriteLine($"messages processed    {f.Messages:N0}");
+        output.WriteLine($"peak memory           {N(f.PeakBytes / (1024.0 * 1024 * 1024), "0.00")} GiB");
+        output.WriteLine($"messages processed    {N(f.Messages, "N0")}");
         output.WriteLine($"topology load (wall)  {N(f.LoadWallSeconds, "0.00")} s");
+    }
+
+    /// <summary>One progress line on stderr per wall second (the benchmark reports every 100 ms of emulated time).</summary>
+    private sealed class ThrottledProgress(TextWriter error) : IProgress<ConvergenceProgress>
+    {
+        private readonly System.Diagnostics.Stopwatch _since = System.Diagnostics.Stopwatch.StartNew();
+
+        public void Report(ConvergenceProgress p)
+        {
+            if (_since.Elapsed < TimeSpan.FromSeconds(1)) return;
+            _since.Restart();
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  emulated {p.EmulatedTime.TotalSeconds:0.000} s: sessions {p.SessionsEstablished}/{p.SessionsExpected}, routes {p.RoutesPresent}/{p.RoutesExpected}, flood lists {p.FloodListsComplete}/{p.FloodListsExpected}"));
+        }
     }
 
     /// <summary>The path as given, or relative to the repository root (found upwards from the binary) so the default works from any directory.</summary>
