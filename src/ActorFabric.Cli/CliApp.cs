@@ -20,9 +20,17 @@ public static class CliApp
     /// <summary>The top-level command groups, in the order help lists them. One line per group.</summary>
     private static readonly Func<Command>[] CommandGroups =
     [
-        BenchCommand.Create,
-        BgpCommand.Create,
+        UpCommand.Create,
+        RunCommand.Create,
+        ShowCommand.Create,
+        PingCommand.Create,
+        CaptureCommand.Create,
+        ChaosCommand.Create,
+        AdvanceCommand.Create,
+        MetricsCommand.Create,
         TopologyCommand.Create,
+        BgpCommand.Create,
+        BenchCommand.Create,
     ];
 
     public static RootCommand BuildRoot()
@@ -35,7 +43,14 @@ public static class CliApp
         return root;
     }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        RunAsync(args, stdout, stderr).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs a command; <paramref name="cancellationToken"/> stops long-running ones (<c>up</c>, <c>capture</c>)
+    /// as Ctrl-C or SIGTERM do, which lets tests host <c>up</c> in-process and stop it.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var root = BuildRoot();
         var parsed = root.Parse(args);
@@ -47,8 +62,9 @@ public static class CliApp
             PrintUsage(root, parsed, stderr);
             return ExitUsage;
         }
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return parsed.Invoke(config);
+        // Ctrl-C cancels the action's token; give `up` time to stop the API and the actors gracefully.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
+        return await parsed.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class PrintVersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction

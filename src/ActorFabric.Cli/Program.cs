@@ -5,5 +5,5 @@ namespace ActorFabric.Cli;
 /// <summary>Entry point of the <c>actorfabric</c> command.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => CliApp.Run(args, Console.Out, Console.Error);
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args, Console.Out, Console.Error);
 }

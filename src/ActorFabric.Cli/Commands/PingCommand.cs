@@ -1,0 +1,44 @@
+using System.CommandLine;
+using ActorFabric.Cli.Control;
+using ActorFabric.Cli.Output;
+using ActorFabric.Fabric.Runtime;
+using ActorFabric.Fabric.Topology;
+
+namespace ActorFabric.Cli.Commands;
+
+/// <summary><c>actorfabric ping H1 H2</c>: ARP then ICMP echo between two emulated hosts; exits 1 when a reply is missing.</summary>
+public static class PingCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("ping", "Ping host H2 from host H1 in the running fabric (emulated round-trip times and the path taken).");
+        var source = new Argument<string>("H1") { Description = "Source host." };
+        var destination = new Argument<string>("H2") { Description = "Destination host." };
+        var count = new Option<int>("--count", "-c") { Description = "Echo requests to send (1 s apart, emulated).", DefaultValueFactory = _ => 3 };
+        var timeout = new Option<string?>("--timeout") { Description = "How long to wait for each reply (e.g. 2s)." };
+        var api = ControlApiInvocation.ApiOption();
+        var json = ControlApiInvocation.JsonOption();
+        command.Arguments.Add(source);
+        command.Arguments.Add(destination);
+        command.Options.Add(count);
+        command.Options.Add(timeout);
+        command.Options.Add(json);
+        command.Options.Add(api);
+        command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
+        {
+            TimeSpan? wait = null;
+            if (parse.GetValue(timeout) is { } text)
+            {
+                if (!DurationSyntax.TryParse(text, out var t)) throw new ControlApiException($"bad --timeout '{text}' (e.g. 2s, 500ms)", CliApp.ExitUsage);
+                wait = t;
+            }
+            var request = new PingRequest(parse.GetValue(source)!, parse.GetValue(destination)!, parse.GetValue(count), wait);
+            var body = await client.SendAsync(HttpMethod.Post, "/api/ping", request, ct).ConfigureAwait(false);
+            var result = CliJson.Deserialize<PingResult>(body);
+            if (parse.GetValue(json)) output.WriteLine(body);
+            else PingText.Write(result, output);
+            return result.Received == result.Sent && result.Sent > 0 ? 0 : 1;
+        }));
+        return command;
+    }
+}

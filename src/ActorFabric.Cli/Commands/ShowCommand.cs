@@ -1,0 +1,100 @@
+using System.CommandLine;
+using ActorFabric.Cli.Control;
+using ActorFabric.Cli.Output;
+using ActorFabric.Fabric.Runtime;
+
+namespace ActorFabric.Cli.Commands;
+
+/// <summary>
+/// <c>actorfabric show …</c>: read-only views of one device of the running fabric, shaped after Junos and FRR
+/// (<c>bgp summary</c>, <c>evpn mac</c>, <c>evpn database</c>, <c>route table bgp.evpn.0</c>, <c>vxlan tunnels</c>,
+/// <c>fdb</c>, <c>underlay routes</c>) plus <c>status</c>; <c>--json</c> prints the records.
+/// </summary>
+public static class ShowCommand
+{
+    public static Command Create()
+    {
+        var show = new Command("show", "Show the state of a device of the running fabric (like Junos/FRR show commands).");
+
+        var bgp = new Command("bgp", "BGP views.");
+        bgp.Subcommands.Add(DeviceView<BgpSummary>("summary", "BGP sessions of a device (Junos `show bgp summary`).", "bgp-summary", BgpSummaryText.Write));
+        show.Subcommands.Add(bgp);
+
+        var evpn = new Command("evpn", "EVPN views.");
+        var vni = new Option<uint?>("--vni") { Description = "Only this VNI (FRR `show evpn mac vni N`)." };
+        evpn.Subcommands.Add(DeviceView<EvpnMacTable>("mac", "MACs a leaf knows per VNI (FRR `show evpn mac vni N|all`).", "evpn-mac", EvpnMacText.Write, vni));
+        evpn.Subcommands.Add(DeviceView<EvpnDatabase>("database", "EVPN database: MAC, active source, IPs (Junos `show evpn database`).", "evpn-database", EvpnDatabaseText.Write));
+        show.Subcommands.Add(evpn);
+
+        var route = new Command("route", "Routing table views.");
+        var table = new Argument<string>("TABLE") { Description = "Table name (bgp.evpn.0).", DefaultValueFactory = _ => "bgp.evpn.0" };
+        route.Subcommands.Add(DeviceView<RouteTable>("table", "EVPN routes in a device's Loc-RIB (Junos `show route table bgp.evpn.0`).", "route-table", RouteTableText.Write, table: table));
+        show.Subcommands.Add(route);
+
+        var vxlan = new Command("vxlan", "VXLAN views.");
+        vxlan.Subcommands.Add(DeviceView<VxlanTunnelTable>("tunnels", "Remote VTEPs and their VNIs (Junos `show ethernet-switching vxlan-tunnel-end-point remote`).", "vxlan-tunnels", VxlanTunnelsText.Write));
+        show.Subcommands.Add(vxlan);
+
+        show.Subcommands.Add(DeviceView<FdbTable>("fdb", "A leaf's forwarding database (Junos `show ethernet-switching table`).", "fdb", FdbText.Write));
+
+        var underlay = new Command("underlay", "Underlay views.");
+        underlay.Subcommands.Add(DeviceView<UnderlayRouteList>("routes", "The link-state underlay routes of a device, with ECMP next hops.", "underlay-routes", UnderlayRoutesText.Write));
+        show.Subcommands.Add(underlay);
+
+        show.Subcommands.Add(Status());
+        return show;
+    }
+
+    private static Command DeviceView<T>(string name, string description, string route, Action<T, TextWriter> render, Option<uint?>? vni = null, Argument<string>? table = null)
+    {
+        var command = new Command(name, description);
+        var device = new Option<string>("--device", "-d") { Description = "Device name (e.g. leaf1).", Required = true };
+        var api = ControlApiInvocation.ApiOption();
+        var json = ControlApiInvocation.JsonOption();
+        command.Options.Add(device);
+        if (vni is not null) command.Options.Add(vni);
+        if (table is not null) command.Arguments.Add(table);
+        command.Options.Add(json);
+        command.Options.Add(api);
+        command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
+        {
+            var path = $"/api/devices/{Uri.EscapeDataString(parse.GetValue(device)!)}/{route}";
+            if (vni is not null && parse.GetValue(vni) is { } v) path += $"?vni={v}";
+            if (table is not null) path += $"?table={Uri.EscapeDataString(parse.GetValue(table)!)}";
+            var text = await client.GetTextAsync(path, ct).ConfigureAwait(false);
+            if (parse.GetValue(json)) output.WriteLine(text);
+            else render(CliJson.Deserialize<T>(text), output);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var command = new Command("status", "The running fabric: topology, clock, emulated time, convergence.");
+        var api = ControlApiInvocation.ApiOption();
+        var json = ControlApiInvocation.JsonOption();
+        command.Options.Add(json);
+        command.Options.Add(api);
+        command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
+        {
+            var text = await client.GetTextAsync("/api/status", ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(text);
+                return 0;
+            }
+            var s = CliJson.Deserialize<ControlStatus>(text);
+            var p = s.Progress;
+            output.WriteLine($"topology     {s.Topology} ({s.Devices.Count} devices, {s.Hosts.Count} hosts) at {client.BaseAddress}");
+            output.WriteLine($"clock        {s.Clock}, emulated time {DurationText.Clock(s.Now)}");
+            output.WriteLine($"converged    {(s.Converged ? "yes" : "no")}");
+            output.WriteLine($"sessions     {p.SessionsEstablished}/{p.SessionsExpected} established");
+            output.WriteLine($"routes       {p.RoutesPresent}/{p.RoutesExpected} present");
+            output.WriteLine($"flood lists  {p.FloodListsComplete}/{p.FloodListsExpected} complete");
+            output.WriteLine($"messages     {s.MessagesProcessed} processed");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,13 @@
+namespace ActorFabric.Cli.Control;
+
+/// <summary>POST /api/ping body.</summary>
+public sealed record PingRequest(string Source, string Destination, int Count = 3, TimeSpan? Timeout = null);
+
+/// <summary>POST /api/chaos body: one action in the CLI grammar, e.g. <c>link-set leaf1 spine1 --latency 2ms</c>.</summary>
+public sealed record ChaosRequest(string Action);
+
+/// <summary>POST /api/captures body.</summary>
+public sealed record CaptureRequest(string Target, string Path);
+
+/// <summary>POST /api/advance body (virtual time only moves when asked).</summary>
+public sealed record AdvanceRequest(TimeSpan Duration);

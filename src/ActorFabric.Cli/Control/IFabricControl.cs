@@ -1,0 +1,56 @@
+using ActorFabric.Fabric.Runtime;
+using ActorFabric.Fabric.Topology;
+
+namespace ActorFabric.Cli.Control;
+
+/// <summary>
+/// What the CLI asks of a running fabric: the slice of <see cref="FabricRuntime"/> that <c>up</c>'s control
+/// API and the scenario runner use. An interface so the HTTP layer and the output formats can be tested
+/// with recorded answers, independently of the emulator.
+/// </summary>
+public interface IFabricControl
+{
+    FabricTopology Topology { get; }
+
+    TimeSpan Now { get; }
+
+    bool IsVirtualTime { get; }
+
+    ConvergenceProgress Progress { get; }
+
+    /// <summary>Stable digest of every delivery so far (same seed, same digest).</summary>
+    string TraceDigest { get; }
+
+    long MessagesProcessed { get; }
+
+    Task<ConvergenceReport> WaitConvergedAsync(TimeSpan timeout, IProgress<ConvergenceProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    Task AdvanceAsync(TimeSpan duration);
+
+    Task<BgpSummary> BgpSummaryAsync(string device);
+
+    Task<EvpnMacTable> EvpnMacTableAsync(string device, uint? vni);
+
+    Task<EvpnDatabase> EvpnDatabaseAsync(string device);
+
+    Task<RouteTable> RouteTableAsync(string device, string table);
+
+    Task<VxlanTunnelTable> VxlanTunnelsAsync(string device);
+
+    Task<FdbTable> FdbAsync(string device);
+
+    Task<UnderlayRouteList> UnderlayRoutesAsync(string device);
+
+    Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout);
+
+    Task<CaptureInfo> StartCaptureAsync(string target, string path);
+
+    Task<CaptureInfo> StopCaptureAsync(string captureId);
+
+    IReadOnlyList<CaptureInfo> Captures { get; }
+
+    Task<ChaosResult> ApplyChaosAsync(ChaosAction action);
+
+    /// <summary>The Prometheus text exposition of every metric family.</summary>
+    string ScrapeMetrics();
+}

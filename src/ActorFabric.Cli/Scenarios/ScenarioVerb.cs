@@ -1,0 +1,60 @@
+namespace ActorFabric.Cli.Scenarios;
+
+/// <summary>Whether a step changes the fabric (an action) or only records what it sees (an observation).</summary>
+public enum StepKind
+{
+    Action,
+    Observe,
+}
+
+/// <summary>What a positional argument names, so the reader can check it against the topology.</summary>
+public enum ArgumentKind
+{
+    Device,
+    Host,
+    LeafPort,
+    Text,
+}
+
+/// <summary>
+/// The grammar of one step verb: its positional arguments (required first, then optional) and the options
+/// it accepts. Steps are written like CLI commands (<c>link-set leaf1 spine1 --latency 2ms</c>) so a scenario
+/// reads the same as the <c>actorfabric chaos</c> commands it replays.
+/// </summary>
+public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Required, ArgumentKind[] Optional, string[] Options, string Usage)
+{
+    public static readonly ScenarioVerb[] All =
+    [
+        new("wait-converged", StepKind.Action, [], [], ["--timeout"], "wait-converged [--timeout T]"),
+        new("ping", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Host], [], ["--count", "--timeout"], "ping HOST1 HOST2 [--count N] [--timeout T]"),
+        new("link-down", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], [], "link-down A B"),
+        new("link-up", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], [], "link-up A B"),
+        new("link-set", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], ["--latency", "--loss"], "link-set A B [--latency T] [--loss P]"),
+        new("device-stop", StepKind.Action, [ArgumentKind.Device], [], [], "device-stop DEVICE"),
+        new("device-start", StepKind.Action, [ArgumentKind.Device], [], [], "device-start DEVICE"),
+        new("vm-move", StepKind.Action, [ArgumentKind.Host, ArgumentKind.LeafPort], [], [], "vm-move HOST LEAF:PORT"),
+        new("capture", StepKind.Action, [ArgumentKind.Text], [], ["-o"], "capture TARGET -o FILE"),
+        new("bgp-summary", StepKind.Observe, [ArgumentKind.Device], [], [], "bgp-summary DEVICE"),
+        new("evpn-mac", StepKind.Observe, [ArgumentKind.Device], [], ["--vni"], "evpn-mac DEVICE [--vni N]"),
+        new("evpn-database", StepKind.Observe, [ArgumentKind.Device], [], [], "evpn-database DEVICE"),
+        new("route-table", StepKind.Observe, [ArgumentKind.Device], [ArgumentKind.Text], [], "route-table DEVICE [bgp.evpn.0]"),
+        new("route-counts", StepKind.Observe, [], [ArgumentKind.Device], [], "route-counts [DEVICE]"),
+        new("vxlan-tunnels", StepKind.Observe, [ArgumentKind.Device], [], [], "vxlan-tunnels DEVICE"),
+        new("fdb", StepKind.Observe, [ArgumentKind.Device], [], [], "fdb DEVICE"),
+        new("underlay-routes", StepKind.Observe, [ArgumentKind.Device], [], [], "underlay-routes DEVICE"),
+        new("convergence", StepKind.Observe, [], [], [], "convergence"),
+    ];
+
+    public static ScenarioVerb? Find(string name, StepKind kind)
+    {
+        foreach (var v in All)
+            if (v.Kind == kind && v.Name == name) return v;
+        return null;
+    }
+
+    public static IEnumerable<string> Names(StepKind kind)
+    {
+        foreach (var v in All)
+            if (v.Kind == kind) yield return v.Name;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+
+namespace ActorFabric.Fabric.Runtime;
+
+/// <summary>
+/// A chaos action in the grammar: <c>link-down A B | link-up A B | link-set A B --latency T --loss P |
+/// device-stop D | device-start D | vm-move HOST LEAF:PORT</c>. Parse with <see cref="Parse"/>; apply with
+/// <see cref="FabricRuntime.ApplyChaosAsync"/>.
+/// </summary>
+public abstract record ChaosAction
+{
+    public static ChaosAction Parse(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return Parse(words);
+    }
+
+    public static ChaosAction Parse(IReadOnlyList<string> words)
+    {
+        if (words.Count == 0) throw new FormatException("empty chaos action");
+        string Arg(int i) => i < words.Count ? words[i] : throw new FormatException($"'{words[0]}' needs {i} argument(s)");
+        switch (words[0])
+        {
+            case "link-down": return new LinkDownAction(Arg(1), Arg(2));
+            case "link-up": return new LinkUpAction(Arg(1), Arg(2));
+            case "link-set":
+            {
+                TimeSpan? latency = null;
+                double? loss = null;
+                for (int i = 3; i < words.Count; i++)
+                {
+                    switch (words[i])
+                    {
+                        case "--latency": latency = ParseDuration(Arg(++i)); break;
+                        case "--loss": loss = ParseLoss(Arg(++i)); break;
+                        default: throw new FormatException($"link-set: unknown option '{words[i]}'");
+                    }
+                }
+                if (latency is null && loss is null) throw new FormatException("link-set needs --latency and/or --loss");
+                return new LinkSetAction(Arg(1), Arg(2), latency, loss);
+            }
+            case "device-stop": return new DeviceStopAction(Arg(1));
+            case "device-start": return new DeviceStartAction(Arg(1));
+            case "vm-move":
+            {
+                var target = Arg(2);
+                int colon = target.IndexOf(':');
+                if (colon <= 0 || colon == target.Length - 1) throw new FormatException($"vm-move: expected LEAF:PORT, got '{target}'");
+                return new VmMoveAction(Arg(1), target[..colon], target[(colon + 1)..]);
+            }
+            default:
+                throw new FormatException($"unknown chaos action '{words[0]}' (link-down, link-up, link-set, device-stop, device-start, vm-move)");
+        }
+    }
+
+    /// <summary>"10ms", "1.5s", "250us", "2m"; a bare number is milliseconds.</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        (string unit, double scale)[] units = [("us", 1e-3), ("µs", 1e-3), ("ms", 1), ("s", 1000), ("m", 60_000)];
+        foreach (var (unit, scale) in units)
+        {
+            if (text.EndsWith(unit, StringComparison.Ordinal)
+                && double.TryParse(text.AsSpan(0, text.Length - unit.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0)
+                return TimeSpan.FromTicks((long)Math.Round(v * scale * TimeSpan.TicksPerMillisecond));
+        }
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
+            return TimeSpan.FromTicks((long)Math.Round(ms * TimeSpan.TicksPerMillisecond));
+        throw new FormatException($"bad duration '{text}' (e.g. 10ms, 1.5s)");
+    }
+
+    /// <summary>"5%" or "0.05".</summary>
+    public static double ParseLoss(string text)
+    {
+        bool percent = text.EndsWith('%');
+        var number = percent ? text[..^1] : text;
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+            throw new FormatException($"bad loss '{text}' (e.g. 5% or 0.05)");
+        if (percent) v /= 100;
+        if (v is < 0 or > 1) throw new FormatException($"loss '{text}' is outside 0..100%");
+        return v;
+    }
+}
+
+public sealed record LinkDownAction(string A, string B) : ChaosAction;
+
+public sealed record LinkUpAction(string A, string B) : ChaosAction;
+
+public sealed record LinkSetAction(string A, string B, TimeSpan? Latency, double? Loss) : ChaosAction;
+
+public sealed record DeviceStopAction(string Device) : ChaosAction;
+
+public sealed record DeviceStartAction(string Device) : ChaosAction;
+
+public sealed record VmMoveAction(string Host, string Leaf, string Port) : ChaosAction;
+
+/// <summary>What a chaos action did, at which emulated time.</summary>
+public sealed record ChaosResult(string Action, TimeSpan At, string Description);

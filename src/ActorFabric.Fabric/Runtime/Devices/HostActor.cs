@@ -1,0 +1,108 @@
+using ActorFabric.Actors;
+using ActorFabric.Actors.Messages;
+using ActorFabric.Fabric.Hosts;
+using ActorFabric.Fabric.Runtime.Messages;
+using ActorFabric.Fabric.Topology;
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Fabric.Runtime.Devices;
+
+/// <summary>Ping <see cref="Destination"/> <see cref="Count"/> times (1 s apart); the reply is a <see cref="HostPingDone"/>.</summary>
+internal sealed record HostPingRequest(uint Destination, int Count, TimeSpan Timeout);
+
+internal sealed record HostPingDone(Hosts.PingResult Result, List<Runtime.PingReply> Replies) : ILocalMessage;
+
+/// <summary>Send a gratuitous ARP again (after a VM move).</summary>
+internal sealed record HostAnnounce
+{
+    public static readonly HostAnnounce Instance = new();
+}
+
+internal sealed record HostSetup(FabricHost Host, ConvergenceBoard Board, PathTracer Tracer, bool Announce)
+{
+    public IActorRef? Link { get; set; }
+}
+
+/// <summary>
+/// An end host (or VM) on a leaf access port, hosting an <see cref="EmulatedHost"/> stack: GARP when started,
+/// ARP, ICMP echo, pings with emulated round-trip times. One actor timer, re-armed to the stack's next deadline.
+/// </summary>
+internal sealed class HostActor : ReceiveActor
+{
+    private const string TimerKey = "tick";
+    private readonly HostSetup _setup;
+    private readonly EmulatedHost _host;
+    private readonly Dictionary<int, (IActorRef Asker, List<Runtime.PingReply> Replies)> _pingAskers = [];
+    private TimeSpan? _armedFor;
+
+    public HostActor(HostSetup setup)
+    {
+        _setup = setup;
+        var h = setup.Host;
+        _host = new EmulatedHost(new EmulatedHostOptions
+        {
+            Name = h.Name,
+            Mac = new MacAddress(h.Mac),
+            Address = new Ipv4Address(h.Ipv4),
+            PrefixLength = h.PrefixLength,
+        });
+        Receive<Boot>(_ =>
+        {
+            if (_host.Started) return;
+            _host.Start(Context.Now);
+            // The stack announces itself on start; without announcements the GARP is discarded (FabricRunOptions.AnnounceHosts).
+            if (!_setup.Announce) while (_host.TryPollTransmit(out byte[] _)) { }
+            Pump();
+        });
+        Receive<FrameIn>(m =>
+        {
+            if (_setup.Tracer.Armed) _setup.Tracer.OnHost(h.Name, m.Frame, sent: false);
+            _host.HandleFrame(m.Frame, Context.Now);
+            Pump();
+        });
+        Receive<PortStatus>(_ => { });
+        Receive<DeviceTick>(_ =>
+        {
+            _armedFor = null;
+            if (_host.PollTimeout() is { } t && t <= Context.Now) _host.HandleTimeout(Context.Now);
+            Pump();
+        });
+        Receive<HostPingRequest>(m =>
+        {
+            var session = _host.Ping(new Ipv4Address(m.Destination), m.Count, TimeSpan.FromSeconds(1), 56, Context.Now, m.Timeout);
+            _pingAskers[session.Id] = (Sender, []);
+            Pump();
+        });
+        Receive<HostAnnounce>(_ =>
+        {
+            _host.MoveTo(null, Context.Now);
+            Pump();
+        });
+        Receive<DeviceQuery>(_ => Sender.Tell(Ack.Instance));
+    }
+
+    private void Pump()
+    {
+        while (_host.TryPollTransmit(out var frame))
+        {
+            if (_setup.Tracer.Armed) _setup.Tracer.OnHost(_setup.Host.Name, frame, sent: true);
+            _setup.Link?.Tell(new LinkTransmit(0, frame), Self);
+        }
+        while (_host.TryPollEvent(out var e))
+        {
+            if (e is Hosts.PingReply reply && _pingAskers.TryGetValue(reply.SessionId, out var pending))
+                pending.Replies.Add(new Runtime.PingReply(reply.Sequence, reply.RoundTrip, reply.Ttl));
+            else if (e is PingCompleted done && _pingAskers.Remove(done.SessionId, out var asker))
+                asker.Asker.Tell(new HostPingDone(done.Result, asker.Replies));
+        }
+        var next = _host.PollTimeout();
+        if (next == _armedFor) return;
+        _armedFor = next;
+        if (next is { } at)
+        {
+            var delay = at - Context.Now;
+            Context.Timers.StartSingleTimer(TimerKey, DeviceTick.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
+        }
+        else Context.Timers.Cancel(TimerKey);
+    }
+}

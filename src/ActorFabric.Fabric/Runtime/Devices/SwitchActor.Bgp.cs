@@ -1,0 +1,462 @@
+using System.Buffers.Binary;
+using System.Net;
+using ActorFabric.Fabric.Runtime.Transport;
+using ActorFabric.Fabric.Topology;
+using ActorFabric.Protocols.Bfd;
+using ActorFabric.Protocols.Bgp.Rib;
+using ActorFabric.Protocols.Bgp.Session;
+using ActorFabric.Protocols.Bgp.Speaker;
+using ActorFabric.Protocols.Bgp.Transport;
+using ActorFabric.Wire.Bfd;
+using ActorFabric.Wire.Bgp;
+using ActorFabric.Wire.Hashing;
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Fabric.Runtime.Devices;
+
+// BGP over the emulated TCP stream, and BFD (RFC 5880 asynchronous mode, multihop RFC 5883) per session.
+internal sealed partial class SwitchActor
+{
+    private const ushort BfdMultihopPort = 4784;
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(1);
+
+    private BgpSpeaker? _bgp;
+    private readonly BgpMessageEncoding _encoding = new();
+    private readonly List<BgpConnection> _connections = [];
+    private readonly Dictionary<BgpPeer, BgpConnection> _connectionByPeer = [];
+    private readonly Dictionary<uint, BfdPeer> _bfdByDiscriminator = [];
+    private readonly Dictionary<BgpPeer, BfdPeer> _bfdByPeer = [];
+    private readonly Dictionary<BgpPeer, PeerHistory> _history = [];
+    private readonly List<byte[]> _segments = [];
+    private readonly List<byte[]> _delivered = [];
+    private readonly List<BgpDecodeResult> _decoded = [];
+    private uint _nextDiscriminator;
+    private ushort _nextLocalPort;
+    private uint _connectionCounter;
+
+    private sealed class BfdPeer(BfdSession session, BgpPeer peer, uint remote)
+    {
+        public readonly BfdSession Session = session;
+        public readonly BgpPeer Peer = peer;
+        public readonly uint Remote = remote;
+        public bool WasUp;
+    }
+
+    private sealed class PeerHistory
+    {
+        public TimeSpan LastChange;
+        public int Flaps;
+        public string? Device;
+    }
+
+    private void StartBgp(TimeSpan now)
+    {
+        var settings = _topology.Settings;
+        RouteTargetSet? importFilter = null;
+        if (_vrfs.Count > 0)
+        {
+            var rts = new List<ExtendedCommunity>();
+            foreach (var vrf in _vrfs) rts.AddRange(vrf.Options.ImportRouteTargets);
+            importFilter = new RouteTargetSet(rts);
+        }
+        _bgp = new BgpSpeaker(new BgpSpeakerConfig
+        {
+            LocalAs = _node.Asn,
+            RouterId = _node.RouterId,
+            RouteReflector = _node.IsRouteReflector,
+            ImportFilter = importFilter,
+            ReportBestPathChanges = _vrfs.Count > 0,
+        });
+        foreach (var s in _topology.BgpSessions)
+        {
+            int remote;
+            bool passive;
+            if (s.Local == _node.Index) { remote = s.Remote; passive = false; }
+            else if (s.Remote == _node.Index) { remote = s.Local; passive = true; }
+            else continue;
+            var peerNode = _topology.Nodes[remote];
+            // The client (leaf) opens the connection to the reflector; between reflectors the 'local' end does.
+            if (s.Kind == BgpSessionKind.ClientToReflector) passive = _node.IsRouteReflector && !peerNode.IsRouteReflector ? true : passive;
+            var peer = _bgp.AddPeer(new BgpSessionConfig
+            {
+                LocalAs = _node.Asn,
+                RouterId = _node.RouterId,
+                PeerAs = peerNode.Asn,
+                PeerAddress = FabricAddressing.ToIp(peerNode.Loopback),
+                HoldTime = settings.BgpHoldTime,
+                ConnectRetryTime = TimeSpan.FromSeconds(2),
+                Passive = passive,
+                RouteReflectorClient = _node.IsRouteReflector && !peerNode.IsRouteReflector,
+                // No graceful restart: with BFD the point is to withdraw a dead leaf's routes at once (RFC 5882 §4.3.2).
+                GracefulRestartTimeSeconds = null,
+            }, now);
+            TouchBgp(now);
+            _history[peer] = new PeerHistory { LastChange = now, Device = peerNode.Name };
+            _setup.Gauges.SessionsByState[(int)BgpSessionState.Idle]++; // the speaker reports the move out of Idle
+        }
+    }
+
+    private void StopBgp()
+    {
+        if (_bgp is null) return;
+        foreach (var p in _bgp.Peers)
+        {
+            if (p.State == BgpSessionState.Established) _board.SessionDelta(-1);
+            _setup.Gauges.SessionsByState[(int)p.State]--;
+        }
+        _setup.Gauges.Type2Routes = _setup.Gauges.Type3Routes = 0;
+        _board.RoutesDelta(-_imported.Count);
+        _imported.Clear();
+        _bgp = null;
+        _bgpDrainAt = null;
+        _dirty.Clear();
+        _connections.Clear();
+        _connectionByPeer.Clear();
+        _bfdByDiscriminator.Clear();
+        _bfdByPeer.Clear();
+    }
+
+    private TimeSpan? NextBgpDeadline()
+    {
+        TimeSpan? next = Min(_bgp?.PollTimeout(), _bgpDrainAt);
+        foreach (var b in _bfdByPeer.Values) next = Min(next, b.Session.PollTimeout());
+        foreach (var c in _connections) next = Min(next, c.ConnectDeadline);
+        return next;
+    }
+
+    private void TickBgp(TimeSpan now)
+    {
+        if (_bgp is null) return;
+        if (_bgp.PollTimeout() is { } t && t <= now) { _bgp.HandleTimeout(now); TouchBgp(now); }
+        foreach (var b in _bfdByPeer.Values)
+            if (b.Session.PollTimeout() is { } bt && bt <= now) b.Session.HandleTimeout(now);
+        for (int i = _connections.Count - 1; i >= 0; i--)
+        {
+            var c = _connections[i];
+            if (c.ConnectDeadline is { } d && d <= now)
+            {
+                TouchBgp(now);
+                RemoveConnection(c);
+                if (c.Active) _bgp.TransportFailed(c.Peer, now);
+            }
+        }
+    }
+
+    /// <summary>Drains the speaker; returns whether anything was done (a MAC-VRF may have new effects).</summary>
+    private bool DrainBgp(TimeSpan now)
+    {
+        if (_bgp is null || !BgpDrainDue(now)) return false;
+        _bgpDrainAt = null;
+        bool any = false;
+        while (_bgp.TryPoll(out var output))
+        {
+            any = true;
+            switch (output)
+            {
+                case BgpTransmit t:
+                    if (_connectionByPeer.TryGetValue(t.Peer, out var conn) && conn.State == TcpState.Established)
+                    {
+                        // Coalesced per connection; flushed when the speaker is drained (fewer, fuller segments).
+                        if (!conn.HasPending) _dirty.Add(conn);
+                        conn.Queue(_encoding.Encode(t.Message, t.Peer.CodecOptions));
+                    }
+                    break;
+                case BgpConnectRequested c:
+                    OpenConnection(c.Peer, now);
+                    break;
+                case BgpDisconnectRequested d:
+                    if (_connectionByPeer.TryGetValue(d.Peer, out var closing))
+                    {
+                        FlushConnection(closing);
+                        if (closing.State == TcpState.Established) SendControlPacket(closing.Fin(), tcp: true);
+                        RemoveConnection(closing);
+                    }
+                    break;
+                case BgpPeerStateChanged s:
+                    OnPeerState(s, now);
+                    break;
+                case BgpBestPathChanged b:
+                    ApplyBestPath(b.Change, now);
+                    break;
+                case BgpPeerRemoved r:
+                    if (_connectionByPeer.TryGetValue(r.Peer, out var gone)) RemoveConnection(gone);
+                    break;
+            }
+        }
+        foreach (var c in _dirty) FlushConnection(c);
+        _dirty.Clear();
+        FlushAcks(); // delayed ACK: whatever the data segments did not acknowledge
+        return any;
+    }
+
+    private readonly List<BgpConnection> _dirty = [];
+
+    private void FlushConnection(BgpConnection c)
+    {
+        if (!c.HasPending) return;
+        _segments.Clear();
+        c.Flush(_segments);
+        if (c.State != TcpState.Established) return;
+        foreach (var s in _segments) SendControlPacket(s, tcp: true);
+    }
+
+    private TimeSpan? _bgpDrainAt;
+
+    /// <summary>Something changed in the speaker: poll it after the update delay (batching).</summary>
+    private void TouchBgp(TimeSpan now) => _bgpDrainAt ??= now + _setup.BgpUpdateDelay;
+
+    private bool BgpDrainDue(TimeSpan now) => _bgpDrainAt is { } at && at <= now;
+
+    private void OnPeerState(BgpPeerStateChanged s, TimeSpan now)
+    {
+        if (_history.TryGetValue(s.Peer, out var h)) h.LastChange = now;
+        _setup.Gauges.SessionsByState[(int)s.From]--;
+        _setup.Gauges.SessionsByState[(int)s.To]++;
+        if (s.To == BgpSessionState.Established)
+        {
+            _board.SessionDelta(+1);
+            StartBfd(s.Peer, now);
+        }
+        else if (s.From == BgpSessionState.Established)
+        {
+            _board.SessionDelta(-1);
+            if (h is not null) h.Flaps++;
+            StopBfd(s.Peer);
+        }
+    }
+
+    // ------------------------------------------------------------------ emulated TCP
+
+    private void OpenConnection(BgpPeer peer, TimeSpan now)
+    {
+        if (_connectionByPeer.TryGetValue(peer, out var old)) RemoveConnection(old);
+        uint remote = FabricAddressing.ToUInt(peer.Address);
+        ushort localPort = (ushort)(49152 + (_nextLocalPort++ % 16384));
+        var conn = new BgpConnection(_node.Loopback, remote, localPort, BgpConnection.BgpPort, InitialSequence(remote, localPort), peer, active: true)
+        {
+            State = TcpState.SynSent,
+            ConnectDeadline = now + ConnectTimeout,
+        };
+        AddConnection(conn);
+        if (!SendControlPacket(conn.Syn(), tcp: true))
+        {
+            // No route to the peer: the connection attempt fails at once (RFC 4271 §8.2.2 TcpConnectionFails).
+            RemoveConnection(conn);
+            _bgp!.TransportFailed(peer, now);
+        }
+    }
+
+    private uint InitialSequence(uint remote, ushort localPort)
+    {
+        uint h = HashMixer.Mix(Fnv1a.Hash32(_node.Name) ^ (uint)_setup.Seed);
+        return HashMixer.Mix(h ^ remote ^ ((uint)localPort << 16) ^ ++_connectionCounter);
+    }
+
+    private void AddConnection(BgpConnection c)
+    {
+        _connections.Add(c);
+        _connectionByPeer[c.Peer] = c;
+    }
+
+    private void RemoveConnection(BgpConnection c)
+    {
+        c.State = TcpState.Closed;
+        _connections.Remove(c);
+        if (_connectionByPeer.TryGetValue(c.Peer, out var current) && current == c) _connectionByPeer.Remove(c.Peer);
+    }
+
+    private void HandleTcpFrame(byte[] frame, TimeSpan now)
+    {
+        if (_bgp is null) return;
+        TouchBgp(now);
+        var ipBytes = frame.AsSpan(EthernetHeader.UntaggedLength);
+        if (Ipv4Header.TryRead(ipBytes, out var ip, out var l4) != PacketError.None) return;
+        if (!TcpSegment.TryRead(l4, out var seg, out var payload)) return;
+        uint src = ip.Source.Value;
+        BgpConnection? conn = null;
+        foreach (var c in _connections)
+            if (c.Matches(src, seg.SourcePort, seg.DestinationPort)) { conn = c; break; }
+
+        if ((seg.Flags & TcpFlags.Rst) != 0)
+        {
+            if (conn is null) return;
+            RemoveConnection(conn);
+            if (conn.State == TcpState.Established || conn.State == TcpState.Closed) _bgp.TransportClosed(conn.Peer, now);
+            else if (conn.Active) _bgp.TransportFailed(conn.Peer, now);
+            return;
+        }
+
+        if ((seg.Flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn)
+        {
+            if (seg.DestinationPort != BgpConnection.BgpPort) return;
+            // The speaker accepts at the end of the handshake (AcceptConnection queues OPEN at once); here we only
+            // check that the peer is configured and not already past Active.
+            var peer = _bgp.FindPeer(FabricAddressing.ToIp(src));
+            if (peer is not null && peer.State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) peer = null;
+            var accepted = new BgpConnection(_node.Loopback, src, BgpConnection.BgpPort, seg.SourcePort, InitialSequence(src, seg.SourcePort),
+                peer ?? _bgp.Peers[0], active: false)
+            { ReceiveNext = seg.Sequence + 1 };
+            if (peer is null || (_connectionByPeer.TryGetValue(peer, out var live) && live.State == TcpState.Established))
+            {
+                SendControlPacket(accepted.Rst(), tcp: true); // refused: no such peer, or a session already runs
+                return;
+            }
+            if (_connectionByPeer.TryGetValue(peer, out var stale)) RemoveConnection(stale);
+            accepted.State = TcpState.SynReceived;
+            accepted.ConnectDeadline = now + ConnectTimeout;
+            AddConnection(accepted);
+            SendControlPacket(accepted.SynAck(), tcp: true);
+            return;
+        }
+
+        if (conn is null) return;
+        if ((seg.Flags & TcpFlags.Syn) != 0)
+        {
+            // SYN-ACK for our SYN.
+            if (conn.State != TcpState.SynSent) return;
+            conn.ReceiveNext = seg.Sequence + 1;
+            conn.State = TcpState.Established;
+            conn.ConnectDeadline = null;
+            SendControlPacket(conn.AckOnly(), tcp: true);
+            if (!_bgp.TransportConnected(conn.Peer, now))
+            {
+                SendControlPacket(conn.Rst(), tcp: true);
+                RemoveConnection(conn);
+            }
+            return;
+        }
+
+        if (conn.State == TcpState.SynReceived && (seg.Flags & TcpFlags.Ack) != 0)
+        {
+            conn.State = TcpState.Established;
+            conn.ConnectDeadline = null;
+            if (_bgp.AcceptConnection(FabricAddressing.ToIp(src), now) != conn.Peer)
+            {
+                SendControlPacket(conn.Rst(), tcp: true);
+                RemoveConnection(conn);
+                return;
+            }
+        }
+        if (conn.State != TcpState.Established) return;
+
+        if ((seg.Flags & TcpFlags.Ack) != 0)
+        {
+            conn.Acknowledge(seg.Acknowledgment);
+            if (conn.HasPending) FlushConnection(conn); // the ACK clock opens the window
+        }
+        if (payload.Length > 0)
+        {
+            _delivered.Clear();
+            conn.Receive(seg.Sequence, payload, _delivered);
+            foreach (var chunk in _delivered)
+            {
+                _decoded.Clear();
+                conn.Reader.Receive(chunk, () => conn.Peer.CodecOptions, _decoded);
+                foreach (var r in _decoded)
+                {
+                    if (conn.State != TcpState.Established) break;
+                    _bgp.HandleReceived(conn.Peer, r, now);
+                }
+            }
+        }
+        if ((seg.Flags & TcpFlags.Fin) != 0)
+        {
+            conn.ReceiveNext++;
+            SendControlPacket(conn.AckOnly(), tcp: true);
+            RemoveConnection(conn);
+            _bgp.TransportClosed(conn.Peer, now);
+        }
+    }
+
+    /// <summary>One cumulative ACK per connection per turn for data received (keeps tshark's window analysis quiet).</summary>
+    private void FlushAcks()
+    {
+        foreach (var c in _connections)
+            if (c.AckPending && c.State == TcpState.Established) SendControlPacket(c.AckOnly(), tcp: true);
+    }
+
+    // ------------------------------------------------------------------ BFD
+
+    private void StartBfd(BgpPeer peer, TimeSpan now)
+    {
+        StopBfd(peer);
+        var settings = _topology.Settings;
+        uint discriminator = ++_nextDiscriminator;
+        var random = new Random((int)HashMixer.Mix((uint)_setup.Seed ^ ((uint)_node.Index << 12) ^ discriminator));
+        var session = new BfdSession(discriminator, new BfdSessionOptions
+        {
+            DesiredMinTxInterval = settings.BfdInterval,
+            RequiredMinRxInterval = settings.BfdInterval,
+            DetectMultiplier = (byte)settings.BfdMultiplier,
+        }, random);
+        var entry = new BfdPeer(session, peer, FabricAddressing.ToUInt(peer.Address));
+        _bfdByDiscriminator[discriminator] = entry;
+        _bfdByPeer[peer] = entry;
+        session.Start(now);
+    }
+
+    private void StopBfd(BgpPeer peer)
+    {
+        if (!_bfdByPeer.Remove(peer, out var entry)) return;
+        _bfdByDiscriminator.Remove(entry.Session.LocalDiscriminator);
+    }
+
+    private void HandleBfdFrame(byte[] frame, TimeSpan now)
+    {
+        var ipBytes = frame.AsSpan(EthernetHeader.UntaggedLength);
+        if (Ipv4Header.TryRead(ipBytes, out var ip, out var l4) != PacketError.None) return;
+        if (UdpHeader.TryRead(l4, out var udp, out var payload) != PacketError.None || udp.DestinationPort != BfdMultihopPort) return;
+        if (BfdControlPacket.TryRead(payload, out var packet) != BfdDecodeError.None) return;
+        BfdPeer? entry = null;
+        if (packet.YourDiscriminator != 0) _bfdByDiscriminator.TryGetValue(packet.YourDiscriminator, out entry);
+        else
+        {
+            foreach (var b in _bfdByPeer.Values)
+                if (b.Remote == ip.Source.Value) { entry = b; break; }
+        }
+        entry?.Session.HandlePacket(packet, now);
+    }
+
+    private void DrainBfd(TimeSpan now)
+    {
+        if (_bfdByPeer.Count == 0) return;
+        List<BfdPeer>? down = null;
+        foreach (var b in _bfdByPeer.Values)
+        {
+            while (b.Session.TryPollTransmit(out var t)) SendBfd(b, t.Packet);
+            while (b.Session.TryPollEvent(out var e))
+            {
+                if (e.Kind == BfdSessionEventKind.Up) b.WasUp = true;
+                else if (e.Kind == BfdSessionEventKind.Down && b.WasUp) (down ??= []).Add(b);
+            }
+        }
+        if (down is null) return;
+        foreach (var b in down)
+        {
+            // BFD says the path is gone (RFC 5882 §4.3): drop the BGP session now instead of waiting for the hold timer.
+            StopBfd(b.Peer);
+            if (_connectionByPeer.TryGetValue(b.Peer, out var conn))
+            {
+                SendControlPacket(conn.Rst(), tcp: true);
+                RemoveConnection(conn);
+            }
+            _bgp?.TransportClosed(b.Peer, now);
+            TouchBgp(now);
+        }
+    }
+
+    private void SendBfd(BfdPeer b, in BfdControlPacket packet)
+    {
+        const int udpLength = UdpHeader.HeaderLength + BfdControlPacket.MandatoryLength;
+        // RFC 5883 §5: multihop sessions use destination port 4784; TTL is not checked, so send 255.
+        var ip = Ipv4Header.Create(new Ipv4Address(_node.Loopback), new Ipv4Address(b.Remote), IpProtocol.Udp, udpLength,
+            ttl: 255, identification: (ushort)b.Session.LocalDiscriminator, typeOfService: 0xC0);
+        var bytes = new byte[ip.WriteLength + udpLength];
+        int off = ip.Write(bytes);
+        ushort sourcePort = (ushort)(49152 + (b.Session.LocalDiscriminator % 16384));
+        new UdpHeader(sourcePort, BfdMultihopPort, udpLength).Write(bytes.AsSpan(off));
+        packet.WriteTo(bytes.AsSpan(off + UdpHeader.HeaderLength));
+        UdpHeader.WriteChecksum(bytes.AsSpan(off), new Ipv4Address(_node.Loopback), new Ipv4Address(b.Remote));
+        SendControlPacket(bytes, tcp: false);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ActorFabric.Fabric.Topology;
+
+namespace ActorFabric.Fabric.Runtime;
+
+/// <summary>The fabric scale benchmark behind <c>actorfabric bench fabric</c>: load, start under virtual time, wait for convergence.</summary>
+public static class FabricBenchmark
+{
+    /// <summary>
+    /// Loads <paramref name="topologyPath"/>, starts it under virtual time and waits for convergence: at most
+    /// <paramref name="emulatedTimeout"/> of emulated time (default 10 min) and <paramref name="wallLimit"/> of wall
+    /// time (default 5 min); <paramref name="progress"/> sees the convergence figures every 100 ms of emulated time.
+    /// </summary>
+    public static FabricBenchmarkFigures Run(string topologyPath, TimeSpan? emulatedTimeout = null, int seed = 1,
+        TimeSpan? wallLimit = null, IProgress<ConvergenceProgress>? progress = null)
+    {
+        var wall = Stopwatch.StartNew();
+        var topology = TopologyLoader.Load(topologyPath);
+        double load = wall.Elapsed.TotalSeconds;
+        long peak = 0;
+        using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 200);
+        ConvergenceReport report;
+        var runtime = FabricRuntime.Start(topology, new FabricRunOptions { Seed = seed, TraceDigest = false });
+        try
+        {
+            using var wallCap = new CancellationTokenSource(wallLimit ?? TimeSpan.FromMinutes(5));
+            report = runtime.WaitConvergedAsync(emulatedTimeout ?? TimeSpan.FromMinutes(10), progress, wallCap.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
+            runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        int leaves = 0;
+        foreach (var n in topology.Nodes) if (n.IsVtep) leaves++;
+        return new FabricBenchmarkFigures(topology.Name, leaves, topology.Hosts.Length, report.Converged,
+            wall.Elapsed.TotalSeconds - load, report.EmulatedSeconds, peak, report.MessagesProcessed, load, report.Progress);
+    }
+
+    /// <summary>Writes the figures as properties of the current JSON object.</summary>
+    public static void WriteJson(FabricBenchmarkFigures f, Utf8JsonWriter w)
+    {
+        w.WriteString("topology", f.Topology);
+        w.WriteNumber("leaves", f.Leaves);
+        w.WriteNumber("macs", f.Macs);
+        w.WriteBoolean("converged", f.Converged);
+        w.WriteNumber("converge_wall_s", Math.Round(f.ConvergeWallSeconds, 3));
+        w.WriteNumber("converge_emulated_s", Math.Round(f.ConvergeEmulatedSeconds, 6));
+        w.WriteNumber("peak_bytes", f.PeakBytes);
+        w.WriteNumber("messages", f.Messages);
+        w.WriteNumber("load_wall_s", Math.Round(f.LoadWallSeconds, 3));
+    }
+}

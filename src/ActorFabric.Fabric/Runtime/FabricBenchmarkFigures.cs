@@ -1,0 +1,17 @@
+namespace ActorFabric.Fabric.Runtime;
+
+/// <summary>
+/// Figures of one <c>bench fabric</c> run; JSON keys per the issue: leaves, macs, converge_wall_s,
+/// converge_emulated_s, peak_bytes, messages (write with <see cref="FabricBenchmark.WriteJson"/>).
+/// </summary>
+public sealed record FabricBenchmarkFigures(
+    string Topology,
+    int Leaves,
+    long Macs,
+    bool Converged,
+    double ConvergeWallSeconds,
+    double ConvergeEmulatedSeconds,
+    long PeakBytes,
+    long Messages,
+    double LoadWallSeconds,
+    ConvergenceProgress Progress);

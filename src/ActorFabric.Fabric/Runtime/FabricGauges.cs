@@ -1,0 +1,25 @@
+using ActorFabric.Protocols.Bgp.Session;
+
+namespace ActorFabric.Fabric.Runtime;
+
+/// <summary>
+/// Figures one device publishes for /metrics: plain fields written by the device actor only, read at scrape time
+/// from another thread (single-writer counters; a scrape sees a recent value, never a torn one on 64-bit).
+/// </summary>
+internal sealed class DeviceGauges
+{
+    public readonly long[] SessionsByState = new long[Enum.GetValues<BgpSessionState>().Length];
+    public long Type2Routes;
+    public long Type3Routes;
+    public long FdbEntries;
+    public long BumCopies;
+
+    /// <summary>Frames handed to links towards this device and not yet processed by it (written by several actors).</summary>
+    public long Inbound;
+}
+
+/// <summary>Per-link traffic counters (written by the link actor).</summary>
+internal sealed class LinkGauges
+{
+    public long FramesAtoB, BytesAtoB, FramesBtoA, BytesBtoA, Dropped;
+}

@@ -1,0 +1,113 @@
+using ActorFabric.Fabric.Metrics;
+using ActorFabric.Fabric.Topology;
+
+namespace ActorFabric.Fabric.Runtime;
+
+/// <summary>
+/// The emulated fabric, running: one actor per switch, route reflector, host and link under <c>/user/fabric</c>.
+/// The facade the CLI and scenario runner program against. Calls are serialized (one at a time); under the
+/// virtual clock a call that waits for an answer runs the clock until the answer arrives, and nothing moves
+/// between calls (use <see cref="AdvanceAsync"/> to let emulated time pass).
+/// </summary>
+public sealed partial class FabricRuntime : IAsyncDisposable
+{
+    /// <summary>Builds the actors for every node, link and host and starts them (time 0).</summary>
+    public static FabricRuntime Start(FabricTopology topology, FabricRunOptions? options = null) => new(topology, options ?? new FabricRunOptions());
+
+    public FabricTopology Topology { get; }
+
+    public FabricRunOptions Options { get; }
+
+    /// <summary>Emulated time since the start.</summary>
+    public TimeSpan Now => _system.Now;
+
+    public bool IsVirtualTime => _system.Virtual is not null;
+
+    /// <summary>Prometheus families (actorfabric_ prefix); values are read from the devices at scrape time.</summary>
+    public MetricsRegistry Metrics { get; }
+
+    /// <summary>Actor messages processed so far (all devices).</summary>
+    public long MessagesProcessed => _system.MessagesProcessed;
+
+    /// <summary>Stable digest (hex FNV-1a 64) of every delivery so far: time, receiver and message content class. Same seed, same digest.</summary>
+    public string TraceDigest => _digest.Hex;
+
+    /// <summary>Deliveries hashed into <see cref="TraceDigest"/>.</summary>
+    public long TraceEvents => _digest.Events;
+
+    /// <summary>The convergence state now (cheap; no clock movement).</summary>
+    public ConvergenceProgress Progress => _convergence.Snapshot(Now);
+
+    /// <summary>
+    /// Runs until converged (see <see cref="ConvergenceProgress"/>) or until <paramref name="timeout"/> passes
+    /// (emulated time under the virtual clock, wall time otherwise). Reports progress now and then.
+    /// </summary>
+    public Task<ConvergenceReport> WaitConvergedAsync(TimeSpan timeout, IProgress<ConvergenceProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Serialized(() => WaitConvergedCore(timeout, progress, cancellationToken));
+
+    /// <summary>Lets emulated time pass (virtual clock); under real time waits that long.</summary>
+    public Task AdvanceAsync(TimeSpan duration) => Serialized(() => AdvanceCore(duration));
+
+    public Task<BgpSummary> BgpSummaryAsync(string device) => Query<BgpSummary>(device, DeviceQueryKind.BgpSummary, null);
+
+    public Task<EvpnMacTable> EvpnMacTableAsync(string device, uint? vni = null) => Query<EvpnMacTable>(device, DeviceQueryKind.EvpnMac, vni);
+
+    public Task<EvpnDatabase> EvpnDatabaseAsync(string device) => Query<EvpnDatabase>(device, DeviceQueryKind.EvpnDatabase, null);
+
+    /// <summary>Only "bgp.evpn.0" exists.</summary>
+    public Task<RouteTable> RouteTableAsync(string device, string table = "bgp.evpn.0")
+    {
+        if (table != "bgp.evpn.0") throw new UnknownFabricObjectException("route table", table, ["bgp.evpn.0"]);
+        return Query<RouteTable>(device, DeviceQueryKind.RouteTable, null);
+    }
+
+    public Task<VxlanTunnelTable> VxlanTunnelsAsync(string device) => Query<VxlanTunnelTable>(device, DeviceQueryKind.VxlanTunnels, null);
+
+    public Task<FdbTable> FdbAsync(string device) => Query<FdbTable>(device, DeviceQueryKind.Fdb, null);
+
+    public Task<UnderlayRouteList> UnderlayRoutesAsync(string device) => Query<UnderlayRouteList>(device, DeviceQueryKind.UnderlayRoutes, null);
+
+    /// <summary>A device's data-plane counters (per port frames/bytes, encap/decap, BUM copies, proxy ARP replies, drops).</summary>
+    public Task<DataPlane.DataPlaneCounters> DataPlaneCountersAsync(string device) => Query<DataPlane.DataPlaneCounters>(device, DeviceQueryKind.DataPlaneCounters, null);
+
+    /// <summary>Pings <paramref name="destinationHost"/>'s IPv4 address from <paramref name="sourceHost"/> (ARP first, then ICMP echo, 1 s apart).</summary>
+    public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count = 3, TimeSpan? timeout = null)
+        => Serialized(() => PingCore(sourceHost, destinationHost, count, timeout ?? TimeSpan.FromSeconds(2)));
+
+    /// <summary>
+    /// Starts writing every frame crossing <paramref name="target"/> to a pcap file: a link "A:port-B:port" or
+    /// "A B", or a device port "D:port" (a leaf access port captures its host link; a host name alone works too).
+    /// Several captures may run at once.
+    /// </summary>
+    public Task<CaptureInfo> StartCaptureAsync(string target, string path) => Serialized(() => StartCaptureCore(target, path));
+
+    /// <summary>Stops a capture and flushes its file.</summary>
+    public Task<CaptureInfo> StopCaptureAsync(string captureId) => Serialized(() => StopCaptureCore(captureId));
+
+    public IReadOnlyList<CaptureInfo> Captures => CapturesCore();
+
+    public Task<ChaosResult> ApplyChaosAsync(ChaosAction action) => Serialized(() => ApplyChaosCore(action));
+
+    public Task<ChaosResult> LinkDownAsync(string a, string b) => ApplyChaosAsync(new LinkDownAction(a, b));
+
+    public Task<ChaosResult> LinkUpAsync(string a, string b) => ApplyChaosAsync(new LinkUpAction(a, b));
+
+    public Task<ChaosResult> LinkSetAsync(string a, string b, TimeSpan? latency = null, double? loss = null) => ApplyChaosAsync(new LinkSetAction(a, b, latency, loss));
+
+    /// <summary>Stops a device: its protocol state is lost, its links stay (peers see it silent).</summary>
+    public Task<ChaosResult> DeviceStopAsync(string device) => ApplyChaosAsync(new DeviceStopAction(device));
+
+    /// <summary>Restarts a stopped device from its configuration; the rest of the fabric is untouched.</summary>
+    public Task<ChaosResult> DeviceStartAsync(string device) => ApplyChaosAsync(new DeviceStartAction(device));
+
+    /// <summary>Moves a host to LEAF:PORT and sends a gratuitous ARP from there.</summary>
+    public Task<ChaosResult> VmMoveAsync(string host, string leaf, string port) => ApplyChaosAsync(new VmMoveAction(host, leaf, port));
+
+    /// <summary>Device names (switches and route reflectors), in topology order.</summary>
+    public IReadOnlyList<string> Devices => _deviceNames;
+
+    /// <summary>Host names, in topology order.</summary>
+    public IReadOnlyList<string> Hosts => _hostNames;
+
+    public async ValueTask DisposeAsync() => await DisposeCore().ConfigureAwait(false);
+}
