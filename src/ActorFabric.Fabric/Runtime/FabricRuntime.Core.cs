@@ -73,7 +73,7 @@ public sealed partial class FabricRuntime
             while (!_convergence.IsConverged && Now - start < timeout && !ct.IsCancellationRequested)
             {
                 var left = timeout - (Now - start);
-                clock.RunUntil(() => _convergence.IsConverged, left < slice ? left : slice);
+                clock.RunUntil(() => _convergence.IsConverged || ct.IsCancellationRequested, left < slice ? left : slice);
                 progress?.Report(_convergence.Snapshot(Now));
             }
         }
