@@ -39,7 +39,7 @@ internal sealed class FabricSupervisor : ReceiveActor
         var hostSetups = new HostSetup[t.Hosts.Length];
         foreach (var h in t.Hosts)
         {
-            var setup = hostSetups[h.Index] = new HostSetup(h, _board, _tracer, _options.AnnounceHosts);
+            var setup = hostSetups[h.Index] = new HostSetup(h, _board, _tracer, _options.AnnounceHosts, t.Settings.MacAging / 2);
             _directory.Hosts[h.Index] = Context.ActorOf(Props.Create(() => new HostActor(setup)), "host-" + h.Name);
         }
         foreach (var l in t.Links)

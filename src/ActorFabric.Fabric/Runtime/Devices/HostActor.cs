@@ -18,7 +18,13 @@ internal sealed record HostAnnounce
     public static readonly HostAnnounce Instance = new();
 }
 
-internal sealed record HostSetup(FabricHost Host, ConvergenceBoard Board, PathTracer Tracer, bool Announce)
+/// <summary>Periodic re-announcement (keeps a silent host's MAC from ageing out on its leaf).</summary>
+internal sealed record HostRefresh
+{
+    public static readonly HostRefresh Instance = new();
+}
+
+internal sealed record HostSetup(FabricHost Host, ConvergenceBoard Board, PathTracer Tracer, bool Announce, TimeSpan RefreshInterval)
 {
     public IActorRef? Link { get; set; }
 }
@@ -30,6 +36,7 @@ internal sealed record HostSetup(FabricHost Host, ConvergenceBoard Board, PathTr
 internal sealed class HostActor : ReceiveActor
 {
     private const string TimerKey = "tick";
+    private const string RefreshKey = "refresh";
     private readonly HostSetup _setup;
     private readonly EmulatedHost _host;
     private readonly Dictionary<int, (IActorRef Asker, List<Runtime.PingReply> Replies)> _pingAskers = [];
@@ -52,6 +59,12 @@ internal sealed class HostActor : ReceiveActor
             _host.Start(Context.Now);
             // The stack announces itself on start; without announcements the GARP is discarded (FabricRunOptions.AnnounceHosts).
             if (!_setup.Announce) while (_host.TryPollTransmit(out byte[] _)) { }
+            else if (_setup.RefreshInterval > TimeSpan.Zero)
+            {
+                // Spread the refreshes over a second so a big fabric does not announce all its hosts at once.
+                var offset = TimeSpan.FromMilliseconds(_setup.Host.Index % 1000);
+                Context.Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval + offset);
+            }
             Pump();
         });
         Receive<FrameIn>(m =>
@@ -71,6 +84,12 @@ internal sealed class HostActor : ReceiveActor
         {
             var session = _host.Ping(new Ipv4Address(m.Destination), m.Count, TimeSpan.FromSeconds(1), 56, Context.Now, m.Timeout);
             _pingAskers[session.Id] = (Sender, []);
+            Pump();
+        });
+        Receive<HostRefresh>(_ =>
+        {
+            _host.Reannounce(Context.Now);
+            Context.Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval);
             Pump();
         });
         Receive<HostAnnounce>(_ =>
