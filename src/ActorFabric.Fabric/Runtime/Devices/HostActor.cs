@@ -18,6 +18,16 @@ internal sealed record HostAnnounce
     public static readonly HostAnnounce Instance = new();
 }
 
+/// <summary>Start a UDP flow; the reply (<see cref="HostUdpFlowDone"/>) comes when the last datagram left.</summary>
+internal sealed record HostUdpFlowRequest(uint Destination, ushort DestinationPort, ushort SourcePort, int Count, TimeSpan Interval, int PayloadSize) : ILocalMessage;
+
+internal sealed record HostUdpFlowDone(long Sent) : ILocalMessage;
+
+/// <summary>Datagrams received on a UDP port so far (reply: <see cref="HostUdpCounters"/>).</summary>
+internal sealed record HostUdpCountersQuery(ushort Port) : ILocalMessage;
+
+internal sealed record HostUdpCounters(long Datagrams, long Bytes) : ILocalMessage;
+
 /// <summary>Periodic re-announcement (keeps a silent host's MAC from ageing out on its leaf).</summary>
 internal sealed record HostRefresh
 {
@@ -41,6 +51,7 @@ internal sealed class HostActor : ReceiveActor
     private readonly EmulatedHost _host;
     private readonly Dictionary<int, (IActorRef Asker, List<Runtime.PingReply> Replies)> _pingAskers = [];
     private TimeSpan? _armedFor;
+    private readonly Dictionary<int, IActorRef> _flowAskers = [];
 
     public HostActor(HostSetup setup)
     {
@@ -86,6 +97,17 @@ internal sealed class HostActor : ReceiveActor
             _pingAskers[session.Id] = (Sender, []);
             Pump();
         });
+        Receive<HostUdpFlowRequest>(m =>
+        {
+            var flow = _host.StartUdpFlow(new Ipv4Address(m.Destination), m.DestinationPort, m.SourcePort, m.Count, m.Interval, m.PayloadSize, Context.Now);
+            _flowAskers[flow.Id] = Sender;
+            Pump();
+        });
+        Receive<HostUdpCountersQuery>(m =>
+        {
+            var c = _host.UdpReceived(m.Port);
+            Sender.Tell(new HostUdpCounters(c.Datagrams, c.Bytes));
+        });
         Receive<HostRefresh>(_ =>
         {
             _host.Reannounce(Context.Now);
@@ -111,6 +133,8 @@ internal sealed class HostActor : ReceiveActor
         {
             if (e is Hosts.PingReply reply && _pingAskers.TryGetValue(reply.SessionId, out var pending))
                 pending.Replies.Add(new Runtime.PingReply(reply.Sequence, reply.RoundTrip, reply.Ttl));
+            else if (e is UdpFlowCompleted flowDone && _flowAskers.Remove(flowDone.FlowId, out var flowAsker))
+                flowAsker.Tell(new HostUdpFlowDone(flowDone.Sent));
             else if (e is PingCompleted done && _pingAskers.Remove(done.SessionId, out var asker))
                 asker.Asker.Tell(new HostPingDone(done.Result, asker.Replies));
         }
