@@ -338,14 +338,16 @@ internal sealed partial class SwitchActor
             // check that the peer is configured and not already past Active.
             var peer = _bgp.FindPeer(FabricAddressing.ToIp(src));
             if (peer is not null && peer.State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) peer = null;
-            var accepted = new BgpConnection(_node.Loopback, src, BgpConnection.BgpPort, seg.SourcePort, InitialSequence(src, seg.SourcePort),
-                peer ?? _bgp.Peers[0], active: false)
-            { ReceiveNext = seg.Sequence + 1 };
             if (peer is null || (_connectionByPeer.TryGetValue(peer, out var live) && live.State == TcpState.Established))
             {
-                SendControlPacket(accepted.Rst(), tcp: true); // refused: no such peer, or a session already runs
+                // Refused (no such peer, or a session already runs): RST|ACK acknowledging the SYN (RFC 9293 §3.10.7.1).
+                var rst = new TcpSegment(BgpConnection.BgpPort, seg.SourcePort, 0, seg.Sequence + 1, TcpFlags.Rst | TcpFlags.Ack)
+                    .ToIpv4Packet(_node.Loopback, src, [], 0);
+                SendControlPacket(rst, tcp: true);
                 return;
             }
+            var accepted = new BgpConnection(_node.Loopback, src, BgpConnection.BgpPort, seg.SourcePort, InitialSequence(src, seg.SourcePort), peer, active: false)
+            { ReceiveNext = seg.Sequence + 1 };
             if (_connectionByPeer.TryGetValue(peer, out var stale)) RemoveConnection(stale);
             accepted.State = TcpState.SynReceived;
             accepted.ConnectDeadline = now + ConnectTimeout;
