@@ -14,6 +14,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "Run a quick benchmark (under a minute) and print its figures.");
         Register(bench, ActorsBenchCommand.Create());
+        Register(bench, BgpBenchCommand.Create());
         return bench;
     }
 

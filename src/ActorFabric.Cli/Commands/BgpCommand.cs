@@ -10,6 +10,10 @@ public static class BgpCommand
     public static readonly List<Func<Command>> Subcommands =
     [
         BgpDecodeCommand.Create,
+        Bgp.Speaker.BgpSpeakerCommand.Create,
+        Bgp.Speaker.BgpRibCommand.Create,
+        Bgp.Speaker.BgpRoutesCommand.CreateInject,
+        Bgp.Speaker.BgpRoutesCommand.CreateWithdraw,
     ];
 
     public static Command Create()

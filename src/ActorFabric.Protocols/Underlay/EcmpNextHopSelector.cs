@@ -1,3 +1,5 @@
+using ActorFabric.Wire.Hashing;
+
 namespace ActorFabric.Protocols.Underlay;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class EcmpNextHopSelector
     {
         if (memberCount <= 0) throw new ArgumentOutOfRangeException(nameof(memberCount));
         if (memberCount == 1) return 0;
-        return (int)(Mix(flowHash ^ seed) % (uint)memberCount);
+        return (int)(HashMixer.Mix(flowHash ^ seed) % (uint)memberCount);
     }
 
     public static UnderlayNextHop Select(ReadOnlySpan<UnderlayNextHop> members, uint flowHash, uint seed = 0) =>
@@ -29,16 +31,5 @@ public static class EcmpNextHopSelector
         if (route.IsLocal) return new UnderlayForwardingDecision(UnderlayForwardingKind.Local, default);
         if (route.NextHopCount == 0) return new UnderlayForwardingDecision(UnderlayForwardingKind.NoRoute, default);
         return new UnderlayForwardingDecision(UnderlayForwardingKind.Forward, Select(route.NextHops, flowHash, seed));
-    }
-
-    // murmur3's 32-bit finaliser: spreads nearby source ports over all residues.
-    private static uint Mix(uint h)
-    {
-        h ^= h >> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >> 13;
-        h *= 0xC2B2AE35;
-        h ^= h >> 16;
-        return h;
     }
 }

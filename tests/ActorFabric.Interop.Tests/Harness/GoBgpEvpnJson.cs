@@ -137,7 +137,10 @@ public static class GoBgpEvpnJson
     }
 
     static string? NormaliseEsi(string? esi) =>
-        esi is null or "single-homed" or "" or "0" or "00:00:00:00:00:00:00:00:00:00" ? null : esi;
+        esi is null or "single-homed" or "" or "0" or "00:00:00:00:00:00:00:00:00:00" ? null
+        // GoBGP 3.10 prints a type-0 ESI as "ESI_ARBITRARY | " + the nine value octets; FRR and we print all ten.
+        : esi.StartsWith("ESI_ARBITRARY | ", StringComparison.Ordinal) ? "00:" + esi["ESI_ARBITRARY | ".Length..]
+        : esi;
 
     static string? NormaliseIp(string? ip) =>
         ip is null or "<nil>" or "" or "0.0.0.0" or "::" ? null : ip;

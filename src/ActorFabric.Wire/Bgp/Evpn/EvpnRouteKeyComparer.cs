@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Net;
+using ActorFabric.Wire.Hashing;
 
 namespace ActorFabric.Wire.Bgp.Evpn;
 
@@ -50,25 +52,29 @@ public sealed class EvpnRouteKeyComparer : IEqualityComparer<EvpnRoute>
         return (int)h;
     }
 
-    /// <summary>FNV-1a (32-bit) over the key fields; local so the comparer has no dependency on the hashing folder.</summary>
+    /// <summary>FNV-1a (32-bit, <see cref="Fnv1a"/>) fed field by field in big-endian order.</summary>
     private static class Fnv
     {
-        public const uint Start = 2166136261;
-        private const uint Prime = 16777619;
-        public static uint Add(uint h, byte b) => (h ^ b) * Prime;
+        public const uint Start = Fnv1a.Offset32;
+        public static uint Add(uint h, byte b) => Fnv1a.Append32(h, [b]);
         public static uint Add(uint h, uint v)
         {
-            for (int i = 0; i < 4; i++) { h = (h ^ (byte)v) * Prime; v >>= 8; }
-            return h;
+            Span<byte> b = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(b, v);
+            return Fnv1a.Append32(h, b);
         }
-        public static uint Add(uint h, ulong v) => Add(Add(h, (uint)v), (uint)(v >> 32));
+        public static uint Add(uint h, ulong v)
+        {
+            Span<byte> b = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64BigEndian(b, v);
+            return Fnv1a.Append32(h, b);
+        }
         public static uint Add(uint h, IPAddress? ip)
         {
             if (ip is null) return Add(h, (byte)0);
             Span<byte> b = stackalloc byte[16];
             ip.TryWriteBytes(b, out var n);
-            for (int i = 0; i < n; i++) h = Add(h, b[i]);
-            return h;
+            return Fnv1a.Append32(h, b[..n]);
         }
     }
 }
