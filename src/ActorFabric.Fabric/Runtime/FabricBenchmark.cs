@@ -13,7 +13,7 @@ public static class FabricBenchmark
     /// time (default 5 min); <paramref name="progress"/> sees the convergence figures every 100 ms of emulated time.
     /// </summary>
     public static FabricBenchmarkFigures Run(string topologyPath, TimeSpan? emulatedTimeout = null, int seed = 1,
-        TimeSpan? wallLimit = null, IProgress<ConvergenceProgress>? progress = null)
+        TimeSpan? wallLimit = null, IProgress<ConvergenceProgress>? progress = null, bool routeTargetConstraint = true)
     {
         var wall = Stopwatch.StartNew();
         var topology = TopologyLoader.Load(topologyPath);
@@ -21,7 +21,7 @@ public static class FabricBenchmark
         long peak = 0;
         using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 200);
         ConvergenceReport report;
-        var runtime = FabricRuntime.Start(topology, new FabricRunOptions { Seed = seed, TraceDigest = false });
+        var runtime = FabricRuntime.Start(topology, new FabricRunOptions { Seed = seed, TraceDigest = false, RouteTargetConstraint = routeTargetConstraint });
         try
         {
             using var wallCap = new CancellationTokenSource(wallLimit ?? TimeSpan.FromMinutes(5));
@@ -35,7 +35,8 @@ public static class FabricBenchmark
         int leaves = 0;
         foreach (var n in topology.Nodes) if (n.IsVtep) leaves++;
         return new FabricBenchmarkFigures(topology.Name, leaves, topology.Hosts.Length, report.Converged,
-            wall.Elapsed.TotalSeconds - load, report.EmulatedSeconds, peak, report.MessagesProcessed, load, report.Progress);
+            wall.Elapsed.TotalSeconds - load, report.EmulatedSeconds, peak, report.MessagesProcessed, load, report.Progress)
+        { RouteTargetConstraint = routeTargetConstraint };
     }
 
     /// <summary>Writes the figures as properties of the current JSON object.</summary>
@@ -50,5 +51,10 @@ public static class FabricBenchmark
         w.WriteNumber("peak_bytes", f.PeakBytes);
         w.WriteNumber("messages", f.Messages);
         w.WriteNumber("load_wall_s", Math.Round(f.LoadWallSeconds, 3));
+        w.WriteBoolean("rt_constraint", f.RouteTargetConstraint);
+        w.WriteNumber("sessions", f.Progress.SessionsEstablished);
+        w.WriteNumber("sessions_expected", f.Progress.SessionsExpected);
+        w.WriteNumber("routes", f.Progress.RoutesPresent);
+        w.WriteNumber("routes_expected", f.Progress.RoutesExpected);
     }
 }

@@ -14,4 +14,8 @@ public sealed record FabricBenchmarkFigures(
     long PeakBytes,
     long Messages,
     double LoadWallSeconds,
-    ConvergenceProgress Progress);
+    ConvergenceProgress Progress)
+{
+    /// <summary>Whether reflectors sent clients only UPDATEs with route targets they import (RFC 4684 effect).</summary>
+    public bool RouteTargetConstraint { get; init; }
+}

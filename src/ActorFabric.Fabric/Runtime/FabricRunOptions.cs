@@ -31,4 +31,11 @@ public sealed record FabricRunOptions
     /// update-group timer): routes learnt in that window go out packed in few UPDATEs. Zero = poll after every message.
     /// </summary>
     public TimeSpan BgpUpdateDelay { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// Route-target constrained reflection (the effect of RFC 4684): a reflector sends a client only the UPDATEs
+    /// carrying a route target the client imports. The membership is taken from the topology instead of being
+    /// signalled as RT-membership NLRI (AFI 1 / SAFI 132) on the wire. Off by default.
+    /// </summary>
+    public bool RouteTargetConstraint { get; init; }
 }

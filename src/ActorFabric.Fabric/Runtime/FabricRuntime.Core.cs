@@ -66,6 +66,7 @@ public sealed partial class FabricRuntime
         var wall = Stopwatch.StartNew();
         var start = Now;
         long processedBefore = _system.MessagesProcessed;
+        _convergence.Observe(start); // forget an earlier convergence if the fabric has left it since
         if (_system.Virtual is { } clock)
         {
             // Run in slices so progress can be reported and cancellation honoured between them.
@@ -73,7 +74,7 @@ public sealed partial class FabricRuntime
             while (!_convergence.IsConverged && Now - start < timeout && !ct.IsCancellationRequested)
             {
                 var left = timeout - (Now - start);
-                clock.RunUntil(() => _convergence.IsConverged, left < slice ? left : slice);
+                clock.RunUntil(() => _convergence.IsConverged || ct.IsCancellationRequested, left < slice ? left : slice);
                 progress?.Report(_convergence.Snapshot(Now));
             }
         }

@@ -170,6 +170,20 @@ public sealed partial class FabricRuntime
 
     private static string FabricAddressing_Dotted(uint a) => Runtime.Devices.FabricAddressing.Dotted(a);
 
+    private async Task<UdpFlowResult> UdpFlowCore(string source, string destination, ushort port, int count, TimeSpan interval, int size)
+    {
+        int s = HostIndex(source), d = HostIndex(destination);
+        var dst = Topology.Hosts[d];
+        var before = await Ask<HostUdpCounters>(_directory.Hosts[d], new HostUdpCountersQuery(port)).ConfigureAwait(false);
+        var limit = interval * count + TimeSpan.FromSeconds(10);
+        var done = await Ask<HostUdpFlowDone>(_directory.Hosts[s], new HostUdpFlowRequest(dst.Ipv4, port, (ushort)(40000 + s % 20000), count, interval, size), limit).ConfigureAwait(false);
+        // Let the last datagram cross the fabric (a second is far above any emulated path delay).
+        if (_system.Virtual is { } clock) clock.Advance(TimeSpan.FromSeconds(1));
+        else await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        var after = await Ask<HostUdpCounters>(_directory.Hosts[d], new HostUdpCountersQuery(port)).ConfigureAwait(false);
+        return new UdpFlowResult(source, destination, port, done.Sent, after.Datagrams - before.Datagrams, after.Bytes - before.Bytes);
+    }
+
     // ------------------------------------------------------------------ captures
 
     private async Task<CaptureInfo> StartCaptureCore(string target, string path)

@@ -75,6 +75,13 @@ public sealed partial class FabricRuntime : IAsyncDisposable
         => Serialized(() => PingCore(sourceHost, destinationHost, count, timeout ?? TimeSpan.FromSeconds(2)));
 
     /// <summary>
+    /// Sends <paramref name="count"/> UDP datagrams from <paramref name="sourceHost"/> to <paramref name="destinationHost"/>'s
+    /// <paramref name="port"/>, <paramref name="interval"/> apart (default 10 ms), and reports how many arrived.
+    /// </summary>
+    public Task<UdpFlowResult> UdpFlowAsync(string sourceHost, string destinationHost, ushort port = 5001, int count = 10, TimeSpan? interval = null, int payloadSize = 64)
+        => Serialized(() => UdpFlowCore(sourceHost, destinationHost, port, count, interval ?? TimeSpan.FromMilliseconds(10), payloadSize));
+
+    /// <summary>
     /// Starts writing every frame crossing <paramref name="target"/> to a pcap file: a link "A:port-B:port" or
     /// "A B", or a device port "D:port" (a leaf access port captures its host link; a host name alone works too).
     /// Several captures may run at once.

@@ -33,13 +33,13 @@ internal sealed class FabricSupervisor : ReceiveActor
         var setups = new SwitchSetup[t.Nodes.Length];
         foreach (var n in t.Nodes)
         {
-            var setup = setups[n.Index] = new SwitchSetup { Topology = t, NodeIndex = n.Index, Board = _board, Seed = _options.Seed, BgpUpdateDelay = _options.BgpUpdateDelay, Tracer = _tracer, Gauges = _directory.DeviceGauges[n.Index] };
+            var setup = setups[n.Index] = new SwitchSetup { Topology = t, NodeIndex = n.Index, Board = _board, Seed = _options.Seed, BgpUpdateDelay = _options.BgpUpdateDelay, RouteTargetConstraint = _options.RouteTargetConstraint, Tracer = _tracer, Gauges = _directory.DeviceGauges[n.Index] };
             _directory.Devices[n.Index] = Context.ActorOf(Props.Create(() => new SwitchActor(setup)), n.Name);
         }
         var hostSetups = new HostSetup[t.Hosts.Length];
         foreach (var h in t.Hosts)
         {
-            var setup = hostSetups[h.Index] = new HostSetup(h, _board, _tracer, _options.AnnounceHosts);
+            var setup = hostSetups[h.Index] = new HostSetup(h, _board, _tracer, _options.AnnounceHosts, t.Settings.MacAging / 2);
             _directory.Hosts[h.Index] = Context.ActorOf(Props.Create(() => new HostActor(setup)), "host-" + h.Name);
         }
         foreach (var l in t.Links)

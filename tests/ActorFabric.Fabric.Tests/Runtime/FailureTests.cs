@@ -102,3 +102,23 @@ public sealed class FailureTests
         Assert.Equal(2, (await fabric.BgpSummaryAsync("leaf2")).Established);
     }
 }
+
+public sealed class ReconvergenceReportTests
+{
+    [Fact]
+    public async Task A_second_wait_reports_the_time_of_reconvergence_not_the_first_convergence()
+    {
+        await using var fabric = await QuickstartFabric.StartConvergedAsync();
+        var first = fabric.Now;
+        await fabric.LinkDownAsync("leaf4", "spine1");
+        await fabric.LinkDownAsync("leaf4", "spine2");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(2));
+        Assert.False(fabric.Progress.Converged);
+        await fabric.LinkUpAsync("leaf4", "spine1");
+        await fabric.LinkUpAsync("leaf4", "spine2");
+        var report = await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60));
+        Assert.True(report.Converged);
+        Assert.True(report.EmulatedTime > first + TimeSpan.FromSeconds(2), $"{report.EmulatedTime} vs first {first}");
+        Assert.Equal(fabric.Now, report.EmulatedTime);
+    }
+}

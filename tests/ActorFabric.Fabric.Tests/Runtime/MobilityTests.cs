@@ -54,3 +54,17 @@ public sealed class MobilityTests
         Assert.True(leaf1.Duplicate || leaf2.Duplicate, $"leaf1 {leaf1}, leaf2 {leaf2}");
     }
 }
+
+public sealed class AgingTests
+{
+    [Fact]
+    public async Task Hosts_refresh_their_presence_so_macs_survive_the_aging_time_and_the_fabric_stays_converged()
+    {
+        await using var fabric = await QuickstartFabric.StartConvergedAsync();
+        var aging = fabric.Topology.Settings.MacAging;
+        await fabric.AdvanceAsync(aging + aging / 2);
+        var progress = fabric.Progress;
+        Assert.True(progress.Converged, progress.ToString());
+        Assert.Equal(8, (await fabric.EvpnMacTableAsync("leaf1")).Entries.Count);
+    }
+}

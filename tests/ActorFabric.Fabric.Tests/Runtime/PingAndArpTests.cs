@@ -53,3 +53,22 @@ public sealed class PingAndArpTests
 
     private static string Dotted(uint a) => $"{a >> 24}.{(a >> 16) & 255}.{(a >> 8) & 255}.{a & 255}";
 }
+
+public sealed class UdpFlowTests
+{
+    [Fact]
+    public async Task A_udp_flow_across_leaves_arrives_whole_and_random_loss_on_the_path_drops_some_of_it()
+    {
+        await using var fabric = await QuickstartFabric.StartConvergedAsync();
+        var clean = await fabric.UdpFlowAsync("h2", "h6", port: 5001, count: 50);
+        Assert.Equal(50, clean.Sent);
+        Assert.Equal(50, clean.Received);
+        Assert.Equal(50 * 64, clean.BytesReceived);
+
+        await fabric.LinkSetAsync("leaf3", "spine1", loss: 0.5);
+        await fabric.LinkSetAsync("leaf3", "spine2", loss: 0.5);
+        var lossy = await fabric.UdpFlowAsync("h2", "h6", port: 5001, count: 200);
+        Assert.Equal(200, lossy.Sent);
+        Assert.InRange(lossy.Received, 50, 150);
+    }
+}

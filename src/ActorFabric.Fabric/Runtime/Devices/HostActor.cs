@@ -18,7 +18,23 @@ internal sealed record HostAnnounce
     public static readonly HostAnnounce Instance = new();
 }
 
-internal sealed record HostSetup(FabricHost Host, ConvergenceBoard Board, PathTracer Tracer, bool Announce)
+/// <summary>Start a UDP flow; the reply (<see cref="HostUdpFlowDone"/>) comes when the last datagram left.</summary>
+internal sealed record HostUdpFlowRequest(uint Destination, ushort DestinationPort, ushort SourcePort, int Count, TimeSpan Interval, int PayloadSize) : ILocalMessage;
+
+internal sealed record HostUdpFlowDone(long Sent) : ILocalMessage;
+
+/// <summary>Datagrams received on a UDP port so far (reply: <see cref="HostUdpCounters"/>).</summary>
+internal sealed record HostUdpCountersQuery(ushort Port) : ILocalMessage;
+
+internal sealed record HostUdpCounters(long Datagrams, long Bytes) : ILocalMessage;
+
+/// <summary>Periodic re-announcement (keeps a silent host's MAC from ageing out on its leaf).</summary>
+internal sealed record HostRefresh
+{
+    public static readonly HostRefresh Instance = new();
+}
+
+internal sealed record HostSetup(FabricHost Host, ConvergenceBoard Board, PathTracer Tracer, bool Announce, TimeSpan RefreshInterval)
 {
     public IActorRef? Link { get; set; }
 }
@@ -30,10 +46,12 @@ internal sealed record HostSetup(FabricHost Host, ConvergenceBoard Board, PathTr
 internal sealed class HostActor : ReceiveActor
 {
     private const string TimerKey = "tick";
+    private const string RefreshKey = "refresh";
     private readonly HostSetup _setup;
     private readonly EmulatedHost _host;
     private readonly Dictionary<int, (IActorRef Asker, List<Runtime.PingReply> Replies)> _pingAskers = [];
     private TimeSpan? _armedFor;
+    private readonly Dictionary<int, IActorRef> _flowAskers = [];
 
     public HostActor(HostSetup setup)
     {
@@ -52,6 +70,12 @@ internal sealed class HostActor : ReceiveActor
             _host.Start(Context.Now);
             // The stack announces itself on start; without announcements the GARP is discarded (FabricRunOptions.AnnounceHosts).
             if (!_setup.Announce) while (_host.TryPollTransmit(out byte[] _)) { }
+            else if (_setup.RefreshInterval > TimeSpan.Zero)
+            {
+                // Spread the refreshes over a second so a big fabric does not announce all its hosts at once.
+                var offset = TimeSpan.FromMilliseconds(_setup.Host.Index % 1000);
+                Context.Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval + offset);
+            }
             Pump();
         });
         Receive<FrameIn>(m =>
@@ -73,6 +97,23 @@ internal sealed class HostActor : ReceiveActor
             _pingAskers[session.Id] = (Sender, []);
             Pump();
         });
+        Receive<HostUdpFlowRequest>(m =>
+        {
+            var flow = _host.StartUdpFlow(new Ipv4Address(m.Destination), m.DestinationPort, m.SourcePort, m.Count, m.Interval, m.PayloadSize, Context.Now);
+            _flowAskers[flow.Id] = Sender;
+            Pump();
+        });
+        Receive<HostUdpCountersQuery>(m =>
+        {
+            var c = _host.UdpReceived(m.Port);
+            Sender.Tell(new HostUdpCounters(c.Datagrams, c.Bytes));
+        });
+        Receive<HostRefresh>(_ =>
+        {
+            _host.Reannounce(Context.Now);
+            Context.Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval);
+            Pump();
+        });
         Receive<HostAnnounce>(_ =>
         {
             _host.MoveTo(null, Context.Now);
@@ -92,6 +133,8 @@ internal sealed class HostActor : ReceiveActor
         {
             if (e is Hosts.PingReply reply && _pingAskers.TryGetValue(reply.SessionId, out var pending))
                 pending.Replies.Add(new Runtime.PingReply(reply.Sequence, reply.RoundTrip, reply.Ttl));
+            else if (e is UdpFlowCompleted flowDone && _flowAskers.Remove(flowDone.FlowId, out var flowAsker))
+                flowAsker.Tell(new HostUdpFlowDone(flowDone.Sent));
             else if (e is PingCompleted done && _pingAskers.Remove(done.SessionId, out var asker))
                 asker.Asker.Tell(new HostPingDone(done.Result, asker.Replies));
         }

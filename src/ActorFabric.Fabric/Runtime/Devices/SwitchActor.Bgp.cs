@@ -154,7 +154,7 @@ internal sealed partial class SwitchActor
             switch (output)
             {
                 case BgpTransmit t:
-                    if (_connectionByPeer.TryGetValue(t.Peer, out var conn) && conn.State == TcpState.Established)
+                    if (_connectionByPeer.TryGetValue(t.Peer, out var conn) && conn.State == TcpState.Established && !FilteredByRouteTargets(t))
                     {
                         // Coalesced per connection; flushed when the speaker is drained (fewer, fuller segments).
                         if (!conn.HasPending) _dirty.Add(conn);
@@ -198,6 +198,51 @@ internal sealed partial class SwitchActor
         c.Flush(_segments);
         if (c.State != TcpState.Established) return;
         foreach (var s in _segments) SendControlPacket(s, tcp: true);
+    }
+
+    private Dictionary<BgpPeer, RouteTargetSet?>? _clientTargets;
+
+    /// <summary>
+    /// RFC 4684 effect at a reflector: an UPDATE that announces routes (no withdrawals) whose route targets the
+    /// client imports none of is not sent to that client. All NLRI of an UPDATE share its attributes, so the
+    /// decision is per message.
+    /// </summary>
+    private bool FilteredByRouteTargets(BgpTransmit t)
+    {
+        if (!_setup.RouteTargetConstraint || !_node.IsRouteReflector) return false;
+        if (t.Message is not UpdateMessage { MpReach: not null, MpUnreach: null } update) return false;
+        _clientTargets ??= [];
+        if (!_clientTargets.TryGetValue(t.Peer, out var targets))
+            _clientTargets[t.Peer] = targets = ImportTargetsOf(FabricAddressing.ToUInt(t.Peer.Address));
+        if (targets is null) return false;
+        bool anyTarget = false;
+        foreach (var ec in update.Attributes.ExtendedCommunities)
+        {
+            if (!ec.IsRouteTarget) continue;
+            anyTarget = true;
+            if (targets.Contains(ec)) return false;
+        }
+        return anyTarget;
+    }
+
+    /// <summary>The route targets a leaf imports (from the topology), or null for a non-leaf peer.</summary>
+    private RouteTargetSet? ImportTargetsOf(uint loopback)
+    {
+        foreach (var n in _topology.Nodes)
+        {
+            if (n.Loopback != loopback) continue;
+            if (!n.IsVtep || n.IsRouteReflector) return null;
+            var rts = new List<ExtendedCommunity>();
+            foreach (var vrf in _topology.MacVrfs)
+            {
+                bool carried = false;
+                foreach (var d in vrf.BroadcastDomains) if (Contains(n.BroadcastDomains, d)) carried = true;
+                if (!carried) continue;
+                foreach (var rt in vrf.ImportTargets) rts.Add(new ExtendedCommunity(rt.Value));
+            }
+            return new RouteTargetSet(rts);
+        }
+        return null;
     }
 
     private TimeSpan? _bgpDrainAt;
@@ -293,14 +338,16 @@ internal sealed partial class SwitchActor
             // check that the peer is configured and not already past Active.
             var peer = _bgp.FindPeer(FabricAddressing.ToIp(src));
             if (peer is not null && peer.State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) peer = null;
-            var accepted = new BgpConnection(_node.Loopback, src, BgpConnection.BgpPort, seg.SourcePort, InitialSequence(src, seg.SourcePort),
-                peer ?? _bgp.Peers[0], active: false)
-            { ReceiveNext = seg.Sequence + 1 };
             if (peer is null || (_connectionByPeer.TryGetValue(peer, out var live) && live.State == TcpState.Established))
             {
-                SendControlPacket(accepted.Rst(), tcp: true); // refused: no such peer, or a session already runs
+                // Refused (no such peer, or a session already runs): RST|ACK acknowledging the SYN (RFC 9293 §3.10.7.1).
+                var rst = new TcpSegment(BgpConnection.BgpPort, seg.SourcePort, 0, seg.Sequence + 1, TcpFlags.Rst | TcpFlags.Ack)
+                    .ToIpv4Packet(_node.Loopback, src, [], 0);
+                SendControlPacket(rst, tcp: true);
                 return;
             }
+            var accepted = new BgpConnection(_node.Loopback, src, BgpConnection.BgpPort, seg.SourcePort, InitialSequence(src, seg.SourcePort), peer, active: false)
+            { ReceiveNext = seg.Sequence + 1 };
             if (_connectionByPeer.TryGetValue(peer, out var stale)) RemoveConnection(stale);
             accepted.State = TcpState.SynReceived;
             accepted.ConnectDeadline = now + ConnectTimeout;

@@ -40,14 +40,17 @@ internal sealed partial class SwitchActor
     {
         var route = change.Key;
         bool imported = false;
-        if (change.NewBest is { } best)
+        // Only the MAC-VRFs importing one of the route's targets can take it (a leaf has one MAC-VRF per VNI when
+        // VLAN-based, so asking all of them would cost ~20 lookups per route). Those of the old best path get
+        // the withdrawal when the new one no longer qualifies.
+        _candidates.Clear();
+        if (change.NewBest is { } best) AddCandidates(best.Attributes);
+        int forNew = _candidates.Count;
+        if (change.OldBest is { } old) AddCandidates(old.Attributes);
+        for (int i = 0; i < _candidates.Count; i++)
         {
-            foreach (var vrf in _vrfs)
-                if (vrf.ApplyRemote(route, best.Attributes, best.NextHop, now)) imported = true;
-        }
-        else
-        {
-            foreach (var vrf in _vrfs) vrf.WithdrawRemote(route, now);
+            if (i < forNew) { if (_candidates[i].ApplyRemote(route, change.NewBest!.Attributes, change.NewBest.NextHop, now)) imported = true; }
+            else _candidates[i].WithdrawRemote(route, now);
         }
         long delta = 0;
         if (imported) { if (_imported.Add(route)) delta = +1; }
@@ -58,6 +61,30 @@ internal sealed partial class SwitchActor
             if (route is InclusiveMulticastRoute) _setup.Gauges.Type3Routes += delta; else _setup.Gauges.Type2Routes += delta;
         }
         if (route is InclusiveMulticastRoute) _floodDirty = true;
+    }
+
+    private readonly List<EvpnMacVrf> _candidates = [];
+    private readonly Dictionary<ulong, List<EvpnMacVrf>> _vrfsByImportTarget = [];
+
+    private void IndexImportTargets()
+    {
+        _vrfsByImportTarget.Clear();
+        foreach (var vrf in _vrfs)
+            foreach (var rt in vrf.Options.ImportRouteTargets)
+            {
+                if (!_vrfsByImportTarget.TryGetValue(rt.Value, out var list)) _vrfsByImportTarget[rt.Value] = list = [];
+                if (!list.Contains(vrf)) list.Add(vrf);
+            }
+    }
+
+    private void AddCandidates(Wire.Bgp.PathAttributes attributes)
+    {
+        foreach (var ec in attributes.ExtendedCommunities)
+        {
+            if (!ec.IsRouteTarget || !_vrfsByImportTarget.TryGetValue(ec.Value, out var vrfs)) continue;
+            foreach (var vrf in vrfs)
+                if (!_candidates.Contains(vrf)) _candidates.Add(vrf);
+        }
     }
 
     private int CountDomains()

@@ -138,6 +138,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
             }));
         }
         _floodComplete = new bool[CountDomains()];
+        IndexImportTargets();
     }
 
     private static bool Contains(IReadOnlyList<int> sorted, int value)

@@ -11,6 +11,7 @@ internal sealed class SwitchSetup
     public required ConvergenceBoard Board { get; init; }
     public required int Seed { get; init; }
     public TimeSpan BgpUpdateDelay { get; init; }
+    public bool RouteTargetConstraint { get; init; }
     public required PathTracer Tracer { get; init; }
     public required DeviceGauges Gauges { get; init; }
 

@@ -23,6 +23,7 @@ internal static class FabricSerializers
         system.Serialization.Register<Devices.HostPingRequest>(new DelegateSerializer<Devices.HostPingRequest>(
             (m, w) => { WriteIntAndBytes(w, m.Count, []); WriteIntAndBytes(w, (int)m.Destination, []); WriteLong(w, m.Timeout.Ticks); },
             b => new Devices.HostPingRequest((uint)BinaryPrimitives.ReadInt32BigEndian(b[4..]), BinaryPrimitives.ReadInt32BigEndian(b), TimeSpan.FromTicks(BinaryPrimitives.ReadInt64BigEndian(b[8..])))));
+        system.Serialization.Register<Devices.HostRefresh>(new DelegateSerializer<Devices.HostRefresh>((_, _) => { }, _ => Devices.HostRefresh.Instance));
         system.Serialization.Register<Devices.HostAnnounce>(new DelegateSerializer<Devices.HostAnnounce>((_, _) => { }, _ => Devices.HostAnnounce.Instance));
     }
 

@@ -49,9 +49,3 @@ internal sealed class TraceDigestAccumulator
         return h;
     }
 }
-
-/// <summary>A message whose content contributes to the trace digest (e.g. a frame's length and flow hash).</summary>
-internal interface IDigestible
-{
-    ulong DigestValue { get; }
-}
