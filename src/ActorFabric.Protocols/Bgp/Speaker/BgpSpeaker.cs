@@ -31,7 +31,7 @@ public sealed class BgpSpeaker
     private readonly AttributeInterner _interner = new();
     private int _nextPeerId = 1;
     private int _groupMembers;
-    private readonly RouteTargetMembership[] _localMemberships;
+    private RouteTargetMembership[] _localMemberships;
     private readonly PathAttributes _localMembershipAttributes;
     private readonly IPAddress _localNextHop;
     private bool _rtcDirty;       // some peer's RTC Adj-RIB-In changed: re-run reflection of memberships
@@ -43,7 +43,8 @@ public sealed class BgpSpeaker
         LocalSource = BgpPathSource.CreateLocal(config.RouterId, config.LocalAs);
         Policy = new ExportPolicy(config.LocalAs, config.EffectiveClusterId, config.RouteReflector, config.ClientToClientReflection);
         MacResolver = config.TrackMacMobility ? new EvpnMacResolver() : null;
-        _localMemberships = LocalMembershipsOf(config);
+        ImportFilter = config.ImportFilter;
+        _localMemberships = LocalMembershipsOf(config, config.ImportFilter);
         _localMembershipAttributes = new PathAttributes { Origin = Wire.Bgp.Origin.Igp, AsPath = AsPath.Empty, LocalPref = BestPathSelector.DefaultLocalPref };
         var id = config.RouterId;
         _localNextHop = new IPAddress([(byte)(id >> 24), (byte)(id >> 16), (byte)(id >> 8), (byte)id]);
@@ -52,10 +53,28 @@ public sealed class BgpSpeaker
     /// <summary>The memberships this speaker announces with Route Target Constraint (see <see cref="BgpSpeakerConfig.RouteTargetMemberships"/>).</summary>
     public IReadOnlyList<RouteTargetMembership> LocalMemberships => _localMemberships;
 
-    private static RouteTargetMembership[] LocalMembershipsOf(BgpSpeakerConfig config)
+    /// <summary>The import RT filter in force: <see cref="BgpSpeakerConfig.ImportFilter"/> until <see cref="SetImportFilter"/>.</summary>
+    public RouteTargetSet? ImportFilter { get; private set; }
+
+    /// <summary>
+    /// Change the import route targets at run time (an EVPN instance was added or removed). With Route Target
+    /// Constraint and no explicit <see cref="BgpSpeakerConfig.RouteTargetMemberships"/>, our memberships follow
+    /// (announced / withdrawn on the next poll), so peers send the newly wanted routes and withdraw the others
+    /// (RFC 4684 §4). Without RTC the host should <see cref="RequestRouteRefresh"/> to get routes it dropped before.
+    /// </summary>
+    public void SetImportFilter(RouteTargetSet? importFilter)
+    {
+        ImportFilter = importFilter;
+        var memberships = LocalMembershipsOf(Config, importFilter);
+        if (memberships.AsSpan().SequenceEqual(_localMemberships)) return;
+        _localMemberships = memberships;
+        _rtcDirty = true;
+    }
+
+    private static RouteTargetMembership[] LocalMembershipsOf(BgpSpeakerConfig config, RouteTargetSet? importFilter)
     {
         if (!config.RouteTargetConstraint) return [];
-        var targets = config.RouteTargetMemberships ?? config.ImportFilter?.ToArray();
+        var targets = config.RouteTargetMemberships ?? importFilter?.ToArray();
         if (targets is null) return [RouteTargetMembership.Default]; // RFC 4684 §4: "send me everything"
         var list = new List<RouteTargetMembership>(targets.Length);
         foreach (var rt in targets)
@@ -529,9 +548,11 @@ public sealed class BgpSpeaker
         if (Array.IndexOf(peer.Session.NegotiatedFamilies, BgpFamily.L2vpnEvpn) < 0) return;
         var group = GetGroup(KeyOf(peer));
         var role = group.Key.Role;
+        var filter = group.Key.Filter;
         foreach (var best in LocRib.BestPaths)
         {
             if (ReferenceEquals(best.Source, peer.Source) || !Policy.ShouldAdvertise(best, role)) continue;
+            if (filter is not null && !filter.Matches(best.Attributes)) continue; // RFC 4684 §4
             _packer.Announce(best.Route, group.Export(best, Policy), best.NextHop);
         }
         _packed.Clear();
@@ -569,7 +590,7 @@ public sealed class BgpSpeaker
         }
         var attributes = _interner.Intern(update.Attributes);
         bool looped = Policy.IsLooped(attributes, Config.RouterId, peer.Source.IsExternal);
-        bool filter = Config.ImportFilter is { } f && !f.MatchesAny(attributes);
+        bool filter = ImportFilter is { } f && !f.MatchesAny(attributes);
         foreach (var route in reach.EvpnRoutes)
         {
             if (looped || (filter && route is not EthernetSegmentRoute))
