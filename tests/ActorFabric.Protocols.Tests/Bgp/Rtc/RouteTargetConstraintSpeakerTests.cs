@@ -192,8 +192,9 @@ public class RouteTargetConstraintSpeakerTests
     {
         var net = Fabric();
         net.Restart("l2", c => Rtc(RtC)(c with { RouteReflector = false }));
-        net.Advance(30);
-        var fresh = net.Log.FindLastIndex(l => l.From == "rr" && l.To == "l2" && l.Message is OpenMessage);
+        int fresh = net.Log.Count;
+        net.Peer("l2", "rr", aIsClientOfB: true);
+        Assert.Equal(BgpSessionState.Established, net.PeerOf("rr", "l2").State);
         var held = new HashSet<EvpnRoute>(EvpnRouteKeyComparer.Instance);
         foreach (var m in net.Log.Skip(fresh).Where(l => l.From == "rr" && l.To == "l2").Select(l => l.Message).OfType<UpdateMessage>())
             if (m.MpReach is { } a) foreach (var r in a.EvpnRoutes) held.Add(r);
