@@ -58,6 +58,8 @@ public sealed class BgpPeer
     public RouteTargetFilter? ExportFilter { get; internal set; }
     /// <summary>Waiting for the peer's RTC End-of-RIB before sending it EVPN routes (RFC 4684 §6).</summary>
     public bool AwaitingRouteTargetEndOfRib { get; internal set; }
+    /// <summary>When we stop waiting for that End-of-RIB and export with the memberships received so far.</summary>
+    public TimeSpan? RouteTargetEndOfRibDeadline { get; internal set; }
     internal Dictionary<RouteTargetMembership, (PathAttributes Attributes, IPAddress NextHop)> RtcIn { get; } = [];
     internal Dictionary<RouteTargetMembership, PathAttributes> RtcOut { get; } = [];
     internal bool RtcChanged { get; set; }

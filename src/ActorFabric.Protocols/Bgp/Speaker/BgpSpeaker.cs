@@ -219,6 +219,7 @@ public sealed class BgpSpeaker
             var t = p.Session.PollTimeout();
             if (t is not null && (min is null || t < min)) min = t;
             if (p.StaleDeadline is { } s && (min is null || s < min)) min = s;
+            if (p.RouteTargetEndOfRibDeadline is { } r && (min is null || r < min)) min = r;
         }
         return min;
     }
@@ -233,6 +234,8 @@ public sealed class BgpSpeaker
                 peer.Session.HandleTimeout(now);
                 Drain(peer, now);
             }
+            if (peer.RouteTargetEndOfRibDeadline <= now && peer.AwaitingRouteTargetEndOfRib)
+                StartEvpnExport(peer); // the peer never sent its RTC End-of-RIB: go on with what it announced
             if (peer.StaleDeadline <= now)
             {
                 // RFC 4724 §4.2: restart or stale timer ran out; forget what was kept.
@@ -383,6 +386,7 @@ public sealed class BgpSpeaker
             // is filtered from the start instead of sent whole and then withdrawn.
             peer.RouteTargetConstraintActive = true;
             peer.AwaitingRouteTargetEndOfRib = true;
+            peer.RouteTargetEndOfRibDeadline = now + Config.RouteTargetEndOfRibWait;
             SyncMemberships(peer);
             Transmit(peer, UpdateMessage.EndOfRib(BgpConstants.AfiIpv4, BgpConstants.SafiRouteTargetConstraint));
             return;
@@ -397,6 +401,7 @@ public sealed class BgpSpeaker
     private void StartEvpnExport(BgpPeer peer)
     {
         peer.AwaitingRouteTargetEndOfRib = false;
+        peer.RouteTargetEndOfRibDeadline = null;
         FlushUpdates(); // pending changes go to the established groups first; the table below is current
         peer.ExportFilter = RouteTargetFilter.From(peer.RtcIn.Keys);
         peer.RtcChanged = false;
@@ -504,6 +509,7 @@ public sealed class BgpSpeaker
         peer.RtcChanged = false;
         peer.ExportFilter = null;
         peer.AwaitingRouteTargetEndOfRib = false;
+        peer.RouteTargetEndOfRibDeadline = null;
         peer.RouteTargetConstraintActive = false;
     }
 
@@ -562,6 +568,14 @@ public sealed class BgpSpeaker
 
     private void OnRouteRefresh(BgpPeer peer, RouteRefreshMessage request)
     {
+        if (MultiprotocolNlriCodec.IsRouteTargetConstraint(request.Afi, request.Safi))
+        {
+            if (!peer.RouteTargetConstraintActive || request.Subtype != 0) return;
+            peer.RtcOut.Clear(); // re-announce every membership (RFC 2918 §4)
+            SyncMemberships(peer);
+            Transmit(peer, UpdateMessage.EndOfRib(request.Afi, request.Safi));
+            return;
+        }
         if (peer.Group is null) return;
         switch (request.Subtype)
         {

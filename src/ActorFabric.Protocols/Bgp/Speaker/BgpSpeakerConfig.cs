@@ -41,6 +41,11 @@ public sealed record BgpSpeakerConfig
     /// peers send us everything (RFC 4684 §4 zero-length prefix).
     /// </summary>
     public ExtendedCommunity[]? RouteTargetMemberships { get; init; }
+    /// <summary>
+    /// How long to hold back EVPN routes from a new RTC peer waiting for its RTC End-of-RIB (RFC 4684 §6); after
+    /// that the export starts with the memberships received so far (a peer that never sends End-of-RIB).
+    /// </summary>
+    public TimeSpan RouteTargetEndOfRibWait { get; init; } = TimeSpan.FromSeconds(30);
 
     public uint EffectiveClusterId => ClusterId ?? RouterId;
 }

@@ -218,4 +218,36 @@ public class RouteTargetConstraintSpeakerTests
         }
         Assert.True(rtc >= 5);
     }
+
+    [Fact]
+    public void Without_the_peers_route_target_end_of_rib_evpn_export_waits_then_starts_filtered()
+    {
+        // A hand-driven RR peer: it negotiates RTC and announces membership A but never sends End-of-RIB.
+        var rr = new BgpSpeaker(new BgpSpeakerConfig { LocalAs = BgpTestData.Asn, RouterId = BgpTestData.Id("10.0.0.100"), RouteReflector = true, RouteTargetConstraint = true });
+        rr.Originate(A1, BgpTestData.Attributes(100), IPAddress.Parse("10.0.0.100"));
+        rr.Originate(B1, BgpTestData.Attributes(200), IPAddress.Parse("10.0.0.100"));
+        var peer = rr.AddPeer(BgpTestData.SessionConfig(peerAs: BgpTestData.Asn, passive: true) with
+            { PeerAddress = IPAddress.Parse("10.0.0.1"), RouteReflectorClient = true }, TimeSpan.Zero);
+        var sent = new List<BgpMessage>();
+        void Poll() { while (rr.TryPoll(out var o)) if (o is BgpTransmit t) sent.Add(t.Message); }
+        Assert.NotNull(rr.AcceptConnection(IPAddress.Parse("10.0.0.1"), TimeSpan.Zero));
+        rr.HandleReceived(peer, BgpTestData.PeerOpen(BgpTestData.Id("10.0.0.1"), caps:
+            [MultiprotocolCapability.Evpn, new MultiprotocolCapability(1, 132), new FourOctetAsCapability(BgpTestData.Asn)]), TimeSpan.Zero);
+        rr.HandleReceived(peer, KeepaliveMessage.Instance, TimeSpan.Zero);
+        rr.HandleReceived(peer, new UpdateMessage
+        {
+            Attributes = BgpTestData.Attributes() with { ExtendedCommunities = [] },
+            MpReach = new MpReachNlri(1, 132, IPAddress.Parse("10.0.0.1"), []) { RouteTargetMemberships = [RouteTargetMembership.For(BgpTestData.Asn, RtA)] },
+        }, TimeSpan.Zero);
+        Poll();
+        Assert.Equal(BgpSessionState.Established, peer.State);
+        Assert.True(peer.AwaitingRouteTargetEndOfRib);
+        Assert.DoesNotContain(sent.OfType<UpdateMessage>(), u => u.MpReach?.EvpnRoutes.Length > 0);
+        rr.HandleTimeout(BgpTestData.S(31));
+        Poll();
+        var evpn = sent.OfType<UpdateMessage>().Where(u => u.MpReach is { } r && r.EvpnRoutes.Length > 0).SelectMany(u => u.MpReach!.EvpnRoutes).ToList();
+        Assert.Single(evpn);
+        Assert.True(EvpnRouteKeyComparer.Instance.Equals(A1, evpn[0]));
+        Assert.False(peer.AwaitingRouteTargetEndOfRib);
+    }
 }
