@@ -26,6 +26,7 @@ public sealed class BgpSpeaker
     private readonly List<UpdateGroup> _groups = [];
     private readonly Dictionary<EvpnRoute, int> _pendingIndex = new(EvpnRouteKeyComparer.Instance);
     private readonly List<(EvpnRoute Key, BgpPath? OldBest)> _pending = [];
+    private readonly List<BgpPath?> _pendingCurrent = [];
     private readonly EvpnUpdatePacker _packer = new();
     private readonly List<PackedUpdate> _packed = [];
     private readonly AttributeInterner _interner = new();
@@ -280,14 +281,19 @@ public sealed class BgpSpeaker
     private void FlushEvpn()
     {
         if (_pending.Count == 0) return;
+        // Current best paths looked up once, not once per group: with RTC a reflector has a group per distinct
+        // membership set (hundreds in a large fabric).
+        _pendingCurrent.Clear();
+        foreach (var (key, _) in _pending) _pendingCurrent.Add(LocRib.GetBest(key));
         foreach (var group in _groups)
         {
             if (group.Members.Count == 0) continue;
             var role = group.Key.Role;
             var filter = group.Key.Filter;
-            foreach (var (key, old) in _pending)
+            for (int i = 0; i < _pending.Count; i++)
             {
-                var current = LocRib.GetBest(key);
+                var old = _pending[i].OldBest;
+                var current = _pendingCurrent[i];
                 if (ReferenceEquals(old, current)) continue;
                 var oldAdv = old is not null && Policy.ShouldAdvertise(old, role) && (filter is null || filter.Matches(old.Attributes)) ? old : null;
                 var newAdv = current is not null && Policy.ShouldAdvertise(current, role) && (filter is null || filter.Matches(current.Attributes)) ? current : null;
@@ -310,6 +316,7 @@ public sealed class BgpSpeaker
                     if (packed.Audience.Includes(member.Source)) Transmit(member, packed.Message);
         }
         _pending.Clear();
+        _pendingCurrent.Clear();
         _pendingIndex.Clear();
     }
 
