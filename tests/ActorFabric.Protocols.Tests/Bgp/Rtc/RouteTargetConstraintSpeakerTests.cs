@@ -250,4 +250,83 @@ public class RouteTargetConstraintSpeakerTests
         Assert.True(EvpnRouteKeyComparer.Instance.Equals(A1, evpn[0]));
         Assert.False(peer.AwaitingRouteTargetEndOfRib);
     }
+
+    /// <summary>An RR holding A1, A2, B1, C1 with one hand-driven RTC client (10.0.0.1) that is Established.</summary>
+    private static (BgpSpeaker Rr, BgpPeer Client, List<BgpMessage> Sent) HandDrivenReflector()
+    {
+        var rr = new BgpSpeaker(new BgpSpeakerConfig { LocalAs = BgpTestData.Asn, RouterId = BgpTestData.Id("10.0.0.100"), RouteReflector = true, RouteTargetConstraint = true });
+        var nh = IPAddress.Parse("10.0.0.100");
+        rr.Originate(A1, BgpTestData.Attributes(100), nh);
+        rr.Originate(A2, BgpTestData.Attributes(100), nh);
+        rr.Originate(B1, BgpTestData.Attributes(200), nh);
+        rr.Originate(C1, BgpTestData.Attributes(300), nh);
+        var client = rr.AddPeer(BgpTestData.SessionConfig(peerAs: BgpTestData.Asn, passive: true) with
+            { PeerAddress = IPAddress.Parse("10.0.0.1"), RouteReflectorClient = true }, TimeSpan.Zero);
+        Assert.NotNull(rr.AcceptConnection(IPAddress.Parse("10.0.0.1"), TimeSpan.Zero));
+        rr.HandleReceived(client, BgpTestData.PeerOpen(BgpTestData.Id("10.0.0.1"), caps:
+            [MultiprotocolCapability.Evpn, new MultiprotocolCapability(1, 132), new FourOctetAsCapability(BgpTestData.Asn)]), TimeSpan.Zero);
+        rr.HandleReceived(client, KeepaliveMessage.Instance, TimeSpan.Zero);
+        return (rr, client, []);
+    }
+
+    private static void Poll(BgpSpeaker speaker, List<BgpMessage> into)
+    {
+        while (speaker.TryPoll(out var o)) if (o is BgpTransmit t) into.Add(t.Message);
+    }
+
+    private static UpdateMessage Memberships(params RouteTargetMembership[] m) => new()
+    {
+        Attributes = new PathAttributes { Origin = Origin.Igp, AsPath = AsPath.Empty, LocalPref = 100 },
+        MpReach = new MpReachNlri(1, 132, IPAddress.Parse("10.0.0.1"), []) { RouteTargetMemberships = m },
+    };
+
+    private static HashSet<EvpnRoute> HeldBy(List<BgpMessage> sent)
+    {
+        var held = new HashSet<EvpnRoute>(EvpnRouteKeyComparer.Instance);
+        foreach (var u in sent.OfType<UpdateMessage>())
+        {
+            if (u.MpUnreach is { } w) foreach (var r in w.EvpnRoutes) held.Remove(r);
+            if (u.MpReach is { } a) foreach (var r in a.EvpnRoutes) held.Add(r);
+        }
+        return held;
+    }
+
+    [Fact]
+    public void A_partial_prefix_membership_covers_every_route_target_it_is_a_prefix_of()
+    {
+        var (rr, client, sent) = HandDrivenReflector();
+        // 64 bits: origin AS + the RT's type, sub-type and 2-octet AS: every RT of AS 65000 in 2-octet-AS form.
+        var prefix = new RouteTargetMembership(BgpTestData.Asn, new ExtendedCommunity(RtA.Value & 0xFFFF_FFFF_0000_0000UL), 64);
+        rr.HandleReceived(client, Memberships(prefix), TimeSpan.Zero);
+        rr.HandleReceived(client, UpdateMessage.EndOfRib(1, 132), TimeSpan.Zero);
+        Poll(rr, sent);
+        Assert.True(HeldBy(sent).SetEquals([A1, A2, B1, C1]));
+    }
+
+    [Fact]
+    public void A_membership_update_received_as_treat_as_withdraw_removes_that_membership()
+    {
+        var (rr, client, sent) = HandDrivenReflector();
+        rr.HandleReceived(client, Memberships(RouteTargetMembership.For(BgpTestData.Asn, RtA), RouteTargetMembership.For(BgpTestData.Asn, RtB)), TimeSpan.Zero);
+        rr.HandleReceived(client, UpdateMessage.EndOfRib(1, 132), TimeSpan.Zero);
+        Poll(rr, sent);
+        Assert.True(HeldBy(sent).SetEquals([A1, A2, B1]));
+        // RFC 7606 §2: the routes (here memberships) of a malformed UPDATE are withdrawn.
+        rr.HandleReceived(client, new BgpDecodeResult(Memberships(RouteTargetMembership.For(BgpTestData.Asn, RtA)), BgpErrorAction.TreatAsWithdraw, null, []), TimeSpan.Zero);
+        Poll(rr, sent);
+        Assert.True(HeldBy(sent).SetEquals([B1]));
+        Assert.Equal([RouteTargetMembership.For(BgpTestData.Asn, RtB)], client.ReceivedMemberships);
+    }
+
+    [Fact]
+    public void A_client_that_announces_no_membership_gets_no_evpn_routes_but_its_end_of_rib()
+    {
+        var (rr, client, sent) = HandDrivenReflector();
+        rr.HandleReceived(client, UpdateMessage.EndOfRib(1, 132), TimeSpan.Zero);
+        Poll(rr, sent);
+        Assert.Empty(HeldBy(sent));
+        Assert.Contains(sent.OfType<UpdateMessage>(), u => u.IsEndOfRib(out var afi, out var safi) && afi == 25 && safi == 70);
+        // The reflector itself announced the default membership and the RTC End-of-RIB.
+        Assert.Contains(sent.OfType<UpdateMessage>(), u => u.MpReach is { } r && r.RouteTargetMemberships.SequenceEqual([RouteTargetMembership.Default]));
+    }
 }
