@@ -329,4 +329,32 @@ public class RouteTargetConstraintSpeakerTests
         // The reflector itself announced the default membership and the RTC End-of-RIB.
         Assert.Contains(sent.OfType<UpdateMessage>(), u => u.MpReach is { } r && r.RouteTargetMemberships.SequenceEqual([RouteTargetMembership.Default]));
     }
+
+    [Fact]
+    public void A_reflector_with_its_own_memberships_reflects_its_clients_memberships_and_withdraws_them_with_the_client()
+    {
+        var net = new BgpTestNetwork();
+        net.Add("rr", "10.0.0.100", routeReflector: true, tweak: c => c with { RouteTargetConstraint = true, RouteTargetMemberships = [RtD] });
+        net.Add("rr2", "10.0.0.101", routeReflector: true, tweak: Rtc(null));
+        net.Add("l1", "10.0.0.1", tweak: Rtc(RtA));
+        net.Add("l2", "10.0.0.2", tweak: Rtc(RtB));
+        net.Peer("rr", "l1", bIsClientOfA: true);
+        net.Peer("rr", "l2", bIsClientOfA: true);
+        net.Peer("rr", "rr2");
+        static RouteTargetMembership M(ExtendedCommunity rt) => RouteTargetMembership.For(BgpTestData.Asn, rt);
+        Assert.Equal(new[] { M(RtA), M(RtB), M(RtD) }, net.PeerOf("rr2", "rr").ReceivedMemberships.OrderBy(m => m.RouteTarget));
+        // Client to client, and rr2's default from the non-client to the clients (RFC 4456 §6 rules).
+        Assert.Equal(new[] { RouteTargetMembership.Default, M(RtB), M(RtD) }, net.PeerOf("l1", "rr").ReceivedMemberships.OrderBy(m => m.RouteTarget));
+        // Reflected memberships carry ORIGINATOR_ID and CLUSTER_LIST (RFC 4456 §8) like any reflected route.
+        var reflected = net.Received("rr2", "rr").OfType<UpdateMessage>().First(u => u.MpReach?.RouteTargetMemberships.Contains(M(RtA)) == true);
+        Assert.Equal(BgpTestData.Id("10.0.0.1"), reflected.Attributes.OriginatorId);
+        // rr2 announced the default to rr, so rr's export to rr2 is unfiltered.
+        Assert.Null(net.PeerOf("rr", "rr2").ExportFilter);
+
+        net["l1"].SetImportFilter(new RouteTargetSet([RtC]));
+        net.Pump();
+        Assert.Equal(new[] { M(RtB), M(RtC), M(RtD) }, net.PeerOf("rr2", "rr").ReceivedMemberships.OrderBy(m => m.RouteTarget));
+        net.CutTransport("rr", "l2");
+        Assert.Equal(new[] { M(RtC), M(RtD) }, net.PeerOf("rr2", "rr").ReceivedMemberships.OrderBy(m => m.RouteTarget));
+    }
 }
