@@ -26,6 +26,8 @@ public static class BgpConstants
     public const ushort AfiL2vpn = 25;
     public const byte SafiUnicast = 1;
     public const byte SafiEvpn = 70;
+    /// <summary>Route Target Constraint (RFC 4684 §4), with AFI 1.</summary>
+    public const byte SafiRouteTargetConstraint = 132;
 }
 
 /// <summary>Path attribute type codes (RFC 4271 §5 and the RFCs named in ../shared/spec/bgp.md §3).</summary>

@@ -40,11 +40,14 @@ public sealed record MpReachNlri(ushort Afi, byte Safi, IPAddress NextHop, EvpnR
     public byte[] OtherNlri { get; init; } = [];
     /// <summary>Raw next-hop bytes for next hops that are not 4, 16 or 32 octets (kept for pass-through).</summary>
     public byte[]? RawNextHop { get; init; }
+    /// <summary>Route target membership NLRI when the family is AFI 1 / SAFI 132 (RFC 4684 §4).</summary>
+    public RouteTargetMembership[] RouteTargetMemberships { get; init; } = [];
 
     public bool Equals(MpReachNlri? other) =>
         other is not null && Afi == other.Afi && Safi == other.Safi && NextHop.Equals(other.NextHop) && Equals(LinkLocalNextHop, other.LinkLocalNextHop) &&
         EvpnRoutes.AsSpan().SequenceEqual(other.EvpnRoutes) && PathIds.AsSpan().SequenceEqual(other.PathIds) &&
-        OtherNlri.AsSpan().SequenceEqual(other.OtherNlri) && RawNextHop.AsSpan().SequenceEqual(other.RawNextHop);
+        OtherNlri.AsSpan().SequenceEqual(other.OtherNlri) && RawNextHop.AsSpan().SequenceEqual(other.RawNextHop) &&
+        RouteTargetMemberships.AsSpan().SequenceEqual(other.RouteTargetMemberships);
     public override int GetHashCode() => HashCode.Combine(Afi, Safi, EvpnRoutes.Length);
 }
 
@@ -53,10 +56,13 @@ public sealed record MpUnreachNlri(ushort Afi, byte Safi, EvpnRoute[] EvpnRoutes
 {
     public uint[]? PathIds { get; init; }
     public byte[] OtherNlri { get; init; } = [];
+    /// <summary>Withdrawn route target membership NLRI when the family is AFI 1 / SAFI 132 (RFC 4684 §4).</summary>
+    public RouteTargetMembership[] RouteTargetMemberships { get; init; } = [];
 
     public bool Equals(MpUnreachNlri? other) =>
         other is not null && Afi == other.Afi && Safi == other.Safi && EvpnRoutes.AsSpan().SequenceEqual(other.EvpnRoutes) &&
-        PathIds.AsSpan().SequenceEqual(other.PathIds) && OtherNlri.AsSpan().SequenceEqual(other.OtherNlri);
+        PathIds.AsSpan().SequenceEqual(other.PathIds) && OtherNlri.AsSpan().SequenceEqual(other.OtherNlri) &&
+        RouteTargetMemberships.AsSpan().SequenceEqual(other.RouteTargetMemberships);
     public override int GetHashCode() => HashCode.Combine(Afi, Safi, EvpnRoutes.Length);
 }
 
@@ -89,7 +95,7 @@ public sealed record UpdateMessage : BgpMessage
             afi = BgpConstants.AfiIpv4; safi = BgpConstants.SafiUnicast;
             return true;
         }
-        if (MpUnreach.EvpnRoutes.Length != 0 || MpUnreach.OtherNlri.Length != 0 || !Attributes.Equals(PathAttributes.Empty)) return false;
+        if (MpUnreach.EvpnRoutes.Length != 0 || MpUnreach.OtherNlri.Length != 0 || MpUnreach.RouteTargetMemberships.Length != 0 || !Attributes.Equals(PathAttributes.Empty)) return false;
         afi = MpUnreach.Afi; safi = MpUnreach.Safi;
         return true;
     }

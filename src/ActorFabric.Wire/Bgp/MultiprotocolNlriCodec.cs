@@ -40,6 +40,14 @@ public static class MultiprotocolNlriCodec
         };
         IPAddress? linkLocal = nhLen == 32 ? new IPAddress(nh[16..]) : null;
         byte[]? rawNextHop = nhLen is 4 or 16 or 32 ? null : nh.ToArray();
+        if (IsRouteTargetConstraint(afi, safi))
+        {
+            // RFC 4684 §4: the next hop is an IPv4 address; RFC 7606 §7.11 when it cannot be one.
+            if (nhLen is not (4 or 16 or 32)) { subcode = BgpErrorCodes.OptionalAttributeError; error = $"RTC MP_REACH_NLRI next-hop length {nhLen}"; return false; }
+            if (!RouteTargetMembershipCodec.TryRead(nlri, out var members, out error)) { subcode = BgpErrorCodes.InvalidNetworkField; return false; }
+            reach = new MpReachNlri(afi, safi, nextHop, []) { LinkLocalNextHop = linkLocal, RouteTargetMemberships = members };
+            return true;
+        }
         if (!evpn)
         {
             reach = new MpReachNlri(afi, safi, nextHop, []) { LinkLocalNextHop = linkLocal, RawNextHop = rawNextHop, OtherNlri = nlri.ToArray() };
@@ -59,6 +67,12 @@ public static class MultiprotocolNlriCodec
         ushort afi = BinaryPrimitives.ReadUInt16BigEndian(v);
         byte safi = v[2];
         var nlri = v[3..];
+        if (IsRouteTargetConstraint(afi, safi))
+        {
+            if (!RouteTargetMembershipCodec.TryRead(nlri, out var members, out error)) { subcode = BgpErrorCodes.InvalidNetworkField; return false; }
+            unreach = new MpUnreachNlri(afi, safi, []) { RouteTargetMemberships = members };
+            return true;
+        }
         if (afi != BgpConstants.AfiL2vpn || safi != BgpConstants.SafiEvpn)
         {
             unreach = new MpUnreachNlri(afi, safi, []) { OtherNlri = nlri.ToArray() };
@@ -94,11 +108,17 @@ public static class MultiprotocolNlriCodec
         return true;
     }
 
+    /// <summary>AFI 1 / SAFI 132: route target membership (RFC 4684 §4).</summary>
+    public static bool IsRouteTargetConstraint(ushort afi, byte safi) =>
+        afi == BgpConstants.AfiIpv4 && safi == BgpConstants.SafiRouteTargetConstraint;
+
     public static int GetReachLength(MpReachNlri reach, bool addPath) =>
-        5 + NextHopLength(reach) + (reach.OtherNlri.Length + GetEvpnNlriLength(reach.EvpnRoutes, addPath));
+        5 + NextHopLength(reach) + (reach.OtherNlri.Length + GetEvpnNlriLength(reach.EvpnRoutes, addPath)) +
+        RouteTargetMembershipCodec.GetLength(reach.RouteTargetMemberships);
 
     public static int GetUnreachLength(MpUnreachNlri unreach, bool addPath) =>
-        3 + unreach.OtherNlri.Length + GetEvpnNlriLength(unreach.EvpnRoutes, addPath);
+        3 + unreach.OtherNlri.Length + GetEvpnNlriLength(unreach.EvpnRoutes, addPath) +
+        RouteTargetMembershipCodec.GetLength(unreach.RouteTargetMemberships);
 
     public static int GetEvpnNlriLength(EvpnRoute[] routes, bool addPath)
     {
@@ -119,6 +139,7 @@ public static class MultiprotocolNlriCodec
         reach.OtherNlri.CopyTo(d[p..]);
         p += reach.OtherNlri.Length;
         p += WriteEvpnNlri(reach.EvpnRoutes, reach.PathIds, d[p..], addPath);
+        p += RouteTargetMembershipCodec.Write(reach.RouteTargetMemberships, d[p..]);
         return p;
     }
 
@@ -130,6 +151,7 @@ public static class MultiprotocolNlriCodec
         unreach.OtherNlri.CopyTo(d[p..]);
         p += unreach.OtherNlri.Length;
         p += WriteEvpnNlri(unreach.EvpnRoutes, unreach.PathIds, d[p..], addPath);
+        p += RouteTargetMembershipCodec.Write(unreach.RouteTargetMemberships, d[p..]);
         return p;
     }
 

@@ -285,6 +285,8 @@ public sealed class BgpSession
         var families = new List<BgpFamily>();
         foreach (var f in Config.Families)
             if (PeerAdvertises(open, f)) families.Add(f);
+        foreach (var f in Config.OptionalFamilies)
+            if (PeerAdvertises(open, f) && !families.Contains(f)) families.Add(f);
         NegotiatedFamilies = [.. families];
 
         bool peerFourOctet = false, peerExtended = false, peerRefresh = false, peerEnhanced = false;
@@ -315,6 +317,8 @@ public sealed class BgpSession
     {
         var caps = new List<Capability>();
         foreach (var f in Config.Families) caps.Add(new MultiprotocolCapability(f.Afi, f.Safi));
+        foreach (var f in Config.OptionalFamilies)
+            if (Array.IndexOf(Config.Families, f) < 0) caps.Add(new MultiprotocolCapability(f.Afi, f.Safi));
         if (Config.AdvertiseRouteRefresh) caps.Add(RouteRefreshCapability.Instance);
         if (Config.AdvertiseEnhancedRouteRefresh) caps.Add(EnhancedRouteRefreshCapability.Instance);
         if (Config.AdvertiseExtendedMessage) caps.Add(ExtendedMessageCapability.Instance);

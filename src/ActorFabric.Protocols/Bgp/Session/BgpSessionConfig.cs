@@ -27,6 +27,11 @@ public sealed record BgpSessionConfig
     public TimeSpan MaxIdleHoldTime { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Families to advertise with the Multiprotocol capability (RFC 4760 §8).</summary>
     public BgpFamily[] Families { get; init; } = [BgpFamily.L2vpnEvpn];
+    /// <summary>
+    /// Families advertised like <see cref="Families"/> but never required: a peer without them still comes up,
+    /// it just does not carry them (e.g. Route Target Constraint, RFC 4684 §4, whose absence means "send all").
+    /// </summary>
+    public BgpFamily[] OptionalFamilies { get; init; } = [];
     /// <summary>Refuse the session (2/7) when the peer lacks one of <see cref="Families"/> (RFC 5492 §5).</summary>
     public bool RequireFamilies { get; init; } = true;
     public bool AdvertiseRouteRefresh { get; init; } = true;

@@ -47,6 +47,22 @@ public sealed class BgpPeer
     /// <summary>Message and route counts for metrics and the CLI.</summary>
     public BgpPeerCounters Counters { get; } = new();
     public bool Removed { get; internal set; }
+
+    // ---- Route Target Constraint (RFC 4684) ----
+
+    /// <summary>Both sides negotiated AFI 1 / SAFI 132 on the current session and our config enables it.</summary>
+    public bool RouteTargetConstraintActive { get; internal set; }
+    /// <summary>Memberships the peer announced and has not withdrawn (its RTC Adj-RIB-In), in arrival order.</summary>
+    public IReadOnlyCollection<RouteTargetMembership> ReceivedMemberships => RtcIn.Keys;
+    /// <summary>The filter our EVPN export to this peer currently follows; null = every route (no RTC, or default).</summary>
+    public RouteTargetFilter? ExportFilter { get; internal set; }
+    /// <summary>Waiting for the peer's RTC End-of-RIB before sending it EVPN routes (RFC 4684 §6).</summary>
+    public bool AwaitingRouteTargetEndOfRib { get; internal set; }
+    /// <summary>When we stop waiting for that End-of-RIB and export with the memberships received so far.</summary>
+    public TimeSpan? RouteTargetEndOfRibDeadline { get; internal set; }
+    internal Dictionary<RouteTargetMembership, (PathAttributes Attributes, IPAddress NextHop)> RtcIn { get; } = [];
+    internal Dictionary<RouteTargetMembership, PathAttributes> RtcOut { get; } = [];
+    internal bool RtcChanged { get; set; }
     internal UpdateGroup? Group { get; set; }
 
     public override string ToString() => $"peer#{Id} {Address} {State}";

@@ -26,11 +26,17 @@ public sealed class BgpSpeaker
     private readonly List<UpdateGroup> _groups = [];
     private readonly Dictionary<EvpnRoute, int> _pendingIndex = new(EvpnRouteKeyComparer.Instance);
     private readonly List<(EvpnRoute Key, BgpPath? OldBest)> _pending = [];
+    private readonly List<BgpPath?> _pendingCurrent = [];
     private readonly EvpnUpdatePacker _packer = new();
     private readonly List<PackedUpdate> _packed = [];
     private readonly AttributeInterner _interner = new();
     private int _nextPeerId = 1;
     private int _groupMembers;
+    private RouteTargetMembership[] _localMemberships;
+    private readonly PathAttributes _localMembershipAttributes;
+    private readonly IPAddress _localNextHop;
+    private bool _rtcDirty;       // some peer's RTC Adj-RIB-In changed: re-run reflection of memberships
+    private bool _filtersDirty;   // some peer's memberships changed: re-filter its EVPN export
 
     public BgpSpeaker(BgpSpeakerConfig config)
     {
@@ -38,6 +44,46 @@ public sealed class BgpSpeaker
         LocalSource = BgpPathSource.CreateLocal(config.RouterId, config.LocalAs);
         Policy = new ExportPolicy(config.LocalAs, config.EffectiveClusterId, config.RouteReflector, config.ClientToClientReflection);
         MacResolver = config.TrackMacMobility ? new EvpnMacResolver() : null;
+        ImportFilter = config.ImportFilter;
+        _localMemberships = LocalMembershipsOf(config, config.ImportFilter);
+        _localMembershipAttributes = new PathAttributes { Origin = Wire.Bgp.Origin.Igp, AsPath = AsPath.Empty, LocalPref = BestPathSelector.DefaultLocalPref };
+        var id = config.RouterId;
+        _localNextHop = new IPAddress([(byte)(id >> 24), (byte)(id >> 16), (byte)(id >> 8), (byte)id]);
+    }
+
+    /// <summary>The memberships this speaker announces with Route Target Constraint (see <see cref="BgpSpeakerConfig.RouteTargetMemberships"/>).</summary>
+    public IReadOnlyList<RouteTargetMembership> LocalMemberships => _localMemberships;
+
+    /// <summary>The import RT filter in force: <see cref="BgpSpeakerConfig.ImportFilter"/> until <see cref="SetImportFilter"/>.</summary>
+    public RouteTargetSet? ImportFilter { get; private set; }
+
+    /// <summary>
+    /// Change the import route targets at run time (an EVPN instance was added or removed). With Route Target
+    /// Constraint and no explicit <see cref="BgpSpeakerConfig.RouteTargetMemberships"/>, our memberships follow
+    /// (announced / withdrawn on the next poll), so peers send the newly wanted routes and withdraw the others
+    /// (RFC 4684 §4). Without RTC the host should <see cref="RequestRouteRefresh"/> to get routes it dropped before.
+    /// </summary>
+    public void SetImportFilter(RouteTargetSet? importFilter)
+    {
+        ImportFilter = importFilter;
+        var memberships = LocalMembershipsOf(Config, importFilter);
+        if (memberships.AsSpan().SequenceEqual(_localMemberships)) return;
+        _localMemberships = memberships;
+        _rtcDirty = true;
+    }
+
+    private static RouteTargetMembership[] LocalMembershipsOf(BgpSpeakerConfig config, RouteTargetSet? importFilter)
+    {
+        if (!config.RouteTargetConstraint) return [];
+        var targets = config.RouteTargetMemberships ?? importFilter?.ToArray();
+        if (targets is null) return [RouteTargetMembership.Default]; // RFC 4684 §4: "send me everything"
+        var list = new List<RouteTargetMembership>(targets.Length);
+        foreach (var rt in targets)
+        {
+            var m = RouteTargetMembership.For(config.LocalAs, rt);
+            if (!list.Contains(m)) list.Add(m);
+        }
+        return [.. list];
     }
 
     public BgpSpeakerConfig Config { get; }
@@ -174,6 +220,7 @@ public sealed class BgpSpeaker
             var t = p.Session.PollTimeout();
             if (t is not null && (min is null || t < min)) min = t;
             if (p.StaleDeadline is { } s && (min is null || s < min)) min = s;
+            if (p.RouteTargetEndOfRibDeadline is { } r && (min is null || r < min)) min = r;
         }
         return min;
     }
@@ -188,6 +235,8 @@ public sealed class BgpSpeaker
                 peer.Session.HandleTimeout(now);
                 Drain(peer, now);
             }
+            if (peer.RouteTargetEndOfRibDeadline <= now && peer.AwaitingRouteTargetEndOfRib)
+                StartEvpnExport(peer); // the peer never sent its RTC End-of-RIB: go on with what it announced
             if (peer.StaleDeadline <= now)
             {
                 // RFC 4724 §4.2: restart or stale timer ran out; forget what was kept.
@@ -210,24 +259,44 @@ public sealed class BgpSpeaker
     /// <summary>Next output, packing pending route changes into UPDATEs first when the queue is empty.</summary>
     public bool TryPoll(out BgpSpeakerOutput output)
     {
-        if (_outputs.Count == 0 && _pending.Count != 0) FlushUpdates();
+        if (_outputs.Count == 0 && (_pending.Count != 0 || _rtcDirty || _filtersDirty)) FlushUpdates();
         return _outputs.TryDequeue(out output!);
     }
 
-    /// <summary>Pack every pending best-path change into UPDATEs for all update groups now.</summary>
+    /// <summary>
+    /// Pack every pending best-path change into UPDATEs for all update groups now; with Route Target Constraint
+    /// also send membership changes and re-filter the EVPN export of peers whose memberships changed.
+    /// </summary>
     public void FlushUpdates()
     {
+        if (_rtcDirty)
+        {
+            _rtcDirty = false;
+            foreach (var p in _peers) if (p.RouteTargetConstraintActive) SyncMemberships(p);
+        }
+        if (_filtersDirty) ApplyMembershipChanges();
+        FlushEvpn();
+    }
+
+    private void FlushEvpn()
+    {
         if (_pending.Count == 0) return;
+        // Current best paths looked up once, not once per group: with RTC a reflector has a group per distinct
+        // membership set (hundreds in a large fabric).
+        _pendingCurrent.Clear();
+        foreach (var (key, _) in _pending) _pendingCurrent.Add(LocRib.GetBest(key));
         foreach (var group in _groups)
         {
             if (group.Members.Count == 0) continue;
             var role = group.Key.Role;
-            foreach (var (key, old) in _pending)
+            var filter = group.Key.Filter;
+            for (int i = 0; i < _pending.Count; i++)
             {
-                var current = LocRib.GetBest(key);
+                var old = _pending[i].OldBest;
+                var current = _pendingCurrent[i];
                 if (ReferenceEquals(old, current)) continue;
-                var oldAdv = old is not null && Policy.ShouldAdvertise(old, role) ? old : null;
-                var newAdv = current is not null && Policy.ShouldAdvertise(current, role) ? current : null;
+                var oldAdv = old is not null && Policy.ShouldAdvertise(old, role) && (filter is null || filter.Matches(old.Attributes)) ? old : null;
+                var newAdv = current is not null && Policy.ShouldAdvertise(current, role) && (filter is null || filter.Matches(current.Attributes)) ? current : null;
                 if (newAdv is not null)
                 {
                     _packer.Announce(newAdv.Route, group.Export(newAdv, Policy), newAdv.NextHop, new UpdateAudience(newAdv.Source, null));
@@ -247,6 +316,7 @@ public sealed class BgpSpeaker
                     if (packed.Audience.Includes(member.Source)) Transmit(member, packed.Message);
         }
         _pending.Clear();
+        _pendingCurrent.Clear();
         _pendingIndex.Clear();
     }
 
@@ -255,6 +325,8 @@ public sealed class BgpSpeaker
     private BgpPeer CreatePeer(BgpSessionConfig config, bool dynamic)
     {
         var sessionConfig = config with { LocalAs = Config.LocalAs, RouterId = Config.RouterId };
+        if (Config.RouteTargetConstraint && Array.IndexOf(sessionConfig.OptionalFamilies, BgpFamily.RouteTargetConstraint) < 0)
+            sessionConfig = sessionConfig with { OptionalFamilies = [.. sessionConfig.OptionalFamilies, BgpFamily.RouteTargetConstraint] };
         var peer = new BgpPeer(_nextPeerId++, new BgpSession(sessionConfig), dynamic);
         _peers.Add(peer);
         return peer;
@@ -263,6 +335,7 @@ public sealed class BgpSpeaker
     private void Forget(BgpPeer peer)
     {
         LeaveGroup(peer);
+        ResetMemberships(peer);
         DropAllRoutes(peer);
         peer.Session.Stop(TimeSpan.Zero);
         while (peer.Session.TryPoll(out _)) { }
@@ -285,6 +358,9 @@ public sealed class BgpSpeaker
                     if (changed.To == BgpSessionState.Established) OnEstablished(peer, now);
                     break;
                 case BgpUpdateReceived update: OnUpdate(peer, update); break;
+                case BgpEndOfRibReceived eor when eor.Family == BgpFamily.RouteTargetConstraint:
+                    if (peer.AwaitingRouteTargetEndOfRib) StartEvpnExport(peer);
+                    break;
                 case BgpEndOfRibReceived eor:
                     peer.EndOfRibReceived = true;
                     if (eor.Family == BgpFamily.L2vpnEvpn) PurgeStale(peer); // RFC 4724 §4.2
@@ -310,10 +386,165 @@ public sealed class BgpSpeaker
             else peer.StaleDeadline = now + Config.StalePathTime;
         }
         FlushUpdates();
+        ResetMemberships(peer);
+        if (Config.RouteTargetConstraint && Array.IndexOf(s.NegotiatedFamilies, BgpFamily.RouteTargetConstraint) >= 0)
+        {
+            // RFC 4684 §6: memberships first, then wait for the peer's RTC End-of-RIB so that its EVPN table
+            // is filtered from the start instead of sent whole and then withdrawn.
+            peer.RouteTargetConstraintActive = true;
+            peer.AwaitingRouteTargetEndOfRib = true;
+            peer.RouteTargetEndOfRibDeadline = now + Config.RouteTargetEndOfRibWait;
+            SyncMemberships(peer);
+            Transmit(peer, UpdateMessage.EndOfRib(BgpConstants.AfiIpv4, BgpConstants.SafiRouteTargetConstraint));
+            return;
+        }
         SendTable(peer);
         foreach (var f in s.NegotiatedFamilies)
             Transmit(peer, UpdateMessage.EndOfRib(f.Afi, f.Safi)); // RFC 4724 §2, also without GR
         JoinGroup(peer);
+    }
+
+    /// <summary>The peer's RTC End-of-RIB arrived: its memberships are complete, send it the filtered EVPN table.</summary>
+    private void StartEvpnExport(BgpPeer peer)
+    {
+        peer.AwaitingRouteTargetEndOfRib = false;
+        peer.RouteTargetEndOfRibDeadline = null;
+        FlushUpdates(); // pending changes go to the established groups first; the table below is current
+        peer.ExportFilter = RouteTargetFilter.From(peer.RtcIn.Keys);
+        peer.RtcChanged = false;
+        SendTable(peer);
+        foreach (var f in peer.Session.NegotiatedFamilies)
+            if (f != BgpFamily.RouteTargetConstraint) Transmit(peer, UpdateMessage.EndOfRib(f.Afi, f.Safi));
+        JoinGroup(peer);
+    }
+
+    /// <summary>
+    /// Peers whose memberships changed since their export filter was built get the difference (RFC 4684 §4):
+    /// routes that now match are announced, routes that no longer match are withdrawn; then the peer moves to
+    /// the update group of its new filter.
+    /// </summary>
+    private void ApplyMembershipChanges()
+    {
+        _filtersDirty = false;
+        foreach (var peer in _peers)
+        {
+            if (!peer.RtcChanged || peer.Group is null) continue;
+            peer.RtcChanged = false;
+            var filter = RouteTargetFilter.From(peer.RtcIn.Keys);
+            var old = peer.ExportFilter;
+            if (Equals(filter, old)) continue;
+            FlushEvpn(); // what is pending was decided under the old filter: send it with the old group
+            LeaveGroup(peer);
+            peer.ExportFilter = filter;
+            var group = GetGroup(KeyOf(peer));
+            var role = group.Key.Role;
+            foreach (var best in LocRib.BestPaths)
+            {
+                if (ReferenceEquals(best.Source, peer.Source) || !Policy.ShouldAdvertise(best, role)) continue;
+                bool was = old is null || old.Matches(best.Attributes);
+                bool now = filter is null || filter.Matches(best.Attributes);
+                if (now && !was) _packer.Announce(best.Route, group.Export(best, Policy), best.NextHop);
+                else if (was && !now) _packer.Withdraw(best.Route);
+            }
+            _packed.Clear();
+            _packer.Build(group.Key.MaxMessageLength, _packed);
+            foreach (var packed in _packed) Transmit(peer, packed.Message);
+            JoinGroup(peer);
+        }
+    }
+
+    /// <summary>
+    /// Bring the memberships we announced to <paramref name="peer"/> up to date: ours, and — unless ours is the
+    /// default, which covers every other — those learned from other peers that <see cref="ExportPolicy"/> lets
+    /// us pass on (an RR reflects its clients' memberships like any route, RFC 4684 §3.2 with RFC 4456 §6).
+    /// Among several peers announcing the same membership the first in peer order is passed on.
+    /// </summary>
+    private void SyncMemberships(BgpPeer peer)
+    {
+        var role = peer.Role;
+        var desired = new Dictionary<RouteTargetMembership, (PathAttributes Attributes, IPAddress NextHop)>();
+        foreach (var m in _localMemberships)
+            desired[m] = (Policy.Transform(_localMembershipAttributes, LocalSource, role), _localNextHop);
+        bool localDefault = _localMemberships.Length == 1 && _localMemberships[0].IsDefault;
+        if (!localDefault)
+        {
+            foreach (var other in _peers)
+            {
+                if (ReferenceEquals(other, peer) || other.RtcIn.Count == 0) continue;
+                foreach (var (m, (attributes, nextHop)) in other.RtcIn)
+                {
+                    if (desired.ContainsKey(m) || !Policy.ShouldAdvertise(attributes, other.Source, role)) continue;
+                    desired[m] = (Policy.Transform(attributes, other.Source, role), nextHop);
+                }
+            }
+        }
+        var withdrawn = new List<RouteTargetMembership>();
+        foreach (var m in peer.RtcOut.Keys) if (!desired.ContainsKey(m)) withdrawn.Add(m);
+        foreach (var m in withdrawn) peer.RtcOut.Remove(m);
+        for (int i = 0; i < withdrawn.Count; i += MembershipsPerUpdate)
+            Transmit(peer, new UpdateMessage { MpUnreach = new MpUnreachNlri(BgpConstants.AfiIpv4, BgpConstants.SafiRouteTargetConstraint, [])
+                { RouteTargetMemberships = withdrawn.GetRange(i, Math.Min(MembershipsPerUpdate, withdrawn.Count - i)).ToArray() } });
+        // Announcements grouped by (attributes, next hop), in first-seen order.
+        var batches = new List<(PathAttributes Attributes, IPAddress NextHop, List<RouteTargetMembership> Members)>();
+        foreach (var (m, (attributes, nextHop)) in desired)
+        {
+            if (peer.RtcOut.TryGetValue(m, out var sent) && sent.Equals(attributes)) continue;
+            peer.RtcOut[m] = attributes;
+            int b = batches.FindIndex(x => x.Attributes.Equals(attributes) && x.NextHop.Equals(nextHop));
+            if (b < 0) { b = batches.Count; batches.Add((attributes, nextHop, [])); }
+            batches[b].Members.Add(m);
+        }
+        foreach (var (attributes, nextHop, members) in batches)
+            for (int i = 0; i < members.Count; i += MembershipsPerUpdate)
+                Transmit(peer, new UpdateMessage
+                {
+                    Attributes = attributes,
+                    MpReach = new MpReachNlri(BgpConstants.AfiIpv4, BgpConstants.SafiRouteTargetConstraint, nextHop, [])
+                        { RouteTargetMemberships = members.GetRange(i, Math.Min(MembershipsPerUpdate, members.Count - i)).ToArray() },
+                });
+    }
+
+    /// <summary>At most 13 octets each: 200 keep an UPDATE well under 4096 octets with any sane attributes.</summary>
+    private const int MembershipsPerUpdate = 200;
+
+    /// <summary>Forget the RTC state of a session that ended or is starting over.</summary>
+    private void ResetMemberships(BgpPeer peer)
+    {
+        if (peer.RtcIn.Count != 0) _rtcDirty = true;
+        peer.RtcIn.Clear();
+        peer.RtcOut.Clear();
+        peer.RtcChanged = false;
+        peer.ExportFilter = null;
+        peer.AwaitingRouteTargetEndOfRib = false;
+        peer.RouteTargetEndOfRibDeadline = null;
+        peer.RouteTargetConstraintActive = false;
+    }
+
+    private void OnMemberships(BgpPeer peer, BgpUpdateReceived received)
+    {
+        var update = received.Update;
+        bool changed = false;
+        if (update.MpUnreach is { } unreach && MultiprotocolNlriCodec.IsRouteTargetConstraint(unreach.Afi, unreach.Safi))
+            foreach (var m in unreach.RouteTargetMemberships) changed |= peer.RtcIn.Remove(m);
+        if (update.MpReach is { } reach && MultiprotocolNlriCodec.IsRouteTargetConstraint(reach.Afi, reach.Safi))
+        {
+            var attributes = _interner.Intern(update.Attributes);
+            // RFC 7606 §2 treat-as-withdraw, and the RFC 4456 §8 / AS loop checks, apply to this family too.
+            bool drop = received.TreatAsWithdraw || Policy.IsLooped(attributes, Config.RouterId, peer.Source.IsExternal);
+            foreach (var m in reach.RouteTargetMemberships)
+            {
+                if (drop) changed |= peer.RtcIn.Remove(m);
+                else
+                {
+                    peer.RtcIn[m] = (attributes, reach.NextHop);
+                    changed = true;
+                }
+            }
+        }
+        if (!changed) return;
+        peer.RtcChanged = true;
+        _filtersDirty = true;
+        _rtcDirty = true;
     }
 
     private static bool PreservedForwarding(GracefulRestartCapability? gr)
@@ -330,9 +561,11 @@ public sealed class BgpSpeaker
         if (Array.IndexOf(peer.Session.NegotiatedFamilies, BgpFamily.L2vpnEvpn) < 0) return;
         var group = GetGroup(KeyOf(peer));
         var role = group.Key.Role;
+        var filter = group.Key.Filter;
         foreach (var best in LocRib.BestPaths)
         {
             if (ReferenceEquals(best.Source, peer.Source) || !Policy.ShouldAdvertise(best, role)) continue;
+            if (filter is not null && !filter.Matches(best.Attributes)) continue; // RFC 4684 §4
             _packer.Announce(best.Route, group.Export(best, Policy), best.NextHop);
         }
         _packed.Clear();
@@ -342,6 +575,14 @@ public sealed class BgpSpeaker
 
     private void OnRouteRefresh(BgpPeer peer, RouteRefreshMessage request)
     {
+        if (MultiprotocolNlriCodec.IsRouteTargetConstraint(request.Afi, request.Safi))
+        {
+            if (!peer.RouteTargetConstraintActive || request.Subtype != 0) return;
+            peer.RtcOut.Clear(); // re-announce every membership (RFC 2918 §4)
+            SyncMemberships(peer);
+            Transmit(peer, UpdateMessage.EndOfRib(request.Afi, request.Safi));
+            return;
+        }
         if (peer.Group is null) return;
         switch (request.Subtype)
         {
@@ -358,6 +599,7 @@ public sealed class BgpSpeaker
     private void OnUpdate(BgpPeer peer, BgpUpdateReceived received)
     {
         var update = received.Update;
+        if (peer.RouteTargetConstraintActive) OnMemberships(peer, received);
         if (update.MpUnreach is { } unreach && IsEvpn(unreach.Afi, unreach.Safi))
             foreach (var route in unreach.EvpnRoutes) WithdrawFrom(peer, route);
         if (update.MpReach is not { } reach || !IsEvpn(reach.Afi, reach.Safi)) return;
@@ -369,7 +611,7 @@ public sealed class BgpSpeaker
         }
         var attributes = _interner.Intern(update.Attributes);
         bool looped = Policy.IsLooped(attributes, Config.RouterId, peer.Source.IsExternal);
-        bool filter = Config.ImportFilter is { } f && !f.MatchesAny(attributes);
+        bool filter = ImportFilter is { } f && !f.MatchesAny(attributes);
         foreach (var route in reach.EvpnRoutes)
         {
             if (looped || (filter && route is not EthernetSegmentRoute))
@@ -405,6 +647,7 @@ public sealed class BgpSpeaker
     private void OnSessionDown(BgpPeer peer, BgpSessionDown down, TimeSpan now)
     {
         LeaveGroup(peer);
+        ResetMemberships(peer);
         // RFC 4724 §4.2: on a transport loss (not a NOTIFICATION) of a GR-capable peer, keep its routes as
         // stale for the restart time it advertised.
         var gr = down.PeerGracefulRestart;
@@ -444,7 +687,7 @@ public sealed class BgpSpeaker
         _pending.Add((change.Key, change.OldBest));
     }
 
-    private UpdateGroupKey KeyOf(BgpPeer peer) => new(peer.Role, peer.CodecOptions.MaxMessageLength);
+    private UpdateGroupKey KeyOf(BgpPeer peer) => new(peer.Role, peer.CodecOptions.MaxMessageLength, peer.ExportFilter);
 
     private UpdateGroup GetGroup(UpdateGroupKey key)
     {

@@ -1,3 +1,4 @@
+using ActorFabric.Wire.Bgp;
 using ActorFabric.Protocols.Bgp.Rib;
 
 namespace ActorFabric.Protocols.Bgp.Speaker;
@@ -27,6 +28,24 @@ public sealed record BgpSpeakerConfig
     public bool TrackMacMobility { get; init; }
     /// <summary>Dynamic neighbours: connections from these ranges are accepted (like FRR's <c>bgp listen range</c>).</summary>
     public BgpListenRange[] ListenRanges { get; init; } = [];
+
+    /// <summary>
+    /// Route Target Constraint (RFC 4684): every peer is offered AFI 1 / SAFI 132 (optional: peers without it
+    /// still come up and get every route). To a peer that negotiated it, EVPN routes are sent only when one of
+    /// their route targets matches a membership that peer announced; we announce <see cref="RouteTargetMemberships"/>.
+    /// </summary>
+    public bool RouteTargetConstraint { get; init; }
+    /// <summary>
+    /// Route targets to announce as memberships with <see cref="RouteTargetConstraint"/>. Null: the route targets
+    /// of <see cref="ImportFilter"/>; when that is null too (a route reflector), the default membership, so
+    /// peers send us everything (RFC 4684 §4 zero-length prefix).
+    /// </summary>
+    public ExtendedCommunity[]? RouteTargetMemberships { get; init; }
+    /// <summary>
+    /// How long to hold back EVPN routes from a new RTC peer waiting for its RTC End-of-RIB (RFC 4684 §6); after
+    /// that the export starts with the memberships received so far (a peer that never sends End-of-RIB).
+    /// </summary>
+    public TimeSpan RouteTargetEndOfRibWait { get; init; } = TimeSpan.FromSeconds(30);
 
     public uint EffectiveClusterId => ClusterId ?? RouterId;
 }

@@ -29,15 +29,17 @@ public sealed class ExportPolicy
     public bool ClientToClient { get; }
 
     /// <summary>May <paramref name="path"/> be advertised to peers of <paramref name="role"/> (ignoring the never-back-to-sender rule)?</summary>
-    public bool ShouldAdvertise(BgpPath path, BgpPeerRole role)
+    public bool ShouldAdvertise(BgpPath path, BgpPeerRole role) => ShouldAdvertise(path.Attributes, path.Source, role);
+
+    /// <summary>As <see cref="ShouldAdvertise(BgpPath, BgpPeerRole)"/> for any family (e.g. route target membership, RFC 4684).</summary>
+    public bool ShouldAdvertise(PathAttributes attributes, BgpPathSource source, BgpPeerRole role)
     {
-        var communities = path.Attributes.Communities;
+        var communities = attributes.Communities;
         if (communities.Length != 0)
         {
             if (Array.IndexOf(communities, NoAdvertise) >= 0) return false;
             if (role == BgpPeerRole.External && Array.IndexOf(communities, NoExport) >= 0) return false;
         }
-        var source = path.Source;
         if (source.IsLocal || source.IsExternal || role == BgpPeerRole.External) return true;
         if (!RouteReflector) return false; // RFC 4271 §9.2: iBGP-learned routes are not sent to iBGP peers
         // RFC 4456 §6: from a client to all (clients only if client-to-client reflection is on); from a
@@ -47,10 +49,11 @@ public sealed class ExportPolicy
     }
 
     /// <summary>The attributes sent for <paramref name="path"/> to peers of <paramref name="role"/>.</summary>
-    public PathAttributes Transform(BgpPath path, BgpPeerRole role)
+    public PathAttributes Transform(BgpPath path, BgpPeerRole role) => Transform(path.Attributes, path.Source, role);
+
+    /// <summary>As <see cref="Transform(BgpPath, BgpPeerRole)"/> for any family.</summary>
+    public PathAttributes Transform(PathAttributes a, BgpPathSource source, BgpPeerRole role)
     {
-        var a = path.Attributes;
-        var source = path.Source;
         if (role == BgpPeerRole.External)
         {
             return a with
