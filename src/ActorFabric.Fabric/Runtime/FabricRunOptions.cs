@@ -33,9 +33,9 @@ public sealed record FabricRunOptions
     public TimeSpan BgpUpdateDelay { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>
-    /// Route-target constrained reflection (the effect of RFC 4684): a reflector sends a client only the UPDATEs
-    /// carrying a route target the client imports. The membership is taken from the topology instead of being
-    /// signalled as RT-membership NLRI (AFI 1 / SAFI 132) on the wire. Off by default.
+    /// Route Target Constraint (RFC 4684) on every switch: leaves signal the route targets they import as
+    /// RT-membership routes (AFI 1 / SAFI 132), reflectors send each client only the EVPN routes it imports.
+    /// Off by default (a plain EVPN fabric); the scale benchmark turns it on.
     /// </summary>
     public bool RouteTargetConstraint { get; init; }
 }

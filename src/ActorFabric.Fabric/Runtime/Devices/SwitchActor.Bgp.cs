@@ -66,6 +66,9 @@ internal sealed partial class SwitchActor
             RouteReflector = _node.IsRouteReflector,
             ImportFilter = importFilter,
             ReportBestPathChanges = _vrfs.Count > 0,
+            // RFC 4684 on the wire: leaves announce their import RTs as RT-membership routes (AFI 1 / SAFI 132),
+            // reflectors announce the default membership and send each client only routes it imports.
+            RouteTargetConstraint = _setup.RouteTargetConstraint,
         });
         foreach (var s in _topology.BgpSessions)
         {
@@ -154,7 +157,7 @@ internal sealed partial class SwitchActor
             switch (output)
             {
                 case BgpTransmit t:
-                    if (_connectionByPeer.TryGetValue(t.Peer, out var conn) && conn.State == TcpState.Established && !FilteredByRouteTargets(t))
+                    if (_connectionByPeer.TryGetValue(t.Peer, out var conn) && conn.State == TcpState.Established)
                     {
                         // Coalesced per connection; flushed when the speaker is drained (fewer, fuller segments).
                         if (!conn.HasPending) _dirty.Add(conn);
@@ -198,51 +201,6 @@ internal sealed partial class SwitchActor
         c.Flush(_segments);
         if (c.State != TcpState.Established) return;
         foreach (var s in _segments) SendControlPacket(s, tcp: true);
-    }
-
-    private Dictionary<BgpPeer, RouteTargetSet?>? _clientTargets;
-
-    /// <summary>
-    /// RFC 4684 effect at a reflector: an UPDATE that announces routes (no withdrawals) whose route targets the
-    /// client imports none of is not sent to that client. All NLRI of an UPDATE share its attributes, so the
-    /// decision is per message.
-    /// </summary>
-    private bool FilteredByRouteTargets(BgpTransmit t)
-    {
-        if (!_setup.RouteTargetConstraint || !_node.IsRouteReflector) return false;
-        if (t.Message is not UpdateMessage { MpReach: not null, MpUnreach: null } update) return false;
-        _clientTargets ??= [];
-        if (!_clientTargets.TryGetValue(t.Peer, out var targets))
-            _clientTargets[t.Peer] = targets = ImportTargetsOf(FabricAddressing.ToUInt(t.Peer.Address));
-        if (targets is null) return false;
-        bool anyTarget = false;
-        foreach (var ec in update.Attributes.ExtendedCommunities)
-        {
-            if (!ec.IsRouteTarget) continue;
-            anyTarget = true;
-            if (targets.Contains(ec)) return false;
-        }
-        return anyTarget;
-    }
-
-    /// <summary>The route targets a leaf imports (from the topology), or null for a non-leaf peer.</summary>
-    private RouteTargetSet? ImportTargetsOf(uint loopback)
-    {
-        foreach (var n in _topology.Nodes)
-        {
-            if (n.Loopback != loopback) continue;
-            if (!n.IsVtep || n.IsRouteReflector) return null;
-            var rts = new List<ExtendedCommunity>();
-            foreach (var vrf in _topology.MacVrfs)
-            {
-                bool carried = false;
-                foreach (var d in vrf.BroadcastDomains) if (Contains(n.BroadcastDomains, d)) carried = true;
-                if (!carried) continue;
-                foreach (var rt in vrf.ImportTargets) rts.Add(new ExtendedCommunity(rt.Value));
-            }
-            return new RouteTargetSet(rts);
-        }
-        return null;
     }
 
     private TimeSpan? _bgpDrainAt;
