@@ -491,6 +491,7 @@ public sealed class MacVrf
 
     private void SyncAdvertisements(EvpnDomain d, MacState st)
     {
+        if (st.Local is null && st.AdvertisedCount == 0) return; // remote-only MAC: nothing to advertise or withdraw
         var desired = new List<Originate>();
         if (st.Local is { } local)
         {
@@ -553,7 +554,7 @@ public sealed class MacVrf
         foreach (var d in _domains)
         {
             if (d.InclusiveMulticast is { } imet) list.Add(imet);
-            foreach (var st in SortedStates(d, s => s.Advertised.Count > 0)) list.AddRange(st.Advertised);
+            foreach (var st in SortedStates(d, s => s.AdvertisedCount > 0)) list.AddRange(st.Advertised);
         }
         return list;
     }
