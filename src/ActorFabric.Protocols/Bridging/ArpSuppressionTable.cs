@@ -12,39 +12,68 @@ namespace ActorFabric.Protocols.Bridging;
 /// </summary>
 public sealed class ArpSuppressionTable
 {
-    private readonly Dictionary<IPAddress, List<IpBindingSource>> _bindings = [];
+    // Almost every IP has one source, kept inline in the entry; only an IP in the middle of a move gets a list.
+    private readonly Dictionary<IPAddress, Sources> _bindings = [];
 
     public int Count => _bindings.Count;
 
     internal void Add(IPAddress ip, MacAddress mac, IPAddress? vtep)
     {
-        if (!_bindings.TryGetValue(ip, out var sources)) _bindings[ip] = sources = new List<IpBindingSource>(1);
-        foreach (var s in sources)
-            if (s.Mac == mac && Equals(s.Vtep, vtep)) return;
-        sources.Add(new IpBindingSource(mac, vtep));
+        ref var sources = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_bindings, ip, out bool existed);
+        var source = new IpBindingSource(mac, vtep);
+        if (!existed)
+        {
+            sources = new Sources(source, null);
+            return;
+        }
+        if (sources.First.Matches(mac, vtep)) return;
+        if (sources.More is { } more)
+        {
+            foreach (var s in more)
+                if (s.Matches(mac, vtep)) return;
+            more.Add(source);
+        }
+        else sources = new Sources(sources.First, [source]);
     }
 
     internal void Remove(IPAddress ip, MacAddress mac, IPAddress? vtep)
     {
-        if (!_bindings.TryGetValue(ip, out var sources)) return;
-        for (int i = 0; i < sources.Count; i++)
+        ref var sources = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_bindings, ip);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref sources)) return;
+        if (sources.First.Matches(mac, vtep))
         {
-            if (sources[i].Mac != mac || !Equals(sources[i].Vtep, vtep)) continue;
-            sources.RemoveAt(i);
+            if (sources.More is not { Count: > 0 } rest)
+            {
+                _bindings.Remove(ip);
+                return;
+            }
+            // The next source moves inline, keeping the remaining order.
+            var next = rest[0];
+            rest.RemoveAt(0);
+            sources = new Sources(next, rest.Count > 0 ? rest : null);
+            return;
+        }
+        if (sources.More is not { } more) return;
+        for (int i = 0; i < more.Count; i++)
+        {
+            if (!more[i].Matches(mac, vtep)) continue;
+            more.RemoveAt(i);
             break;
         }
-        if (sources.Count == 0) _bindings.Remove(ip);
+        if (more.Count == 0) sources = new Sources(sources.First, null);
     }
 
     /// <summary>The MAC that owns <paramref name="ip"/>, if any source is known. <paramref name="fdb"/> breaks ties between remote sources.</summary>
     public bool TryResolve(IPAddress ip, IReadOnlyDictionary<MacAddress, FdbEntry> fdb, out MacAddress mac)
     {
         mac = default;
-        if (!_bindings.TryGetValue(ip, out var sources) || sources.Count == 0) return false;
+        if (!_bindings.TryGetValue(ip, out var sources)) return false;
         IpBindingSource? best = null;
         int bestRank = int.MaxValue;
-        foreach (var s in sources)
+        int count = 1 + (sources.More?.Count ?? 0);
+        for (int i = 0; i < count; i++)
         {
+            var s = i == 0 ? sources.First : sources.More![i - 1];
             int rank = s.Vtep is null ? 0 : fdb.TryGetValue(s.Mac, out var e) && e.IsRemote && s.Vtep.Equals(e.Vtep) ? 1 : 2;
             if (rank < bestRank || (rank == bestRank && best is { } b && VtepAddressOrder.Instance.Compare(s.Vtep, b.Vtep) < 0))
             {
@@ -66,5 +95,11 @@ public sealed class ArpSuppressionTable
         return list;
     }
 
-    private readonly record struct IpBindingSource(MacAddress Mac, IPAddress? Vtep);
+    private readonly record struct IpBindingSource(MacAddress Mac, IPAddress? Vtep)
+    {
+        public bool Matches(MacAddress mac, IPAddress? vtep) => Mac == mac && Equals(Vtep, vtep);
+    }
+
+    /// <summary>The first source of an IP and, during a move, the others in arrival order.</summary>
+    private readonly record struct Sources(IpBindingSource First, List<IpBindingSource>? More);
 }

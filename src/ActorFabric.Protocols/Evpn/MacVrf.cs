@@ -234,7 +234,7 @@ public sealed class MacVrf
             d.Bridge.FloodList.Remove(imet);
             return true;
         }
-        if (imported.Mac is { } rec && d.Macs.TryGetValue(rec.Route.Mac, out var st))
+        if (imported.Mac is { } rec && d.Macs.TryGetValue(rec.Mac, out var st))
         {
             RemoveRemoteRecord(d, st, rec);
             Reconcile(d, st);
@@ -249,7 +249,7 @@ public sealed class MacVrf
         var st = GetOrCreate(d, route.Mac);
         if (_imported.TryGetValue(route, out var old) && old.Mac is { } oldRec) RemoveRemoteRecord(d, st, oldRec);
         st.Remote.Add(rec);
-        _imported[route] = new ImportedRoute(d, rec);
+        _imported[route] = new ImportedRoute(d, route);
         if (route.Ip is { } ip) d.Bridge.ArpTable.Add(ip, route.Mac, nextHop);
 
         // A frozen duplicate is not re-evaluated (RFC 7432 §15.1: stop processing updates for it).
@@ -257,11 +257,11 @@ public sealed class MacVrf
         Reconcile(d, st);
     }
 
-    private static void RemoveRemoteRecord(EvpnDomain d, MacState st, RemoteMacRoute rec)
+    private static void RemoveRemoteRecord(EvpnDomain d, MacState st, MacIpAdvertisementRoute route)
     {
         for (int i = 0; i < st.Remote.Count; i++)
         {
-            if (!EvpnRouteKeyComparer.Instance.Equals(st.Remote[i].Route, rec.Route)) continue;
+            if (!EvpnRouteKeyComparer.Instance.Equals(st.Remote[i].Route, route)) continue;
             var removed = st.Remote[i];
             st.Remote.RemoveAt(i);
             if (removed.Route.Ip is { } ip) d.Bridge.ArpTable.Remove(ip, removed.Route.Mac, removed.Vtep);
@@ -326,20 +326,20 @@ public sealed class MacVrf
 
         st ??= GetOrCreate(d, mac);
         var winner = RemoteWinner(st);
-        if (winner is { Sticky: true } && !isStatic)
+        if (winner is { Sticky: true } sticky && !isStatic)
         {
             // RFC 7432 §15.2: a sticky MAC must not move; alert instead of learning it here.
-            Emit(new StickyMacConflict(d.Bridge.Vni, mac, attached.Port, winner.Vtep, now));
+            Emit(new StickyMacConflict(d.Bridge.Vni, mac, attached.Port, sticky.Vtep, now));
             if (st.IsEmpty) d.Macs.Remove(mac);
             return;
         }
 
         uint sequence = 0;
         bool move = false;
-        if (winner is not null && !isStatic)
+        if (winner is { } remote && !isStatic)
         {
             var highest = HighestRemoteSequence(st);
-            if (!attached.Esi.IsZero && winner.Route.Esi == attached.Esi)
+            if (!attached.Esi.IsZero && remote.Route.Esi == attached.Esi)
                 sequence = highest; // same ES: a multihoming peer already has it, copy its sequence (not a move)
             else
             {
@@ -491,6 +491,7 @@ public sealed class MacVrf
 
     private void SyncAdvertisements(EvpnDomain d, MacState st)
     {
+        if (st.Local is null && st.AdvertisedCount == 0) return; // remote-only MAC: nothing to advertise or withdraw
         var desired = new List<Originate>();
         if (st.Local is { } local)
         {
@@ -553,7 +554,7 @@ public sealed class MacVrf
         foreach (var d in _domains)
         {
             if (d.InclusiveMulticast is { } imet) list.Add(imet);
-            foreach (var st in SortedStates(d, s => s.Advertised.Count > 0)) list.AddRange(st.Advertised);
+            foreach (var st in SortedStates(d, s => s.AdvertisedCount > 0)) list.AddRange(st.Advertised);
         }
         return list;
     }
@@ -569,8 +570,8 @@ public sealed class MacVrf
         RemoteMacRoute? best = null;
         foreach (var r in st.Remote)
         {
-            if (best is null || MobilitySequence.IsNewer(r.Sequence, best.Sequence) ||
-                (r.Sequence == best.Sequence && VtepAddressOrder.Instance.Compare(r.Vtep, best.Vtep) < 0))
+            if (best is not { } b || MobilitySequence.IsNewer(r.Sequence, b.Sequence) ||
+                (r.Sequence == b.Sequence && VtepAddressOrder.Instance.Compare(r.Vtep, b.Vtep) < 0))
                 best = r;
         }
         return best;
@@ -642,5 +643,6 @@ public sealed class MacVrf
 
     private void Emit(MacVrfEffect effect) => _effects.Enqueue(effect);
 
-    private readonly record struct ImportedRoute(EvpnDomain Domain, RemoteMacRoute? Mac);
+    /// <summary>Where an imported route went; <see cref="Mac"/> is the type-2 route (its record sits in the MAC's state).</summary>
+    private readonly record struct ImportedRoute(EvpnDomain Domain, MacIpAdvertisementRoute? Mac);
 }

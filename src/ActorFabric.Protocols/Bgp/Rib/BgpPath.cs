@@ -19,12 +19,21 @@ public sealed class BgpPath
         Source = source;
     }
 
-    public EvpnRoute Route { get; }
+    public EvpnRoute Route { get; private set; }
     public PathAttributes Attributes { get; }
     public IPAddress NextHop { get; }
     public BgpPathSource Source { get; }
     /// <summary>Kept for a restarting peer until its End-of-RIB or the stale timer (RFC 4724 §4.2).</summary>
     public bool Stale { get; set; }
+
+    /// <summary>
+    /// Point at an equal (every field, not just the key) route object another path already holds, so the two
+    /// reflectors' copies of one route share a single decoded record (and its IP address) instead of two.
+    /// </summary>
+    internal void ShareRoute(EvpnRoute equal)
+    {
+        if (!ReferenceEquals(Route, equal) && Route.Equals(equal)) Route = equal;
+    }
 
     public override string ToString() => $"{Route} via {NextHop} from {Source}{(Stale ? " (stale)" : "")}";
 }

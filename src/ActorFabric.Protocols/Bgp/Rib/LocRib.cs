@@ -25,7 +25,11 @@ public sealed class LocRib
     /// <summary>Number of route keys with at least one path.</summary>
     public int Count => _entries.Count;
 
-    /// <summary>Add or replace the path of <paramref name="path"/>'s source for its key.</summary>
+    /// <summary>
+    /// Add or replace the path of <paramref name="path"/>'s source for its key. When a path of the key is already
+    /// present and carries a route equal in every field, <paramref name="path"/> is pointed at that route object
+    /// (memory: with two reflectors every route arrives twice), so store the path elsewhere only after this call.
+    /// </summary>
     public LocRibChange Upsert(BgpPath path)
     {
         ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_entries, path.Route, out bool existed);
@@ -34,6 +38,7 @@ public sealed class LocRib
             slot = path;
             return new LocRibChange(path.Route, null, path);
         }
+        path.ShareRoute(slot is BgpPath present ? present.Route : ((RibEntry)slot!).Best!.Route);
         if (slot is BgpPath single)
         {
             if (ReferenceEquals(single.Source, path.Source))
@@ -76,7 +81,7 @@ public sealed class LocRib
 
     /// <summary>Every candidate path of a key (a fresh array; for queries and checks, not the hot path).</summary>
     public BgpPath[] GetPaths(EvpnRoute key) =>
-        !_entries.TryGetValue(key, out var slot) ? [] : slot is BgpPath single ? [single] : ((RibEntry)slot).Paths.ToArray();
+        !_entries.TryGetValue(key, out var slot) ? [] : slot is BgpPath single ? [single] : ((RibEntry)slot).Paths;
 
     /// <summary>Best paths of all keys, in deterministic (insertion-history) order.</summary>
     public IEnumerable<BgpPath> BestPaths
@@ -84,30 +89,62 @@ public sealed class LocRib
         get { foreach (var slot in _entries.Values) yield return slot as BgpPath ?? ((RibEntry)slot).Best!; }
     }
 
-    /// <summary>Two or more candidates of one key.</summary>
+    /// <summary>
+    /// Two or more candidates of one key. The first two live in fields (the common case: one path per route
+    /// reflector), further ones in an overflow array, so a two-path key costs one object, not an object and an array.
+    /// </summary>
     private sealed class RibEntry
     {
-        private BgpPath[] _paths = new BgpPath[2];
+        private BgpPath? _first;
+        private BgpPath? _second;
+        private BgpPath[]? _more;
 
         public RibEntry(BgpPath first)
         {
-            _paths[0] = first;
+            _first = first;
             Count = 1;
             Best = first;
         }
 
         public int Count { get; private set; }
         public BgpPath? Best { get; private set; }
-        public ReadOnlySpan<BgpPath> Paths => _paths.AsSpan(0, Count);
+
+        public BgpPath[] Paths
+        {
+            get
+            {
+                var all = new BgpPath[Count];
+                for (int i = 0; i < Count; i++) all[i] = this[i];
+                return all;
+            }
+        }
+
+        private BgpPath this[int i]
+        {
+            get => i switch { 0 => _first!, 1 => _second!, _ => _more![i - 2] };
+            set
+            {
+                switch (i)
+                {
+                    case 0: _first = value; break;
+                    case 1: _second = value; break;
+                    default: _more![i - 2] = value; break;
+                }
+            }
+        }
 
         public void Upsert(BgpPath path, IComparer<BgpPath> selector)
         {
             int i = IndexOf(path.Source);
-            if (i >= 0) _paths[i] = path;
+            if (i >= 0) this[i] = path;
             else
             {
-                if (Count == _paths.Length) Array.Resize(ref _paths, Count * 2);
-                _paths[Count++] = path;
+                if (Count >= 2)
+                {
+                    _more ??= new BgpPath[2];
+                    if (Count - 2 == _more.Length) Array.Resize(ref _more, _more.Length * 2);
+                }
+                this[Count++] = path;
             }
             Reselect(selector);
         }
@@ -116,14 +153,15 @@ public sealed class LocRib
         {
             int i = IndexOf(source);
             if (i < 0) return;
-            _paths[i] = _paths[--Count];
-            _paths[Count] = null!;
+            Count--;
+            this[i] = this[Count];
+            this[Count] = null!;
             Reselect(selector);
         }
 
         private int IndexOf(BgpPathSource source)
         {
-            for (int i = 0; i < Count; i++) if (ReferenceEquals(_paths[i].Source, source)) return i;
+            for (int i = 0; i < Count; i++) if (ReferenceEquals(this[i].Source, source)) return i;
             return -1;
         }
 
@@ -131,7 +169,10 @@ public sealed class LocRib
         {
             BgpPath? best = null;
             for (int i = 0; i < Count; i++)
-                if (best is null || selector.Compare(_paths[i], best) < 0) best = _paths[i];
+            {
+                var p = this[i];
+                if (best is null || selector.Compare(p, best) < 0) best = p;
+            }
             Best = best;
         }
     }

@@ -620,8 +620,9 @@ public sealed class BgpSpeaker
                 continue;
             }
             var path = new BgpPath(route, attributes, reach.NextHop, peer.Source);
+            var change = LocRib.Upsert(path); // first: it may share an equal route object already stored
             peer.AdjRibIn.Set(path);
-            Record(LocRib.Upsert(path));
+            Record(change);
         }
     }
 
