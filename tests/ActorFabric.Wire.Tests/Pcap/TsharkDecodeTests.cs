@@ -1,3 +1,4 @@
+using ActorFabric.Tests.Shared;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ActorFabric.Wire.Packets;

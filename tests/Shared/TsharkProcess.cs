@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace ActorFabric.Fabric.Tests.DataPlane;
+namespace ActorFabric.Tests.Shared;
 
-/// <summary>Runs the real tshark (installed by scripts/test.sh) with a deadline; a missing tshark or a hang fails the test.</summary>
+/// <summary>Runs the real tshark with a deadline; a missing tshark or a hang fails the test (CI installs it).</summary>
 internal static class TsharkProcess
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
@@ -16,7 +16,8 @@ internal static class TsharkProcess
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["HOME"] = Path.GetTempPath(); // no user profile may change what the dissectors report
+        // No per-user profile or GUI settings should change what the dissectors report.
+        start.Environment["HOME"] = Path.GetTempPath();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start tshark");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
