@@ -1,3 +1,5 @@
+using ActorFabric.Fabric.Naming;
+
 namespace ActorFabric.Cli.Control;
 
 /// <summary>Near matches for a misspelt device, host, key or verb, by edit distance (case-insensitive).</summary>
@@ -11,7 +13,7 @@ public static class NameSuggestions
         int order = 0;
         foreach (var c in candidates)
         {
-            int d = Distance(input, c);
+            int d = EditDistance.Between(input, c);
             if (d <= allowed) scored.Add((d, order, c));
             order++;
         }
@@ -26,24 +28,5 @@ public static class NameSuggestions
     {
         var near = Near(input, candidates, 1);
         return near.Count == 1 ? $" (did you mean '{near[0]}'?)" : "";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        if (a.Length > 64 || b.Length > 64) return int.MaxValue;
-        Span<int> previous = stackalloc int[b.Length + 1];
-        Span<int> current = stackalloc int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) previous[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            current.CopyTo(previous);
-        }
-        return previous[b.Length];
     }
 }

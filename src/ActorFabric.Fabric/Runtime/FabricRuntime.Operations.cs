@@ -80,7 +80,7 @@ public sealed partial class FabricRuntime
         var scored = new List<(int, string)>();
         foreach (var c in candidates)
         {
-            int d = EditDistance(name, c);
+            int d = Naming.EditDistance.Between(name, c);
             if (d <= 2 || c.StartsWith(name, StringComparison.OrdinalIgnoreCase)) scored.Add((d, c));
         }
         scored.Sort((a, b) => a.Item1 != b.Item1 ? a.Item1.CompareTo(b.Item1) : string.CompareOrdinal(a.Item2, b.Item2));
@@ -89,20 +89,6 @@ public sealed partial class FabricRuntime
         return result;
     }
 
-    private static int EditDistance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
-    }
 
     /// <summary>The links between two endpoints (device or host names); throws when there is none.</summary>
     private List<IActorRef> LinksBetween(string a, string b)
