@@ -13,7 +13,10 @@ public static class UpSummaryTable
             .AddColumn(new TableColumn("").RightAligned());
         table.ShowHeaders = false;
         string N(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
-        table.AddRow("devices", $"{s.Devices} ({s.Spines} spines, {s.Leaves} leaves, {s.RouteReflectors} route reflectors)");
+        // Spines may themselves be the route reflectors, so reflectors are counted apart from the device kinds.
+        int dedicatedReflectors = s.Devices - s.Spines - s.Leaves;
+        var kinds = $"{s.Spines} spines, {s.Leaves} leaves" + (dedicatedReflectors > 0 ? $", {dedicatedReflectors} route reflectors" : "");
+        table.AddRow("devices", $"{s.Devices} ({kinds}); {s.RouteReflectors} reflect routes");
         table.AddRow("links", s.Links.ToString(CultureInfo.InvariantCulture));
         table.AddRow("VNIs", s.Vnis.ToString(CultureInfo.InvariantCulture));
         table.AddRow("BGP sessions", $"{s.SessionsEstablished}/{s.SessionsExpected} established");
