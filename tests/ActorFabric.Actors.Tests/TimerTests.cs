@@ -69,6 +69,31 @@ public class TimerTests
     }
 
     [Fact]
+    public void Several_keys_run_independently_and_cancelling_one_leaves_the_others()
+    {
+        var (kit, probe, actor) = Setup();
+        using var _ = kit;
+        actor.Tell(new StartSingle("a", TimeSpan.FromSeconds(1)));
+        actor.Tell(new StartSingle("b", TimeSpan.FromSeconds(2)));
+        actor.Tell(new StartSingle("c", TimeSpan.FromSeconds(3)));
+        actor.Tell(new CancelTimer("a"));   // the first key started
+        actor.Tell(new StartSingle("d", TimeSpan.FromSeconds(4)));   // takes the place "a" left
+        actor.Tell(new CancelTimer("c"));
+        probe.Send(actor, new IsActive("b"));
+        Assert.True(probe.ExpectMsg<bool>());
+        probe.Send(actor, new IsActive("a"));
+        Assert.False(probe.ExpectMsg<bool>());
+        Assert.Equal(("tick:b", TimeSpan.FromSeconds(2)), probe.ExpectMsg<(string, TimeSpan)>());
+        Assert.Equal(("tick:d", TimeSpan.FromSeconds(4)), probe.ExpectMsg<(string, TimeSpan)>());
+        probe.ExpectNoMsg(TimeSpan.FromSeconds(10));
+        foreach (var key in new[] { "a", "b", "c", "d" })
+        {
+            probe.Send(actor, new IsActive(key));
+            Assert.False(probe.ExpectMsg<bool>());
+        }
+    }
+
+    [Fact]
     public void A_tick_already_queued_when_its_timer_is_cancelled_is_not_delivered()
     {
         var (kit, probe, actor) = Setup();

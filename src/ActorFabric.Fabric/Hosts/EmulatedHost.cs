@@ -15,13 +15,15 @@ public sealed class EmulatedHost
     private readonly EmulatedHostOptions _options;
     private readonly uint _mask;
     private readonly ushort _identifierBase;
-    private readonly Dictionary<uint, MacAddress> _arpCache = [];
-    private readonly SortedDictionary<uint, Resolution> _resolving = [];
+    // Tables a host only needs once it talks (pings, flows, ARP for a destination) are created on first use:
+    // a big fabric has ~100,000 hosts that mostly just announce themselves.
+    private Dictionary<uint, MacAddress>? _arpCache;
+    private SortedDictionary<uint, Resolution>? _resolving;
     private readonly Queue<byte[]> _transmits = new();
     private readonly Queue<HostEvent> _events = new();
-    private readonly List<PingSession> _pings = [];
-    private readonly List<UdpFlow> _flows = [];
-    private readonly SortedDictionary<ushort, UdpPortCounters> _udpReceived = [];
+    private List<PingSession>? _pings;
+    private List<UdpFlow>? _flows;
+    private SortedDictionary<ushort, UdpPortCounters>? _udpReceived;
     private VlanTag? _vlan;
     private int _nextPingId = 1, _nextFlowId = 1;
 
@@ -53,9 +55,9 @@ public sealed class EmulatedHost
     public long FramesIgnored { get; private set; }
 
     /// <summary>Ping sessions still running (finished ones are dropped; keep the returned <see cref="PingSession"/>).</summary>
-    public IReadOnlyList<PingSession> PingSessions => _pings;
+    public IReadOnlyList<PingSession> PingSessions => (IReadOnlyList<PingSession>?)_pings ?? [];
     /// <summary>UDP flows still sending.</summary>
-    public IReadOnlyList<UdpFlow> UdpFlows => _flows;
+    public IReadOnlyList<UdpFlow> UdpFlows => (IReadOnlyList<UdpFlow>?)_flows ?? [];
 
     // ------------------------------------------------------------------ outputs
 
@@ -70,18 +72,23 @@ public sealed class EmulatedHost
     public TimeSpan? PollTimeout()
     {
         TimeSpan? next = null;
-        foreach (var r in _resolving.Values) next = Min(next, r.NextRetry);
-        foreach (var p in _pings) next = Min(next, p.NextDeadline);
-        foreach (var f in _flows)
-            if (!f.IsComplete) next = Min(next, f.NextSendAt);
+        if (_resolving is not null)
+            foreach (var r in _resolving.Values) next = Min(next, r.NextRetry);
+        if (_pings is not null)
+            foreach (var p in _pings) next = Min(next, p.NextDeadline);
+        if (_flows is not null)
+            foreach (var f in _flows)
+                if (!f.IsComplete) next = Min(next, f.NextSendAt);
         return next;
     }
 
     public void HandleTimeout(TimeSpan now)
     {
         RetryResolutions(now);
-        foreach (var session in _pings) RunPing(session, now);
-        foreach (var flow in _flows) RunFlow(flow, now);
+        if (_pings is not null)
+            foreach (var session in _pings) RunPing(session, now);
+        if (_flows is not null)
+            foreach (var flow in _flows) RunFlow(flow, now);
         ForgetFinished();
     }
 
@@ -89,8 +96,8 @@ public sealed class EmulatedHost
     // so timers and reply matching only ever look at running ones.
     private void ForgetFinished()
     {
-        _pings.RemoveAll(static p => p.IsComplete);
-        _flows.RemoveAll(static f => f.IsComplete);
+        _pings?.RemoveAll(static p => p.IsComplete);
+        _flows?.RemoveAll(static f => f.IsComplete);
     }
 
     // ------------------------------------------------------------------ commands
@@ -123,7 +130,7 @@ public sealed class EmulatedHost
         ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadSize, 1472);
         int id = _nextPingId++;
         var session = new PingSession(id, (ushort)(_identifierBase + id), destination, count, interval, payloadSize, timeout ?? _options.PingTimeout, now);
-        _pings.Add(session);
+        (_pings ??= []).Add(session);
         RunPing(session, now);
         ForgetFinished();
         return session;
@@ -136,25 +143,30 @@ public sealed class EmulatedHost
         ArgumentOutOfRangeException.ThrowIfNegative(payloadSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadSize, 1472);
         var flow = new UdpFlow(_nextFlowId++, destination, destinationPort, sourcePort, count, interval, payloadSize, now);
-        _flows.Add(flow);
+        (_flows ??= []).Add(flow);
         RunFlow(flow, now);
         ForgetFinished();
         return flow;
     }
 
-    public bool TryGetArpEntry(Ipv4Address address, out MacAddress mac) => _arpCache.TryGetValue(address.Value, out mac);
+    public bool TryGetArpEntry(Ipv4Address address, out MacAddress mac)
+    {
+        mac = default;
+        return _arpCache is not null && _arpCache.TryGetValue(address.Value, out mac);
+    }
 
     public IReadOnlyList<(Ipv4Address Address, MacAddress Mac)> ArpCache()
     {
-        var list = new List<(Ipv4Address, MacAddress)>(_arpCache.Count);
-        foreach (var (ip, mac) in _arpCache) list.Add((new Ipv4Address(ip), mac));
+        var list = new List<(Ipv4Address, MacAddress)>(_arpCache?.Count ?? 0);
+        if (_arpCache is not null)
+            foreach (var (ip, mac) in _arpCache) list.Add((new Ipv4Address(ip), mac));
         list.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         return list;
     }
 
-    public UdpPortCounters UdpReceived(ushort port) => _udpReceived.TryGetValue(port, out var c) ? c : new UdpPortCounters(port, 0, 0);
+    public UdpPortCounters UdpReceived(ushort port) => _udpReceived is not null && _udpReceived.TryGetValue(port, out var c) ? c : new UdpPortCounters(port, 0, 0);
 
-    public IReadOnlyList<UdpPortCounters> UdpReceivedByPort() => [.. _udpReceived.Values];
+    public IReadOnlyList<UdpPortCounters> UdpReceivedByPort() => _udpReceived is null ? [] : [.. _udpReceived.Values];
 
     // ------------------------------------------------------------------ input
 
@@ -182,7 +194,7 @@ public sealed class EmulatedHost
         var senderIp = arp.ArpSenderIp;
         bool forUs = arp.ArpTargetIp == _options.Address;
         // RFC 826 merge: refresh a known sender; add it when the packet is addressed to us.
-        if (senderIp != Ipv4Address.Any && senderIp != _options.Address && (forUs || _arpCache.ContainsKey(senderIp.Value)))
+        if (senderIp != Ipv4Address.Any && senderIp != _options.Address && (forUs || (_arpCache is not null && _arpCache.ContainsKey(senderIp.Value))))
             Learn(senderIp, arp.ArpSenderMac, now);
         if (arp.ArpOperation == ArpOperation.Request && forUs && senderIp != _options.Address)
         {
@@ -201,6 +213,7 @@ public sealed class EmulatedHost
             EchoRepliesSent++;
             return;
         }
+        if (_pings is null) return;
         foreach (var session in _pings)
         {
             if (session.Identifier != echo.IcmpIdentifier || session.Destination != echo.IpSource) continue;
@@ -222,7 +235,7 @@ public sealed class EmulatedHost
             UdpHeader.TryRead(l4, out var header, out _) == PacketError.None)
             bytes = header.Length - UdpHeader.HeaderLength;
         var c = UdpReceived(udp.DestinationPort);
-        _udpReceived[udp.DestinationPort] = c with { Datagrams = c.Datagrams + 1, Bytes = c.Bytes + bytes };
+        (_udpReceived ??= [])[udp.DestinationPort] = c with { Datagrams = c.Datagrams + 1, Bytes = c.Bytes + bytes };
     }
 
     // ------------------------------------------------------------------ ping and flows
@@ -295,12 +308,13 @@ public sealed class EmulatedHost
             _events.Enqueue(new ArpResolutionFailed(destination, 1, now)); // no route: nothing to resolve
             return null;
         }
-        if (_arpCache.TryGetValue(nextHop.Value, out var mac))
+        if (_arpCache is not null && _arpCache.TryGetValue(nextHop.Value, out var mac))
         {
             mac.Write(frame);
             Emit(frame);
             return mac;
         }
+        _resolving ??= [];
         if (!_resolving.TryGetValue(nextHop.Value, out var resolution))
         {
             resolution = new Resolution { NextRetry = now + _options.ArpRetryInterval, Attempts = 1 };
@@ -314,6 +328,7 @@ public sealed class EmulatedHost
 
     private void RetryResolutions(TimeSpan now)
     {
+        if (_resolving is null) return;
         List<uint>? failed = null;
         foreach (var (ip, resolution) in _resolving)
         {
@@ -337,15 +352,17 @@ public sealed class EmulatedHost
 
     private void Learn(Ipv4Address ip, MacAddress mac, TimeSpan now)
     {
+        _arpCache ??= [];
         bool changed = !_arpCache.TryGetValue(ip.Value, out var old) || old != mac;
         _arpCache[ip.Value] = mac;
         if (changed) _events.Enqueue(new ArpResolved(ip, mac, now));
-        if (!_resolving.Remove(ip.Value, out var resolution)) return;
+        if (_resolving is null || !_resolving.Remove(ip.Value, out var resolution)) return;
         foreach (var frame in resolution.Queued)
         {
             mac.Write(frame);
             Emit(frame);
         }
+        if (_pings is null) return;
         foreach (var session in _pings)
         {
             if (session.FirstHopMac is null && NextHopOf(session.Destination) == ip) session.FirstHopMac = mac;

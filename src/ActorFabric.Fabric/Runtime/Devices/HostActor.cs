@@ -43,15 +43,17 @@ internal sealed record HostSetup(FabricHost Host, ConvergenceBoard Board, PathTr
 /// An end host (or VM) on a leaf access port, hosting an <see cref="EmulatedHost"/> stack: GARP when started,
 /// ARP, ICMP echo, pings with emulated round-trip times. One actor timer, re-armed to the stack's next deadline.
 /// </summary>
-internal sealed class HostActor : ReceiveActor
+internal sealed class HostActor : UntypedActor
 {
     private const string TimerKey = "tick";
     private const string RefreshKey = "refresh";
     private readonly HostSetup _setup;
     private readonly EmulatedHost _host;
-    private readonly Dictionary<int, (IActorRef Asker, List<Runtime.PingReply> Replies)> _pingAskers = [];
+    // Created on first use, and one switch instead of a handler delegate per message type: a big fabric has
+    // ~100,000 hosts, nearly all of which only announce themselves and answer ARP.
+    private Dictionary<int, (IActorRef Asker, List<Runtime.PingReply> Replies)>? _pingAskers;
+    private Dictionary<int, IActorRef>? _flowAskers;
     private TimeSpan? _armedFor;
-    private readonly Dictionary<int, IActorRef> _flowAskers = [];
 
     public HostActor(HostSetup setup)
     {
@@ -64,62 +66,72 @@ internal sealed class HostActor : ReceiveActor
             Address = new Ipv4Address(h.Ipv4),
             PrefixLength = h.PrefixLength,
         });
-        Receive<Boot>(_ =>
+    }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
         {
-            if (_host.Started) return;
-            _host.Start(Context.Now);
-            // The stack announces itself on start; without announcements the GARP is discarded (FabricRunOptions.AnnounceHosts).
-            if (!_setup.Announce) while (_host.TryPollTransmit(out byte[] _)) { }
-            else if (_setup.RefreshInterval > TimeSpan.Zero)
-            {
-                // Spread the refreshes over a second so a big fabric does not announce all its hosts at once.
-                var offset = TimeSpan.FromMilliseconds(_setup.Host.Index % 1000);
-                Context.Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval + offset);
-            }
-            Pump();
-        });
-        Receive<FrameIn>(m =>
+            case FrameIn m:
+                if (_setup.Tracer.Armed) _setup.Tracer.OnHost(_setup.Host.Name, m.Frame, sent: false);
+                _host.HandleFrame(m.Frame, Context.Now);
+                Pump();
+                break;
+            case DeviceTick:
+                _armedFor = null;
+                if (_host.PollTimeout() is { } t && t <= Context.Now) _host.HandleTimeout(Context.Now);
+                Pump();
+                break;
+            case HostRefresh:
+                _host.Reannounce(Context.Now);
+                Context.Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval);
+                Pump();
+                break;
+            case Boot:
+                OnBoot();
+                break;
+            case PortStatus:
+                break;
+            case HostPingRequest m:
+                var session = _host.Ping(new Ipv4Address(m.Destination), m.Count, TimeSpan.FromSeconds(1), 56, Context.Now, m.Timeout);
+                (_pingAskers ??= [])[session.Id] = (Sender, []);
+                Pump();
+                break;
+            case HostUdpFlowRequest m:
+                var flow = _host.StartUdpFlow(new Ipv4Address(m.Destination), m.DestinationPort, m.SourcePort, m.Count, m.Interval, m.PayloadSize, Context.Now);
+                (_flowAskers ??= [])[flow.Id] = Sender;
+                Pump();
+                break;
+            case HostUdpCountersQuery m:
+                var c = _host.UdpReceived(m.Port);
+                Sender.Tell(new HostUdpCounters(c.Datagrams, c.Bytes));
+                break;
+            case HostAnnounce:
+                _host.MoveTo(null, Context.Now);
+                Pump();
+                break;
+            case DeviceQuery:
+                Sender.Tell(Ack.Instance);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void OnBoot()
+    {
+        if (_host.Started) return;
+        _host.Start(Context.Now);
+        // The stack announces itself on start; without announcements the GARP is discarded (FabricRunOptions.AnnounceHosts).
+        if (!_setup.Announce) while (_host.TryPollTransmit(out byte[] _)) { }
+        else if (_setup.RefreshInterval > TimeSpan.Zero)
         {
-            if (_setup.Tracer.Armed) _setup.Tracer.OnHost(h.Name, m.Frame, sent: false);
-            _host.HandleFrame(m.Frame, Context.Now);
-            Pump();
-        });
-        Receive<PortStatus>(_ => { });
-        Receive<DeviceTick>(_ =>
-        {
-            _armedFor = null;
-            if (_host.PollTimeout() is { } t && t <= Context.Now) _host.HandleTimeout(Context.Now);
-            Pump();
-        });
-        Receive<HostPingRequest>(m =>
-        {
-            var session = _host.Ping(new Ipv4Address(m.Destination), m.Count, TimeSpan.FromSeconds(1), 56, Context.Now, m.Timeout);
-            _pingAskers[session.Id] = (Sender, []);
-            Pump();
-        });
-        Receive<HostUdpFlowRequest>(m =>
-        {
-            var flow = _host.StartUdpFlow(new Ipv4Address(m.Destination), m.DestinationPort, m.SourcePort, m.Count, m.Interval, m.PayloadSize, Context.Now);
-            _flowAskers[flow.Id] = Sender;
-            Pump();
-        });
-        Receive<HostUdpCountersQuery>(m =>
-        {
-            var c = _host.UdpReceived(m.Port);
-            Sender.Tell(new HostUdpCounters(c.Datagrams, c.Bytes));
-        });
-        Receive<HostRefresh>(_ =>
-        {
-            _host.Reannounce(Context.Now);
-            Context.Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval);
-            Pump();
-        });
-        Receive<HostAnnounce>(_ =>
-        {
-            _host.MoveTo(null, Context.Now);
-            Pump();
-        });
-        Receive<DeviceQuery>(_ => Sender.Tell(Ack.Instance));
+            // Spread the refreshes over a second so a big fabric does not announce all its hosts at once.
+            var offset = TimeSpan.FromMilliseconds(_setup.Host.Index % 1000);
+            Context.Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval + offset);
+        }
+        Pump();
     }
 
     private void Pump()
@@ -131,11 +143,11 @@ internal sealed class HostActor : ReceiveActor
         }
         while (_host.TryPollEvent(out var e))
         {
-            if (e is Hosts.PingReply reply && _pingAskers.TryGetValue(reply.SessionId, out var pending))
+            if (e is Hosts.PingReply reply && _pingAskers is not null && _pingAskers.TryGetValue(reply.SessionId, out var pending))
                 pending.Replies.Add(new Runtime.PingReply(reply.Sequence, reply.RoundTrip, reply.Ttl));
-            else if (e is UdpFlowCompleted flowDone && _flowAskers.Remove(flowDone.FlowId, out var flowAsker))
+            else if (e is UdpFlowCompleted flowDone && _flowAskers is not null && _flowAskers.Remove(flowDone.FlowId, out var flowAsker))
                 flowAsker.Tell(new HostUdpFlowDone(flowDone.Sent));
-            else if (e is PingCompleted done && _pingAskers.Remove(done.SessionId, out var asker))
+            else if (e is PingCompleted done && _pingAskers is not null && _pingAskers.Remove(done.SessionId, out var asker))
                 asker.Asker.Tell(new HostPingDone(done.Result, asker.Replies));
         }
         var next = _host.PollTimeout();

@@ -10,61 +10,84 @@ namespace ActorFabric.Fabric.Runtime.Links;
 /// BGP/TCP segments are exempt from random loss (TCP retransmission is not emulated) but are lost when the
 /// link is down, like everything else.
 /// </summary>
-internal sealed class LinkActor : ReceiveActor
+internal sealed class LinkActor : UntypedActor
 {
-    private readonly IActorRef[] _ends = new IActorRef[2];
-    private readonly int[] _ports = new int[2];
-    private readonly Random _random;
+    // Fields rather than two-element arrays and handler delegates: a big fabric has one link per host
+    // (~100,000), so every object per link counts.
+    private IActorRef _endA, _endB;
+    private int _portA, _portB;
+    private DeviceGauges? _gaugesA, _gaugesB;
+    private readonly int _seed;
+    private Random? _random;   // created at the first loss draw (same sequence as creating it up front)
     private readonly ConvergenceBoard _board;
-    private readonly List<LinkCapture> _captures = [];
+    private List<LinkCapture>? _captures;
     private TimeSpan _latency;
     private double _loss;
     private bool _up;
     private readonly LinkGauges _gauges;
-    private DeviceGauges?[] _endGauges;
 
     public LinkActor(LinkSetup setup)
     {
-        _ends[0] = setup.A;
-        _ends[1] = setup.B;
-        _ports[0] = setup.APort;
-        _ports[1] = setup.BPort;
+        _endA = setup.A;
+        _endB = setup.B;
+        _portA = setup.APort;
+        _portB = setup.BPort;
         _latency = setup.Latency;
         _loss = setup.Loss;
         _up = setup.Up;
         _board = setup.Board;
         _gauges = setup.Gauges;
-        _endGauges = [setup.AGauges, setup.BGauges];
-        _random = new Random(unchecked(setup.Seed * 7919 + setup.Index * 104729 + 17));
+        _gaugesA = setup.AGauges;
+        _gaugesB = setup.BGauges;
+        _seed = unchecked(setup.Seed * 7919 + setup.Index * 104729 + 17);
+    }
 
-        Receive<LinkTransmit>(OnTransmit);
-        Receive<LinkSetState>(m => SetState(m.Up));
-        Receive<LinkSetParameters>(m =>
+    protected override void OnReceive(object message)
+    {
+        switch (message)
         {
-            if (m.Latency is { } l) _latency = l;
-            if (m.Loss is { } p) _loss = p;
-            Sender.Tell(Ack.Instance);
-        });
-        Receive<LinkAttachCapture>(m => { _captures.Add(m.Capture); Sender.Tell(Ack.Instance); });
-        Receive<LinkDetachCapture>(m => { _captures.RemoveAll(c => c.Id == m.Id); Sender.Tell(Ack.Instance); });
-        Receive<LinkReattach>(m =>
-        {
-            // Side B of a host link is the leaf end.
-            if (_up) _ends[1].Tell(new PortStatus(_ports[1], false));
-            _ends[1] = m.Device;
-            _endGauges[1] = m.Gauges;
-            _ports[1] = m.Port;
-            if (_up) _ends[1].Tell(new PortStatus(_ports[1], true));
-            Sender.Tell(Ack.Instance);
-        });
-        Receive<LinkStatsQuery>(_ => Sender.Tell(new LinkStats(_gauges.FramesAtoB, _gauges.BytesAtoB, _gauges.FramesBtoA, _gauges.BytesBtoA, _gauges.Dropped, _up)));
+            case LinkTransmit m:
+                OnTransmit(m);
+                break;
+            case LinkSetState m:
+                SetState(m.Up);
+                break;
+            case LinkSetParameters m:
+                if (m.Latency is { } l) _latency = l;
+                if (m.Loss is { } p) _loss = p;
+                Sender.Tell(Ack.Instance);
+                break;
+            case LinkAttachCapture m:
+                (_captures ??= []).Add(m.Capture);
+                Sender.Tell(Ack.Instance);
+                break;
+            case LinkDetachCapture m:
+                _captures?.RemoveAll(c => c.Id == m.Id);
+                Sender.Tell(Ack.Instance);
+                break;
+            case LinkReattach m:
+                // Side B of a host link is the leaf end.
+                if (_up) _endB.Tell(new PortStatus(_portB, false));
+                _endB = m.Device;
+                _gaugesB = m.Gauges;
+                _portB = m.Port;
+                if (_up) _endB.Tell(new PortStatus(_portB, true));
+                Sender.Tell(Ack.Instance);
+                break;
+            case LinkStatsQuery:
+                Sender.Tell(new LinkStats(_gauges.FramesAtoB, _gauges.BytesAtoB, _gauges.FramesBtoA, _gauges.BytesBtoA, _gauges.Dropped, _up));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     protected override void PreStart()
     {
         if (!_up) return;
-        _ends[0].Tell(new PortStatus(_ports[0], true));
-        _ends[1].Tell(new PortStatus(_ports[1], true));
+        _endA.Tell(new PortStatus(_portA, true));
+        _endB.Tell(new PortStatus(_portB, true));
     }
 
     private void SetState(bool up)
@@ -72,8 +95,8 @@ internal sealed class LinkActor : ReceiveActor
         if (up != _up)
         {
             _up = up;
-            _ends[0].Tell(new PortStatus(_ports[0], up));
-            _ends[1].Tell(new PortStatus(_ports[1], up));
+            _endA.Tell(new PortStatus(_portA, up));
+            _endB.Tell(new PortStatus(_portB, up));
         }
         Sender.Tell(Ack.Instance);
     }
@@ -82,22 +105,22 @@ internal sealed class LinkActor : ReceiveActor
     {
         var frame = m.Frame;
         bool tcp = FrameClass.IsTcp(frame);
-        if (!_up || (_loss > 0 && !tcp && _random.NextDouble() < _loss))
+        if (!_up || (_loss > 0 && !tcp && (_random ??= new Random(_seed)).NextDouble() < _loss))
         {
             _gauges.Dropped++;
             if (tcp) _board.SegmentGone();
             return;
         }
-        int from = m.Side, to = 1 - m.Side;
-        if (from == 0) { _gauges.FramesAtoB++; _gauges.BytesAtoB += frame.Length; }
+        bool fromA = m.Side == 0;
+        if (fromA) { _gauges.FramesAtoB++; _gauges.BytesAtoB += frame.Length; }
         else { _gauges.FramesBtoA++; _gauges.BytesBtoA += frame.Length; }
-        if (_captures.Count > 0)
+        if (_captures is { Count: > 0 })
         {
             var now = Context.Now;
             foreach (var c in _captures) c.Write(now, frame);
         }
-        if (_endGauges[to] is { } g) Interlocked.Increment(ref g.Inbound);
-        Context.System.Scheduler.ScheduleTellOnce(_latency, _ends[to], new FrameIn(_ports[to], frame), Self);
+        if ((fromA ? _gaugesB : _gaugesA) is { } g) Interlocked.Increment(ref g.Inbound);
+        Context.System.Scheduler.ScheduleTellOnce(_latency, fromA ? _endB : _endA, new FrameIn(fromA ? _portB : _portA, frame), Self);
     }
 }
 
