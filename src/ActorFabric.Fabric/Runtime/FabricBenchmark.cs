@@ -13,7 +13,7 @@ public static class FabricBenchmark
     /// time (default 5 min); <paramref name="progress"/> sees the convergence figures every 100 ms of emulated time.
     /// </summary>
     public static FabricBenchmarkFigures Run(string topologyPath, TimeSpan? emulatedTimeout = null, int seed = 1,
-        TimeSpan? wallLimit = null, IProgress<ConvergenceProgress>? progress = null, bool routeTargetConstraint = true)
+        TimeSpan? wallLimit = null, IProgress<ConvergenceProgress>? progress = null)
     {
         var wall = Stopwatch.StartNew();
         var topology = TopologyLoader.Load(topologyPath);
@@ -21,7 +21,7 @@ public static class FabricBenchmark
         long peak = 0;
         using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 200);
         ConvergenceReport report;
-        var runtime = FabricRuntime.Start(topology, new FabricRunOptions { Seed = seed, TraceDigest = false, RouteTargetConstraint = routeTargetConstraint });
+        var runtime = FabricRuntime.Start(topology, new FabricRunOptions { Seed = seed, TraceDigest = false });
         try
         {
             using var wallCap = new CancellationTokenSource(wallLimit ?? TimeSpan.FromMinutes(5));
@@ -36,7 +36,7 @@ public static class FabricBenchmark
         foreach (var n in topology.Nodes) if (n.IsVtep) leaves++;
         return new FabricBenchmarkFigures(topology.Name, leaves, topology.Hosts.Length, report.Converged,
             wall.Elapsed.TotalSeconds - load, report.EmulatedSeconds, peak, report.MessagesProcessed, load, report.Progress)
-        { RouteTargetConstraint = routeTargetConstraint };
+        { RouteTargetConstraint = topology.Settings.RouteTargetConstraint };
     }
 
     /// <summary>Writes the figures as properties of the current JSON object.</summary>

@@ -31,11 +31,4 @@ public sealed record FabricRunOptions
     /// update-group timer): routes learnt in that window go out packed in few UPDATEs. Zero = poll after every message.
     /// </summary>
     public TimeSpan BgpUpdateDelay { get; init; } = TimeSpan.FromMilliseconds(5);
-
-    /// <summary>
-    /// Route Target Constraint (RFC 4684) on every switch: leaves signal the route targets they import as
-    /// RT-membership routes (AFI 1 / SAFI 132), reflectors send each client only the EVPN routes it imports.
-    /// Off by default (a plain EVPN fabric); the scale benchmark turns it on.
-    /// </summary>
-    public bool RouteTargetConstraint { get; init; }
 }

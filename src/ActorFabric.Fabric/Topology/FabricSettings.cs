@@ -32,6 +32,14 @@ public sealed record FabricSettings
 
     public RouteTargetDerivation RouteTargetDerivation { get; init; } = RouteTargetDerivation.Rfc8365;
 
+    /// <summary>
+    /// Route Target Constraint (RFC 4684) on every BGP session: leaves announce the route targets they import as
+    /// RT-membership routes (AFI 1 / SAFI 132) and reflectors send each client only the EVPN routes it imports.
+    /// Off by default, as on Junos and FRR where the family has to be configured; large fabrics turn it on
+    /// (without it every leaf receives every route of the fabric and drops most of them).
+    /// </summary>
+    public bool RouteTargetConstraint { get; init; }
+
     /// <summary>Loopbacks (router id, VTEP address) not given explicitly come from here, one /32 per switch.</summary>
     public uint LoopbackPool { get; init; } = 0x0A00_0000; // 10.0.0.0
 

@@ -10,7 +10,7 @@ internal static class TopologyYamlReader
     private static readonly string[] SettingsKeys =
     [
         "bgp-hold-time", "bgp-keepalive", "bfd-interval", "bfd-multiplier", "mac-aging", "duplicate-mac-moves",
-        "duplicate-mac-window", "link-latency", "route-target-derivation", "loopback-pool", "host-pool", "host-prefix-length",
+        "duplicate-mac-window", "link-latency", "route-target-derivation", "route-target-constraint", "loopback-pool", "host-pool", "host-prefix-length",
     ];
     private static readonly string[] NodeKeys = ["name", "role", "route-reflector", "loopback", "router-id", "vtep", "asn", "ports", "labels", "kind", "image"];
     private static readonly string[] LinkKeys = ["endpoints", "latency", "loss", "state"];
@@ -120,6 +120,7 @@ internal static class TopologyYamlReader
                 default: f.Error("route-target-derivation", $"'route-target-derivation' must be rfc8365 or as-vni, not '{derivation}'"); break;
             }
         }
+        if (f.Boolean("route-target-constraint") is { } rtc) s = s with { RouteTargetConstraint = rtc };
         if (f.Ipv4Prefix("loopback-pool", prefixOptional: false) is { } lp) s = s with { LoopbackPool = lp.Address & AddressSyntax.PrefixMask(lp.PrefixLength), LoopbackPoolPrefixLength = lp.PrefixLength };
         if (f.Ipv4Prefix("host-pool", prefixOptional: false) is { } hp) s = s with { HostPool = hp.Address & AddressSyntax.PrefixMask(hp.PrefixLength), HostPoolPrefixLength = hp.PrefixLength };
         if (f.Integer("host-prefix-length", 8, 30) is { } hpl)

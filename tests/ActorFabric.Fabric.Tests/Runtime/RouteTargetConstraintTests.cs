@@ -8,6 +8,8 @@ public sealed class RouteTargetConstraintTests
     // 8 leaves, 8 VNIs, 2 per leaf: each VNI lives on 2 leaves, so a leaf imports a quarter of the routes.
     private const string Yaml = """
         name: rtc
+        settings:
+          route-target-constraint: {0}
         generate:
           spines: 2
           spine-route-reflectors: 2
@@ -21,8 +23,9 @@ public sealed class RouteTargetConstraintTests
 
     private static async Task<(ConvergenceReport Report, int Received)> Run(bool constraint)
     {
-        var topology = TopologyLoader.Parse(Yaml, "rtc.yaml");
-        await using var fabric = FabricRuntime.Start(topology, new FabricRunOptions { SerializeMessages = true, RouteTargetConstraint = constraint });
+        var topology = TopologyLoader.Parse(string.Format(Yaml, constraint ? "true" : "false"), "rtc.yaml");
+        Assert.Equal(constraint, topology.Settings.RouteTargetConstraint);
+        await using var fabric = FabricRuntime.Start(topology, new FabricRunOptions { SerializeMessages = true });
         var report = await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60));
         var leaf = topology.Nodes.First(n => n.IsVtep).Name;
         int received = (int)(await fabric.BgpSummaryAsync(leaf)).Peers.Sum(p => p.MessagesReceived);

@@ -35,6 +35,28 @@ public class RouteTargetAndDistinguisherTests
         Assert.Equal("65000:10100", t.MacVrfs[0].ImportTargets[0].ToString());
     }
 
+    [Fact]
+    public void Route_target_constraint_is_off_unless_the_settings_turn_it_on()
+    {
+        const string body = """
+            nodes: [{name: leaf1, role: leaf}]
+            mac-vrfs: [{name: blue, vlan: 100, vni: 10100}]
+            """;
+        Assert.False(TopologyLoader.Parse(body).Settings.RouteTargetConstraint);
+        Assert.True(TopologyLoader.Parse("settings: {route-target-constraint: true}\n" + body).Settings.RouteTargetConstraint);
+        var error = Assert.Throws<TopologyLoadException>(() => TopologyLoader.Parse("settings: {route-target-constraint: maybe}\n" + body, "f.yaml"));
+        Assert.Contains("f.yaml:1:", error.Message);
+        Assert.Contains("'route-target-constraint' must be true or false, not 'maybe'", error.Message);
+    }
+
+    [Fact]
+    public void The_bundled_large_topologies_constrain_route_targets()
+    {
+        Assert.True(TopologyLoader.Load(RepositoryFiles.Topology("bench-256.yaml")).Settings.RouteTargetConstraint);
+        Assert.True(TopologyLoader.Load(RepositoryFiles.Topology("large-1000.yaml")).Settings.RouteTargetConstraint);
+        Assert.False(TopologyLoader.Load(RepositoryFiles.Topology("quickstart.yaml")).Settings.RouteTargetConstraint);
+    }
+
     [Theory]
     [InlineData("65000:100", 0x0002_FDE8_0000_0064UL)]
     [InlineData("10.0.0.1:100", 0x0102_0A00_0001_0064UL)]
