@@ -303,6 +303,9 @@ public sealed class VirtualClock
             }
             _heap[i] = last;
         }
+        // A burst (a fabric booting) can grow the heap to millions of entries; halve the array once it is
+        // three-quarters empty so that room is not kept for the rest of the run.
+        if (_heap.Length > 4096 && _heapCount < _heap.Length / 4) Array.Resize(ref _heap, _heap.Length / 2);
         return top;
     }
 }

@@ -34,6 +34,19 @@ internal sealed class LinkStateInterface
     {
         Unacknowledged.Remove(origin);
         PendingFlood.Remove(origin);
+        ReleaseIdleTables();
+    }
+
+    /// <summary>
+    /// Gives back the room the flooding tables grew to during a burst (a fabric booting floods every LSP over
+    /// every adjacency at once; at 1,000 routers that room, kept for good, was ~600 MB) once they are empty.
+    /// </summary>
+    public void ReleaseIdleTables()
+    {
+        const int Keep = 64;
+        if (Unacknowledged.Count == 0 && Unacknowledged.EnsureCapacity(0) > Keep) Unacknowledged.TrimExcess();
+        if (PendingFlood.Count == 0 && PendingFlood.EnsureCapacity(0) > Keep) PendingFlood.TrimExcess();
+        if (PendingAcknowledgements.Count == 0 && PendingAcknowledgements.Capacity > Keep) PendingAcknowledgements.TrimExcess();
     }
 
     /// <summary>Entries for the next PSNP: acknowledgements, or requests (our older sequence) for LSPs we lack (IS-IS "SSN" flags).</summary>

@@ -222,7 +222,13 @@ public sealed class LinkStateRouter
         return earliest;
     }
 
-    public bool TryPollTransmit(out UnderlayTransmit transmit) => _transmits.TryDequeue(out transmit);
+    public bool TryPollTransmit(out UnderlayTransmit transmit)
+    {
+        if (_transmits.TryDequeue(out transmit)) return true;
+        // Drained: give back what a flooding burst grew the queue to.
+        if (_transmits.EnsureCapacity(0) > 256) _transmits.TrimExcess();
+        return false;
+    }
 
     public bool TryPollEvent(out UnderlayEvent underlayEvent) => _events.TryDequeue(out underlayEvent!);
 
@@ -287,6 +293,7 @@ public sealed class LinkStateRouter
         link.Unacknowledged.Clear();
         link.PendingFlood.Clear();
         link.PendingAcknowledgements.Clear();
+        link.ReleaseIdleTables();
         if (previous == LinkStateAdjacencyState.Up)
         {
             _events.Enqueue(new AdjacencyDown(now, link.Id, link.NeighborRouterId, reason));
@@ -485,6 +492,7 @@ public sealed class LinkStateRouter
             if (link.PendingFlood.Count == 0) continue;
             foreach (uint origin in link.PendingFlood) SendTracked(link, origin, now);
             link.PendingFlood.Clear();
+            link.ReleaseIdleTables();
         }
     }
 
@@ -540,6 +548,7 @@ public sealed class LinkStateRouter
             if (link.PendingAcknowledgements.Count == 0 || link.State != LinkStateAdjacencyState.Up) continue;
             var pdu = SequenceNumbersPacket.ToArray(LinkStatePduType.PartialSequenceNumbers, RouterId, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(link.PendingAcknowledgements));
             link.PendingAcknowledgements.Clear();
+            link.ReleaseIdleTables();
             _transmits.Enqueue(new UnderlayTransmit(link.Id, pdu));
             Statistics.PsnpsSent++;
         }
