@@ -251,9 +251,13 @@ public sealed class BgpSpeaker
 
     // ---- local routes ----
 
-    /// <summary>Originate (or replace) a local route; the attributes are shared, not copied.</summary>
+    /// <summary>
+    /// Originate (or replace) a local route; the attributes are shared, not copied. With a shared
+    /// <see cref="BgpSpeakerConfig.RouteInterner"/> the originator's route object becomes the one its receivers hold.
+    /// </summary>
     public void Originate(EvpnRoute route, PathAttributes attributes, IPAddress nextHop) =>
-        Record(LocRib.Upsert(new BgpPath(route, _interner.Intern(attributes), nextHop, LocalSource)));
+        Record(LocRib.Upsert(new BgpPath(_routes?.Intern(route) ?? route, _interner.Intern(attributes),
+            _routes?.InternNextHop(nextHop) ?? nextHop, LocalSource)));
 
     public void WithdrawOriginated(EvpnRoute route) => Record(LocRib.Remove(route, LocalSource));
 
@@ -694,7 +698,7 @@ public sealed class BgpSpeaker
     private UpdateGroup GetGroup(UpdateGroupKey key)
     {
         foreach (var g in _groups) if (g.Key == key) return g;
-        var group = new UpdateGroup(key);
+        var group = new UpdateGroup(key, _interner);
         _groups.Add(group);
         return group;
     }
