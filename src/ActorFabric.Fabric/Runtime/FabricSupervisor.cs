@@ -2,6 +2,7 @@ using ActorFabric.Actors;
 using ActorFabric.Fabric.Runtime.Devices;
 using ActorFabric.Fabric.Runtime.Links;
 using ActorFabric.Fabric.Topology;
+using ActorFabric.Protocols.Bgp.Speaker;
 
 namespace ActorFabric.Fabric.Runtime;
 
@@ -16,6 +17,10 @@ internal sealed class FabricSupervisor : ReceiveActor
     private readonly ConvergenceBoard _board;
     private readonly PathTracer _tracer;
     private readonly FabricRunOptions _options;
+    // One pool per fabric for all speakers: each reflected route and attribute set is then held once, not once
+    // per receiving device.
+    private readonly EvpnRouteInterner _routeInterner = new();
+    private readonly AttributeInterner _attributeInterner = new(1 << 18);
 
     public FabricSupervisor(FabricTopology topology, FabricDirectory directory, ConvergenceBoard board, PathTracer tracer, FabricRunOptions options)
     {
@@ -33,7 +38,8 @@ internal sealed class FabricSupervisor : ReceiveActor
         var setups = new SwitchSetup[t.Nodes.Length];
         foreach (var n in t.Nodes)
         {
-            var setup = setups[n.Index] = new SwitchSetup { Topology = t, NodeIndex = n.Index, Board = _board, Seed = _options.Seed, BgpUpdateDelay = _options.BgpUpdateDelay, RouteTargetConstraint = t.Settings.RouteTargetConstraint, Tracer = _tracer, Gauges = _directory.DeviceGauges[n.Index] };
+            var setup = setups[n.Index] = new SwitchSetup { Topology = t, NodeIndex = n.Index, Board = _board, Seed = _options.Seed, BgpUpdateDelay = _options.BgpUpdateDelay, RouteTargetConstraint = t.Settings.RouteTargetConstraint, Tracer = _tracer, Gauges = _directory.DeviceGauges[n.Index],
+                RouteInterner = _routeInterner, AttributeInterner = _attributeInterner };
             _directory.Devices[n.Index] = Context.ActorOf(Props.Create(() => new SwitchActor(setup)), n.Name);
         }
         var hostSetups = new HostSetup[t.Hosts.Length];

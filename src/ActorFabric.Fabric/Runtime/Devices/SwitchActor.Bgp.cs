@@ -69,6 +69,8 @@ internal sealed partial class SwitchActor
             // RFC 4684 on the wire: leaves announce their import RTs as RT-membership routes (AFI 1 / SAFI 132),
             // reflectors announce the default membership and send each client only routes it imports.
             RouteTargetConstraint = _setup.RouteTargetConstraint,
+            RouteInterner = _setup.RouteInterner,
+            AttributeInterner = _setup.AttributeInterner,
         });
         foreach (var s in _topology.BgpSessions)
         {

@@ -1,5 +1,6 @@
 using ActorFabric.Actors;
 using ActorFabric.Fabric.Topology;
+using ActorFabric.Protocols.Bgp.Speaker;
 
 namespace ActorFabric.Fabric.Runtime.Devices;
 
@@ -14,6 +15,9 @@ internal sealed class SwitchSetup
     public bool RouteTargetConstraint { get; init; }
     public required PathTracer Tracer { get; init; }
     public required DeviceGauges Gauges { get; init; }
+    /// <summary>Pools shared by every BGP speaker of the fabric (null: each speaker keeps its own copies).</summary>
+    public EvpnRouteInterner? RouteInterner { get; init; }
+    public AttributeInterner? AttributeInterner { get; init; }
 
     /// <summary>Port number → (link actor, side of this device on the link).</summary>
     public Dictionary<int, (IActorRef Link, int Side)> Links { get; } = [];

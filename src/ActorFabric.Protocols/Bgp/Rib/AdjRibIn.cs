@@ -1,90 +1,95 @@
+using System.Diagnostics;
 using ActorFabric.Wire.Bgp.Evpn;
 
 namespace ActorFabric.Protocols.Bgp.Rib;
 
 /// <summary>
-/// The routes one peer advertised and we accepted (RFC 4271 §3.2 Adj-RIB-In), keyed by EVPN route key.
-/// The paths themselves are the set's elements (a path knows its route), so an entry costs no separate key.
-/// Enumeration follows insertion history (set order), never hash values, so it is deterministic.
+/// The routes one peer advertised and we accepted (RFC 4271 §3.2 Adj-RIB-In), as a view over the
+/// <see cref="LocRib"/>: the RFC's Adj-RIB-In is conceptual, and every accepted path is a Loc-RIB candidate anyway
+/// (routes failing import are not kept), so the peer's paths are the Loc-RIB paths of its source — stored once,
+/// like an implementation without soft-reconfiguration inbound. This class writes the peer's paths into the
+/// Loc-RIB and keeps their count and the stale marks of graceful restart / enhanced route refresh.
+/// Enumeration follows the Loc-RIB's insertion history, never hash values, so it is deterministic.
 /// </summary>
 public sealed class AdjRibIn
 {
-    private readonly HashSet<BgpPath> _paths = new(PathByRouteKey.Instance);
-    private readonly HashSet<BgpPath>.AlternateLookup<EvpnRoute> _byKey;
+    private readonly LocRib _rib;
+    private readonly BgpPathSource _source;
 
-    public AdjRibIn() => _byKey = _paths.GetAlternateLookup<EvpnRoute>();
-
-    public int Count => _paths.Count;
-    public int StaleCount { get; private set; }
-
-    /// <summary>Store a path, replacing the peer's previous path for the same key (returned, or null).</summary>
-    public BgpPath? Set(BgpPath path)
+    public AdjRibIn(LocRib rib, BgpPathSource source)
     {
-        BgpPath? previous = null;
-        if (!_paths.Add(path))
+        _rib = rib;
+        _source = source;
+    }
+
+    public int Count { get; private set; }
+    public int StaleCount => _source.StalePaths?.Count ?? 0;
+
+    /// <summary>Store a path of this peer in the Loc-RIB, replacing the peer's previous path for the same key.</summary>
+    public LocRibChange Set(BgpPath path)
+    {
+        Debug.Assert(ReferenceEquals(path.Source, _source), "a peer's Adj-RIB-In holds only that peer's paths");
+        var change = _rib.Upsert(path, out var replaced);
+        if (replaced is null) Count++;
+        else _source.StalePaths?.Remove(replaced); // re-sent: the new path is fresh
+        return change;
+    }
+
+    /// <summary>Withdraw the peer's path for <paramref name="key"/> (no change when it has none).</summary>
+    public LocRibChange Remove(EvpnRoute key)
+    {
+        var change = _rib.Remove(key, _source, out var removed);
+        if (removed is not null)
         {
-            // Same key already present: the free slot of the removed path is reused, so the position stays.
-            _paths.TryGetValue(path, out previous);
-            _paths.Remove(previous!);
-            _paths.Add(path);
-            if (previous!.Stale) StaleCount--;
+            Count--;
+            _source.StalePaths?.Remove(removed);
         }
-        if (path.Stale) StaleCount++;
-        return previous;
+        return change;
     }
 
-    public BgpPath? Remove(EvpnRoute key)
+    public bool TryGet(EvpnRoute key, out BgpPath path)
     {
-        if (!_byKey.TryGetValue(key, out var previous)) return null;
-        _paths.Remove(previous);
-        if (previous.Stale) StaleCount--;
-        return previous;
+        path = _rib.GetPath(key, _source)!;
+        return path is not null;
     }
 
-    public bool TryGet(EvpnRoute key, out BgpPath path) => _byKey.TryGetValue(key, out path!);
-
-    public IEnumerable<BgpPath> Paths => _paths;
+    public IEnumerable<BgpPath> Paths => Count == 0 ? [] : _rib.PathsOf(_source);
 
     /// <summary>Mark every path stale (GR helper, RFC 4724 §4.2: the peer is restarting).</summary>
     public void MarkAllStale()
     {
-        foreach (var p in _paths) p.Stale = true;
-        StaleCount = _paths.Count;
+        if (Count == 0) return;
+        var stale = _source.StalePaths ??= new HashSet<BgpPath>(Count, ReferenceEqualityComparer.Instance);
+        foreach (var p in _rib.PathsOf(_source)) stale.Add(p);
     }
 
-    /// <summary>Remove and return all paths still stale, in enumeration order.</summary>
-    public List<BgpPath> RemoveStale()
+    /// <summary>Remove every path still stale from the Loc-RIB; the changes come in Loc-RIB order.</summary>
+    public List<LocRibChange> RemoveStale()
     {
-        var removed = new List<BgpPath>(StaleCount);
-        foreach (var p in _paths) if (p.Stale) removed.Add(p);
-        foreach (var p in removed) _paths.Remove(p);
-        StaleCount = 0;
-        return removed;
+        var stale = _source.StalePaths;
+        if (stale is null || stale.Count == 0) return [];
+        var victims = new List<BgpPath>(stale.Count);
+        foreach (var p in _rib.PathsOf(_source)) if (stale.Contains(p)) victims.Add(p);
+        _source.StalePaths = null;
+        return RemoveAll(victims);
     }
 
-    /// <summary>Remove and return every path (session down without GR).</summary>
-    public List<BgpPath> Clear()
+    /// <summary>Remove every path of the peer from the Loc-RIB (session down without GR); changes in Loc-RIB order.</summary>
+    public List<LocRibChange> Clear()
     {
-        var all = new List<BgpPath>(_paths);
-        _paths.Clear();
-        StaleCount = 0;
-        return all;
+        _source.StalePaths = null;
+        if (Count == 0) return [];
+        return RemoveAll(new List<BgpPath>(_rib.PathsOf(_source)));
     }
 
-    /// <summary>Paths are equal when their routes have the same EVPN route key; a bare route looks a path up.</summary>
-    private sealed class PathByRouteKey : IEqualityComparer<BgpPath>, IAlternateEqualityComparer<EvpnRoute, BgpPath>
+    private List<LocRibChange> RemoveAll(List<BgpPath> victims)
     {
-        public static readonly PathByRouteKey Instance = new();
-
-        public bool Equals(BgpPath? x, BgpPath? y) =>
-            ReferenceEquals(x, y) || (x is not null && y is not null && EvpnRouteKeyComparer.Instance.Equals(x.Route, y.Route));
-
-        public int GetHashCode(BgpPath path) => EvpnRouteKeyComparer.Instance.GetHashCode(path.Route);
-
-        public bool Equals(EvpnRoute key, BgpPath path) => EvpnRouteKeyComparer.Instance.Equals(key, path.Route);
-
-        public int GetHashCode(EvpnRoute key) => EvpnRouteKeyComparer.Instance.GetHashCode(key);
-
-        public BgpPath Create(EvpnRoute key) => throw new NotSupportedException("an Adj-RIB-In stores paths, not bare routes");
+        var changes = new List<LocRibChange>(victims.Count);
+        foreach (var p in victims)
+        {
+            changes.Add(_rib.Remove(p.Route, _source, out _));
+            Count--;
+        }
+        return changes;
     }
 }

@@ -23,8 +23,11 @@ public sealed class BgpPath
     public PathAttributes Attributes { get; }
     public IPAddress NextHop { get; }
     public BgpPathSource Source { get; }
-    /// <summary>Kept for a restarting peer until its End-of-RIB or the stale timer (RFC 4724 §4.2).</summary>
-    public bool Stale { get; set; }
+    /// <summary>
+    /// Kept for a restarting peer until its End-of-RIB or the stale timer (RFC 4724 §4.2). The mark lives with
+    /// the source (only while a restart or enhanced refresh is in progress), not as a field of every path.
+    /// </summary>
+    public bool Stale => Source.IsStale(this);
 
     /// <summary>
     /// Point at an equal (every field, not just the key) route object another path already holds, so the two

@@ -25,6 +25,14 @@ public sealed class BgpPathSource
     public bool IsExternal { get; set; }
     public bool IsRouteReflectorClient { get; set; }
 
+    /// <summary>
+    /// This source's paths marked stale (RFC 4724 §4.2, RFC 7313 §4), by reference; null or empty outside a
+    /// restart or enhanced refresh. Its <see cref="AdjRibIn"/> maintains it.
+    /// </summary>
+    internal HashSet<BgpPath>? StalePaths { get; set; }
+
+    internal bool IsStale(BgpPath path) => StalePaths is { Count: > 0 } stale && stale.Contains(path);
+
     public static BgpPathSource CreateLocal(uint routerId, uint localAs) =>
         new(0, IPAddress.Any, isLocal: true) { RouterId = routerId, As = localAs };
 

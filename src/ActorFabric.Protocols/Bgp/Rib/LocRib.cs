@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ActorFabric.Wire.Bgp.Evpn;
 
 namespace ActorFabric.Protocols.Bgp.Rib;
@@ -30,12 +32,16 @@ public sealed class LocRib
     /// present and carries a route equal in every field, <paramref name="path"/> is pointed at that route object
     /// (memory: with two reflectors every route arrives twice), so store the path elsewhere only after this call.
     /// </summary>
-    public LocRibChange Upsert(BgpPath path)
+    public LocRibChange Upsert(BgpPath path) => Upsert(path, out _);
+
+    /// <summary>As <see cref="Upsert(BgpPath)"/>; <paramref name="replaced"/> is the source's previous path of the key, or null.</summary>
+    public LocRibChange Upsert(BgpPath path, out BgpPath? replaced)
     {
-        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_entries, path.Route, out bool existed);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, path.Route, out bool existed);
         if (!existed)
         {
             slot = path;
+            replaced = null;
             return new LocRibChange(path.Route, null, path);
         }
         path.ShareRoute(slot is BgpPath present ? present.Route : ((RibEntry)slot!).Best!.Route);
@@ -44,36 +50,62 @@ public sealed class LocRib
             if (ReferenceEquals(single.Source, path.Source))
             {
                 slot = path;
+                replaced = single;
                 return new LocRibChange(path.Route, single, path);
             }
             var entry = new RibEntry(single);
-            entry.Upsert(path, _selector);
+            replaced = entry.Upsert(path, _selector);
             slot = entry;
             return new LocRibChange(path.Route, single, entry.Best);
         }
         var multi = (RibEntry)slot!;
         var old = multi.Best;
-        multi.Upsert(path, _selector);
+        replaced = multi.Upsert(path, _selector);
         return new LocRibChange(path.Route, old, multi.Best);
     }
 
     /// <summary>Remove the path of <paramref name="source"/> for <paramref name="key"/> (no change if it has none).</summary>
-    public LocRibChange Remove(EvpnRoute key, BgpPathSource source)
+    public LocRibChange Remove(EvpnRoute key, BgpPathSource source) => Remove(key, source, out _);
+
+    /// <summary>As <see cref="Remove(EvpnRoute, BgpPathSource)"/>; <paramref name="removed"/> is the path taken out, or null.</summary>
+    public LocRibChange Remove(EvpnRoute key, BgpPathSource source, out BgpPath? removed)
     {
-        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot)) return new LocRibChange(key, null, null);
+        removed = null;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
+        if (Unsafe.IsNullRef(ref slot)) return new LocRibChange(key, null, null);
         if (slot is BgpPath single)
         {
             if (!ReferenceEquals(single.Source, source)) return new LocRibChange(single.Route, single, single);
             _entries.Remove(key);
+            removed = single;
             return new LocRibChange(single.Route, single, null);
         }
         var entry = (RibEntry)slot;
         var old = entry.Best!;
-        entry.Remove(source, _selector);
+        removed = entry.Remove(source, _selector);
         // Back to one candidate: store it directly again.
         if (entry.Count == 1) slot = entry.Best!;
         return new LocRibChange(old.Route, old, entry.Best);
+    }
+
+    /// <summary>The path <paramref name="source"/> contributes to <paramref name="key"/>, or null.</summary>
+    public BgpPath? GetPath(EvpnRoute key, BgpPathSource source)
+    {
+        if (!_entries.TryGetValue(key, out var slot)) return null;
+        return slot is BgpPath single ? (ReferenceEquals(single.Source, source) ? single : null) : ((RibEntry)slot).Find(source);
+    }
+
+    /// <summary>
+    /// Every path of one source, in the Loc-RIB's insertion-history order of keys (deterministic). This is how a
+    /// peer's Adj-RIB-In is read: the Loc-RIB holds each accepted path once, no per-peer copy.
+    /// </summary>
+    public IEnumerable<BgpPath> PathsOf(BgpPathSource source)
+    {
+        foreach (var slot in _entries.Values)
+        {
+            var p = slot as BgpPath ?? ((RibEntry)slot).Find(source);
+            if (p is not null && ReferenceEquals(p.Source, source)) yield return p;
+        }
     }
 
     public BgpPath? GetBest(EvpnRoute key) =>
@@ -133,10 +165,16 @@ public sealed class LocRib
             }
         }
 
-        public void Upsert(BgpPath path, IComparer<BgpPath> selector)
+        /// <summary>Add or replace the source's path; returns the replaced one, or null.</summary>
+        public BgpPath? Upsert(BgpPath path, IComparer<BgpPath> selector)
         {
             int i = IndexOf(path.Source);
-            if (i >= 0) this[i] = path;
+            BgpPath? replaced = null;
+            if (i >= 0)
+            {
+                replaced = this[i];
+                this[i] = path;
+            }
             else
             {
                 if (Count >= 2)
@@ -147,16 +185,26 @@ public sealed class LocRib
                 this[Count++] = path;
             }
             Reselect(selector);
+            return replaced;
         }
 
-        public void Remove(BgpPathSource source, IComparer<BgpPath> selector)
+        /// <summary>Remove the source's path; returns it, or null when the source has none here.</summary>
+        public BgpPath? Remove(BgpPathSource source, IComparer<BgpPath> selector)
         {
             int i = IndexOf(source);
-            if (i < 0) return;
+            if (i < 0) return null;
+            var removed = this[i];
             Count--;
             this[i] = this[Count];
             this[Count] = null!;
             Reselect(selector);
+            return removed;
+        }
+
+        public BgpPath? Find(BgpPathSource source)
+        {
+            int i = IndexOf(source);
+            return i < 0 ? null : this[i];
         }
 
         private int IndexOf(BgpPathSource source)

@@ -4,21 +4,18 @@ namespace ActorFabric.Protocols.Bgp.Speaker;
 
 /// <summary>
 /// Maps structurally equal <see cref="PathAttributes"/> to one shared instance, so routes from different
-/// UPDATEs with the same attributes share memory, export-cache entries and outgoing UPDATEs. A bounded cache:
-/// forgetting an entry only costs sharing, never correctness.
+/// UPDATEs with the same attributes share memory, export-cache entries and outgoing UPDATEs. A speaker makes its
+/// own unless <see cref="BgpSpeakerConfig.AttributeInterner"/> hands it one shared by every speaker of an emulated
+/// fabric (thread-safe). A bounded cache: forgetting an entry only costs sharing, never correctness.
 /// </summary>
-internal sealed class AttributeInterner
+public sealed class AttributeInterner
 {
-    private readonly Dictionary<PathAttributes, PathAttributes> _sets = new();
-    private readonly int _capacity;
+    private readonly InternPool<PathAttributes> _sets;
 
-    public AttributeInterner(int capacity = 100_000) => _capacity = capacity;
+    public AttributeInterner(int capacity = 100_000) => _sets = new InternPool<PathAttributes>(capacity);
 
-    public PathAttributes Intern(PathAttributes attributes)
-    {
-        if (_sets.TryGetValue(attributes, out var shared)) return shared;
-        if (_sets.Count >= _capacity) _sets.Clear();
-        _sets[attributes] = attributes;
-        return attributes;
-    }
+    /// <summary>Distinct attribute sets held (approximate under concurrency).</summary>
+    public int Count => _sets.Count;
+
+    public PathAttributes Intern(PathAttributes attributes) => _sets.Intern(attributes);
 }

@@ -16,7 +16,7 @@ public enum BgpPeerRole : byte
 /// <summary>A neighbour of a <see cref="BgpSpeaker"/>: its session, its Adj-RIB-In and graceful-restart state.</summary>
 public sealed class BgpPeer
 {
-    internal BgpPeer(int id, BgpSession session, bool dynamic)
+    internal BgpPeer(int id, BgpSession session, bool dynamic, LocRib rib)
     {
         Id = id;
         Session = session;
@@ -27,13 +27,15 @@ public sealed class BgpPeer
             As = session.Config.PeerAs ?? session.Config.LocalAs,
             IsExternal = session.Config.PeerAs is uint a && a != session.Config.LocalAs,
         };
+        AdjRibIn = new AdjRibIn(rib, Source);
     }
 
     /// <summary>Stable number in creation order (1, 2, …); 0 is the speaker itself.</summary>
     public int Id { get; }
     public BgpSession Session { get; }
     public BgpPathSource Source { get; }
-    public AdjRibIn AdjRibIn { get; } = new();
+    /// <summary>The peer's accepted routes: a view over the speaker's Loc-RIB (no separate copy).</summary>
+    public AdjRibIn AdjRibIn { get; }
     public bool IsDynamic { get; }
     public IPAddress Address => Session.Config.PeerAddress;
     public BgpSessionState State => Session.State;

@@ -29,7 +29,8 @@ public sealed class BgpSpeaker
     private readonly List<BgpPath?> _pendingCurrent = [];
     private readonly EvpnUpdatePacker _packer = new();
     private readonly List<PackedUpdate> _packed = [];
-    private readonly AttributeInterner _interner = new();
+    private readonly AttributeInterner _interner;
+    private readonly EvpnRouteInterner? _routes;
     private int _nextPeerId = 1;
     private int _groupMembers;
     private RouteTargetMembership[] _localMemberships;
@@ -41,6 +42,8 @@ public sealed class BgpSpeaker
     public BgpSpeaker(BgpSpeakerConfig config)
     {
         Config = config;
+        _interner = config.AttributeInterner ?? new AttributeInterner();
+        _routes = config.RouteInterner;
         LocalSource = BgpPathSource.CreateLocal(config.RouterId, config.LocalAs);
         Policy = new ExportPolicy(config.LocalAs, config.EffectiveClusterId, config.RouteReflector, config.ClientToClientReflection);
         MacResolver = config.TrackMacMobility ? new EvpnMacResolver() : null;
@@ -248,9 +251,13 @@ public sealed class BgpSpeaker
 
     // ---- local routes ----
 
-    /// <summary>Originate (or replace) a local route; the attributes are shared, not copied.</summary>
+    /// <summary>
+    /// Originate (or replace) a local route; the attributes are shared, not copied. With a shared
+    /// <see cref="BgpSpeakerConfig.RouteInterner"/> the originator's route object becomes the one its receivers hold.
+    /// </summary>
     public void Originate(EvpnRoute route, PathAttributes attributes, IPAddress nextHop) =>
-        Record(LocRib.Upsert(new BgpPath(route, _interner.Intern(attributes), nextHop, LocalSource)));
+        Record(LocRib.Upsert(new BgpPath(_routes?.Intern(route) ?? route, _interner.Intern(attributes),
+            _routes?.InternNextHop(nextHop) ?? nextHop, LocalSource)));
 
     public void WithdrawOriginated(EvpnRoute route) => Record(LocRib.Remove(route, LocalSource));
 
@@ -327,7 +334,7 @@ public sealed class BgpSpeaker
         var sessionConfig = config with { LocalAs = Config.LocalAs, RouterId = Config.RouterId };
         if (Config.RouteTargetConstraint && Array.IndexOf(sessionConfig.OptionalFamilies, BgpFamily.RouteTargetConstraint) < 0)
             sessionConfig = sessionConfig with { OptionalFamilies = [.. sessionConfig.OptionalFamilies, BgpFamily.RouteTargetConstraint] };
-        var peer = new BgpPeer(_nextPeerId++, new BgpSession(sessionConfig), dynamic);
+        var peer = new BgpPeer(_nextPeerId++, new BgpSession(sessionConfig), dynamic, LocRib);
         _peers.Add(peer);
         return peer;
     }
@@ -612,6 +619,7 @@ public sealed class BgpSpeaker
         var attributes = _interner.Intern(update.Attributes);
         bool looped = Policy.IsLooped(attributes, Config.RouterId, peer.Source.IsExternal);
         bool filter = ImportFilter is { } f && !f.MatchesAny(attributes);
+        var nextHop = _routes?.InternNextHop(reach.NextHop) ?? reach.NextHop;
         foreach (var route in reach.EvpnRoutes)
         {
             if (looped || (filter && route is not EthernetSegmentRoute))
@@ -619,10 +627,7 @@ public sealed class BgpSpeaker
                 WithdrawFrom(peer, route); // an ignored update still replaces what the peer sent before
                 continue;
             }
-            var path = new BgpPath(route, attributes, reach.NextHop, peer.Source);
-            var change = LocRib.Upsert(path); // first: it may share an equal route object already stored
-            peer.AdjRibIn.Set(path);
-            Record(change);
+            Record(peer.AdjRibIn.Set(new BgpPath(_routes?.Intern(route) ?? route, attributes, nextHop, peer.Source)));
         }
     }
 
@@ -642,7 +647,7 @@ public sealed class BgpSpeaker
 
     private void WithdrawFrom(BgpPeer peer, EvpnRoute route)
     {
-        if (peer.AdjRibIn.Remove(route) is not null) Record(LocRib.Remove(route, peer.Source));
+        Record(peer.AdjRibIn.Remove(route));
     }
 
     private void OnSessionDown(BgpPeer peer, BgpSessionDown down, TimeSpan now)
@@ -666,14 +671,14 @@ public sealed class BgpSpeaker
     {
         peer.StaleDeadline = null;
         if (peer.AdjRibIn.StaleCount == 0) return;
-        foreach (var p in peer.AdjRibIn.RemoveStale()) Record(LocRib.Remove(p.Route, peer.Source));
+        foreach (var change in peer.AdjRibIn.RemoveStale()) Record(change);
     }
 
     private void DropAllRoutes(BgpPeer peer)
     {
         peer.StaleDeadline = null;
         if (peer.AdjRibIn.Count == 0) return;
-        foreach (var p in peer.AdjRibIn.Clear()) Record(LocRib.Remove(p.Route, peer.Source));
+        foreach (var change in peer.AdjRibIn.Clear()) Record(change);
     }
 
     private void Record(LocRibChange change)
@@ -693,7 +698,7 @@ public sealed class BgpSpeaker
     private UpdateGroup GetGroup(UpdateGroupKey key)
     {
         foreach (var g in _groups) if (g.Key == key) return g;
-        var group = new UpdateGroup(key);
+        var group = new UpdateGroup(key, _interner);
         _groups.Add(group);
         return group;
     }

@@ -47,5 +47,13 @@ public sealed record BgpSpeakerConfig
     /// </summary>
     public TimeSpan RouteTargetEndOfRibWait { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Pool for received EVPN routes and next hops, shared by every speaker of one emulated fabric (memory: each
+    /// route is otherwise decoded once per receiving speaker and reflector). Null: each path keeps its decoded route.
+    /// </summary>
+    public EvpnRouteInterner? RouteInterner { get; init; }
+    /// <summary>Attribute pool to use instead of a speaker-private one (share one across a fabric's speakers).</summary>
+    public AttributeInterner? AttributeInterner { get; init; }
+
     public uint EffectiveClusterId => ClusterId ?? RouterId;
 }

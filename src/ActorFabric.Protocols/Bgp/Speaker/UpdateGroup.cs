@@ -9,13 +9,19 @@ namespace ActorFabric.Protocols.Bgp.Speaker;
 /// export of the Loc-RIB best paths through <see cref="ExportPolicy"/>, so it costs no per-route memory; what
 /// a single member did not get (its own routes, RFC 4456 §6 "except the originating client") follows from the
 /// path's source. Exported attribute sets are cached per (input set, source), so a million routes sharing an
-/// attribute set are transformed once.
+/// attribute set are transformed once, and interned, so equal exports of different groups are one object.
 /// </summary>
 internal sealed class UpdateGroup
 {
     private readonly Dictionary<(PathAttributes, BgpPathSource), PathAttributes> _exported = new(ReferencePairComparer.Instance);
 
-    public UpdateGroup(UpdateGroupKey key) => Key = key;
+    private readonly AttributeInterner _interner;
+
+    public UpdateGroup(UpdateGroupKey key, AttributeInterner interner)
+    {
+        Key = key;
+        _interner = interner;
+    }
 
     public UpdateGroupKey Key { get; }
     public List<BgpPeer> Members { get; } = [];
@@ -25,7 +31,8 @@ internal sealed class UpdateGroup
         var k = (path.Attributes, path.Source);
         if (_exported.TryGetValue(k, out var cached)) return cached;
         if (_exported.Count > 65_536) _exported.Clear(); // a cache, not state: bound it
-        var result = policy.Transform(path, Key.Role);
+        // Interned: groups (and, with a fabric-wide interner, the receivers decoding it) share one instance.
+        var result = _interner.Intern(policy.Transform(path, Key.Role));
         _exported[k] = result;
         return result;
     }
