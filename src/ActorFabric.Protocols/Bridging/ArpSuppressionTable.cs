@@ -12,7 +12,7 @@ namespace ActorFabric.Protocols.Bridging;
 /// </summary>
 public sealed class ArpSuppressionTable
 {
-    // Almost every IP has one source, kept inline in the entry; only an IP in the middle of a move gets a list.
+    // Almost every IP has one source, kept inline in a 16-byte value; only an IP in the middle of a move gets a list.
     private readonly Dictionary<IPAddress, Sources> _bindings = [];
 
     public int Count => _bindings.Count;
@@ -20,47 +20,40 @@ public sealed class ArpSuppressionTable
     internal void Add(IPAddress ip, MacAddress mac, IPAddress? vtep)
     {
         ref var sources = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_bindings, ip, out bool existed);
-        var source = new IpBindingSource(mac, vtep);
         if (!existed)
         {
-            sources = new Sources(source, null);
+            sources = Sources.Single(mac, vtep);
             return;
         }
-        if (sources.First.Matches(mac, vtep)) return;
-        if (sources.More is { } more)
+        if (sources.Several is { } several)
         {
-            foreach (var s in more)
+            foreach (var s in several)
                 if (s.Matches(mac, vtep)) return;
-            more.Add(source);
+            several.Add(new IpBindingSource(mac, vtep));
+            return;
         }
-        else sources = new Sources(sources.First, [source]);
+        var only = sources.Only;
+        if (only.Matches(mac, vtep)) return;
+        sources = Sources.Of([only, new IpBindingSource(mac, vtep)]);
     }
 
     internal void Remove(IPAddress ip, MacAddress mac, IPAddress? vtep)
     {
         ref var sources = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_bindings, ip);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref sources)) return;
-        if (sources.First.Matches(mac, vtep))
+        if (sources.Several is not { } several)
         {
-            if (sources.More is not { Count: > 0 } rest)
-            {
-                _bindings.Remove(ip);
-                return;
-            }
-            // The next source moves inline, keeping the remaining order.
-            var next = rest[0];
-            rest.RemoveAt(0);
-            sources = new Sources(next, rest.Count > 0 ? rest : null);
+            if (sources.Only.Matches(mac, vtep)) _bindings.Remove(ip);
             return;
         }
-        if (sources.More is not { } more) return;
-        for (int i = 0; i < more.Count; i++)
+        for (int i = 0; i < several.Count; i++)
         {
-            if (!more[i].Matches(mac, vtep)) continue;
-            more.RemoveAt(i);
+            if (!several[i].Matches(mac, vtep)) continue;
+            several.RemoveAt(i);
             break;
         }
-        if (more.Count == 0) sources = new Sources(sources.First, null);
+        // The remaining sources keep their arrival order; a last one goes back inline.
+        if (several.Count == 1) sources = Sources.Single(several[0].Mac, several[0].Vtep);
     }
 
     /// <summary>The MAC that owns <paramref name="ip"/>, if any source is known. <paramref name="fdb"/> breaks ties between remote sources.</summary>
@@ -68,12 +61,15 @@ public sealed class ArpSuppressionTable
     {
         mac = default;
         if (!_bindings.TryGetValue(ip, out var sources)) return false;
+        if (sources.Several is not { } several)
+        {
+            mac = sources.Only.Mac;
+            return true;
+        }
         IpBindingSource? best = null;
         int bestRank = int.MaxValue;
-        int count = 1 + (sources.More?.Count ?? 0);
-        for (int i = 0; i < count; i++)
+        foreach (var s in several)
         {
-            var s = i == 0 ? sources.First : sources.More![i - 1];
             int rank = s.Vtep is null ? 0 : fdb.TryGetValue(s.Mac, out var e) && e.IsRemote && s.Vtep.Equals(e.Vtep) ? 1 : 2;
             if (rank < bestRank || (rank == bestRank && best is { } b && VtepAddressOrder.Instance.Compare(s.Vtep, b.Vtep) < 0))
             {
@@ -100,6 +96,26 @@ public sealed class ArpSuppressionTable
         public bool Matches(MacAddress mac, IPAddress? vtep) => Mac == mac && Equals(Vtep, vtep);
     }
 
-    /// <summary>The first source of an IP and, during a move, the others in arrival order.</summary>
-    private readonly record struct Sources(IpBindingSource First, List<IpBindingSource>? More);
+    /// <summary>
+    /// The sources of one IP: a single one as its MAC plus, in <c>_tail</c>, nothing (local snooping) or the
+    /// remote VTEP; several (during a move) as a list in arrival order, the MAC field then unused.
+    /// </summary>
+    private readonly struct Sources
+    {
+        private readonly MacAddress _mac;
+        private readonly object? _tail;
+
+        private Sources(MacAddress mac, object? tail)
+        {
+            _mac = mac;
+            _tail = tail;
+        }
+
+        public static Sources Single(MacAddress mac, IPAddress? vtep) => new(mac, vtep);
+        public static Sources Of(List<IpBindingSource> several) => new(default, several);
+
+        public List<IpBindingSource>? Several => _tail as List<IpBindingSource>;
+        /// <summary>The single source; only valid when <see cref="Several"/> is null.</summary>
+        public IpBindingSource Only => new(_mac, (IPAddress?)_tail);
+    }
 }

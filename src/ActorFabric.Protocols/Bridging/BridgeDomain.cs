@@ -12,7 +12,9 @@ namespace ActorFabric.Protocols.Bridging;
 /// </summary>
 public sealed class BridgeDomain
 {
-    private readonly Dictionary<MacAddress, FdbEntry> _fdb = [];
+    // Compact values (16 bytes) beside the MAC key: the FDB is the biggest table of a leaf. Non-zero ESIs aside.
+    private readonly Dictionary<MacAddress, FdbSlot> _fdb = [];
+    private Dictionary<MacAddress, EthernetSegmentId>? _esis;
     private AttachedPort[] _ports = [];
 
     public BridgeDomain(ushort vlan, uint vni, uint ethernetTag)
@@ -21,6 +23,7 @@ public sealed class BridgeDomain
         Vlan = vlan;
         Vni = vni;
         EthernetTag = ethernetTag;
+        Fdb = new FdbView(this);
     }
 
     public ushort Vlan { get; }
@@ -35,15 +38,26 @@ public sealed class BridgeDomain
     /// <summary>Which local ports may emit BUM; all unless replaced (DF election / local bias for multihoming).</summary>
     public IBumEgressFilter EgressFilter { get; set; } = PermitAllEgress.Instance;
 
-    public IReadOnlyDictionary<MacAddress, FdbEntry> Fdb => _fdb;
+    /// <summary>The FDB as a read-only map; entries are built on access from the compact stored form.</summary>
+    public IReadOnlyDictionary<MacAddress, FdbEntry> Fdb { get; }
     public int PortCount => _ports.Length;
 
-    public bool TryLookup(MacAddress mac, out FdbEntry entry) => _fdb.TryGetValue(mac, out entry);
+    public bool TryLookup(MacAddress mac, out FdbEntry entry)
+    {
+        if (!_fdb.TryGetValue(mac, out var slot))
+        {
+            entry = default;
+            return false;
+        }
+        entry = Expand(mac, slot);
+        return true;
+    }
 
     /// <summary>FDB entries sorted by MAC, for inspection and tests (allocates).</summary>
     public IReadOnlyList<FdbEntry> FdbSnapshot()
     {
-        var list = new List<FdbEntry>(_fdb.Values);
+        var list = new List<FdbEntry>(_fdb.Count);
+        foreach (var (mac, slot) in _fdb) list.Add(Expand(mac, slot));
         list.Sort((a, b) => a.Mac.CompareTo(b.Mac));
         return list;
     }
@@ -109,8 +123,22 @@ public sealed class BridgeDomain
         return true;
     }
 
-    internal void SetFdb(FdbEntry entry) => _fdb[entry.Mac] = entry;
-    internal bool RemoveFdb(MacAddress mac) => _fdb.Remove(mac);
+    internal void SetFdb(FdbEntry entry)
+    {
+        var slot = new FdbSlot(entry);
+        _fdb[entry.Mac] = slot;
+        if (slot.HasEsi) (_esis ??= [])[entry.Mac] = entry.Esi;
+        else _esis?.Remove(entry.Mac);
+    }
+
+    internal bool RemoveFdb(MacAddress mac)
+    {
+        if (!_fdb.Remove(mac, out var slot)) return false;
+        if (slot.HasEsi) _esis!.Remove(mac);
+        return true;
+    }
+
+    private FdbEntry Expand(MacAddress mac, in FdbSlot slot) => slot.ToEntry(mac, slot.HasEsi ? _esis![mac] : default);
 
     private int IndexOfPort(PortId port)
     {
@@ -120,5 +148,23 @@ public sealed class BridgeDomain
     }
 
     public override string ToString() => $"vlan {Vlan} vni {Vni}";
+
+    /// <summary>The FDB seen as MAC → <see cref="FdbEntry"/>, in the stored dictionary's order.</summary>
+    private sealed class FdbView(BridgeDomain owner) : IReadOnlyDictionary<MacAddress, FdbEntry>
+    {
+        public FdbEntry this[MacAddress key] => owner.TryLookup(key, out var e) ? e : throw new KeyNotFoundException($"{key} is not in the FDB");
+        public IEnumerable<MacAddress> Keys => owner._fdb.Keys;
+        public IEnumerable<FdbEntry> Values { get { foreach (var (mac, slot) in owner._fdb) yield return owner.Expand(mac, slot); } }
+        public int Count => owner._fdb.Count;
+        public bool ContainsKey(MacAddress key) => owner._fdb.ContainsKey(key);
+        public bool TryGetValue(MacAddress key, out FdbEntry value) => owner.TryLookup(key, out value);
+
+        public IEnumerator<KeyValuePair<MacAddress, FdbEntry>> GetEnumerator()
+        {
+            foreach (var (mac, slot) in owner._fdb) yield return new(mac, owner.Expand(mac, slot));
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }
 

@@ -23,7 +23,7 @@ public sealed class MacVrf
     private readonly Dictionary<uint, EvpnDomain> _byVni = [];
     private readonly HashSet<ExtendedCommunity> _importRouteTargets;
     private readonly ExtendedCommunity[] _exportCommunities;
-    private readonly Dictionary<EvpnRoute, ImportedRoute> _imported = new(EvpnRouteKeyComparer.Instance);
+    private int _remoteMacRoutes;
     private readonly Queue<MacVrfEffect> _effects = new();
     private TimeSpan? _nextAgingCheck;
     private TimeSpan? _nextRecoveryCheck;
@@ -209,13 +209,12 @@ public sealed class MacVrf
             WithdrawRemote(route, now);
             return false;
         }
-        if (_imported.TryGetValue(route, out var previous) && previous.Domain != d) WithdrawRemote(route, now);
-
+        // The domain follows from the route's key (its Ethernet Tag), so an update of an imported route lands
+        // where the earlier version is: no bookkeeping of where each route went.
         switch (route)
         {
             case InclusiveMulticastRoute imet:
                 d.Bridge.FloodList.Upsert(imet, nextHop, attributes.PmsiTunnel);
-                _imported[imet] = new ImportedRoute(d, null);
                 break;
             case MacIpAdvertisementRoute mac:
                 ApplyRemoteMac(d, mac, attributes, nextHop, now);
@@ -227,19 +226,18 @@ public sealed class MacVrf
     /// <summary>A route was withdrawn (matched by key). Returns whether it had been imported.</summary>
     public bool WithdrawRemote(EvpnRoute route, TimeSpan now)
     {
-        if (!_imported.Remove(route, out var imported)) return false;
-        var d = imported.Domain;
-        if (route is InclusiveMulticastRoute imet)
+        if (!TryMapDomain(route, out var d)) return false;
+        switch (route)
         {
-            d.Bridge.FloodList.Remove(imet);
-            return true;
+            case InclusiveMulticastRoute imet:
+                return d.Bridge.FloodList.Remove(imet);
+            case MacIpAdvertisementRoute mac:
+                if (!d.Macs.TryGetValue(mac.Mac, out var st) || !RemoveRemoteRecord(d, st, mac)) return false;
+                Reconcile(d, st);
+                return true;
+            default:
+                return false;
         }
-        if (imported.Mac is { } rec && d.Macs.TryGetValue(rec.Mac, out var st))
-        {
-            RemoveRemoteRecord(d, st, rec);
-            Reconcile(d, st);
-        }
-        return true;
     }
 
     private void ApplyRemoteMac(EvpnDomain d, MacIpAdvertisementRoute route, PathAttributes attributes, IPAddress nextHop, TimeSpan now)
@@ -247,9 +245,9 @@ public sealed class MacVrf
         var (sequence, sticky) = ReadMobility(attributes);
         var rec = new RemoteMacRoute(route, nextHop, sequence, sticky);
         var st = GetOrCreate(d, route.Mac);
-        if (_imported.TryGetValue(route, out var old) && old.Mac is { } oldRec) RemoveRemoteRecord(d, st, oldRec);
-        st.Remote.Add(rec);
-        _imported[route] = new ImportedRoute(d, route);
+        RemoveRemoteRecord(d, st, route); // an update replaces the earlier version (same key), which goes to the back
+        st.AddRemote(rec);
+        _remoteMacRoutes++;
         if (route.Ip is { } ip) d.Bridge.ArpTable.Add(ip, route.Mac, nextHop);
 
         // A frozen duplicate is not re-evaluated (RFC 7432 §15.1: stop processing updates for it).
@@ -257,16 +255,16 @@ public sealed class MacVrf
         Reconcile(d, st);
     }
 
-    private static void RemoveRemoteRecord(EvpnDomain d, MacState st, MacIpAdvertisementRoute route)
+    /// <summary>Drops the record of the route with <paramref name="route"/>'s key and its ARP binding; returns whether there was one.</summary>
+    private bool RemoveRemoteRecord(EvpnDomain d, MacState st, MacIpAdvertisementRoute route)
     {
-        for (int i = 0; i < st.Remote.Count; i++)
-        {
-            if (!EvpnRouteKeyComparer.Instance.Equals(st.Remote[i].Route, route)) continue;
-            var removed = st.Remote[i];
-            st.Remote.RemoveAt(i);
-            if (removed.Route.Ip is { } ip) d.Bridge.ArpTable.Remove(ip, removed.Route.Mac, removed.Vtep);
-            return;
-        }
+        int i = st.IndexOfRemote(route);
+        if (i < 0) return false;
+        var removed = st.RemoteAt(i);
+        st.RemoveRemoteAt(i);
+        _remoteMacRoutes--;
+        if (removed.Route.Ip is { } ip) d.Bridge.ArpTable.Remove(ip, removed.Route.Mac, removed.Vtep);
+        return true;
     }
 
     /// <summary>
@@ -376,17 +374,18 @@ public sealed class MacVrf
     private void RecordMove(EvpnDomain d, MacState st, TimeSpan now)
     {
         var mobility = _options.Mobility;
-        if (st.MoveWindowStart is not { } start || now - start >= mobility.DuplicateDetectionWindow)
+        var history = st.Mobility;
+        if (history.MoveWindowStart is not { } start || now - start >= mobility.DuplicateDetectionWindow)
         {
-            st.MoveWindowStart = now;
-            st.MovesInWindow = 1;
+            history.MoveWindowStart = now;
+            history.MovesInWindow = 1;
         }
-        else st.MovesInWindow++;
+        else history.MovesInWindow++;
 
-        if (st.MovesInWindow < mobility.DuplicateMoveThreshold) return;
-        st.Duplicate = true;
-        st.DuplicateSince = now;
-        Emit(new DuplicateMacDetected(d.Bridge.Vni, st.Mac, st.MovesInWindow, now));
+        if (history.MovesInWindow < mobility.DuplicateMoveThreshold) return;
+        history.Duplicate = true;
+        history.DuplicateSince = now;
+        Emit(new DuplicateMacDetected(d.Bridge.Vni, st.Mac, history.MovesInWindow, now));
         if (mobility.DuplicateRecoveryTime is { } recovery) _nextRecoveryCheck = Min(_nextRecoveryCheck, now + recovery);
     }
 
@@ -416,9 +415,7 @@ public sealed class MacVrf
 
     private void Release(EvpnDomain d, MacState st, TimeSpan now)
     {
-        st.Duplicate = false;
-        st.MoveWindowStart = null;
-        st.MovesInWindow = 0;
+        st.ClearMobility();
         Emit(new DuplicateMacCleared(d.Bridge.Vni, st.Mac, now));
         if (st.Local is { } local && !local.IsStatic && RemoteWinner(st) is { } winner)
         {
@@ -440,7 +437,7 @@ public sealed class MacVrf
         foreach (var d in _domains)
             foreach (var st in SortedStates(d, s => s.Duplicate))
             {
-                var due = st.DuplicateSince + recovery;
+                var due = st.Mobility.DuplicateSince + recovery;
                 if (now >= due) Release(d, st, now);
                 else _nextRecoveryCheck = Min(_nextRecoveryCheck, due);
             }
@@ -547,6 +544,38 @@ public sealed class MacVrf
 
     // ---------------------------------------------------------------- inspection
 
+    /// <summary>
+    /// How many remote routes are imported: type-2 records plus flood-list members (type 3) over all bridge
+    /// domains. A host compares it before and after <see cref="ApplyRemote"/>/<see cref="WithdrawRemote"/> to
+    /// count imports without keeping its own set of routes.
+    /// </summary>
+    public int RemoteRouteCount
+    {
+        get
+        {
+            int n = _remoteMacRoutes;
+            foreach (var bd in _bridges) n += bd.FloodList.Count;
+            return n;
+        }
+    }
+
+    /// <summary>Every imported type-2 route with its VTEP and MAC Mobility values, in VNI, MAC, then arrival order (allocates; for queries).</summary>
+    public IReadOnlyList<ImportedMacRoute> ImportedMacRoutes(uint? vni = null)
+    {
+        var list = new List<ImportedMacRoute>();
+        foreach (var d in _domains)
+        {
+            if (vni is { } only && d.Bridge.Vni != only) continue;
+            foreach (var st in SortedStates(d, s => s.RemoteCount > 0))
+                for (int i = 0; i < st.RemoteCount; i++)
+                {
+                    var r = st.RemoteAt(i);
+                    list.Add(new ImportedMacRoute(d.Bridge.Vni, r.Route, r.Vtep, r.Sequence, r.Sticky));
+                }
+        }
+        return list;
+    }
+
     /// <summary>Our current advertisements (IMET and type 2), in VNI then MAC order — what the BGP side should hold.</summary>
     public IReadOnlyList<Originate> Advertisements()
     {
@@ -568,8 +597,9 @@ public sealed class MacVrf
     private static RemoteMacRoute? RemoteWinner(MacState st)
     {
         RemoteMacRoute? best = null;
-        foreach (var r in st.Remote)
+        for (int i = 0; i < st.RemoteCount; i++)
         {
+            var r = st.RemoteAt(i);
             if (best is not { } b || MobilitySequence.IsNewer(r.Sequence, b.Sequence) ||
                 (r.Sequence == b.Sequence && VtepAddressOrder.Instance.Compare(r.Vtep, b.Vtep) < 0))
                 best = r;
@@ -580,7 +610,7 @@ public sealed class MacVrf
     private static uint HighestRemoteSequence(MacState st)
     {
         uint highest = 0;
-        foreach (var r in st.Remote) highest = MobilitySequence.Max(highest, r.Sequence);
+        for (int i = 0; i < st.RemoteCount; i++) highest = MobilitySequence.Max(highest, st.RemoteAt(i).Sequence);
         return highest;
     }
 
@@ -642,7 +672,4 @@ public sealed class MacVrf
     private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a.Value <= b.Value ? a : b);
 
     private void Emit(MacVrfEffect effect) => _effects.Enqueue(effect);
-
-    /// <summary>Where an imported route went; <see cref="Mac"/> is the type-2 route (its record sits in the MAC's state).</summary>
-    private readonly record struct ImportedRoute(EvpnDomain Domain, MacIpAdvertisementRoute? Mac);
 }

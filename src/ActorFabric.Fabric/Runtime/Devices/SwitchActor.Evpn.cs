@@ -10,7 +10,8 @@ namespace ActorFabric.Fabric.Runtime.Devices;
 // towards convergence is reported to the board as deltas.
 internal sealed partial class SwitchActor
 {
-    private readonly HashSet<EvpnRoute> _imported = [];
+    // Imported routes over all MAC-VRFs, for the board (the MAC-VRFs hold the routes themselves).
+    private readonly ImportTally _imported = new();
     private readonly List<DuplicateMacDetected> _duplicates = [];
     private bool[] _floodComplete = [];
     private bool _floodDirty;
@@ -39,7 +40,6 @@ internal sealed partial class SwitchActor
     private void ApplyBestPath(LocRibChange change, TimeSpan now)
     {
         var route = change.Key;
-        bool imported = false;
         // Only the MAC-VRFs importing one of the route's targets can take it (a leaf has one MAC-VRF per VNI when
         // VLAN-based, so asking all of them would cost ~20 lookups per route). Those of the old best path get
         // the withdrawal when the new one no longer qualifies.
@@ -47,16 +47,18 @@ internal sealed partial class SwitchActor
         if (change.NewBest is { } best) AddCandidates(best.Attributes);
         int forNew = _candidates.Count;
         if (change.OldBest is { } old) AddCandidates(old.Attributes);
+        long delta = 0;
         for (int i = 0; i < _candidates.Count; i++)
         {
-            if (i < forNew) { if (_candidates[i].ApplyRemote(route, change.NewBest!.Attributes, change.NewBest.NextHop, now)) imported = true; }
-            else _candidates[i].WithdrawRemote(route, now);
+            var vrf = _candidates[i];
+            int before = vrf.RemoteRouteCount;
+            if (i < forNew) vrf.ApplyRemote(route, change.NewBest!.Attributes, change.NewBest.NextHop, now);
+            else vrf.WithdrawRemote(route, now);
+            delta += vrf.RemoteRouteCount - before;
         }
-        long delta = 0;
-        if (imported) { if (_imported.Add(route)) delta = +1; }
-        else if (_imported.Remove(route)) delta = -1;
         if (delta != 0)
         {
+            _imported.Count += delta;
             _board.RoutesDelta(delta);
             if (route is InclusiveMulticastRoute) _setup.Gauges.Type3Routes += delta; else _setup.Gauges.Type2Routes += delta;
         }
@@ -64,6 +66,13 @@ internal sealed partial class SwitchActor
     }
 
     private readonly List<EvpnMacVrf> _candidates = [];
+
+    /// <summary>A running count of imported routes; cleared with the BGP speaker.</summary>
+    private sealed class ImportTally
+    {
+        public long Count;
+        public void Clear() => Count = 0;
+    }
     private readonly Dictionary<ulong, List<EvpnMacVrf>> _vrfsByImportTarget = [];
 
     private void IndexImportTargets()

@@ -67,35 +67,21 @@ internal sealed partial class SwitchActor
                 if (vni is null || bd.Vni == vni) yield return (bd, vrf);
     }
 
-    /// <summary>(VNI, MAC) → (IPs, remote sequence) from the imported type-2 routes' best paths.</summary>
+    /// <summary>(VNI, MAC) → (IPs, remote sequence) from the type-2 routes the MAC-VRFs imported.</summary>
     private Dictionary<(uint, ulong), (List<string> Ips, uint Sequence)> RemoteMacInfo()
     {
         var map = new Dictionary<(uint, ulong), (List<string>, uint)>();
         if (_bgp is null) return map;
-        foreach (var route in _imported)
-        {
-            if (route is not MacIpAdvertisementRoute mac || _bgp.LocRib.GetBest(route) is not { } best) continue;
-            uint vni = VniOf(best.Attributes, mac.EthernetTag);
-            var key = (vni, mac.Mac.Value);
-            if (!map.TryGetValue(key, out var entry)) entry = ([], 0);
-            if (mac.Ip is { } ip) entry.Item1.Add(ip.ToString());
-            entry.Item2 = Math.Max(entry.Item2, MobilitySequence(best.Attributes));
-            map[key] = entry;
-        }
-        return map;
-    }
-
-    private uint VniOf(PathAttributes attributes, uint ethernetTag)
-    {
-        if (ethernetTag != 0) return ethernetTag;
         foreach (var vrf in _vrfs)
-            if (vrf.Options.ServiceType == Protocols.Evpn.EvpnServiceType.VlanBased)
+            foreach (var r in vrf.ImportedMacRoutes())
             {
-                foreach (var rt in attributes.ExtendedCommunities)
-                    foreach (var imp in vrf.Options.ImportRouteTargets)
-                        if (rt == imp) return vrf.BridgeDomains[0].Vni;
+                var key = (r.Vni, r.Route.Mac.Value);
+                if (!map.TryGetValue(key, out var entry)) entry = ([], 0);
+                if (r.Route.Ip is { } ip) entry.Item1.Add(ip.ToString());
+                entry.Item2 = Math.Max(entry.Item2, r.Sequence);
+                map[key] = entry;
             }
-        return 0;
+        return map;
     }
 
     private static uint MobilitySequence(PathAttributes attributes)
