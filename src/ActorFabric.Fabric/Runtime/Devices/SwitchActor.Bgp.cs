@@ -110,8 +110,8 @@ internal sealed partial class SwitchActor
             _setup.Gauges.SessionsByState[(int)p.State]--;
         }
         _setup.Gauges.Type2Routes = _setup.Gauges.Type3Routes = 0;
-        _board.RoutesDelta(-_imported.Count);
-        _imported.Clear();
+        _board.RoutesDelta(-_importedRoutes);
+        _importedRoutes = 0;
         _bgp = null;
         _bgpDrainAt = null;
         _dirty.Clear();

@@ -11,7 +11,7 @@ namespace ActorFabric.Fabric.Runtime.Devices;
 internal sealed partial class SwitchActor
 {
     // Imported routes over all MAC-VRFs, for the board (the MAC-VRFs hold the routes themselves).
-    private readonly ImportTally _imported = new();
+    private long _importedRoutes;
     private readonly List<DuplicateMacDetected> _duplicates = [];
     private bool[] _floodComplete = [];
     private bool _floodDirty;
@@ -58,7 +58,7 @@ internal sealed partial class SwitchActor
         }
         if (delta != 0)
         {
-            _imported.Count += delta;
+            _importedRoutes += delta;
             _board.RoutesDelta(delta);
             if (route is InclusiveMulticastRoute) _setup.Gauges.Type3Routes += delta; else _setup.Gauges.Type2Routes += delta;
         }
@@ -67,12 +67,6 @@ internal sealed partial class SwitchActor
 
     private readonly List<EvpnMacVrf> _candidates = [];
 
-    /// <summary>A running count of imported routes; cleared with the BGP speaker.</summary>
-    private sealed class ImportTally
-    {
-        public long Count;
-        public void Clear() => Count = 0;
-    }
     private readonly Dictionary<ulong, List<EvpnMacVrf>> _vrfsByImportTarget = [];
 
     private void IndexImportTargets()
