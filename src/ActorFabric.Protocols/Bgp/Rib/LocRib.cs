@@ -12,14 +12,16 @@ public readonly record struct LocRibChange(EvpnRoute Key, BgpPath? OldBest, BgpP
 
 /// <summary>
 /// The Loc-RIB (RFC 4271 §3.2): every candidate path per EVPN route key, from all peers and local origination,
-/// and the best one chosen by <see cref="BestPathSelector"/>. Almost every key has a single path, so the slot
-/// holds that <see cref="BgpPath"/> itself; only keys with several candidates get a <c>RibEntry</c>. That keeps
-/// a million-route table near one dictionary entry per key. Enumeration order follows insertion history,
-/// never hash values.
+/// and the best one chosen by <see cref="BestPathSelector"/>. Each key's slot is a small struct held inline in
+/// the dictionary entry: the best path, and the other candidates (none, the one other — the usual case with two
+/// route reflectors — or an array). A two-path key therefore costs no object beyond its two paths; at 256
+/// leaves that is five million objects fewer than a per-key candidate record. Enumeration order follows
+/// insertion history of keys, never hash values; the choice of best path does not depend on candidate order
+/// because the selector's last tie-break (peer address, then source id) is total.
 /// </summary>
 public sealed class LocRib
 {
-    private readonly Dictionary<EvpnRoute, object> _entries = new(EvpnRouteKeyComparer.Instance);
+    private readonly Dictionary<EvpnRoute, Candidates> _entries = new(EvpnRouteKeyComparer.Instance);
     private readonly IComparer<BgpPath> _selector;
 
     public LocRib(IComparer<BgpPath>? selector = null) => _selector = selector ?? BestPathSelector.Instance;
@@ -40,28 +42,20 @@ public sealed class LocRib
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, path.Route, out bool existed);
         if (!existed)
         {
-            slot = path;
+            slot = new Candidates(path, null);
             replaced = null;
             return new LocRibChange(path.Route, null, path);
         }
-        path.ShareRoute(slot is BgpPath present ? present.Route : ((RibEntry)slot!).Best!.Route);
-        if (slot is BgpPath single)
+        path.ShareRoute(slot.Best.Route);
+        var old = slot.Best;
+        if (ReferenceEquals(old.Source, path.Source))
         {
-            if (ReferenceEquals(single.Source, path.Source))
-            {
-                slot = path;
-                replaced = single;
-                return new LocRibChange(path.Route, single, path);
-            }
-            var entry = new RibEntry(single);
-            replaced = entry.Upsert(path, _selector);
-            slot = entry;
-            return new LocRibChange(path.Route, single, entry.Best);
+            replaced = old;
+            slot.Best = path;
         }
-        var multi = (RibEntry)slot!;
-        var old = multi.Best;
-        replaced = multi.Upsert(path, _selector);
-        return new LocRibChange(path.Route, old, multi.Best);
+        else replaced = slot.Put(path);
+        if (slot.Others is not null) slot.Reselect(_selector);
+        return new LocRibChange(path.Route, old, slot.Best);
     }
 
     /// <summary>Remove the path of <paramref name="source"/> for <paramref name="key"/> (no change if it has none).</summary>
@@ -70,30 +64,31 @@ public sealed class LocRib
     /// <summary>As <see cref="Remove(EvpnRoute, BgpPathSource)"/>; <paramref name="removed"/> is the path taken out, or null.</summary>
     public LocRibChange Remove(EvpnRoute key, BgpPathSource source, out BgpPath? removed)
     {
-        removed = null;
         ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, key);
-        if (Unsafe.IsNullRef(ref slot)) return new LocRibChange(key, null, null);
-        if (slot is BgpPath single)
+        if (Unsafe.IsNullRef(ref slot))
         {
-            if (!ReferenceEquals(single.Source, source)) return new LocRibChange(single.Route, single, single);
-            _entries.Remove(key);
-            removed = single;
-            return new LocRibChange(single.Route, single, null);
+            removed = null;
+            return new LocRibChange(key, null, null);
         }
-        var entry = (RibEntry)slot;
-        var old = entry.Best!;
-        removed = entry.Remove(source, _selector);
-        // Back to one candidate: store it directly again.
-        if (entry.Count == 1) slot = entry.Best!;
-        return new LocRibChange(old.Route, old, entry.Best);
+        var old = slot.Best;
+        if (!ReferenceEquals(old.Source, source))
+        {
+            removed = slot.Take(source);
+            return new LocRibChange(old.Route, old, old);
+        }
+        removed = old;
+        if (slot.Others is null)
+        {
+            _entries.Remove(key);
+            return new LocRibChange(old.Route, old, null);
+        }
+        slot.PromoteBestOther(_selector);
+        return new LocRibChange(old.Route, old, slot.Best);
     }
 
     /// <summary>The path <paramref name="source"/> contributes to <paramref name="key"/>, or null.</summary>
-    public BgpPath? GetPath(EvpnRoute key, BgpPathSource source)
-    {
-        if (!_entries.TryGetValue(key, out var slot)) return null;
-        return slot is BgpPath single ? (ReferenceEquals(single.Source, source) ? single : null) : ((RibEntry)slot).Find(source);
-    }
+    public BgpPath? GetPath(EvpnRoute key, BgpPathSource source) =>
+        _entries.TryGetValue(key, out var slot) ? slot.Find(source) : null;
 
     /// <summary>
     /// Every path of one source, in the Loc-RIB's insertion-history order of keys (deterministic). This is how a
@@ -102,126 +97,129 @@ public sealed class LocRib
     public IEnumerable<BgpPath> PathsOf(BgpPathSource source)
     {
         foreach (var slot in _entries.Values)
-        {
-            var p = slot as BgpPath ?? ((RibEntry)slot).Find(source);
-            if (p is not null && ReferenceEquals(p.Source, source)) yield return p;
-        }
+            if (slot.Find(source) is { } p) yield return p;
     }
 
-    public BgpPath? GetBest(EvpnRoute key) =>
-        _entries.TryGetValue(key, out var slot) ? slot as BgpPath ?? ((RibEntry)slot).Best : null;
+    public BgpPath? GetBest(EvpnRoute key) => _entries.TryGetValue(key, out var slot) ? slot.Best : null;
 
-    /// <summary>Every candidate path of a key (a fresh array; for queries and checks, not the hot path).</summary>
-    public BgpPath[] GetPaths(EvpnRoute key) =>
-        !_entries.TryGetValue(key, out var slot) ? [] : slot is BgpPath single ? [single] : ((RibEntry)slot).Paths;
+    /// <summary>Every candidate path of a key, the best first (a fresh array; for queries and checks, not the hot path).</summary>
+    public BgpPath[] GetPaths(EvpnRoute key) => _entries.TryGetValue(key, out var slot) ? slot.All() : [];
 
     /// <summary>Best paths of all keys, in deterministic (insertion-history) order.</summary>
     public IEnumerable<BgpPath> BestPaths
     {
-        get { foreach (var slot in _entries.Values) yield return slot as BgpPath ?? ((RibEntry)slot).Best!; }
+        get { foreach (var slot in _entries.Values) yield return slot.Best; }
     }
 
     /// <summary>
-    /// Two or more candidates of one key. The first two live in fields (the common case: one path per route
-    /// reflector), further ones in an overflow array, so a two-path key costs one object, not an object and an array.
+    /// The candidates of one key: <see cref="Best"/>, and <see cref="Others"/> = null (the only path), a
+    /// <see cref="BgpPath"/> (one other) or a <see cref="BgpPath"/>[] (two or more others, exact length).
     /// </summary>
-    private sealed class RibEntry
+    private struct Candidates(BgpPath best, object? others)
     {
-        private BgpPath? _first;
-        private BgpPath? _second;
-        private BgpPath[]? _more;
+        public BgpPath Best = best;
+        public object? Others = others;
 
-        public RibEntry(BgpPath first)
+        public readonly BgpPath? Find(BgpPathSource source)
         {
-            _first = first;
-            Count = 1;
-            Best = first;
-        }
-
-        public int Count { get; private set; }
-        public BgpPath? Best { get; private set; }
-
-        public BgpPath[] Paths
-        {
-            get
+            if (ReferenceEquals(Best.Source, source)) return Best;
+            switch (Others)
             {
-                var all = new BgpPath[Count];
-                for (int i = 0; i < Count; i++) all[i] = this[i];
-                return all;
+                case BgpPath one: return ReferenceEquals(one.Source, source) ? one : null;
+                case BgpPath[] many:
+                    foreach (var p in many) if (ReferenceEquals(p.Source, source)) return p;
+                    return null;
+                default: return null;
             }
         }
 
-        private BgpPath this[int i]
+        public readonly BgpPath[] All() => Others switch
         {
-            get => i switch { 0 => _first!, 1 => _second!, _ => _more![i - 2] };
-            set
+            null => [Best],
+            BgpPath one => [Best, one],
+            _ => [Best, .. (BgpPath[])Others],
+        };
+
+        /// <summary>Add or replace a path among the others (its source is not the best's); returns the replaced one.</summary>
+        public BgpPath? Put(BgpPath path)
+        {
+            switch (Others)
             {
-                switch (i)
-                {
-                    case 0: _first = value; break;
-                    case 1: _second = value; break;
-                    default: _more![i - 2] = value; break;
-                }
+                case null:
+                    Others = path;
+                    return null;
+                case BgpPath one:
+                    if (ReferenceEquals(one.Source, path.Source))
+                    {
+                        Others = path;
+                        return one;
+                    }
+                    Others = new[] { one, path };
+                    return null;
+                default:
+                    var many = (BgpPath[])Others;
+                    for (int i = 0; i < many.Length; i++)
+                    {
+                        if (!ReferenceEquals(many[i].Source, path.Source)) continue;
+                        var previous = many[i];
+                        many[i] = path;
+                        return previous;
+                    }
+                    Others = (BgpPath[])[.. many, path];
+                    return null;
             }
         }
 
-        /// <summary>Add or replace the source's path; returns the replaced one, or null.</summary>
-        public BgpPath? Upsert(BgpPath path, IComparer<BgpPath> selector)
+        /// <summary>Take a source's path out of the others; returns it, or null when it has none.</summary>
+        public BgpPath? Take(BgpPathSource source)
         {
-            int i = IndexOf(path.Source);
-            BgpPath? replaced = null;
-            if (i >= 0)
+            switch (Others)
             {
-                replaced = this[i];
-                this[i] = path;
+                case BgpPath one when ReferenceEquals(one.Source, source):
+                    Others = null;
+                    return one;
+                case BgpPath[] many:
+                    int i = Array.FindIndex(many, p => ReferenceEquals(p.Source, source));
+                    if (i < 0) return null;
+                    var taken = many[i];
+                    Others = many.Length == 2 ? many[1 - i] : (BgpPath[])[.. many.AsSpan(0, i), .. many.AsSpan(i + 1)];
+                    return taken;
+                default:
+                    return null;
             }
-            else
+        }
+
+        /// <summary>After <see cref="Best"/> changed: if another candidate now beats it, they trade places.</summary>
+        public void Reselect(IComparer<BgpPath> selector)
+        {
+            switch (Others)
             {
-                if (Count >= 2)
-                {
-                    _more ??= new BgpPath[2];
-                    if (Count - 2 == _more.Length) Array.Resize(ref _more, _more.Length * 2);
-                }
-                this[Count++] = path;
+                case BgpPath one:
+                    if (selector.Compare(one, Best) < 0) (Best, Others) = (one, Best);
+                    break;
+                case BgpPath[] many:
+                    int winner = -1;
+                    for (int i = 0; i < many.Length; i++)
+                        if (selector.Compare(many[i], winner < 0 ? Best : many[winner]) < 0) winner = i;
+                    if (winner >= 0) (Best, many[winner]) = (many[winner], Best);
+                    break;
             }
-            Reselect(selector);
-            return replaced;
         }
 
-        /// <summary>Remove the source's path; returns it, or null when the source has none here.</summary>
-        public BgpPath? Remove(BgpPathSource source, IComparer<BgpPath> selector)
+        /// <summary>The best path was removed: the best of the others takes its place.</summary>
+        public void PromoteBestOther(IComparer<BgpPath> selector)
         {
-            int i = IndexOf(source);
-            if (i < 0) return null;
-            var removed = this[i];
-            Count--;
-            this[i] = this[Count];
-            this[Count] = null!;
-            Reselect(selector);
-            return removed;
-        }
-
-        public BgpPath? Find(BgpPathSource source)
-        {
-            int i = IndexOf(source);
-            return i < 0 ? null : this[i];
-        }
-
-        private int IndexOf(BgpPathSource source)
-        {
-            for (int i = 0; i < Count; i++) if (ReferenceEquals(this[i].Source, source)) return i;
-            return -1;
-        }
-
-        private void Reselect(IComparer<BgpPath> selector)
-        {
-            BgpPath? best = null;
-            for (int i = 0; i < Count; i++)
+            if (Others is BgpPath one)
             {
-                var p = this[i];
-                if (best is null || selector.Compare(p, best) < 0) best = p;
+                (Best, Others) = (one, null);
+                return;
             }
-            Best = best;
+            var many = (BgpPath[])Others!;
+            int winner = 0;
+            for (int i = 1; i < many.Length; i++)
+                if (selector.Compare(many[i], many[winner]) < 0) winner = i;
+            Best = many[winner];
+            Take(Best.Source);
         }
     }
 }
