@@ -38,7 +38,7 @@ internal sealed class FabricSupervisor : ReceiveActor
         var setups = new SwitchSetup[t.Nodes.Length];
         foreach (var n in t.Nodes)
         {
-            var setup = setups[n.Index] = new SwitchSetup { Topology = t, NodeIndex = n.Index, Board = _board, Seed = _options.Seed, BgpUpdateDelay = _options.BgpUpdateDelay, RouteTargetConstraint = t.Settings.RouteTargetConstraint, Tracer = _tracer, Gauges = _directory.DeviceGauges[n.Index],
+            var setup = setups[n.Index] = new SwitchSetup { Topology = t, NodeIndex = n.Index, Board = _board, Seed = _options.Seed, BgpUpdateDelay = _options.BgpUpdateDelay, Tracer = _tracer, Gauges = _directory.DeviceGauges[n.Index],
                 RouteInterner = _routeInterner, AttributeInterner = _attributeInterner };
             _directory.Devices[n.Index] = Context.ActorOf(Props.Create(() => new SwitchActor(setup)), n.Name);
         }

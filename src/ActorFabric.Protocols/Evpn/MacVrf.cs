@@ -1,4 +1,5 @@
 using System.Net;
+using ActorFabric.Protocols.Bgp.Rib;
 using ActorFabric.Protocols.Bridging;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
@@ -242,7 +243,7 @@ public sealed class MacVrf
 
     private void ApplyRemoteMac(EvpnDomain d, MacIpAdvertisementRoute route, PathAttributes attributes, IPAddress nextHop, TimeSpan now)
     {
-        var (sequence, sticky) = ReadMobility(attributes);
+        var (sequence, sticky) = EvpnMacMobility.Read(attributes);
         var rec = new RemoteMacRoute(route, nextHop, sequence, sticky);
         var st = GetOrCreate(d, route.Mac);
         RemoveRemoteRecord(d, st, route); // an update replaces the earlier version (same key), which goes to the back
@@ -612,14 +613,6 @@ public sealed class MacVrf
         uint highest = 0;
         for (int i = 0; i < st.RemoteCount; i++) highest = MobilitySequence.Max(highest, st.RemoteAt(i).Sequence);
         return highest;
-    }
-
-    private static (uint Sequence, bool Sticky) ReadMobility(PathAttributes attributes)
-    {
-        // First MAC Mobility EC counts; none means sequence 0, not sticky (RFC 7432 §15).
-        foreach (var c in attributes.ExtendedCommunities)
-            if (c.IsMacMobility) return (c.MacMobilitySequence, c.MacMobilitySticky);
-        return (0, false);
     }
 
     private bool Imports(PathAttributes attributes)

@@ -68,7 +68,7 @@ internal sealed partial class SwitchActor
             ReportBestPathChanges = _vrfs.Count > 0,
             // RFC 4684 on the wire: leaves announce their import RTs as RT-membership routes (AFI 1 / SAFI 132),
             // reflectors announce the default membership and send each client only routes it imports.
-            RouteTargetConstraint = _setup.RouteTargetConstraint,
+            RouteTargetConstraint = _topology.Settings.RouteTargetConstraint,
             RouteInterner = _setup.RouteInterner,
             AttributeInterner = _setup.AttributeInterner,
         });

@@ -84,13 +84,6 @@ internal sealed partial class SwitchActor
         return map;
     }
 
-    private static uint MobilitySequence(PathAttributes attributes)
-    {
-        foreach (var ec in attributes.ExtendedCommunities)
-            if (ec.IsMacMobility) return ec.MacMobilitySequence;
-        return 0;
-    }
-
     private EvpnMacTable EvpnMacNow(uint? vni)
     {
         var remote = RemoteMacInfo();
@@ -152,7 +145,7 @@ internal sealed partial class SwitchActor
                         case InclusiveMulticastRoute im: ip = im.OriginatorIp.ToString(); tag = im.EthernetTag; break;
                     }
                     uint? vni = path.Route is MacIpAdvertisementRoute mr ? mr.Label1 : null;
-                    uint seq = MobilitySequence(a);
+                    uint seq = EvpnMacMobility.Read(a).Sequence;
                     rows.Add(new RouteEntry(Prefix(path.Route), (int)path.Route.RouteType, path.Route.Rd.ToString(), tag, mac, ip,
                         path.NextHop.ToString(), path.Source.IsLocal ? "local" : path.Source.ToString() ?? "?", ReferenceEquals(path, best),
                         a.LocalPref ?? 100, a.OriginatorId is { } o ? FabricAddressing.Dotted(o) : null, cluster, rts, vni,

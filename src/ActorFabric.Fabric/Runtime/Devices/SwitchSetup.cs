@@ -12,7 +12,6 @@ internal sealed class SwitchSetup
     public required ConvergenceBoard Board { get; init; }
     public required int Seed { get; init; }
     public TimeSpan BgpUpdateDelay { get; init; }
-    public bool RouteTargetConstraint { get; init; }
     public required PathTracer Tracer { get; init; }
     public required DeviceGauges Gauges { get; init; }
     /// <summary>Pools shared by every BGP speaker of the fabric (null: each speaker keeps its own copies).</summary>
