@@ -200,10 +200,6 @@ public sealed class ControlApiServer : IAsyncDisposable
         {
             return Error(StatusCodes.Status400BadRequest, new ControlApiError(e.Message));
         }
-        catch (NotImplementedException e)
-        {
-            return Error(StatusCodes.Status501NotImplemented, new ControlApiError($"not available in this build of the fabric runtime: {e.Message}"));
-        }
         catch (TimeoutException e)
         {
             return Error(StatusCodes.Status504GatewayTimeout, new ControlApiError(e.Message));
