@@ -6,10 +6,8 @@ namespace ActorFabric.Actors;
 /// </summary>
 public abstract class ReceiveActor : ActorBase
 {
-    // The initial handlers live inline so a one-handler actor costs one delegate and no lists.
-    private HandlerEntry _first;
-    private HandlerEntry[]? _more;
-    private int _count;
+    // The initial handlers, inline (see HandlerList).
+    private HandlerList _handlers;
     private HandlerSet? _configuring;
 
     protected void Receive<T>(Action<T> handler)
@@ -73,33 +71,9 @@ public abstract class ReceiveActor : ActorBase
 
     private void Add(HandlerEntry entry)
     {
-        if (_configuring is not null)
-        {
-            _configuring.Add(entry);
-            return;
-        }
-        if (_count == 0)
-        {
-            _first = entry;
-        }
-        else
-        {
-            _more ??= new HandlerEntry[2];
-            if (_count - 1 == _more.Length) Array.Resize(ref _more, _more.Length * 2);
-            _more[_count - 1] = entry;
-        }
-        _count++;
+        if (_configuring is not null) _configuring.List.Add(entry);
+        else _handlers.Add(entry);
     }
 
-    protected internal sealed override bool OnMessage(object message)
-    {
-        if (_count == 0) return false;
-        if (_first.Invoker.TryInvoke(_first.Handler, message)) return true;
-        for (var i = 0; i < _count - 1; i++)
-        {
-            ref readonly var e = ref _more![i];
-            if (e.Invoker.TryInvoke(e.Handler, message)) return true;
-        }
-        return false;
-    }
+    protected internal sealed override bool OnMessage(object message) => _handlers.Handle(message);
 }

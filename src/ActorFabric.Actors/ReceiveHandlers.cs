@@ -46,8 +46,11 @@ internal struct HandlerEntry(Delegate handler, HandlerInvoker invoker)
     public readonly HandlerInvoker Invoker = invoker;
 }
 
-/// <summary>An ordered list of handlers; the first one that takes a message wins.</summary>
-internal sealed class HandlerSet
+/// <summary>
+/// An ordered list of handlers; the first one that takes a message wins. A struct whose first entry lives
+/// inline, so an actor embedding it costs one delegate and no list for a single handler.
+/// </summary>
+internal struct HandlerList
 {
     private HandlerEntry _first;
     private HandlerEntry[]? _more;
@@ -79,4 +82,12 @@ internal sealed class HandlerSet
         }
         return false;
     }
+}
+
+/// <summary>The handlers of one <c>Become</c> behaviour, as an object the behaviour delegate can close over.</summary>
+internal sealed class HandlerSet
+{
+    public HandlerList List;
+
+    public bool Handle(object message) => List.Handle(message);
 }
