@@ -1,5 +1,6 @@
 using System.Net;
 using ActorFabric.Wire.Bgp;
+using ActorFabric.Wire.Pcap;
 
 namespace ActorFabric.Cli.Bgp;
 
@@ -18,7 +19,7 @@ public static class BgpCaptureDecoder
         var result = new List<CapturedBgpMessage>();
         var directions = new Dictionary<string, (TcpDirectionReassembler Stream, bool Broken)>();
         var opens = new Dictionary<string, OpenMessage>();
-        foreach (var record in CaptureRecordReader.Read(pcap))
+        foreach (var record in CaptureFile.Read(pcap))
         {
             var seg = TcpSegment.TryParse(record.LinkType, record.Frame);
             if (seg is null || (seg.Source.Port != port && seg.Destination.Port != port)) continue;
