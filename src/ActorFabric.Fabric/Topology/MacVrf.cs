@@ -1,3 +1,5 @@
+using ActorFabric.Wire.Bgp;
+
 namespace ActorFabric.Fabric.Topology;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed class MacVrf
 
     /// <summary>RFC 7432 §7.9: a type 1 RD made of the PE's router id and the EVI, unless one was configured.</summary>
     public RouteDistinguisher RouteDistinguisherFor(FabricNode node) =>
-        ConfiguredRouteDistinguisher ?? RouteDistinguisher.Type1(node.RouterId, Evi);
+        ConfiguredRouteDistinguisher ?? RouteDistinguisher.FromIpv4(node.RouterId, Evi);
 
     public override string ToString() => $"{Name} (EVI {Evi}, {ServiceType.ToName()})";
 }

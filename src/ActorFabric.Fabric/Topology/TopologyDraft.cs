@@ -1,3 +1,5 @@
+using ActorFabric.Wire.Bgp;
+
 namespace ActorFabric.Fabric.Topology;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ActorFabric.Wire.Bgp;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

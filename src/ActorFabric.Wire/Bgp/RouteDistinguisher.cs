@@ -41,9 +41,10 @@ public readonly record struct RouteDistinguisher(ulong Value) : IComparable<Rout
         var number = text[(colon + 1)..];
         if (admin.Contains('.'))
         {
-            if (!IPAddress.TryParse(admin, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork) return false;
+            // Strict dotted quad: IPAddress.TryParse would take shorthand such as "1.2.3" (= 1.2.0.3).
+            if (!Packets.Ipv4Address.TryParse(admin, out var ip)) return false;
             if (!ushort.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n16)) return false;
-            rd = FromIpv4(ip, n16);
+            rd = FromIpv4(ip.Value, n16);
             return true;
         }
         if (!uint.TryParse(admin, NumberStyles.None, CultureInfo.InvariantCulture, out var asn)) return false;

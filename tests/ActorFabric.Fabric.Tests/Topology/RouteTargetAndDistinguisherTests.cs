@@ -1,3 +1,4 @@
+using ActorFabric.Wire.Bgp;
 using ActorFabric.Fabric.Topology;
 
 namespace ActorFabric.Fabric.Tests.Topology;
@@ -72,9 +73,9 @@ public class RouteTargetAndDistinguisherTests
     public void Type1_rd_is_router_id_colon_evi_in_eight_octets()
     {
         // RFC 7432 §7.9 / RFC 4364 §4.2: type 0x0001, IPv4 10.0.0.11, assigned number 100.
-        var rd = RouteDistinguisher.Type1(0x0A00_000B, 100);
+        var rd = RouteDistinguisher.FromIpv4(0x0A00_000B, 100);
         Span<byte> bytes = stackalloc byte[8];
-        rd.WriteTo(bytes);
+        rd.Write(bytes);
         Assert.Equal(new byte[] { 0x00, 0x01, 0x0A, 0x00, 0x00, 0x0B, 0x00, 0x64 }, bytes.ToArray());
         Assert.Equal("10.0.0.11:100", rd.ToString());
         Assert.Equal(rd, RouteDistinguisher.Read(bytes));

@@ -123,7 +123,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
             if (domains.Count == 0) continue;
             _vrfs.Add(new EvpnMacVrf(new MacVrfOptions
             {
-                RouteDistinguisher = new Wire.Bgp.RouteDistinguisher(vrf.RouteDistinguisherFor(_node).Value),
+                RouteDistinguisher = vrf.RouteDistinguisherFor(_node),
                 LocalVtep = FabricAddressing.ToIp(_node.Vtep),
                 ImportRouteTargets = ToCommunities(vrf.ImportTargets),
                 ExportRouteTargets = ToCommunities(vrf.ExportTargets),
