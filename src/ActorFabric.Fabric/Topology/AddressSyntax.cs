@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorFabric.Wire.Packets;
 
 namespace ActorFabric.Fabric.Topology;
 
@@ -9,25 +10,12 @@ namespace ActorFabric.Fabric.Topology;
 /// </summary>
 public static class AddressSyntax
 {
+    /// <summary>Strict dotted quad (the wire layer's parser).</summary>
     public static bool TryParseIpv4(ReadOnlySpan<char> text, out uint address)
     {
-        address = 0;
-        int octets = 0;
-        while (true)
-        {
-            int dot = text.IndexOf('.');
-            var part = dot < 0 ? text : text[..dot];
-            if (part.Length is 0 or > 3) return false;
-            foreach (var c in part) if (!char.IsAsciiDigit(c)) return false;
-            int value = int.Parse(part, CultureInfo.InvariantCulture);
-            if (value > 255) return false;
-            address = (address << 8) | (uint)value;
-            octets++;
-            if (dot < 0) break;
-            if (octets == 4) return false;
-            text = text[(dot + 1)..];
-        }
-        return octets == 4;
+        bool ok = Ipv4Address.TryParse(text, out var parsed);
+        address = parsed.Value;
+        return ok;
     }
 
     /// <summary>Parses <c>a.b.c.d/len</c>; with <paramref name="prefixOptional"/> a bare address means /32.</summary>
@@ -45,8 +33,7 @@ public static class AddressSyntax
         return prefixLength <= 32;
     }
 
-    public static string FormatIpv4(uint address) =>
-        string.Create(CultureInfo.InvariantCulture, $"{address >> 24}.{(address >> 16) & 0xFF}.{(address >> 8) & 0xFF}.{address & 0xFF}");
+    public static string FormatIpv4(uint address) => new Ipv4Address(address).ToString();
 
     public static string FormatIpv4Prefix(uint address, int prefixLength) =>
         string.Create(CultureInfo.InvariantCulture, $"{FormatIpv4(address)}/{prefixLength}");
