@@ -2,6 +2,7 @@ using System.Net;
 using ActorFabric.Protocols.Bridging;
 using ActorFabric.Protocols.Evpn;
 using ActorFabric.Wire.Bgp;
+using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
 
 namespace ActorFabric.Protocols.Tests.Evpn;
@@ -32,6 +33,22 @@ internal sealed class EvpnTestFabric
         foreach (var leaf in Leaves) leaf.Start(Now);
         Pump();
     }
+
+    /// <summary>Attributes of a remote route this MAC-VRF imports: the test RT, VXLAN encapsulation, any extra ECs.</summary>
+    public static PathAttributes Attrs(params ExtendedCommunity[] extra) =>
+        new() { ExtendedCommunities = [RouteTarget, ExtendedCommunity.VxlanEncapsulation, .. extra] };
+
+    /// <summary>A type-2 route from the VTEP <paramref name="vtep"/> (RD vtep:100).</summary>
+    public static MacIpAdvertisementRoute MacRoute(IPAddress vtep, MacAddress mac, IPAddress? ip = null, uint tag = 0, uint vni = Vni) =>
+        new(RouteDistinguisher.FromIpv4(vtep, 100), EthernetSegmentId.Zero, tag, mac, ip, vni);
+
+    /// <summary>A type-2 route from leaf <paramref name="leaf"/>'s VTEP.</summary>
+    public static MacIpAdvertisementRoute MacRoute(int leaf, MacAddress mac, IPAddress? ip = null, uint vni = Vni) => MacRoute(VtepOf(leaf), mac, ip, 0, vni);
+
+    /// <summary>A type-3 route from the VTEP <paramref name="vtep"/>.</summary>
+    public static InclusiveMulticastRoute Imet(IPAddress vtep, uint tag = 0) => new(RouteDistinguisher.FromIpv4(vtep, 100), tag, vtep);
+
+    public static InclusiveMulticastRoute Imet(int leaf) => Imet(VtepOf(leaf));
 
     public static IPAddress VtepOf(int leaf) => IPAddress.Parse($"10.0.0.{leaf}");
 

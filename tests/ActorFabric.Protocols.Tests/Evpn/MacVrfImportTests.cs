@@ -5,6 +5,8 @@ using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
 
+using static ActorFabric.Protocols.Tests.Evpn.EvpnTestFabric;
+
 namespace ActorFabric.Protocols.Tests.Evpn;
 
 public class MacVrfImportTests
@@ -20,14 +22,6 @@ public class MacVrfImportTests
         leaf.AttachPort(new PortId(1), EvpnTestFabric.Vlan);
         return leaf;
     }
-
-    private static PathAttributes Attrs(params ExtendedCommunity[] extra) =>
-        new() { ExtendedCommunities = [EvpnTestFabric.RouteTarget, ExtendedCommunity.VxlanEncapsulation, .. extra] };
-
-    private static MacIpAdvertisementRoute MacRoute(IPAddress vtep, MacAddress mac, IPAddress? ip = null, uint tag = 0, uint vni = EvpnTestFabric.Vni) =>
-        new(RouteDistinguisher.FromIpv4(vtep, 100), EthernetSegmentId.Zero, tag, mac, ip, vni);
-
-    private static InclusiveMulticastRoute Imet(IPAddress vtep, uint tag = 0) => new(RouteDistinguisher.FromIpv4(vtep, 100), tag, vtep);
 
     private static PathAttributes ImetAttrs(IPAddress vtep, byte flags = 0, byte type = PmsiTunnel.TypeIngressReplication) =>
         Attrs() with { PmsiTunnel = new PmsiTunnel(flags, type, EvpnTestFabric.Vni, vtep.GetAddressBytes()) };

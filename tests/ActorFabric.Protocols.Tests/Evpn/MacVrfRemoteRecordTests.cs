@@ -5,6 +5,8 @@ using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
 
+using static ActorFabric.Protocols.Tests.Evpn.EvpnTestFabric;
+
 namespace ActorFabric.Protocols.Tests.Evpn;
 
 /// <summary>What a MAC-VRF reports about the remote routes it holds (counts and records), and how it keeps many routes for one MAC.</summary>
@@ -15,14 +17,6 @@ public class MacVrfRemoteRecordTests
     private static readonly TimeSpan Now = TimeSpan.FromSeconds(5);
 
     private static MacVrf Leaf() => new(EvpnTestFabric.Options(1));
-
-    private static PathAttributes Attrs(params ExtendedCommunity[] extra) =>
-        new() { ExtendedCommunities = [EvpnTestFabric.RouteTarget, ExtendedCommunity.VxlanEncapsulation, .. extra] };
-
-    private static MacIpAdvertisementRoute MacRoute(int leaf, MacAddress mac, IPAddress? ip = null, uint vni = EvpnTestFabric.Vni) =>
-        new(RouteDistinguisher.FromIpv4(EvpnTestFabric.VtepOf(leaf), 100), EthernetSegmentId.Zero, 0, mac, ip, vni);
-
-    private static InclusiveMulticastRoute Imet(int leaf) => new(RouteDistinguisher.FromIpv4(EvpnTestFabric.VtepOf(leaf), 100), 0, EvpnTestFabric.VtepOf(leaf));
 
     private static BridgeDomain Bd(MacVrf leaf) { Assert.True(leaf.TryGetDomainByVni(EvpnTestFabric.Vni, out var bd)); return bd; }
 
