@@ -1,12 +1,14 @@
-using ActorFabric.Actors;
+using Akka.Actor;
+using ActorFabric.Fabric.Runtime;
+using ActorFabric.Simulation;
 using BenchmarkDotNet.Attributes;
 
 namespace ActorFabric.Benchmarks;
 
 /// <summary>
-/// Micro-benchmarks of the actor kernel. Run with
+/// Micro-benchmarks of Akka.NET on the fabric's dispatcher and of the simulation driver. Run with
 /// <c>dotnet run -c Release --project tests/ActorFabric.Benchmarks -- --filter '*ActorKernel*'</c>.
-/// The quick whole-kernel figures come from <c>actorfabric bench actors</c>.
+/// The quick figures come from <c>actorfabric bench actors</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class ActorKernelBenchmarks
@@ -74,14 +76,14 @@ public class ActorKernelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _real = ActorSystem.Create("bench-real");
-        _virtual = ActorSystem.Create("bench-virtual", new ActorSystemOptions { Clock = ClockMode.Virtual });
+        _real = FabricActorSystem.Create("bench-real", virtualTime: false, serializeMessages: false);
+        _virtual = FabricActorSystem.Create("bench-virtual", virtualTime: true, serializeMessages: false);
         _latch = new CountingSink.Latch();
-        _realSink = _real.ActorOf(Props.Create(() => new CountingSink(_latch)));
-        _virtualSink = _virtual.ActorOf(Props.Create(() => new CountingSink(new CountingSink.Latch { Target = -1 })));
+        _realSink = _real.ActorOf(Fabric(Props.Create(() => new CountingSink(_latch))));
+        _virtualSink = _virtual.ActorOf(Fabric(Props.Create(() => new CountingSink(new CountingSink.Latch { Target = -1 }))));
         _pingDone = new ManualResetEventSlim();
-        var echo = _real.ActorOf(Props.Create(() => new Echo()));
-        _pinger = _real.ActorOf(Props.Create(() => new Pinger(echo, _pingDone)));
+        var echo = _real.ActorOf(Fabric(Props.Create(() => new Echo())));
+        _pinger = _real.ActorOf(Fabric(Props.Create(() => new Pinger(echo, _pingDone))));
     }
 
     [GlobalCleanup]
@@ -116,17 +118,21 @@ public class ActorKernelBenchmarks
     public void VirtualTimeTellAndRun()
     {
         for (var i = 0; i < Messages; i++) _virtualSink.Tell(Payload);
-        _virtual.Virtual!.RunUntilIdle();
+        Driver(_virtual).RunUntilIdle();
     }
 
     /// <summary>Spawning (and stopping) actors under virtual time.</summary>
     [Benchmark(OperationsPerInvoke = 1000)]
     public void VirtualTimeSpawnAndStop()
     {
-        var system = ActorSystem.Create("spawn", new ActorSystemOptions { Clock = ClockMode.Virtual });
-        var props = Props.Create(() => new Idle());
+        var system = FabricActorSystem.Create("spawn", virtualTime: true, serializeMessages: false);
+        var props = Fabric(Props.Create(() => new Idle()));
         for (var i = 0; i < 1000; i++) system.ActorOf(props);
-        system.Virtual!.RunUntilIdle();
+        Driver(system).RunUntilIdle();
         system.Terminate();
     }
+
+    private static Props Fabric(Props props) => props.WithDispatcher(FabricActorSystem.Dispatcher).WithMailbox(FabricActorSystem.Mailbox);
+
+    private static SimulationDriver Driver(ActorSystem system) => EmulatedClock.Get(system).Driver!;
 }

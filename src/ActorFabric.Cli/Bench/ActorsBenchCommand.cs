@@ -10,7 +10,7 @@ public static class ActorsBenchCommand
 {
     public static Command Create()
     {
-        var actors = new Command("actors", "Actor kernel: tell throughput vs. a Channels baseline, ping-pong, memory, spawn, virtual time.");
+        var actors = new Command("actors", "Akka.NET on the fabric dispatcher: tell throughput vs. a Channels baseline, ping-pong, memory, spawn; virtual-time rate of the simulation driver.");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         actors.Options.Add(json);
         actors.SetAction(parse =>
@@ -48,13 +48,13 @@ public static class ActorsBenchCommand
     {
         var table = new Table().AddColumn("figure").AddColumn(new TableColumn("value").RightAligned()).AddColumn("target");
         string N(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
-        table.AddRow($"tell throughput ({f.Pairs} pairs)", N(f.TellMsgsPerSecond / 1e6, "F2") + " M msgs/s", ">= 10 M/s and >= 0.5 x channels");
+        table.AddRow($"tell throughput ({f.Pairs} pairs)", N(f.TellMsgsPerSecond / 1e6, "F2") + " M msgs/s", "");
         table.AddRow("channels baseline (same workload)", N(f.ChannelMsgsPerSecond / 1e6, "F2") + " M msgs/s", "");
-        table.AddRow("tell / channels", N(f.TellMsgsPerSecond / f.ChannelMsgsPerSecond, "F2"), ">= 0.5");
+        table.AddRow("tell / channels", N(f.TellMsgsPerSecond / f.ChannelMsgsPerSecond, "F2"), "");
         table.AddRow("ping-pong round trip (median)", N(f.PingPongRttMicroseconds, "F2") + " µs", "");
-        table.AddRow("bytes per idle actor", N(f.BytesPerIdleActor, "F0") + " B", "<= 400");
-        table.AddRow("spawn 1,000,000 actors", N(f.Spawn1MSeconds, "F2") + " s", "< 2 s");
-        table.AddRow("virtual-time events", N(f.VirtualEventsPerSecond / 1e6, "F2") + " M events/s", ">= 5 M/s");
+        table.AddRow("bytes per idle actor", N(f.BytesPerIdleActor, "F0") + " B", "");
+        table.AddRow("spawn 1,000,000 actors (200,000 × 5)", N(f.Spawn1MSeconds, "F2") + " s", "");
+        table.AddRow("virtual-time deliveries", N(f.VirtualEventsPerSecond / 1e6, "F2") + " M msgs/s", ">= 3 M/s");
         var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Write(table);

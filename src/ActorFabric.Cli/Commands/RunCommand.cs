@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActorFabric.Actors;
+using ActorFabric.Simulation;
 using ActorFabric.Cli.Control;
 using ActorFabric.Cli.Output;
 using ActorFabric.Cli.Scenarios;
@@ -30,6 +30,8 @@ public static class RunCommand
         command.Options.Add(json);
         command.Options.Add(seed);
         command.Options.Add(serialize);
+        var akkaConfig = AkkaConfigOption.Create();
+        command.Options.Add(akkaConfig);
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -46,6 +48,7 @@ public static class RunCommand
                 Clock = ClockMode.Virtual,
                 Seed = scenario.Seed,
                 SerializeMessages = parse.GetValue(serialize),
+                AkkaConfigFile = parse.GetValue(akkaConfig),
             });
             await using var _ = runtime.ConfigureAwait(false);
             Action<ScenarioStep, JsonObject>? progress = asJson ? null : (step, record) => output.WriteLine(Line(record));

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ActorFabric.Actors;
+using ActorFabric.Simulation;
 using ActorFabric.Cli.Control;
 using ActorFabric.Cli.Output;
 using ActorFabric.Cli.Up;
@@ -31,7 +31,8 @@ public static class UpCommand
         var serve = new Option<bool>("--serve") { Description = "Serve the control API even where up would exit by itself (CI=true, or neither stdin nor stdout a terminal)." };
         var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Serilog level of the logs written to stderr.", DefaultValueFactory = _ => LogEventLevel.Warning };
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { virtualTime, exitWhenConverged, serve, json, timeout, port, seed, stateFile, logLevel }) command.Options.Add(o);
+        var akkaConfig = AkkaConfigOption.Create();
+        foreach (var o in new Option[] { virtualTime, exitWhenConverged, serve, json, timeout, port, seed, stateFile, logLevel, akkaConfig }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -65,12 +66,14 @@ public static class UpCommand
                 .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose,
                     outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Device}{ActorPath} {Message:lj}{NewLine}{Exception}")
                 .CreateLogger();
+            // Akka's own log (Akka.Logger.Serilog) writes to the static logger: the same pipeline.
+            Log.Logger = logger;
 
             var runtime = FabricRuntime.Start(topology, new FabricRunOptions
             {
                 Clock = isVirtual ? ClockMode.Virtual : ClockMode.Real,
                 Seed = runSeed,
-                Logger = logger,
+                AkkaConfigFile = parse.GetValue(akkaConfig),
             });
             await using var _ = runtime.ConfigureAwait(false);
             var fabric = new RuntimeFabricControl(runtime);
@@ -150,7 +153,7 @@ public static class UpCommand
     }
 
     private static string Describe(ConvergenceProgress p) =>
-        $"sessions {p.SessionsEstablished}/{p.SessionsExpected}, routes {p.RoutesPresent}/{p.RoutesExpected}, flood lists {p.FloodListsComplete}/{p.FloodListsExpected}, BGP segments in flight {p.SegmentsInFlight}";
+        $"sessions {p.SessionsEstablished}/{p.SessionsExpected}, routes {p.RoutesPresent}/{p.RoutesExpected}, flood lists {p.FloodListsComplete}/{p.FloodListsExpected}, BGP bytes in flight {p.BgpBytesInFlight}";
 
     private static string FirstLeaf(FabricTopology t)
     {

@@ -111,7 +111,7 @@ public sealed class ControlApiServer : IAsyncDisposable
             return Json(new { now = fabric.Now, converged = fabric.Progress.Converged });
         }));
 
-        app.MapGet("/api/captures", () => Json(fabric.Captures));
+        app.MapGet("/api/captures", async () => Json(await fabric.CapturesAsync()));
         app.MapPost("/api/captures", (HttpRequest request) => Guarded(async () =>
         {
             var body = await ReadBody<CaptureRequest>(request).ConfigureAwait(false);

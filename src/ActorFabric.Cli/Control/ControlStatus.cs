@@ -19,8 +19,8 @@ public sealed record ConvergenceProgressView(
     long RoutesPresent,
     int FloodListsExpected,
     int FloodListsComplete,
-    long SegmentsInFlight)
+    long BgpBytesInFlight)
 {
     public static ConvergenceProgressView From(Fabric.Runtime.ConvergenceProgress p) =>
-        new(p.SessionsExpected, p.SessionsEstablished, p.RoutesExpected, p.RoutesPresent, p.FloodListsExpected, p.FloodListsComplete, p.SegmentsInFlight);
+        new(p.SessionsExpected, p.SessionsEstablished, p.RoutesExpected, p.RoutesPresent, p.FloodListsExpected, p.FloodListsComplete, p.BgpBytesInFlight);
 }

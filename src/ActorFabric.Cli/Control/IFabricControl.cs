@@ -47,7 +47,7 @@ public interface IFabricControl
 
     Task<CaptureInfo> StopCaptureAsync(string captureId);
 
-    IReadOnlyList<CaptureInfo> Captures { get; }
+    Task<IReadOnlyList<CaptureInfo>> CapturesAsync();
 
     Task<ChaosResult> ApplyChaosAsync(ChaosAction action);
 

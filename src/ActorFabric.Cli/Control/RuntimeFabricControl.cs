@@ -46,7 +46,7 @@ public sealed class RuntimeFabricControl(FabricRuntime runtime) : IFabricControl
 
     public Task<CaptureInfo> StopCaptureAsync(string captureId) => Runtime.StopCaptureAsync(captureId);
 
-    public IReadOnlyList<CaptureInfo> Captures => Runtime.Captures;
+    public Task<IReadOnlyList<CaptureInfo>> CapturesAsync() => Runtime.CapturesAsync();
 
     public Task<ChaosResult> ApplyChaosAsync(ChaosAction action) => Runtime.ApplyChaosAsync(action);
 

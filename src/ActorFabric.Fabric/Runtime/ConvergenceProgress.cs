@@ -3,7 +3,7 @@ namespace ActorFabric.Fabric.Runtime;
 /// <summary>
 /// What the fabric has reached against what the topology says it should reach. Convergence is all of:
 /// every configured BGP session established, every route each leaf should import present, every flood list
-/// complete, and no BGP byte in flight (segments sent but not yet delivered).
+/// complete, and no BGP byte in flight (sent by a device's TCP and not yet acknowledged by its peer).
 /// </summary>
 public sealed record ConvergenceProgress(
     int SessionsExpected,
@@ -12,14 +12,14 @@ public sealed record ConvergenceProgress(
     long RoutesPresent,
     int FloodListsExpected,
     int FloodListsComplete,
-    long SegmentsInFlight,
+    long BgpBytesInFlight,
     TimeSpan EmulatedTime)
 {
     public bool Converged =>
         SessionsEstablished == SessionsExpected
         && RoutesPresent == RoutesExpected
         && FloodListsComplete == FloodListsExpected
-        && SegmentsInFlight == 0;
+        && BgpBytesInFlight == 0;
 
     /// <summary>0..1, for progress bars (sessions, routes and flood lists weighted equally).</summary>
     public double Fraction

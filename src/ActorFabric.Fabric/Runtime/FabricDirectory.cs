@@ -1,37 +1,41 @@
-using ActorFabric.Actors;
+using Akka.Actor;
 using ActorFabric.Fabric.Topology;
 
 namespace ActorFabric.Fabric.Runtime;
 
 /// <summary>
-/// Where the facade finds the actors: refs by node, host and link index, port numbering, host attachments.
-/// Filled by the <see cref="FabricSupervisor"/> when it starts; <see cref="Ready"/> says when.
+/// The facade's own bookkeeping: port numbering, where each host is attached now, and (once the supervisor has
+/// built them) the refs of every device, host and link. Used by the facade only, never by actors.
 /// </summary>
 internal sealed class FabricDirectory
 {
     public FabricDirectory(FabricTopology topology)
     {
-        Devices = new IActorRef[topology.Nodes.Length];
-        Hosts = new IActorRef[topology.Hosts.Length];
-        Links = new IActorRef[topology.Links.Length];
-        HostLinks = new IActorRef[topology.Hosts.Length];
+        PortNumbers = new Dictionary<string, int>[topology.Nodes.Length];
+        for (int i = 0; i < PortNumbers.Length; i++) PortNumbers[i] = new(StringComparer.Ordinal);
+        LinkPorts = new (int, int)[topology.Links.Length];
+        foreach (var l in topology.Links) LinkPorts[l.Index] = (PortNumber(l.A, l.APort), PortNumber(l.B, l.BPort));
         HostLeaf = new int[topology.Hosts.Length];
         HostPort = new int[topology.Hosts.Length];
-        LinkPorts = new (int, int)[topology.Links.Length];
-        PortNumbers = new Dictionary<string, int>[topology.Nodes.Length];
+        foreach (var h in topology.Hosts)
+        {
+            HostLeaf[h.Index] = h.Leaf;
+            HostPort[h.Index] = PortNumber(h.Leaf, h.Port);
+        }
         DeviceGauges = new DeviceGauges[topology.Nodes.Length];
         for (int i = 0; i < DeviceGauges.Length; i++) DeviceGauges[i] = new DeviceGauges();
         LinkGauges = new LinkGauges[topology.Links.Length];
         for (int i = 0; i < LinkGauges.Length; i++) LinkGauges[i] = new LinkGauges();
         HostLinkGauges = new LinkGauges[topology.Hosts.Length];
         for (int i = 0; i < HostLinkGauges.Length; i++) HostLinkGauges[i] = new LinkGauges();
-        for (int i = 0; i < PortNumbers.Length; i++) PortNumbers[i] = new(StringComparer.Ordinal);
     }
 
-    public IActorRef[] Devices { get; }
-    public IActorRef[] Hosts { get; }
-    public IActorRef[] Links { get; }
-    public IActorRef[] HostLinks { get; }
+    public IActorRef[] Devices { get; private set; } = [];
+    public IActorRef[] Hosts { get; private set; } = [];
+    public IActorRef[] Links { get; private set; } = [];
+    public IActorRef[] HostLinks { get; private set; } = [];
+    public IActorRef PathTraces { get; private set; } = ActorRefs.Nobody;
+    public IActorRef Supervisor { get; private set; } = ActorRefs.Nobody;
 
     /// <summary>Current leaf and port of each host (changes on VM move).</summary>
     public int[] HostLeaf { get; }
@@ -43,11 +47,20 @@ internal sealed class FabricDirectory
     /// <summary>Per node: port name → port number ("ethN" → N; other names get numbers from 1000 up).</summary>
     public Dictionary<string, int>[] PortNumbers { get; }
 
+    /// <summary>Each written by one actor only (its device or link), read at scrape time.</summary>
     public DeviceGauges[] DeviceGauges { get; }
     public LinkGauges[] LinkGauges { get; }
     public LinkGauges[] HostLinkGauges { get; }
 
-    public volatile bool Ready;
+    public void Built(IActorRef supervisor, FabricBuilt built)
+    {
+        Supervisor = supervisor;
+        Devices = built.Devices;
+        Hosts = built.Hosts;
+        Links = built.Links;
+        HostLinks = built.HostLinks;
+        PathTraces = built.PathTraces;
+    }
 
     public int PortNumber(int node, string name)
     {

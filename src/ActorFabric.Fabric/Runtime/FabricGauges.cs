@@ -13,9 +13,6 @@ internal sealed class DeviceGauges
     public long Type3Routes;
     public long FdbEntries;
     public long BumCopies;
-
-    /// <summary>Frames handed to links towards this device and not yet processed by it (written by several actors).</summary>
-    public long Inbound;
 }
 
 /// <summary>Per-link traffic counters (written by the link actor).</summary>

@@ -1,9 +1,8 @@
-using ActorFabric.Actors;
-using Serilog;
+using ActorFabric.Simulation;
 
 namespace ActorFabric.Fabric.Runtime;
 
-/// <summary>How a <see cref="FabricRuntime"/> runs: clock, seed, kernel switches.</summary>
+/// <summary>How a <see cref="FabricRuntime"/> runs: clock, seed, Akka switches.</summary>
 public sealed record FabricRunOptions
 {
     /// <summary>Virtual (discrete-event, deterministic, fast) or real time.</summary>
@@ -12,10 +11,11 @@ public sealed record FabricRunOptions
     /// <summary>Seeds link loss, BFD discriminators/jitter and every other random choice of the run.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Round-trip every fabric message through its serializer (cluster readiness check; slower).</summary>
+    /// <summary>Round-trip every fabric message through its serializer (akka.actor.serialize-messages; cluster readiness check; slower).</summary>
     public bool SerializeMessages { get; init; }
 
-    public ILogger? Logger { get; init; }
+    /// <summary>A HOCON file whose keys override config/akka.conf (null: ACTORFABRIC_AKKA_CONFIG, if set).</summary>
+    public string? AkkaConfigFile { get; init; }
 
     /// <summary>Hash every delivery into <see cref="FabricRuntime.TraceDigest"/> (costs a little per message).</summary>
     public bool TraceDigest { get; init; } = true;

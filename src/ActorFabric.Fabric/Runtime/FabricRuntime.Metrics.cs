@@ -1,4 +1,5 @@
 using System.Globalization;
+using Akka.Actor;
 using ActorFabric.Fabric.Metrics;
 using ActorFabric.Protocols.Bgp.Session;
 
@@ -60,17 +61,24 @@ public sealed partial class FabricRuntime
             var r = _lastConvergence;
             return [new MetricSample([], r is { Converged: true } ? r.WallTime.TotalSeconds : double.NaN)];
         }));
-        Metrics.Register(new MetricFamily("actorfabric_actor_mailbox_depth", MetricType.Gauge, "Frames scheduled to or queued for a device actor and not yet processed.", ["device"], () =>
+        Metrics.Register(new MetricFamily("actorfabric_actor_mailbox_depth", MetricType.Gauge, "Messages waiting in a device actor's mailbox.", ["device"], () =>
         {
             var samples = new List<MetricSample>();
-            foreach (var n in t.Nodes) samples.Add(new MetricSample([n.Name], Math.Max(0, Interlocked.Read(ref d.DeviceGauges[n.Index].Inbound))));
+            foreach (var n in t.Nodes) samples.Add(new MetricSample([n.Name], MailboxDepth(d.Devices[n.Index])));
             return samples;
         }));
-        Metrics.Register(new MetricFamily("actorfabric_messages_in_flight", MetricType.Gauge, "Actor messages queued or scheduled, all actors.", [], () =>
-            [new MetricSample([], _system.MessagesInFlight)]));
+        Metrics.Register(new MetricFamily("actorfabric_messages_in_flight", MetricType.Gauge, "Messages waiting in the mailboxes of all device, host and link actors.", [], () =>
+        {
+            long total = 0;
+            foreach (var refs in (IActorRef[][])[d.Devices, d.Hosts, d.Links, d.HostLinks])
+                foreach (var r in refs) total += MailboxDepth(r);
+            return [new MetricSample([], total)];
+        }));
         Metrics.Register(new MetricFamily("actorfabric_messages_processed_total", MetricType.Counter, "Actor messages processed.", [], () =>
-            [new MetricSample([], _system.MessagesProcessed)]));
+            [new MetricSample([], MessagesProcessed)]));
     }
+
+    private static long MailboxDepth(IActorRef actor) => actor is ActorRefWithCell local ? local.Underlying.NumberOfMessages : 0;
 
     private IEnumerable<MetricSample> LinkSamples(bool bytes)
     {

@@ -1,4 +1,4 @@
-using ActorFabric.Actors;
+using Akka.Actor;
 using ActorFabric.Fabric.Runtime.Devices;
 using ActorFabric.Fabric.Runtime.Links;
 using ActorFabric.Fabric.Runtime.Messages;
@@ -10,48 +10,39 @@ namespace ActorFabric.Fabric.Runtime;
 // runs the clock until the answer arrives.
 public sealed partial class FabricRuntime
 {
-    private readonly Dictionary<string, LinkCapture> _captures = new(StringComparer.Ordinal);
-    private readonly List<(LinkCapture Capture, IActorRef[] Links)> _captureLinks = [];
-    private FabricDirectory _directory = null!;
-    private PathTracer _tracer = null!;
+    private readonly Dictionary<string, (IActorRef Writer, IActorRef[] Links)> _captures = new(StringComparer.Ordinal);
+    private readonly FabricDirectory _directory;
     private int _captureCounter;
+    private int _traceCounter;
 
     private void Build()
     {
-        _directory = new FabricDirectory(Topology);
-        _tracer = new PathTracer();
-        FabricSerializers.Register(_system);
-        var topology = Topology;
-        var directory = _directory;
-        var board = _convergence;
-        var tracer = _tracer;
-        var options = Options;
-        _system.ActorOf(Props.Create(() => new FabricSupervisor(topology, directory, board, tracer, options)), "fabric");
-        if (_system.Virtual is { } clock) clock.RunUntil(() => directory.Ready, TimeSpan.FromSeconds(1));
-        else
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!directory.Ready && DateTime.UtcNow < deadline) Thread.Yield();
-        }
-        if (!directory.Ready) throw new InvalidOperationException("the fabric supervisor did not start");
+        var d = _directory;
+        var plan = new FabricBuildPlan(Topology, Options, _expectation, _convergence, d.LinkPorts, d.HostPort, d.DeviceGauges, d.LinkGauges, d.HostLinkGauges);
+        var supervisor = _system.ActorOf(FabricProps.Of(() => new FabricSupervisor(plan)), "fabric");
+        // A top-level actor is started by Akka's /user guardian on its own (thread-pool) dispatcher: wait until it is,
+        // so that its first turn is queued for the driver before the driver runs.
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        while (supervisor is RepointableActorRef { IsStarted: false } && wall.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(1);
+        d.Built(supervisor, Wait(supervisor.Ask<FabricBuilt>(FabricBuiltQuery.Instance), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult());
         RegisterMetrics();
     }
 
-    /// <summary>Waits for <paramref name="task"/>; under the virtual clock runs the clock until it completes.</summary>
-    private async Task<T> RunUntilDone<T>(Task<T> task, TimeSpan limit)
+    /// <summary>
+    /// Waits for <paramref name="answer"/> at most <paramref name="limit"/>: under the virtual clock by running the
+    /// driver (emulated time), otherwise in wall time.
+    /// </summary>
+    private async Task<T> Wait<T>(Task<T> answer, TimeSpan limit)
     {
-        if (_system.Virtual is { } clock && !task.IsCompleted) clock.RunUntil(() => task.IsCompleted, limit);
-        return await task.ConfigureAwait(false);
+        if (_driver is { } driver) return driver.RunUntilCompleted(answer, limit);
+        return await answer.WaitAsync(limit).ConfigureAwait(false);
     }
 
     private Task<T> Ask<T>(IActorRef target, object message, TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? Options.QueryTimeout;
-        return RunUntilDone(target.Ask<T>(message, limit), limit + TimeSpan.FromSeconds(1));
-    }
+        => Wait(target.Ask<T>(message), timeout ?? Options.QueryTimeout);
 
     private Task<T> Query<T>(string device, DeviceQueryKind kind, uint? vni) =>
-        Serialized(async () => (T)(await Ask<DeviceAnswer>(_directory.Devices[DeviceIndex(device)], new DeviceQuery(kind, vni)).ConfigureAwait(false)).Value);
+        Serialized(async () => (T)(await Ask<QueryAnswer>(_directory.Devices[DeviceIndex(device)], new DeviceQuery(kind, vni)).ConfigureAwait(false)).Value);
 
     // ------------------------------------------------------------------ names
 
@@ -132,24 +123,15 @@ public sealed partial class FabricRuntime
     private async Task<PingResult> PingCore(string source, string destination, int count, TimeSpan timeout)
     {
         int s = HostIndex(source), d = HostIndex(destination);
-        var src = Topology.Hosts[s];
         var dst = Topology.Hosts[d];
-        _tracer.Arm(src.Ipv4, dst.Ipv4);
-        HostPingDone done;
-        try
-        {
-            var limit = TimeSpan.FromSeconds(count) + timeout + TimeSpan.FromSeconds(5);
-            done = await Ask<HostPingDone>(_directory.Hosts[s], new HostPingRequest(dst.Ipv4, count, timeout), limit).ConfigureAwait(false);
-        }
-        finally
-        {
-            _path = _tracer.Disarm();
-            LastPingOuterSourcePort = _tracer.OuterSourcePort;
-        }
-        return new PingResult(source, destination, FabricAddressing_Dotted(dst.Ipv4), done.Result.Sent, done.Result.Received, done.Replies, _path);
+        int traceId = ++_traceCounter;
+        var limit = TimeSpan.FromSeconds(count) + timeout + TimeSpan.FromSeconds(5);
+        var done = await Ask<HostPingDone>(_directory.Hosts[s], new HostPingRequest(dst.Ipv4, count, timeout, traceId), limit).ConfigureAwait(false);
+        var trace = await Ask<PathTrace>(_directory.PathTraces, new PathTraceQuery(traceId)).ConfigureAwait(false);
+        LastPingOuterSourcePort = trace.OuterSourcePort;
+        return new PingResult(source, destination, FabricAddressing_Dotted(dst.Ipv4), done.Result.Sent, done.Result.Received, done.Replies, [.. trace.Hops]);
     }
 
-    private List<PathHop> _path = [];
 
     /// <summary>The outer UDP source port of the last ping's first encapsulated echo request (tests recompute the ECMP choice from it).</summary>
     internal ushort LastPingOuterSourcePort { get; private set; }
@@ -164,7 +146,7 @@ public sealed partial class FabricRuntime
         var limit = interval * count + TimeSpan.FromSeconds(10);
         var done = await Ask<HostUdpFlowDone>(_directory.Hosts[s], new HostUdpFlowRequest(dst.Ipv4, port, (ushort)(40000 + s % 20000), count, interval, size), limit).ConfigureAwait(false);
         // Let the last datagram cross the fabric (a second is far above any emulated path delay).
-        if (_system.Virtual is { } clock) clock.Advance(TimeSpan.FromSeconds(1));
+        if (_driver is { } driver) driver.Advance(TimeSpan.FromSeconds(1));
         else await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         var after = await Ask<HostUdpCounters>(_directory.Hosts[d], new HostUdpCountersQuery(port)).ConfigureAwait(false);
         return new UdpFlowResult(source, destination, port, done.Sent, after.Datagrams - before.Datagrams, after.Bytes - before.Bytes);
@@ -196,11 +178,16 @@ public sealed partial class FabricRuntime
         else if (words.Length == 1 && TryHostIndex(target, out var h)) links = [_directory.HostLinks[h]];
         else throw new UnknownFabricObjectException("capture target", target, []);
 
-        var capture = new LinkCapture("cap" + ++_captureCounter, target, path);
-        foreach (var l in links) await Ask<Ack>(l, new LinkAttachCapture(capture.Id, capture)).ConfigureAwait(false);
-        _captures[capture.Id] = capture;
-        _captureLinks.Add((capture, [.. links]));
-        return capture.Info;
+        var id = "cap" + ++_captureCounter;
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new ArgumentException($"capture file '{path}' is a directory");
+        var dir = Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        File.WriteAllBytes(full, []); // fails here, with the file's name, if it cannot be written; the writer owns it from here on
+        var writer = (await Ask<CaptureWriterStarted>(_directory.Supervisor, new StartCaptureWriter(id, target, path)).ConfigureAwait(false)).Writer;
+        foreach (var l in links) await Ask<Ack>(l, new LinkAttachCapture(id, writer)).ConfigureAwait(false);
+        _captures[id] = (writer, [.. links]);
+        return (CaptureInfo)(await Ask<QueryAnswer>(writer, CaptureInfoQuery.Instance).ConfigureAwait(false)).Value;
     }
 
     private static int FindEndpointSeparator(string target)
@@ -223,18 +210,16 @@ public sealed partial class FabricRuntime
     {
         if (!_captures.Remove(id, out var capture))
             throw new UnknownFabricObjectException("capture", id, [.. _captures.Keys]);
-        foreach (var (c, links) in _captureLinks)
-            if (c == capture)
-                foreach (var l in links) await Ask<Ack>(l, new LinkDetachCapture(id)).ConfigureAwait(false);
-        _captureLinks.RemoveAll(x => x.Capture == capture);
-        capture.Dispose();
-        return capture.Info;
+        foreach (var l in capture.Links) await Ask<Ack>(l, new LinkDetachCapture(id)).ConfigureAwait(false);
+        var info = (CaptureInfo)(await Ask<QueryAnswer>(capture.Writer, CaptureClose.Instance).ConfigureAwait(false)).Value;
+        capture.Writer.Tell(PoisonPill.Instance);
+        return info;
     }
 
-    private IReadOnlyList<CaptureInfo> CapturesCore()
+    private async Task<IReadOnlyList<CaptureInfo>> CapturesCore()
     {
         var list = new List<CaptureInfo>();
-        foreach (var c in _captures.Values) list.Add(c.Info);
+        foreach (var c in _captures.Values) list.Add((CaptureInfo)(await Ask<QueryAnswer>(c.Writer, CaptureInfoQuery.Instance).ConfigureAwait(false)).Value);
         return list;
     }
 
@@ -259,12 +244,12 @@ public sealed partial class FabricRuntime
                 description = $"link {a.A} {a.B}" + (a.Latency is { } lat ? $" latency {lat.TotalMilliseconds} ms" : "") + (a.Loss is { } p ? $" loss {p:P1}" : "");
                 break;
             case DeviceStopAction a:
-                await Ask<Ack>(_directory.Devices[DeviceIndex(a.Device)], DeviceStop.Instance).ConfigureAwait(false);
-                description = $"device {a.Device} stopped";
+                description = (await Ask<DeviceStateChanged>(_directory.Devices[DeviceIndex(a.Device)], DeviceStop.Instance).ConfigureAwait(false)).Changed
+                    ? $"device {a.Device} stopped" : $"device {a.Device} was already stopped";
                 break;
             case DeviceStartAction a:
-                await Ask<Ack>(_directory.Devices[DeviceIndex(a.Device)], DeviceStart.Instance).ConfigureAwait(false);
-                description = $"device {a.Device} started";
+                description = (await Ask<DeviceStateChanged>(_directory.Devices[DeviceIndex(a.Device)], DeviceStart.Instance).ConfigureAwait(false)).Changed
+                    ? $"device {a.Device} started" : $"device {a.Device} was already running";
                 break;
             case VmMoveAction a:
                 description = await VmMoveCore(a).ConfigureAwait(false);
@@ -307,7 +292,7 @@ public sealed partial class FabricRuntime
         var hostLink = _directory.HostLinks[h];
         await Ask<Ack>(_directory.Devices[oldLeaf], new DetachAccessLink(oldPort)).ConfigureAwait(false);
         await Ask<Ack>(_directory.Devices[leaf], new AttachAccessPort(port, host.Vlan, hostLink)).ConfigureAwait(false);
-        await Ask<Ack>(hostLink, new LinkReattach(_directory.Devices[leaf], port, _directory.DeviceGauges[leaf])).ConfigureAwait(false);
+        await Ask<Ack>(hostLink, new LinkReattach(_directory.Devices[leaf], port)).ConfigureAwait(false);
         _directory.HostLeaf[h] = leaf;
         _directory.HostPort[h] = port;
         _directory.Hosts[h].Tell(HostAnnounce.Instance);

@@ -4,10 +4,10 @@ using ActorFabric.Fabric.Topology;
 namespace ActorFabric.Fabric.Runtime;
 
 /// <summary>
-/// The emulated fabric, running: one actor per switch, route reflector, host and link under <c>/user/fabric</c>.
-/// The facade the CLI and scenario runner program against. Calls are serialized (one at a time); under the
-/// virtual clock a call that waits for an answer runs the clock until the answer arrives, and nothing moves
-/// between calls (use <see cref="AdvanceAsync"/> to let emulated time pass).
+/// The emulated fabric, running: one Akka.NET actor per switch, route reflector, host and link under
+/// <c>/user/fabric</c>. The facade the CLI and scenario runner program against. Calls are serialized (one at a
+/// time); under the virtual clock a call that waits for an answer runs the simulation driver until the answer
+/// arrives, and nothing moves between calls (use <see cref="AdvanceAsync"/> to let emulated time pass).
 /// </summary>
 public sealed partial class FabricRuntime : IAsyncDisposable
 {
@@ -19,24 +19,24 @@ public sealed partial class FabricRuntime : IAsyncDisposable
     public FabricRunOptions Options { get; }
 
     /// <summary>Emulated time since the start.</summary>
-    public TimeSpan Now => _system.Now;
+    public TimeSpan Now => _clock.Now;
 
-    public bool IsVirtualTime => _system.Virtual is not null;
+    public bool IsVirtualTime => _driver is not null;
 
     /// <summary>Prometheus families (actorfabric_ prefix); values are read from the devices at scrape time.</summary>
     public MetricsRegistry Metrics { get; }
 
     /// <summary>Actor messages processed so far (all devices).</summary>
-    public long MessagesProcessed => _system.MessagesProcessed;
+    public long MessagesProcessed => _trace.Delivered;
 
     /// <summary>Stable digest (hex FNV-1a 64) of every delivery so far: time, receiver and message content class. Same seed, same digest.</summary>
-    public string TraceDigest => _digest.Hex;
+    public string TraceDigest => _trace.Digest;
 
     /// <summary>Deliveries hashed into <see cref="TraceDigest"/>.</summary>
-    public long TraceEvents => _digest.Events;
+    public long TraceEvents => _trace.Digested;
 
     /// <summary>The convergence state now (cheap; no clock movement).</summary>
-    public ConvergenceProgress Progress => _convergence.Snapshot(Now);
+    public ConvergenceProgress Progress => _convergence.Latest with { EmulatedTime = Now };
 
     /// <summary>
     /// Runs until converged (see <see cref="ConvergenceProgress"/>) or until <paramref name="timeout"/> passes
@@ -91,7 +91,8 @@ public sealed partial class FabricRuntime : IAsyncDisposable
     /// <summary>Stops a capture and flushes its file.</summary>
     public Task<CaptureInfo> StopCaptureAsync(string captureId) => Serialized(() => StopCaptureCore(captureId));
 
-    public IReadOnlyList<CaptureInfo> Captures => CapturesCore();
+    /// <summary>The captures running now, with their packet counts.</summary>
+    public Task<IReadOnlyList<CaptureInfo>> CapturesAsync() => Serialized(CapturesCore);
 
     public Task<ChaosResult> ApplyChaosAsync(ChaosAction action) => Serialized(() => ApplyChaosCore(action));
 

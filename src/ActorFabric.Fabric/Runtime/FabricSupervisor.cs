@@ -1,4 +1,4 @@
-using ActorFabric.Actors;
+using Akka.Actor;
 using ActorFabric.Fabric.Runtime.Devices;
 using ActorFabric.Fabric.Runtime.Links;
 using ActorFabric.Fabric.Topology;
@@ -6,74 +6,128 @@ using ActorFabric.Protocols.Bgp.Speaker;
 
 namespace ActorFabric.Fabric.Runtime;
 
-/// <summary>
-/// /user/fabric: creates one child per switch/route reflector (by node name), per host (host-NAME) and per link
-/// (link-N for fabric links, hostlink-N for host access links), wires ports, then boots every device.
-/// </summary>
-internal sealed class FabricSupervisor : ReceiveActor
+/// <summary>Asks the supervisor for the refs it built (it answers with <see cref="FabricBuilt"/>).</summary>
+internal sealed record FabricBuiltQuery : Messages.IControlMessage
 {
-    private readonly FabricTopology _topology;
-    private readonly FabricDirectory _directory;
-    private readonly ConvergenceBoard _board;
-    private readonly PathTracer _tracer;
-    private readonly FabricRunOptions _options;
-    // One pool per fabric for all speakers: each reflected route and attribute set is then held once, not once
-    // per receiving device.
-    private readonly EvpnRouteInterner _routeInterner = new();
-    private readonly AttributeInterner _attributeInterner = new(1 << 18);
+    public static readonly FabricBuiltQuery Instance = new();
+}
 
-    public FabricSupervisor(FabricTopology topology, FabricDirectory directory, ConvergenceBoard board, PathTracer tracer, FabricRunOptions options)
+/// <summary>Creates a <see cref="CaptureWriter"/> for a file the facade created.</summary>
+internal sealed record StartCaptureWriter(string Id, string Target, string Path) : Messages.IControlMessage;
+
+internal sealed record CaptureWriterStarted(IActorRef Writer) : Messages.IControlMessage;
+
+/// <summary>Every device, host and link the supervisor created and told to boot.</summary>
+internal sealed record FabricBuilt(IActorRef[] Devices, IActorRef[] Hosts, IActorRef[] Links, IActorRef[] HostLinks, IActorRef PathTraces) : Messages.IControlMessage;
+
+/// <summary>
+/// /user/fabric: creates the node's convergence monitor and path-trace collector, one child per switch/route
+/// reflector (by node name), per host (host-NAME) and per link (link-N for fabric links, hostlink-N for host access
+/// links), then boots every device with its wiring as one immutable message. Children restart on failure (Akka's
+/// default one-for-one strategy); a restarted device keeps its wiring (see <see cref="SwitchActor"/>).
+/// </summary>
+internal sealed class FabricSupervisor : UntypedActor
+{
+    private readonly FabricBuildPlan _plan;
+    private FabricBuilt? _built;
+
+    public FabricSupervisor(FabricBuildPlan plan) => _plan = plan;
+
+    protected override void OnReceive(object message)
     {
-        _topology = topology;
-        _directory = directory;
-        _board = board;
-        _tracer = tracer;
-        _options = options;
-        ReceiveAny(_ => { });
+        switch (message)
+        {
+            case FabricBuiltQuery:
+                Sender.Tell(_built!);
+                break;
+            case StartCaptureWriter m:
+                // A child, so it starts in this turn (a top-level actor would start later, on Akka's guardian thread).
+                Sender.Tell(new CaptureWriterStarted(Context.ActorOf(FabricProps.Of(() => new CaptureWriter(m.Id, m.Target, m.Path)), "capture-" + m.Id)));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     protected override void PreStart()
     {
-        var t = _topology;
-        var setups = new SwitchSetup[t.Nodes.Length];
+        var p = _plan;
+        var t = p.Topology;
+        var o = p.Options;
+        var monitor = Context.ActorOf(FabricProps.Of(() => new ConvergenceMonitor(p.Expectation, p.View, t.Nodes.Length)), "convergence");
+        var traces = Context.ActorOf(FabricProps.Of(() => new PathTraceCollector()), "path-traces");
+        // One pool per fabric for all speakers: each reflected route and attribute set is then held once, not once
+        // per receiving device. They hold immutable values only.
+        var routeInterner = new EvpnRouteInterner();
+        var attributeInterner = new AttributeInterner(1 << 18);
+
+        var devices = new IActorRef[t.Nodes.Length];
         foreach (var n in t.Nodes)
         {
-            var setup = setups[n.Index] = new SwitchSetup { Topology = t, NodeIndex = n.Index, Board = _board, Seed = _options.Seed, BgpUpdateDelay = _options.BgpUpdateDelay, Tracer = _tracer, Gauges = _directory.DeviceGauges[n.Index],
-                RouteInterner = _routeInterner, AttributeInterner = _attributeInterner };
-            _directory.Devices[n.Index] = Context.ActorOf(Props.Create(() => new SwitchActor(setup)), n.Name);
+            var setup = new SwitchSetup
+            {
+                Topology = t, NodeIndex = n.Index, Expectation = p.Expectation, Monitor = monitor, PathTraces = traces,
+                Seed = o.Seed, BgpUpdateDelay = o.BgpUpdateDelay, Gauges = p.DeviceGauges[n.Index],
+                RouteInterner = routeInterner, AttributeInterner = attributeInterner,
+            };
+            devices[n.Index] = Context.ActorOf(FabricProps.Of(() => new SwitchActor(setup)), n.Name);
         }
-        var hostSetups = new HostSetup[t.Hosts.Length];
+        var hosts = new IActorRef[t.Hosts.Length];
         foreach (var h in t.Hosts)
         {
-            var setup = hostSetups[h.Index] = new HostSetup(h, _board, _tracer, _options.AnnounceHosts, t.Settings.MacAging / 2);
-            _directory.Hosts[h.Index] = Context.ActorOf(Props.Create(() => new HostActor(setup)), "host-" + h.Name);
+            var setup = new HostSetup(h, traces, o.AnnounceHosts, t.Settings.MacAging / 2);
+            hosts[h.Index] = Context.ActorOf(FabricProps.Of(() => new HostActor(setup)), "host-" + h.Name);
         }
+
+        var wiring = new DeviceWiring[t.Nodes.Length];
+        for (int i = 0; i < wiring.Length; i++) wiring[i] = new DeviceWiring();
+        var links = new IActorRef[t.Links.Length];
         foreach (var l in t.Links)
         {
-            int aPort = _directory.PortNumber(l.A, l.APort), bPort = _directory.PortNumber(l.B, l.BPort);
-            _directory.LinkPorts[l.Index] = (aPort, bPort);
-            var linkSetup = new LinkSetup(l.Index, _directory.Devices[l.A], aPort, _directory.Devices[l.B], bPort, l.Latency, l.Loss,
-                l.State == LinkState.Up, _options.Seed, _board, _directory.LinkGauges[l.Index], _directory.DeviceGauges[l.A], _directory.DeviceGauges[l.B]);
-            var link = _directory.Links[l.Index] = Context.ActorOf(Props.Create(() => new LinkActor(linkSetup)), "link-" + l.Index);
-            setups[l.A].Links[aPort] = (link, 0);
-            setups[l.A].FabricNeighbors[aPort] = l.B;
-            setups[l.B].Links[bPort] = (link, 1);
-            setups[l.B].FabricNeighbors[bPort] = l.A;
+            var (aPort, bPort) = p.LinkPorts[l.Index];
+            var setup = new LinkSetup(l.Index, devices[l.A], aPort, devices[l.B], bPort, l.Latency, l.Loss, l.State == LinkState.Up, o.Seed, p.LinkGauges[l.Index]);
+            var link = links[l.Index] = Context.ActorOf(FabricProps.Of(() => new LinkActor(setup)), "link-" + l.Index);
+            wiring[l.A].Links.Add(new PortLink(aPort, link, 0));
+            wiring[l.A].Neighbors.Add(new PortNeighbor(aPort, l.B));
+            wiring[l.B].Links.Add(new PortLink(bPort, link, 1));
+            wiring[l.B].Neighbors.Add(new PortNeighbor(bPort, l.A));
         }
+        var hostLinks = new IActorRef[t.Hosts.Length];
         foreach (var h in t.Hosts)
         {
-            int port = _directory.PortNumber(h.Leaf, h.Port);
-            var linkSetup = new LinkSetup(t.Links.Length + h.Index, _directory.Hosts[h.Index], 0, _directory.Devices[h.Leaf], port,
-                t.Settings.DefaultLinkLatency, 0, true, _options.Seed, _board, _directory.HostLinkGauges[h.Index], null, _directory.DeviceGauges[h.Leaf]);
-            var link = _directory.HostLinks[h.Index] = Context.ActorOf(Props.Create(() => new LinkActor(linkSetup)), "hostlink-" + h.Index);
-            setups[h.Leaf].Links[port] = (link, 1);
-            setups[h.Leaf].AccessPorts[port] = h.Vlan;
-            hostSetups[h.Index].Link = link;
-            _directory.HostLeaf[h.Index] = h.Leaf;
-            _directory.HostPort[h.Index] = port;
+            int port = p.HostPorts[h.Index];
+            var setup = new LinkSetup(t.Links.Length + h.Index, hosts[h.Index], 0, devices[h.Leaf], port,
+                t.Settings.DefaultLinkLatency, 0, true, o.Seed, p.HostLinkGauges[h.Index]);
+            var link = hostLinks[h.Index] = Context.ActorOf(FabricProps.Of(() => new LinkActor(setup)), "hostlink-" + h.Index);
+            wiring[h.Leaf].Links.Add(new PortLink(port, link, 1));
+            wiring[h.Leaf].Access.Add(new PortVlan(port, h.Vlan));
         }
-        foreach (var d in _directory.Devices) d.Tell(Boot.Instance, Self);
-        foreach (var h in _directory.Hosts) h.Tell(Boot.Instance, Self);
-        _directory.Ready = true;
+        for (int i = 0; i < devices.Length; i++)
+        {
+            var w = wiring[i];
+            devices[i].Tell(new DeviceBoot([.. w.Links], [.. w.Neighbors], [.. w.Access], []), Self);
+        }
+        for (int i = 0; i < hosts.Length; i++) hosts[i].Tell(new HostBoot(hostLinks[i]), Self);
+        _built = new FabricBuilt(devices, hosts, links, hostLinks, traces);
+    }
+
+    private sealed class DeviceWiring
+    {
+        public readonly List<PortLink> Links = [];
+        public readonly List<PortNeighbor> Neighbors = [];
+        public readonly List<PortVlan> Access = [];
     }
 }
+
+/// <summary>What the supervisor builds from: immutable values, plus the gauges each actor writes alone.</summary>
+internal sealed record FabricBuildPlan(
+    FabricTopology Topology,
+    FabricRunOptions Options,
+    ConvergenceExpectation Expectation,
+    ConvergenceView View,
+    (int A, int B)[] LinkPorts,
+    int[] HostPorts,
+    DeviceGauges[] DeviceGauges,
+    LinkGauges[] LinkGauges,
+    LinkGauges[] HostLinkGauges);

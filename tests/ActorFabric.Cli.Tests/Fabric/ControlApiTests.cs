@@ -188,7 +188,7 @@ public sealed class ControlApiTests : IAsyncLifetime
         var (code, output, _) = CliRun.Run("capture", "leaf1", "spine1", "-o", file, "--duration", "2s", "--api", _api);
         Assert.Equal(0, code);
         Assert.Equal(TimeSpan.FromSeconds(2), _fabric.Advanced);
-        var capture = Assert.Single(_fabric.Captures);
+        var capture = Assert.Single(await _fabric.CapturesAsync());
         Assert.Equal("leaf1 spine1", capture.Target);
         Assert.Equal(file, capture.Path);
         Assert.False(capture.Active);

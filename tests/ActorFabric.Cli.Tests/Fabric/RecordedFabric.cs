@@ -110,7 +110,7 @@ internal sealed class RecordedFabric : IFabricControl
         return Task.FromResult(_captures[i]);
     }
 
-    public IReadOnlyList<CaptureInfo> Captures => _captures;
+    public Task<IReadOnlyList<CaptureInfo>> CapturesAsync() => Task.FromResult<IReadOnlyList<CaptureInfo>>(_captures);
 
     public Task<ChaosResult> ApplyChaosAsync(ChaosAction action)
     {

@@ -85,7 +85,7 @@ public class ScenarioRunnerTests
     {
         var fabric = new RecordedFabric();
         var doc = await ScenarioRunner.RunAsync(Load("steps:\n  - {at: 1s, action: capture leaf1:eth1-spine1:eth1 -o uplink.pcap}\n  - {at: 2s, observe: fdb leaf1}\n"), fabric);
-        var capture = Assert.Single(fabric.Captures);
+        var capture = Assert.Single(await fabric.CapturesAsync());
         Assert.Equal("leaf1:eth1-spine1:eth1", capture.Target);
         Assert.Equal(Path.GetFullPath("uplink.pcap"), capture.Path);
         Assert.False(capture.Active);

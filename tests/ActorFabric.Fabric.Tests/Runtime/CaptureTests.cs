@@ -19,7 +19,7 @@ public sealed class CaptureTests : IDisposable
         {
             var c1 = await fabric.StartCaptureAsync("leaf1 spine1", fabricPcap);
             var c2 = await fabric.StartCaptureAsync("leaf1:eth3", accessPcap);
-            Assert.Equal(2, fabric.Captures.Count);
+            Assert.Equal(2, (await fabric.CapturesAsync()).Count);
             Assert.True((await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
             // Pings leave h1 over both spines only by chance; ping several hosts so VXLAN crosses leaf1-spine1.
             foreach (var dst in new[] { "h3", "h5", "h7" }) Assert.True((await fabric.PingAsync("h1", dst, 2)).Success);
@@ -28,7 +28,7 @@ public sealed class CaptureTests : IDisposable
             var s2 = await fabric.StopCaptureAsync(c2.Id);
             Assert.True(s1.Packets > 50, s1.ToString());
             Assert.True(s2.Packets > 5, s2.ToString());
-            Assert.Empty(fabric.Captures);
+            Assert.Empty(await fabric.CapturesAsync());
         }
 
         var fabricProtocols = Check(fabricPcap);

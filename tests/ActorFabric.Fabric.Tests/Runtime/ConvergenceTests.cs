@@ -16,7 +16,7 @@ public sealed class ConvergenceTests
         Assert.Equal(p.SessionsExpected, p.SessionsEstablished);
         Assert.Equal(p.RoutesExpected, p.RoutesPresent);
         Assert.Equal(8, p.FloodListsExpected);           // 4 leaves x 2 VNIs
-        Assert.Equal(0, p.SegmentsInFlight);
+        Assert.Equal(0, p.BgpBytesInFlight);
         Assert.True(report.EmulatedTime > TimeSpan.Zero && report.EmulatedTime < TimeSpan.FromSeconds(30), report.EmulatedTime.ToString());
 
         foreach (var leaf in new[] { "leaf1", "leaf2", "leaf3", "leaf4" })
@@ -37,7 +37,7 @@ public sealed class RealClockTests
     public async Task Quickstart_converges_and_answers_pings_under_the_real_clock()
     {
         await using var fabric = FabricRuntime.Start(QuickstartFabric.Load(),
-            new FabricRunOptions { Clock = Actors.ClockMode.Real, SerializeMessages = true });
+            new FabricRunOptions { Clock = Simulation.ClockMode.Real, SerializeMessages = true });
         var report = await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60));
         Assert.True(report.Converged, report.Progress.ToString());
         var ping = await fabric.PingAsync("h2", "h8", 2);

@@ -1,59 +1,68 @@
-using ActorFabric.Actors;
-using ActorFabric.Actors.Messages;
+using Akka.Actor;
 using ActorFabric.Fabric.Hosts;
 using ActorFabric.Fabric.Runtime.Messages;
 using ActorFabric.Fabric.Topology;
+using ActorFabric.Simulation;
 using ActorFabric.Wire.Packets;
 
 namespace ActorFabric.Fabric.Runtime.Devices;
 
-/// <summary>Ping <see cref="Destination"/> <see cref="Count"/> times (1 s apart); the reply is a <see cref="HostPingDone"/>.</summary>
-internal sealed record HostPingRequest(uint Destination, int Count, TimeSpan Timeout);
+/// <summary>
+/// Ping <see cref="Destination"/> <see cref="Count"/> times (1 s apart); the reply is a <see cref="HostPingDone"/>.
+/// A non-zero <see cref="TraceId"/> marks the first echo request, so the devices on its path report their hops.
+/// </summary>
+internal sealed record HostPingRequest(uint Destination, int Count, TimeSpan Timeout, int TraceId = 0) : IControlMessage;
 
-internal sealed record HostPingDone(Hosts.PingResult Result, List<Runtime.PingReply> Replies) : ILocalMessage;
+internal sealed record HostPingDone(Hosts.PingResult Result, List<Runtime.PingReply> Replies) : IControlMessage;
 
 /// <summary>Send a gratuitous ARP again (after a VM move).</summary>
-internal sealed record HostAnnounce
+internal sealed record HostAnnounce : IControlMessage
 {
     public static readonly HostAnnounce Instance = new();
 }
 
 /// <summary>Start a UDP flow; the reply (<see cref="HostUdpFlowDone"/>) comes when the last datagram left.</summary>
-internal sealed record HostUdpFlowRequest(uint Destination, ushort DestinationPort, ushort SourcePort, int Count, TimeSpan Interval, int PayloadSize) : ILocalMessage;
+internal sealed record HostUdpFlowRequest(uint Destination, ushort DestinationPort, ushort SourcePort, int Count, TimeSpan Interval, int PayloadSize) : IControlMessage;
 
-internal sealed record HostUdpFlowDone(long Sent) : ILocalMessage;
+internal sealed record HostUdpFlowDone(long Sent) : IControlMessage;
 
 /// <summary>Datagrams received on a UDP port so far (reply: <see cref="HostUdpCounters"/>).</summary>
-internal sealed record HostUdpCountersQuery(ushort Port) : ILocalMessage;
+internal sealed record HostUdpCountersQuery(ushort Port) : IControlMessage;
 
-internal sealed record HostUdpCounters(long Datagrams, long Bytes) : ILocalMessage;
+internal sealed record HostUdpCounters(long Datagrams, long Bytes) : IControlMessage;
 
 /// <summary>Periodic re-announcement (keeps a silent host's MAC from ageing out on its leaf).</summary>
-internal sealed record HostRefresh
+internal sealed record HostRefresh : IControlMessage
 {
     public static readonly HostRefresh Instance = new();
 }
 
-internal sealed record HostSetup(FabricHost Host, ConvergenceBoard Board, PathTracer Tracer, bool Announce, TimeSpan RefreshInterval)
-{
-    public IActorRef? Link { get; set; }
-}
+/// <summary>What a host actor is built from; its access link arrives in <see cref="HostBoot"/>.</summary>
+internal sealed record HostSetup(FabricHost Host, IActorRef PathTraces, bool Announce, TimeSpan RefreshInterval);
+
+/// <summary>Sent by the supervisor once the host's access link exists.</summary>
+internal sealed record HostBoot(IActorRef Link) : IControlMessage;
 
 /// <summary>
 /// An end host (or VM) on a leaf access port, hosting an <see cref="EmulatedHost"/> stack: GARP when started,
 /// ARP, ICMP echo, pings with emulated round-trip times. One actor timer, re-armed to the stack's next deadline.
 /// </summary>
-internal sealed class HostActor : UntypedActor
+internal sealed class HostActor : UntypedActor, IWithTimers
 {
-    private const string TimerKey = "tick";
     private const string RefreshKey = "refresh";
     private readonly HostSetup _setup;
     private readonly EmulatedHost _host;
+    private readonly EmulatedClock _clock;
+    private IActorRef? _link;
+    private int _traceId;                // the traced ping's id until its first echo request leaves
+    private uint _traceDestination;
     // Created on first use, and one switch instead of a handler delegate per message type: a big fabric has
     // ~100,000 hosts, nearly all of which only announce themselves and answer ARP.
     private Dictionary<int, (IActorRef Asker, List<Runtime.PingReply> Replies)>? _pingAskers;
     private Dictionary<int, IActorRef>? _flowAskers;
-    private TimeSpan? _armedFor;
+    private TimeSpan? _tickAt;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public HostActor(HostSetup setup)
     {
@@ -66,6 +75,16 @@ internal sealed class HostActor : UntypedActor
             Address = new Ipv4Address(h.Ipv4),
             PrefixLength = h.PrefixLength,
         });
+        _clock = EmulatedClock.Get(Context.System);
+    }
+
+    private TimeSpan Now => _clock.Now;
+
+    /// <summary>A crash restarts the host stack; the new instance gets the same access link.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        if (_link is not null) Self.Tell(new HostBoot(_link));
+        base.PreRestart(reason, message);
     }
 
     protected override void OnReceive(object message)
@@ -73,32 +92,35 @@ internal sealed class HostActor : UntypedActor
         switch (message)
         {
             case FrameIn m:
-                if (_setup.Tracer.Armed) _setup.Tracer.OnHost(_setup.Host.Name, m.Frame, sent: false);
-                _host.HandleFrame(m.Frame, Context.Now);
+                if (m.TraceId != 0) ReportHop(m.TraceId);
+                _host.HandleFrame(m.Frame, Now);
                 Pump();
                 break;
             case DeviceTick:
-                _armedFor = null;
-                if (_host.PollTimeout() is { } t && t <= Context.Now) _host.HandleTimeout(Context.Now);
+                if (_tickAt is { } at && at <= Now) _tickAt = null;
+                if (_host.PollTimeout() is { } t && t <= Now) _host.HandleTimeout(Now);
                 Pump();
                 break;
             case HostRefresh:
-                _host.Reannounce(Context.Now);
-                Context.Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval);
+                _host.Reannounce(Now);
+                Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval);
                 Pump();
                 break;
-            case Boot:
+            case HostBoot m:
+                _link = m.Link;
                 OnBoot();
                 break;
             case PortStatus:
                 break;
             case HostPingRequest m:
-                var session = _host.Ping(new Ipv4Address(m.Destination), m.Count, TimeSpan.FromSeconds(1), 56, Context.Now, m.Timeout);
+                var session = _host.Ping(new Ipv4Address(m.Destination), m.Count, TimeSpan.FromSeconds(1), 56, Now, m.Timeout);
+                _traceId = m.TraceId;
+                _traceDestination = m.Destination;
                 (_pingAskers ??= [])[session.Id] = (Sender, []);
                 Pump();
                 break;
             case HostUdpFlowRequest m:
-                var flow = _host.StartUdpFlow(new Ipv4Address(m.Destination), m.DestinationPort, m.SourcePort, m.Count, m.Interval, m.PayloadSize, Context.Now);
+                var flow = _host.StartUdpFlow(new Ipv4Address(m.Destination), m.DestinationPort, m.SourcePort, m.Count, m.Interval, m.PayloadSize, Now);
                 (_flowAskers ??= [])[flow.Id] = Sender;
                 Pump();
                 break;
@@ -107,7 +129,7 @@ internal sealed class HostActor : UntypedActor
                 Sender.Tell(new HostUdpCounters(c.Datagrams, c.Bytes));
                 break;
             case HostAnnounce:
-                _host.MoveTo(null, Context.Now);
+                _host.MoveTo(null, Now);
                 Pump();
                 break;
             case DeviceQuery:
@@ -122,14 +144,14 @@ internal sealed class HostActor : UntypedActor
     private void OnBoot()
     {
         if (_host.Started) return;
-        _host.Start(Context.Now);
+        _host.Start(Now);
         // The stack announces itself on start; without announcements the GARP is discarded (FabricRunOptions.AnnounceHosts).
         if (!_setup.Announce) while (_host.TryPollTransmit(out byte[] _)) { }
         else if (_setup.RefreshInterval > TimeSpan.Zero)
         {
             // Spread the refreshes over a second so a big fabric does not announce all its hosts at once.
             var offset = TimeSpan.FromMilliseconds(_setup.Host.Index % 1000);
-            Context.Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval + offset);
+            Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval + offset);
         }
         Pump();
     }
@@ -138,8 +160,14 @@ internal sealed class HostActor : UntypedActor
     {
         while (_host.TryPollTransmit(out var frame))
         {
-            if (_setup.Tracer.Armed) _setup.Tracer.OnHost(_setup.Host.Name, frame, sent: true);
-            _setup.Link?.Tell(new LinkTransmit(0, frame), Self);
+            int trace = 0;
+            if (_traceId != 0 && IsEchoRequestTo(frame, _traceDestination))
+            {
+                trace = _traceId;
+                _traceId = 0;
+                ReportHop(trace);
+            }
+            _link?.Tell(new LinkTransmit(0, frame, trace), Self);
         }
         while (_host.TryPollEvent(out var e))
         {
@@ -150,14 +178,22 @@ internal sealed class HostActor : UntypedActor
             else if (e is PingCompleted done && _pingAskers is not null && _pingAskers.Remove(done.SessionId, out var asker))
                 asker.Asker.Tell(new HostPingDone(done.Result, asker.Replies));
         }
-        var next = _host.PollTimeout();
-        if (next == _armedFor) return;
-        _armedFor = next;
-        if (next is { } at)
-        {
-            var delay = at - Context.Now;
-            Context.Timers.StartSingleTimer(TimerKey, DeviceTick.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
-        }
-        else Context.Timers.Cancel(TimerKey);
+        // One tick at or before the stack's next deadline (an early tick only re-arms; see SwitchActor.Arm).
+        if (_host.PollTimeout() is not { } next || (_tickAt is { } armed && armed <= next)) return;
+        _tickAt = next;
+        var delay = next - Now;
+        // Not IWithTimers: a timer allocates a cancellation source per re-arm, and devices re-arm after most
+        // messages. An uncancelled tick is harmless: an early one only re-arms, one after a stop goes to dead letters.
+#pragma warning disable AK1004
+        Context.System.Scheduler.ScheduleTellOnce(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Self, DeviceTick.Instance, Self);
+#pragma warning restore AK1004
+    }
+
+    private void ReportHop(int traceId) => _setup.PathTraces.Tell(new PathHopReport(traceId, new PathHop(_setup.Host.Name, null, null), 0), Self);
+
+    private static bool IsEchoRequestTo(byte[] frame, uint destination)
+    {
+        var d = FrameDescription.Parse(frame).Payload;
+        return d.IsIcmpEcho && d.IcmpType == IcmpType.EchoRequest && d.IpDestination.Value == destination;
     }
 }

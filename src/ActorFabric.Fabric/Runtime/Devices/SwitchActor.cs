@@ -1,4 +1,4 @@
-using ActorFabric.Actors;
+using Akka.Actor;
 using ActorFabric.Fabric.DataPlane;
 using ActorFabric.Fabric.Runtime.Links;
 using ActorFabric.Fabric.Runtime.Messages;
@@ -6,6 +6,7 @@ using ActorFabric.Fabric.Topology;
 using ActorFabric.Protocols.Bridging;
 using ActorFabric.Protocols.Evpn;
 using ActorFabric.Protocols.Underlay;
+using ActorFabric.Simulation;
 using ActorFabric.Wire.Packets;
 using TopologyMacVrf = ActorFabric.Fabric.Topology.MacVrf;
 using EvpnMacVrf = ActorFabric.Protocols.Evpn.MacVrf;
@@ -15,23 +16,26 @@ namespace ActorFabric.Fabric.Runtime.Devices;
 /// <summary>
 /// One switch or route reflector. Owns its protocol machines (underlay link-state router, BGP speaker with its
 /// emulated TCP connections, BFD sessions, MAC-VRFs) and its <see cref="SwitchDataPlane"/>; feeds every machine's
-/// PollTimeout into ONE actor timer re-armed to the earliest deadline. After each message it drains every
-/// machine's outputs until all are quiet (<see cref="Pump"/>).
+/// PollTimeout into ONE scheduled tick at the earliest deadline. After each message it drains every machine's
+/// outputs until all are quiet (<see cref="Pump"/>), then tells the node's convergence monitor its own figures
+/// if they changed. Its port wiring arrives in one immutable <see cref="DeviceBoot"/> message.
 /// </summary>
-internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
+internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardingTracer
 {
-    private const string TimerKey = "tick";
-
     private readonly SwitchSetup _setup;
     private readonly FabricNode _node;
     private readonly FabricTopology _topology;
-    private readonly ConvergenceBoard _board;
+    private readonly ConvergenceTally _board;
+    private readonly EmulatedClock _clock;
     private readonly HashSet<int> _carrierUp = [];
     private readonly Queue<(int Port, ControlPlaneProtocol Protocol, byte[] Frame)> _punted = new();
+    // Wiring from the boot message, then changed only by this actor (VM moves).
+    private readonly Dictionary<int, (IActorRef Link, int Side)> _links = [];
+    private readonly Dictionary<int, int> _fabricNeighbors = [];
     private bool _booted;
     private bool _stopped;
-    private bool _sentOrPunted;
-    private TimeSpan? _armedFor;
+    private TimeSpan? _tickAt;
+    private int _traceId;
     private long _bumBase;
 
     private LinkStateRouter? _igp;
@@ -44,28 +48,53 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
         _setup = setup;
         _topology = setup.Topology;
         _node = _topology.Nodes[setup.NodeIndex];
-        _board = setup.Board;
+        _board = new ConvergenceTally(setup.NodeIndex, setup.Expectation);
+        _clock = EmulatedClock.Get(Context.System);
 
-        Receive<Boot>(_ => OnBoot());
+        Receive<DeviceBoot>(OnBoot);
         Receive<FrameIn>(OnFrame);
         Receive<PortStatus>(OnPortStatus);
         Receive<DeviceTick>(_ => OnTick());
-        Receive<DeviceQuery>(q => Sender.Tell(new DeviceAnswer(Answer(q))));
-        Receive<DeviceStop>(_ => { StopMachines(); Sender.Tell(Ack.Instance); });
-        Receive<DeviceStart>(_ => { if (_stopped) { _stopped = false; StartMachines(); } Sender.Tell(Ack.Instance); });
+        Receive<DeviceQuery>(q => Sender.Tell(new QueryAnswer(Answer(q))));
+        Receive<DeviceStop>(_ => Sender.Tell(new DeviceStateChanged(StopMachines())));
+        Receive<DeviceStart>(_ =>
+        {
+            bool changed = _stopped;
+            if (_stopped) { _stopped = false; StartMachines(); }
+            Sender.Tell(new DeviceStateChanged(changed));
+        });
         Receive<AttachAccessPort>(m => { OnAttachAccessPort(m); Sender.Tell(Ack.Instance); });
-        Receive<DetachAccessLink>(m => { _setup.Links.Remove(m.Port); Sender.Tell(Ack.Instance); });
+        Receive<DetachAccessLink>(m => { _links.Remove(m.Port); Sender.Tell(Ack.Instance); });
     }
 
-    private TimeSpan Now => Context.Now;
+    private TimeSpan Now => _clock.Now;
 
-    protected override void PostRestart(Exception reason) => Self.Tell(Boot.Instance);
+    /// <summary>A crash restarts the device from its configuration with the wiring it had (the new instance gets it as its boot).</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        if (_booted) Self.Tell(CurrentWiring());
+        base.PreRestart(reason, message);
+    }
 
-    private void OnBoot()
+    private DeviceBoot CurrentWiring()
+    {
+        var links = new List<PortLink>();
+        foreach (var (port, l) in _links) links.Add(new PortLink(port, l.Link, l.Side));
+        var neighbors = new List<PortNeighbor>();
+        foreach (var (port, n) in _fabricNeighbors) neighbors.Add(new PortNeighbor(port, n));
+        var access = new List<PortVlan>();
+        foreach (var (port, vlan) in _accessPorts) access.Add(new PortVlan(port, vlan));
+        return new DeviceBoot([.. links], [.. neighbors], [.. access], [.. _carrierUp]);
+    }
+
+    private void OnBoot(DeviceBoot boot)
     {
         if (_booted) return;
         _booted = true;
-        foreach (var (port, vlan) in _setup.AccessPorts) _accessPorts.TryAdd(port, vlan);
+        foreach (var l in boot.Links) _links[l.Port] = (l.Link, l.Side);
+        foreach (var n in boot.FabricNeighbors) _fabricNeighbors[n.Port] = n.Neighbor;
+        foreach (var a in boot.AccessPorts) _accessPorts.TryAdd(a.Port, a.Vlan);
+        foreach (var p in boot.CarrierUp) _carrierUp.Add(p);
         StartMachines();
     }
 
@@ -75,7 +104,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
     {
         var now = Now;
         var fabricPorts = new List<FabricPort>();
-        foreach (var (port, neighbor) in _setup.FabricNeighbors)
+        foreach (var (port, neighbor) in _fabricNeighbors)
             fabricPorts.Add(new FabricPort(new PortId(port), _topology.Nodes[neighbor].RouterId, FabricAddressing.DeviceMac(neighbor)));
         fabricPorts.Sort((a, b) => a.Port.Value.CompareTo(b.Port.Value));
 
@@ -95,7 +124,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
             FabricPorts = fabricPorts,
             AccessPorts = access,
             MacVrfs = _vrfs,
-        }) { Tracer = _setup.Tracer };
+        });
 
         _igp = new LinkStateRouter(new LinkStateRouterOptions { RouterId = _node.RouterId, Loopback = _node.Loopback });
         foreach (var p in fabricPorts) _igp.AddInterface(p.Port.Value);
@@ -154,10 +183,10 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
         return list;
     }
 
-    /// <summary>device-stop: all protocol state is lost; the fabric sees the device go silent (links stay up).</summary>
-    private void StopMachines()
+    /// <summary>device-stop: all protocol state is lost; the fabric sees the device go silent (links stay up). False when already stopped.</summary>
+    private bool StopMachines()
     {
-        if (_stopped) return;
+        if (_stopped) return false;
         _stopped = true;
         StopBgp();
         for (int i = 0; i < _floodComplete.Length; i++)
@@ -168,14 +197,15 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
         _setup.Gauges.FdbEntries = 0;
         _vrfs.Clear();
         _punted.Clear();
-        Context.Timers.Cancel(TimerKey);
-        _armedFor = null;
+        _board.SetBytesUnacknowledged(0);
+        Report();
+        return true;
     }
 
     private void OnAttachAccessPort(AttachAccessPort m)
     {
         _accessPorts[m.Port] = m.Vlan;
-        _setup.Links[m.Port] = (m.Link, 1);
+        _links[m.Port] = (m.Link, 1);
         if (_stopped || _dataPlane is null) return;
         _dataPlane.AttachAccessPort(new AccessPort(new PortId(m.Port), m.Vlan));
         Pump();
@@ -186,37 +216,29 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
     private void OnPortStatus(PortStatus m)
     {
         if (m.Up) _carrierUp.Add(m.Port); else _carrierUp.Remove(m.Port);
-        if (_stopped || _igp is null || !_setup.FabricNeighbors.ContainsKey(m.Port)) return;
+        if (_stopped || _igp is null || !_fabricNeighbors.ContainsKey(m.Port)) return;
         if (m.Up) _igp.InterfaceUp(m.Port, Now); else _igp.InterfaceDown(m.Port, Now);
         Pump();
     }
 
     private void OnFrame(FrameIn m)
     {
-        Interlocked.Decrement(ref _setup.Gauges.Inbound);
         var dp = _dataPlane;
-        if (_stopped || dp is null)
-        {
-            if (FrameClass.IsTcp(m.Frame)) _board.SegmentGone();
-            return;
-        }
+        if (_stopped || dp is null) return;
         var port = new PortId(m.Port);
         var now = Now;
-        if (dp.IsFabricPort(port))
+        // A traced frame (ping path): report each forwarding of it and mark what it becomes.
+        _traceId = m.TraceId;
+        if (_traceId != 0) dp.Tracer = this;
+        try
         {
-            _sentOrPunted = false;
-            dp.HandleFabricFrame(port, m.Frame, now, this);
-            // A BGP segment that was neither routed on nor punted died here (no route, TTL): it left the flight.
-            if (!_sentOrPunted && FrameClass.IsTcp(m.Frame)) _board.SegmentGone();
+            if (dp.IsFabricPort(port)) dp.HandleFabricFrame(port, m.Frame, now, this);
+            else if (dp.IsAccessPort(port)) dp.HandleAccessFrame(port, m.Frame, now, this);
+            else return;
         }
-        else if (dp.IsAccessPort(port))
+        finally
         {
-            dp.HandleAccessFrame(port, m.Frame, now, this);
-        }
-        else
-        {
-            if (FrameClass.IsTcp(m.Frame)) _board.SegmentGone();
-            return;
+            if (_traceId != 0) { dp.Tracer = null; _traceId = 0; }
         }
         while (_punted.TryDequeue(out var p)) HandleControlPlane(p.Port, p.Protocol, p.Frame, now);
         Pump();
@@ -224,15 +246,16 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
 
     void IFrameSink.Send(PortId port, ReadOnlySpan<byte> frame)
     {
-        _sentOrPunted = true;
-        if (_setup.Links.TryGetValue(port.Value, out var link)) link.Link.Tell(new LinkTransmit(link.Side, frame.ToArray()), Self);
-        else if (FrameClass.IsTcp(frame)) _board.SegmentGone();
+        if (_links.TryGetValue(port.Value, out var link)) link.Link.Tell(new LinkTransmit(link.Side, frame.ToArray(), _traceId), Self);
     }
 
     void IFrameSink.Punt(PortId ingress, ControlPlaneProtocol protocol, ReadOnlySpan<byte> frame)
+        => _punted.Enqueue((ingress.Value, protocol, frame.ToArray()));
+
+    void IForwardingTracer.OnForward(string device, PortId ingress, PortId egress, ForwardingStage stage, ReadOnlySpan<byte> frame)
     {
-        _sentOrPunted = true;
-        _punted.Enqueue((ingress.Value, protocol, frame.ToArray()));
+        ushort outerSourcePort = stage == ForwardingStage.Encapsulated ? FrameDescription.Parse(frame).Frame.SourcePort : (ushort)0;
+        _setup.PathTraces.Tell(new PathHopReport(_traceId, new PathHop(device, PathHopReport.PortName(ingress.Value), PathHopReport.PortName(egress.Value)), outerSourcePort), Self);
     }
 
     private void HandleControlPlane(int port, ControlPlaneProtocol protocol, byte[] frame, TimeSpan now)
@@ -244,7 +267,6 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
                     _igp.HandlePdu(port, frame.AsMemory(EthernetHeader.UntaggedLength), now);
                 break;
             case ControlPlaneProtocol.Bgp:
-                _board.SegmentGone();
                 HandleTcpFrame(frame, now);
                 break;
             case ControlPlaneProtocol.Bfd:
@@ -257,21 +279,14 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
     private bool SendControlPacket(byte[] packet, bool tcp)
     {
         if (_dataPlane is null) return false;
-        if (tcp) _board.SegmentSent();
-        var result = _dataPlane.SendFromControlPlane(packet, this);
-        if (result.Kind != ControlPlaneSendKind.Sent)
-        {
-            if (tcp) _board.SegmentGone();
-            return false;
-        }
-        return true;
+        return _dataPlane.SendFromControlPlane(packet, this).Kind == ControlPlaneSendKind.Sent;
     }
 
     // ------------------------------------------------------------------ machines
 
     private void OnTick()
     {
-        _armedFor = null;
+        if (_tickAt is { } at && at <= Now) _tickAt = null;
         if (_stopped) return;
         var now = Now;
         if (_igp is { } igp && igp.PollTimeout() is { } t1 && t1 <= now) igp.HandleTimeout(now);
@@ -304,6 +319,13 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
         if (_floodDirty) UpdateFloodLists();
         PublishGauges();
         Arm(now);
+        _board.SetBytesUnacknowledged(BgpBytesUnacknowledged());
+        Report();
+    }
+
+    private void Report()
+    {
+        if (_board.TakeReport() is { } report) _setup.Monitor.Tell(report, Self);
     }
 
     private void PublishGauges()
@@ -315,19 +337,32 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink
         if (_dataPlane is { } dp) _setup.Gauges.BumCopies = _bumBase + dp.BumCopies;
     }
 
+    /// <summary>
+    /// Keeps one tick scheduled at or before the earliest deadline. A tick that turns out early (its deadline moved
+    /// later) only re-arms; a deadline that moved earlier gets a new tick. No cancellation, so no timer objects per
+    /// re-arm.
+    /// </summary>
     private void Arm(TimeSpan now)
     {
         TimeSpan? next = _igp?.PollTimeout();
         next = Min(next, NextBgpDeadline());
         foreach (var vrf in _vrfs) next = Min(next, vrf.NextTimeout);
-        if (next == _armedFor) return;
-        _armedFor = next;
-        if (next is { } at)
-        {
-            var delay = at - now;
-            Context.Timers.StartSingleTimer(TimerKey, DeviceTick.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
-        }
-        else Context.Timers.Cancel(TimerKey);
+        if (next is not { } at || (_tickAt is { } armed && armed <= at)) return;
+        _tickAt = at;
+        var delay = at - now;
+        // Not IWithTimers: a timer allocates a cancellation source per re-arm, and devices re-arm after most
+        // messages. An uncancelled tick is harmless: an early one only re-arms, one after a stop goes to dead letters.
+#pragma warning disable AK1004
+        Context.System.Scheduler.ScheduleTellOnce(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Self, DeviceTick.Instance, Self);
+#pragma warning restore AK1004
+    }
+
+    /// <summary>BGP bytes this device's TCP has sent (or queued) and its peers have not acknowledged.</summary>
+    private long BgpBytesUnacknowledged()
+    {
+        long bytes = 0;
+        foreach (var c in _connections) bytes += c.BytesInFlight + (c.HasPending ? 1 : 0);
+        return bytes;
     }
 
     private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);

@@ -1,35 +1,42 @@
-using ActorFabric.Actors;
+using Akka.Actor;
+using ActorFabric.Fabric.Runtime.Messages;
 using ActorFabric.Fabric.Topology;
 using ActorFabric.Protocols.Bgp.Speaker;
 
 namespace ActorFabric.Fabric.Runtime.Devices;
 
-/// <summary>Everything a switch actor is built from. <see cref="Links"/> is filled by the supervisor after the links exist, before Boot.</summary>
-internal sealed class SwitchSetup
+/// <summary>
+/// Everything a switch actor is built from: configuration and immutable shared values (topology, expectation,
+/// interners of immutable routes), and the refs of the node's monitor and path-trace collector. Wiring comes later,
+/// in <see cref="DeviceBoot"/>.
+/// </summary>
+internal sealed record SwitchSetup
 {
     public required FabricTopology Topology { get; init; }
     public required int NodeIndex { get; init; }
-    public required ConvergenceBoard Board { get; init; }
+    public required ConvergenceExpectation Expectation { get; init; }
+    public required IActorRef Monitor { get; init; }
+    public required IActorRef PathTraces { get; init; }
     public required int Seed { get; init; }
     public TimeSpan BgpUpdateDelay { get; init; }
-    public required PathTracer Tracer { get; init; }
+    /// <summary>Written by this device only; read by metric scrapes.</summary>
     public required DeviceGauges Gauges { get; init; }
     /// <summary>Pools shared by every BGP speaker of the fabric (null: each speaker keeps its own copies).</summary>
     public EvpnRouteInterner? RouteInterner { get; init; }
     public AttributeInterner? AttributeInterner { get; init; }
-
-    /// <summary>Port number → (link actor, side of this device on the link).</summary>
-    public Dictionary<int, (IActorRef Link, int Side)> Links { get; } = [];
-
-    /// <summary>Fabric port number → neighbour node index.</summary>
-    public Dictionary<int, int> FabricNeighbors { get; } = [];
-
-    /// <summary>Access port number → VLAN (hosts of the topology).</summary>
-    public Dictionary<int, ushort> AccessPorts { get; } = [];
 }
 
-/// <summary>Sent by the supervisor once the wiring is complete (and after a restart).</summary>
-internal sealed record Boot : Actors.Messages.ILocalMessage
-{
-    public static readonly Boot Instance = new();
-}
+/// <summary>A device port and the link on it (the device's side of the link: 0 = A, 1 = B).</summary>
+internal sealed record PortLink(int Port, IActorRef Link, int Side);
+
+/// <summary>A fabric port and the node index of the neighbour on it.</summary>
+internal sealed record PortNeighbor(int Port, int Neighbor);
+
+/// <summary>An access port and its VLAN.</summary>
+internal sealed record PortVlan(int Port, ushort Vlan);
+
+/// <summary>
+/// Sent by the supervisor once every link exists (and by a device to itself when it restarts): the device's whole
+/// wiring as one immutable value, and which ports already have carrier.
+/// </summary>
+internal sealed record DeviceBoot(PortLink[] Links, PortNeighbor[] FabricNeighbors, PortVlan[] AccessPorts, int[] CarrierUp) : IControlMessage;

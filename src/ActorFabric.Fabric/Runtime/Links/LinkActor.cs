@@ -1,11 +1,12 @@
-using ActorFabric.Actors;
+using Akka.Actor;
 using ActorFabric.Fabric.Runtime.Messages;
+using ActorFabric.Simulation;
 
 namespace ActorFabric.Fabric.Runtime.Links;
 
 /// <summary>
 /// A cable between two device ports (or a host and a leaf port). Knows both ends, its state, latency and loss;
-/// counts frames/bytes per direction; writes captures; delivers each frame to the far end after the latency.
+/// counts frames/bytes per direction; feeds captures; delivers each frame to the far end after the latency.
 /// Random loss uses a Random seeded from the run seed and the link index, so a run replays exactly.
 /// BGP/TCP segments are exempt from random loss (TCP retransmission is not emulated) but are lost when the
 /// link is down, like everything else.
@@ -16,11 +17,10 @@ internal sealed class LinkActor : UntypedActor
     // (~100,000), so every object per link counts.
     private IActorRef _endA, _endB;
     private int _portA, _portB;
-    private DeviceGauges? _gaugesA, _gaugesB;
     private readonly int _seed;
     private Random? _random;   // created at the first loss draw (same sequence as creating it up front)
-    private readonly ConvergenceBoard _board;
-    private List<LinkCapture>? _captures;
+    private readonly EmulatedClock _clock;
+    private List<(string Id, IActorRef Writer)>? _captures;
     private TimeSpan _latency;
     private double _loss;
     private bool _up;
@@ -35,11 +35,9 @@ internal sealed class LinkActor : UntypedActor
         _latency = setup.Latency;
         _loss = setup.Loss;
         _up = setup.Up;
-        _board = setup.Board;
         _gauges = setup.Gauges;
-        _gaugesA = setup.AGauges;
-        _gaugesB = setup.BGauges;
         _seed = unchecked(setup.Seed * 7919 + setup.Index * 104729 + 17);
+        _clock = EmulatedClock.Get(Context.System);
     }
 
     protected override void OnReceive(object message)
@@ -58,7 +56,7 @@ internal sealed class LinkActor : UntypedActor
                 Sender.Tell(Ack.Instance);
                 break;
             case LinkAttachCapture m:
-                (_captures ??= []).Add(m.Capture);
+                (_captures ??= []).Add((m.Id, m.Writer));
                 Sender.Tell(Ack.Instance);
                 break;
             case LinkDetachCapture m:
@@ -69,13 +67,9 @@ internal sealed class LinkActor : UntypedActor
                 // Side B of a host link is the leaf end.
                 if (_up) _endB.Tell(new PortStatus(_portB, false));
                 _endB = m.Device;
-                _gaugesB = m.Gauges;
                 _portB = m.Port;
                 if (_up) _endB.Tell(new PortStatus(_portB, true));
                 Sender.Tell(Ack.Instance);
-                break;
-            case LinkStatsQuery:
-                Sender.Tell(new LinkStats(_gauges.FramesAtoB, _gauges.BytesAtoB, _gauges.FramesBtoA, _gauges.BytesBtoA, _gauges.Dropped, _up));
                 break;
             default:
                 Unhandled(message);
@@ -104,11 +98,9 @@ internal sealed class LinkActor : UntypedActor
     private void OnTransmit(LinkTransmit m)
     {
         var frame = m.Frame;
-        bool tcp = FrameClass.IsTcp(frame);
-        if (!_up || (_loss > 0 && !tcp && (_random ??= new Random(_seed)).NextDouble() < _loss))
+        if (!_up || (_loss > 0 && !FrameClass.IsTcp(frame) && (_random ??= new Random(_seed)).NextDouble() < _loss))
         {
             _gauges.Dropped++;
-            if (tcp) _board.SegmentGone();
             return;
         }
         bool fromA = m.Side == 0;
@@ -116,12 +108,11 @@ internal sealed class LinkActor : UntypedActor
         else { _gauges.FramesBtoA++; _gauges.BytesBtoA += frame.Length; }
         if (_captures is { Count: > 0 })
         {
-            var now = Context.Now;
-            foreach (var c in _captures) c.Write(now, frame);
+            var capture = new CaptureFrame(_clock.Now, frame);
+            foreach (var c in _captures) c.Writer.Tell(capture);
         }
-        if ((fromA ? _gaugesB : _gaugesA) is { } g) Interlocked.Increment(ref g.Inbound);
-        Context.System.Scheduler.ScheduleTellOnce(_latency, fromA ? _endB : _endA, new FrameIn(fromA ? _portB : _portA, frame), Self);
+        Context.System.Scheduler.ScheduleTellOnce(_latency, fromA ? _endB : _endA, new FrameIn(fromA ? _portB : _portA, frame, m.TraceId), Self);
     }
 }
 
-internal sealed record LinkSetup(int Index, IActorRef A, int APort, IActorRef B, int BPort, TimeSpan Latency, double Loss, bool Up, int Seed, ConvergenceBoard Board, LinkGauges Gauges, DeviceGauges? AGauges, DeviceGauges? BGauges);
+internal sealed record LinkSetup(int Index, IActorRef A, int APort, IActorRef B, int BPort, TimeSpan Latency, double Loss, bool Up, int Seed, LinkGauges Gauges);

@@ -1,51 +1,59 @@
-using ActorFabric.Actors.Messages;
-using ActorFabric.Fabric.Runtime.Links;
+using Akka.Actor;
+using ActorFabric.Fabric.Runtime.Devices;
 
 namespace ActorFabric.Fabric.Runtime.Messages;
 
-// Facade → actor commands. They are process-local (ILocalMessage): the facade lives in the same process as the
-// supervisor. Cross-node chaos would route through a serializable envelope later (see docs/fabric.md).
+// Facade → actor commands and their answers, and the reports actors send to the per-node monitors. All Hyperion
+// (config/akka.conf binds IControlMessage), so a command can reach a device on another node.
 
-internal sealed record DeviceQuery(DeviceQueryKind Kind, uint? Vni) : ILocalMessage;
+internal sealed record DeviceQuery(DeviceQueryKind Kind, uint? Vni) : IControlMessage;
 
-/// <summary>A query's answer (one of the public result records), wrapped so it stays process-local.</summary>
-internal sealed record DeviceAnswer(object Value) : ILocalMessage;
+/// <summary>The answer to a query: one of the public result records (BgpSummary, EvpnMacTable, CaptureInfo, …).</summary>
+internal sealed record QueryAnswer(object Value) : IControlMessage;
 
-internal sealed record LinkSetState(bool Up) : ILocalMessage;
+internal sealed record LinkSetState(bool Up) : IControlMessage;
 
-internal sealed record LinkSetParameters(TimeSpan? Latency, double? Loss) : ILocalMessage;
+internal sealed record LinkSetParameters(TimeSpan? Latency, double? Loss) : IControlMessage;
 
-internal sealed record LinkAttachCapture(string Id, LinkCapture Capture) : ILocalMessage;
+/// <summary>Copy every frame the link accepts to <paramref name="Writer"/> (a <c>CaptureWriter</c> actor).</summary>
+internal sealed record LinkAttachCapture(string Id, IActorRef Writer) : IControlMessage;
 
-internal sealed record LinkDetachCapture(string Id) : ILocalMessage;
+internal sealed record LinkDetachCapture(string Id) : IControlMessage;
 
 /// <summary>Re-points the leaf end of a host access link (VM move).</summary>
-internal sealed record LinkReattach(Actors.IActorRef Device, int Port, DeviceGauges? Gauges) : ILocalMessage;
+internal sealed record LinkReattach(IActorRef Device, int Port) : IControlMessage;
 
-internal sealed record LinkStatsQuery : ILocalMessage
-{
-    public static readonly LinkStatsQuery Instance = new();
-}
-
-internal sealed record LinkStats(long FramesAtoB, long BytesAtoB, long FramesBtoA, long BytesBtoA, long Dropped, bool Up) : ILocalMessage;
-
-internal sealed record DeviceStop : ILocalMessage
+internal sealed record DeviceStop : IControlMessage
 {
     public static readonly DeviceStop Instance = new();
 }
 
-internal sealed record DeviceStart : ILocalMessage
+internal sealed record DeviceStart : IControlMessage
 {
     public static readonly DeviceStart Instance = new();
 }
 
+/// <summary>What a stop or start did: false when the device already was in that state.</summary>
+internal sealed record DeviceStateChanged(bool Changed) : IControlMessage;
+
 /// <summary>Configures an access port on a leaf for a host that moved there.</summary>
-internal sealed record AttachAccessPort(int Port, ushort Vlan, Actors.IActorRef Link) : ILocalMessage;
+internal sealed record AttachAccessPort(int Port, ushort Vlan, IActorRef Link) : IControlMessage;
 
 /// <summary>The host link on this access port now ends elsewhere (VM moved away): stop sending on it.</summary>
-internal sealed record DetachAccessLink(int Port) : ILocalMessage;
+internal sealed record DetachAccessLink(int Port) : IControlMessage;
 
-internal sealed record Ack : ILocalMessage
+internal sealed record Ack : IControlMessage
 {
     public static readonly Ack Instance = new();
+}
+
+/// <summary>Stop a capture: the writer flushes, closes its file and answers with its <see cref="CaptureInfo"/>.</summary>
+internal sealed record CaptureClose : IControlMessage
+{
+    public static readonly CaptureClose Instance = new();
+}
+
+internal sealed record CaptureInfoQuery : IControlMessage
+{
+    public static readonly CaptureInfoQuery Instance = new();
 }

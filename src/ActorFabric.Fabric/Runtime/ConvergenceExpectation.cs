@@ -1,0 +1,62 @@
+using ActorFabric.Fabric.Topology;
+
+namespace ActorFabric.Fabric.Runtime;
+
+/// <summary>
+/// The end state a converged fabric reaches, computed once from the topology: every configured session
+/// established at both ends, every route each leaf should import, every flood list complete. Immutable, so every
+/// device and the monitor may hold the same instance.
+/// </summary>
+internal sealed class ConvergenceExpectation
+{
+    private readonly Dictionary<uint, int> _leavesPerVni;
+
+    public ConvergenceExpectation(FabricTopology topology, bool hostsAnnounced)
+    {
+        // Sessions: each configured session counts once per end (both ends must see Established).
+        SessionsExpected = topology.BgpSessions.Length * 2;
+
+        // Per leaf and VNI: one type-3 from every other leaf with the VNI (flood list), and (when hosts announce
+        // themselves) a MAC-only and a MAC+IP type-2 per remote host of the VNI.
+        var leavesPerVni = new Dictionary<uint, int>();
+        var hostsPerVni = new Dictionary<uint, int>();
+        foreach (var n in topology.Nodes)
+        {
+            if (!n.IsVtep) continue;
+            foreach (var d in n.BroadcastDomains)
+            {
+                var vni = topology.BroadcastDomains[d].Vni;
+                leavesPerVni[vni] = leavesPerVni.GetValueOrDefault(vni) + 1;
+            }
+        }
+        foreach (var h in topology.Hosts) hostsPerVni[h.Vni] = hostsPerVni.GetValueOrDefault(h.Vni) + 1;
+        long routes = 0;
+        int floodLists = 0;
+        foreach (var n in topology.Nodes)
+        {
+            if (!n.IsVtep) continue;
+            var local = new Dictionary<uint, int>();
+            foreach (var h in topology.HostsOn(n.Index)) local[h.Vni] = local.GetValueOrDefault(h.Vni) + 1;
+            foreach (var d in n.BroadcastDomains)
+            {
+                var vni = topology.BroadcastDomains[d].Vni;
+                int otherLeaves = leavesPerVni[vni] - 1;
+                if (otherLeaves > 0) floodLists++;
+                routes += otherLeaves;
+                if (hostsAnnounced) routes += 2L * (hostsPerVni.GetValueOrDefault(vni) - local.GetValueOrDefault(vni));
+            }
+        }
+        RoutesExpected = routes;
+        _leavesPerVni = leavesPerVni;
+        FloodListsExpected = floodLists;
+    }
+
+    public int SessionsExpected { get; }
+
+    public long RoutesExpected { get; }
+
+    public int FloodListsExpected { get; }
+
+    /// <summary>How many remote VTEPs a complete flood list for <paramref name="vni"/> holds.</summary>
+    public int ExpectedFloodListSize(uint vni) => _leavesPerVni.TryGetValue(vni, out var n) ? n - 1 : 0;
+}

@@ -1,0 +1,71 @@
+using Akka.Actor;
+using ActorFabric.Fabric.Runtime.Messages;
+using ActorFabric.Simulation;
+
+namespace ActorFabric.Fabric.Runtime;
+
+/// <summary>A device's convergence figures (absolute, so a lost or repeated report does no harm).</summary>
+internal sealed record DeviceConvergence(int Node, int SessionsEstablished, long Routes, int FloodListsComplete, long BgpBytesUnacknowledged) : IControlMessage;
+
+/// <summary>
+/// Where the facade reads the monitor's latest snapshot between driver steps: written only by the monitor, each
+/// value an immutable <see cref="ConvergenceProgress"/>.
+/// </summary>
+internal sealed class ConvergenceView
+{
+    private ConvergenceProgress _latest;
+
+    public ConvergenceView(ConvergenceProgress initial) => _latest = initial;
+
+    public ConvergenceProgress Latest => Volatile.Read(ref _latest);
+
+    /// <summary>Emulated time at which the figures last became converged; null while not converged.</summary>
+    public TimeSpan? ConvergedAt => Latest.Converged ? Latest.EmulatedTime : null;
+
+    internal void Publish(ConvergenceProgress progress) => Volatile.Write(ref _latest, progress);
+}
+
+/// <summary>
+/// Sums the devices' convergence reports for one node (the way Akka's metrics collector samples locally and
+/// publishes snapshots): devices never touch shared counters, they tell this actor their own figures. Publishes a
+/// snapshot to the <see cref="ConvergenceView"/> whenever the sums change; the snapshot's time is when the last
+/// change arrived, so a converged snapshot says when convergence was reached.
+/// </summary>
+internal sealed class ConvergenceMonitor : UntypedActor
+{
+    private readonly ConvergenceExpectation _expected;
+    private readonly ConvergenceView _view;
+    private readonly EmulatedClock _clock;
+    private readonly DeviceConvergence?[] _byNode;
+    private int _sessions;
+    private long _routes;
+    private int _floodLists;
+    private long _bytes;
+
+    public ConvergenceMonitor(ConvergenceExpectation expected, ConvergenceView view, int nodes)
+    {
+        _expected = expected;
+        _view = view;
+        _byNode = new DeviceConvergence?[nodes];
+        _clock = EmulatedClock.Get(Context.System);
+    }
+
+    protected override void OnReceive(object message)
+    {
+        if (message is not DeviceConvergence r)
+        {
+            Unhandled(message);
+            return;
+        }
+        var old = _byNode[r.Node];
+        _byNode[r.Node] = r;
+        _sessions += r.SessionsEstablished - (old?.SessionsEstablished ?? 0);
+        _routes += r.Routes - (old?.Routes ?? 0);
+        _floodLists += r.FloodListsComplete - (old?.FloodListsComplete ?? 0);
+        _bytes += r.BgpBytesUnacknowledged - (old?.BgpBytesUnacknowledged ?? 0);
+        _view.Publish(Snapshot(_expected, _sessions, _routes, _floodLists, _bytes, _clock.Now));
+    }
+
+    public static ConvergenceProgress Snapshot(ConvergenceExpectation e, int sessions, long routes, int floodLists, long bytes, TimeSpan at)
+        => new(e.SessionsExpected, sessions, e.RoutesExpected, routes, e.FloodListsExpected, floodLists, bytes, at);
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+
+namespace ActorFabric.Simulation;
+
+/// <summary>
+/// Real-time Akka scheduler with sub-millisecond intent: Akka's default hashed wheel ticks every 10 ms at best,
+/// which would round every emulated link latency (typically 0.1–1 ms) up to 10 ms. One background thread waits
+/// for the earliest timer of a (due, sequence) heap and fires it; tells only enqueue into mailboxes, so the
+/// thread never runs actor code. Select with <c>akka.scheduler.implementation</c>.
+/// </summary>
+public sealed class PreciseScheduler : SchedulerBase, IDisposable
+{
+    private static readonly TimeSpan SpinBelow = TimeSpan.FromMilliseconds(1);
+    private readonly object _gate = new();
+    private readonly TimerQueue _timers = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Thread _thread;
+    private bool _stopped;
+
+    public PreciseScheduler(Config config, ILoggingAdapter log) : base(config, log)
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "actorfabric-scheduler" };
+        _thread.Start();
+    }
+
+    protected override DateTimeOffset TimeNow => DateTimeOffset.UtcNow;
+
+    public override TimeSpan MonotonicClock => _clock.Elapsed;
+
+    public override TimeSpan HighResMonotonicClock => _clock.Elapsed;
+
+    protected override void InternalScheduleTellOnce(TimeSpan delay, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable)
+        => Add(TimerQueue.Tell(receiver, message, sender, cancelable, 0), delay);
+
+    protected override void InternalScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable)
+        => Add(TimerQueue.Tell(receiver, message, sender, cancelable, interval.Ticks), initialDelay);
+
+    protected override void InternalScheduleOnce(TimeSpan delay, Action action, ICancelable cancelable)
+        => Add(TimerQueue.Run(new Akka.Dispatch.ActionRunnable(action), cancelable, 0), delay);
+
+    protected override void InternalScheduleOnce(TimeSpan delay, Akka.Dispatch.IRunnable action, ICancelable cancelable)
+        => Add(TimerQueue.Run(action, cancelable, 0), delay);
+
+    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Action action, ICancelable cancelable)
+        => Add(TimerQueue.Run(new Akka.Dispatch.ActionRunnable(action), cancelable, interval.Ticks), initialDelay);
+
+    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Akka.Dispatch.IRunnable action, ICancelable cancelable)
+        => Add(TimerQueue.Run(action, cancelable, interval.Ticks), initialDelay);
+
+    private void Add(TimerQueue.Timer timer, TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            if (_stopped) return;
+            bool earliest = _timers.Count == 0 || _clock.Elapsed.Ticks + delay.Ticks < _timers.NextDue;
+            _timers.Add(timer, _clock.Elapsed.Ticks, delay);
+            if (earliest) Monitor.Pulse(_gate);
+        }
+    }
+
+    private void Run()
+    {
+        var due = new List<TimerQueue.Timer>();
+        while (true)
+        {
+            lock (_gate)
+            {
+                while (true)
+                {
+                    if (_stopped) return;
+                    long now = _clock.Elapsed.Ticks;
+                    while (_timers.Count > 0 && _timers.NextDue <= now) due.Add(_timers.Take());
+                    if (due.Count > 0) break;
+                    if (_timers.Count == 0) { Monitor.Wait(_gate); continue; }
+                    var wait = TimeSpan.FromTicks(_timers.NextDue - now);
+                    // Monitor.Wait sleeps in whole milliseconds at best; the last stretch is spun.
+                    if (wait >= SpinBelow) Monitor.Wait(_gate, wait - SpinBelow / 2);
+                    else { Monitor.Exit(_gate); Thread.SpinWait(50); Monitor.Enter(_gate); }
+                }
+            }
+            foreach (var t in due)
+            {
+                try
+                {
+                    t.Fire();
+                }
+                catch (Exception e)
+                {
+                    Log.Error(e, "scheduled action failed");
+                }
+            }
+            due.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            _timers.Clear();
+            Monitor.Pulse(_gate);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Akka.Actor;
+using Akka.Dispatch;
+
+namespace ActorFabric.Simulation;
+
+/// <summary>
+/// The timers of a scheduler: a binary heap ordered by (due time, sequence number), so timers due at the same
+/// instant fire in the order they were scheduled. Not thread-safe: the scheduler that owns it locks around it.
+/// A repeating timer is put back for its next time when it is taken, unless cancelled.
+/// </summary>
+internal sealed class TimerQueue
+{
+    /// <summary>A scheduled tell or action.</summary>
+    internal struct Timer
+    {
+        public long Due;
+        public long Seq;
+        public long Interval;      // ticks; 0 = once
+        public ICanTell? Receiver; // a scheduled tell, or…
+        public object? Message;
+        public IActorRef? Sender;
+        public IRunnable? Action;  // …a scheduled action
+        public ICancelable? Cancelable;
+
+        /// <summary>Delivers the tell or runs the action, unless the timer was cancelled.</summary>
+        public readonly void Fire()
+        {
+            if (Cancelable is { IsCancellationRequested: true }) return;
+            if (Receiver is { } receiver) receiver.Tell(Message!, Sender!);
+            else Action!.Run();
+        }
+    }
+
+    private Timer[] _heap = new Timer[256];
+    private int _count;
+    private long _seq;
+
+    public static Timer Tell(ICanTell receiver, object message, IActorRef sender, ICancelable? cancelable, long interval)
+        => new() { Receiver = receiver, Message = message, Sender = sender, Cancelable = cancelable, Interval = interval };
+
+    public static Timer Run(IRunnable action, ICancelable? cancelable, long interval)
+        => new() { Action = action, Cancelable = cancelable, Interval = interval };
+
+    public int Count => _count;
+
+    /// <summary>Due time (ticks) of the earliest timer; only when <see cref="Count"/> &gt; 0.</summary>
+    public long NextDue => _heap[0].Due;
+
+    /// <summary>Adds a timer due <paramref name="delay"/> after <paramref name="now"/> (a delay too large to add is "never").</summary>
+    public void Add(Timer timer, long now, TimeSpan delay)
+    {
+        timer.Due = delay.Ticks > long.MaxValue - now ? long.MaxValue : now + delay.Ticks;
+        timer.Seq = _seq++;
+        Push(timer);
+    }
+
+    /// <summary>Removes and returns the earliest timer (re-adding a live repeating one for its next time).</summary>
+    public Timer Take()
+    {
+        var t = Pop();
+        if (t.Interval > 0 && t.Cancelable is not { IsCancellationRequested: true })
+        {
+            var next = t;
+            next.Due = t.Due + t.Interval;
+            next.Seq = _seq++;
+            Push(next);
+        }
+        return t;
+    }
+
+    public void Clear()
+    {
+        Array.Clear(_heap, 0, _count);
+        _count = 0;
+    }
+
+    private void Push(Timer timer)
+    {
+        if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
+        int i = _count++;
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 1;
+            if (!Before(timer, _heap[parent])) break;
+            _heap[i] = _heap[parent];
+            i = parent;
+        }
+        _heap[i] = timer;
+    }
+
+    private Timer Pop()
+    {
+        var top = _heap[0];
+        var last = _heap[--_count];
+        _heap[_count] = default;
+        if (_count > 0)
+        {
+            int i = 0;
+            while (true)
+            {
+                int child = 2 * i + 1;
+                if (child >= _count) break;
+                if (child + 1 < _count && Before(_heap[child + 1], _heap[child])) child++;
+                if (!Before(_heap[child], last)) break;
+                _heap[i] = _heap[child];
+                i = child;
+            }
+            _heap[i] = last;
+        }
+        // Give back the room a burst grew (a big fabric boots with one timer per device and frame in flight).
+        if (_heap.Length > 1024 && _count < _heap.Length / 4) Array.Resize(ref _heap, _heap.Length / 2);
+        return top;
+    }
+
+    private static bool Before(in Timer a, in Timer b) => a.Due < b.Due || (a.Due == b.Due && a.Seq < b.Seq);
+}
