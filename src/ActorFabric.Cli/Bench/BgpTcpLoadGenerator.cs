@@ -10,7 +10,9 @@ using ActorFabric.Wire.Packets;
 namespace ActorFabric.Cli.Bench;
 
 /// <summary>What one load run against a reflector measured.</summary>
-public sealed record BgpTcpLoadResult(TimeSpan Elapsed, int Routes, int Clients, long[] RoutesPerClient, long UpdatesToClients, bool Completed);
+/// <param name="FirstRoute">From the first UPDATE an originator wrote to the first route any client received; null if none arrived.</param>
+public sealed record BgpTcpLoadResult(TimeSpan Elapsed, int Routes, int Clients, long[] RoutesPerClient, long UpdatesToClients, bool Completed,
+    TimeSpan? FirstRoute = null);
 
 /// <summary>
 /// The TCP load for the route-reflector comparison, identical for every target: <c>originators</c> iBGP sessions
@@ -101,6 +103,8 @@ public sealed class BgpTcpLoadGenerator
                 if (!done) Thread.Sleep(2); // measuring harness: poll the counters every 2 ms
             }
             TimeSpan elapsed = TimeSpan.Zero;
+            TimeSpan? firstSent = null, firstRoute = null;
+            foreach (var o in originators) if (o.FirstSent is { } t && (firstSent is null || t < firstSent)) firstSent = t;
             long updates = 0;
             var counts = new long[Clients.Length];
             for (int i = 0; i < Clients.Length; i++)
@@ -109,8 +113,10 @@ public sealed class BgpTcpLoadGenerator
                 counts[i] = s.RoutesReceived;
                 updates += s.UpdatesReceived;
                 if (s.Completed is { } t && t > elapsed) elapsed = t;
+                if (s.FirstRoute is { } f && (firstRoute is null || f < firstRoute)) firstRoute = f;
             }
-            return new BgpTcpLoadResult(done ? elapsed : deadline.Elapsed, Routes, Clients.Length, counts, updates, done);
+            return new BgpTcpLoadResult(done ? elapsed : deadline.Elapsed, Routes, Clients.Length, counts, updates, done,
+                firstRoute is { } fr && firstSent is { } fs ? fr - fs : null);
         }
         finally
         {
@@ -142,6 +148,10 @@ public sealed class BgpTcpLoadGenerator
         public bool CountRoutes { get; }
         public Stopwatch? Clock { get; set; }
         public TimeSpan? Completed { get; private set; }
+        /// <summary>Clock time when this originator began writing its UPDATEs.</summary>
+        public TimeSpan? FirstSent { get; private set; }
+        /// <summary>Clock time when this client received its first route.</summary>
+        public TimeSpan? FirstRoute { get; private set; }
         public string? Failure { get; private set; }
         public long RoutesReceived => Interlocked.Read(ref _routes);
         public long UpdatesReceived => Interlocked.Read(ref _updates);
@@ -179,6 +189,7 @@ public sealed class BgpTcpLoadGenerator
             try
             {
                 const int chunk = 1 << 20;
+                FirstSent = Clock?.Elapsed;
                 for (int p = 0; p < stream.Length; p += chunk)
                     lock (_sendGate) _socket.Send(stream, p, Math.Min(chunk, stream.Length - p), SocketFlags.None);
             }
@@ -231,7 +242,9 @@ public sealed class BgpTcpLoadGenerator
                                 Interlocked.Increment(ref _updates);
                                 if (CountRoutes)
                                 {
-                                    long total = Interlocked.Add(ref _routes, CountEvpnNlri(message));
+                                    int count = CountEvpnNlri(message);
+                                    if (count > 0 && FirstRoute is null && Clock is { } first) FirstRoute = first.Elapsed;
+                                    long total = Interlocked.Add(ref _routes, count);
                                     if (total >= _expected && Completed is null && Clock is { } c) Completed = c.Elapsed;
                                 }
                                 break;

@@ -24,6 +24,7 @@ public sealed record BgpTcpComparisonResult(int Routes, int Clients, int Origina
     private static void Write(Utf8JsonWriter w, string prefix, BgpTcpReflectorFigures f)
     {
         w.WriteNumber($"{prefix}_reflect_s", Math.Round(f.Load.Elapsed.TotalSeconds, 3));
+        if (f.Load.FirstRoute is { } first) w.WriteNumber($"{prefix}_first_route_s", Math.Round(first.TotalSeconds, 3));
         w.WriteNumber($"{prefix}_peak_bytes", f.PeakResidentBytes);
         w.WriteBoolean($"{prefix}_completed", f.Load.Completed);
         w.WriteNumber($"{prefix}_routes_delivered", f.Load.RoutesPerClient.Sum());
@@ -62,7 +63,7 @@ public static class BgpTcpReflectorComparison
         using var rr = start(address, BgpReflectorProcess.FreePort(address));
         var result = load.Run(rr.Endpoint, timeout, progress);
         var peak = rr.PeakResidentBytes();
-        progress?.Invoke($"{name}: {result.Elapsed.TotalSeconds:F2} s, completed {result.Completed}, peak RSS {peak / (1024.0 * 1024):F0} MiB");
+        progress?.Invoke($"{name}: {result.Elapsed.TotalSeconds:F2} s, first route {result.FirstRoute?.TotalSeconds:F3} s, completed {result.Completed}, peak RSS {peak / (1024.0 * 1024):F0} MiB");
         if (!result.Completed) progress?.Invoke($"{name} output tail:\n{rr.OutputTail}");
         return new BgpTcpReflectorFigures(name, result, peak);
     }

@@ -97,6 +97,11 @@ public sealed class BgpSpeakerCommandTests : IDisposable
             Assert.Equal(10100, pmsi.GetProperty("label").GetInt32());
             Assert.Equal("127.0.0.62", pmsi.GetProperty("tunnel_endpoint").GetString());
 
+            // The API's per-run token is in a file only its owner can read; the rib/inject/withdraw commands found it there.
+            var tokenFile = BgpApiToken.DefaultPath(new IPEndPoint(rr, rrApi));
+            Assert.True(File.Exists(tokenFile), tokenFile);
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
+
             var filtered = Cli("bgp", "rib", "--api", $"{rr}:{rrApi}", "--type", "3", "--rd", "127.0.0.62:100");
             Assert.Equal(0, filtered.Code);
             Assert.Single(Routes(filtered.Out));

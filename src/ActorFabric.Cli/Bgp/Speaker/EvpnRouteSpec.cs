@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Net;
 using System.Text.Json.Serialization;
 using ActorFabric.Wire.Bgp;
@@ -26,7 +27,7 @@ public sealed record EvpnRouteSpec
     [JsonPropertyName("vni")] public uint Vni { get; init; }
     /// <summary>Label 2 (L3 VNI of symmetric IRB, RFC 9135); optional.</summary>
     [JsonPropertyName("vni2")] public uint? Vni2 { get; init; }
-    [JsonPropertyName("route_targets")] public string[] RouteTargets { get; init; } = [];
+    [JsonPropertyName("route_targets")] public string?[]? RouteTargets { get; init; } = [];
     /// <summary>"vxlan" (default, RFC 9012 tunnel type 8) or "none".</summary>
     [JsonPropertyName("encapsulation")] public string Encapsulation { get; init; } = "vxlan";
     [JsonPropertyName("next_hop")] public string? NextHop { get; init; }
@@ -39,12 +40,14 @@ public sealed record EvpnRouteSpec
     /// <summary>The route, its attributes and next hop; throws <see cref="FormatException"/> naming the bad field.</summary>
     public EvpnOrigination ToOrigination(IPAddress defaultNextHop)
     {
+        if (string.IsNullOrEmpty(Rd)) throw new FormatException("a route needs 'rd'");
         var rd = RouteDistinguisher.Parse(Rd);
-        var nextHop = NextHop is null ? defaultNextHop : IPAddress.Parse(NextHop);
+        var nextHop = NextHop is null ? defaultNextHop : BgpHostAddress.ParseIp(NextHop, "next_hop");
         var communities = new List<ExtendedCommunity>();
-        foreach (var rt in RouteTargets) communities.Add(ParseRouteTarget(rt));
+        foreach (var rt in RouteTargets ?? []) communities.Add(ParseRouteTarget(rt ?? throw new FormatException("a route target is null")));
+        if (Vni > 0xFF_FFFF || Vni2 > 0xFF_FFFF) throw new FormatException("'vni' and 'vni2' are 24-bit labels (0 to 16777215)");
         if (Encapsulation == "vxlan") communities.Add(ExtendedCommunity.VxlanEncapsulation);
-        else if (Encapsulation != "none") throw new FormatException($"encapsulation '{Encapsulation}' is not vxlan or none");
+        else if (Encapsulation != "none") throw new FormatException($"encapsulation '{BgpHostAddress.Shorten(Encapsulation)}' is not vxlan or none");
         var attributes = new PathAttributes
         {
             Origin = Origin.Igp,
@@ -57,13 +60,13 @@ public sealed record EvpnRouteSpec
             case 2:
                 if (Mac is null) throw new FormatException("a type-2 route needs 'mac'");
                 var esi = Esi is null or "0" or "single-homed" ? EthernetSegmentId.Zero : EthernetSegmentId.Parse(Esi);
-                var ip = string.IsNullOrEmpty(Ip) ? null : IPAddress.Parse(Ip);
+                var ip = string.IsNullOrEmpty(Ip) ? null : BgpHostAddress.ParseIp(Ip, "ip");
                 return new EvpnOrigination(new MacIpAdvertisementRoute(rd, esi, EthernetTag, MacAddress.Parse(Mac), ip, Vni, Vni2), attributes, nextHop);
             case 3:
-                var originator = OriginatorIp is null ? nextHop : IPAddress.Parse(OriginatorIp);
+                var originator = OriginatorIp is null ? nextHop : BgpHostAddress.ParseIp(OriginatorIp, "originator_ip");
                 // RFC 7432 §11.2 / RFC 8365 §5.1.3: type 3 carries a PMSI tunnel; ingress replication to the VTEP, label = VNI.
                 if (Pmsi == "ingress-replication") attributes = attributes with { PmsiTunnel = PmsiTunnel.IngressReplication(Vni, originator) };
-                else if (Pmsi != "none") throw new FormatException($"pmsi '{Pmsi}' is not ingress-replication or none");
+                else if (Pmsi != "none") throw new FormatException($"pmsi '{BgpHostAddress.Shorten(Pmsi)}' is not ingress-replication or none");
                 return new EvpnOrigination(new InclusiveMulticastRoute(rd, EthernetTag, originator), attributes, nextHop);
             default:
                 throw new FormatException($"route type {Type} cannot be originated here (2 or 3)");
@@ -75,14 +78,18 @@ public sealed record EvpnRouteSpec
     {
         var t = text.StartsWith("RT:", StringComparison.OrdinalIgnoreCase) ? text[3..] : text;
         var colon = t.LastIndexOf(':');
-        if (colon <= 0) throw new FormatException($"'{text}' is not a route target (ASN:N or IPv4:N)");
+        if (colon <= 0) throw new FormatException($"'{BgpHostAddress.Shorten(text)}' is not a route target (ASN:N or IPv4:N)");
         var admin = t[..colon];
         var local = t[(colon + 1)..];
         if (admin.Contains('.'))
-            return ExtendedCommunity.RouteTargetIpv4(BgpHostAddress.ToUInt(IPAddress.Parse(admin)), ushort.Parse(local, CultureInfo.InvariantCulture));
-        var asn = uint.Parse(admin, CultureInfo.InvariantCulture);
+            return ExtendedCommunity.RouteTargetIpv4(BgpHostAddress.ToUInt(BgpHostAddress.ParseIpv4(admin, "route target")), Number<ushort>(local, text));
+        var asn = Number<uint>(admin, text);
         return asn <= ushort.MaxValue
-            ? ExtendedCommunity.RouteTargetAs2((ushort)asn, uint.Parse(local, CultureInfo.InvariantCulture))
-            : ExtendedCommunity.RouteTargetAs4(asn, ushort.Parse(local, CultureInfo.InvariantCulture));
+            ? ExtendedCommunity.RouteTargetAs2((ushort)asn, Number<uint>(local, text))
+            : ExtendedCommunity.RouteTargetAs4(asn, Number<ushort>(local, text));
     }
+
+    private static T Number<T>(string part, string text) where T : struct, IBinaryInteger<T> =>
+        T.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+            : throw new FormatException($"route target '{BgpHostAddress.Shorten(text)}': '{BgpHostAddress.Shorten(part)}' is not a number from 0 to {T.CreateTruncating(-1)}");
 }
