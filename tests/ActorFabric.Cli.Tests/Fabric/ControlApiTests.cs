@@ -182,7 +182,7 @@ public sealed class ControlApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Capture_for_a_duration_advances_virtual_time_then_stops_and_reports_packets()
+    public async Task Capture_for_a_duration_advances_virtual_time_then_stops_and_reports_packets()
     {
         var file = Path.Combine(Path.GetTempPath(), $"af-{Guid.NewGuid():N}.pcap");
         var (code, output, _) = CliRun.Run("capture", "leaf1", "spine1", "-o", file, "--duration", "2s", "--api", _api);
