@@ -126,9 +126,9 @@ public sealed class BgpSpeakerHost : IDisposable
     public Task<int> OriginateAsync(IReadOnlyList<EvpnRouteSpec> routes)
     {
         var bound = Bind(routes);
-        return InvokeAsync((s, _) =>
+        return InvokeAsync((s, now) =>
         {
-            foreach (var r in bound) s.Originate(r.Route, r.Attributes, r.NextHop);
+            foreach (var r in bound) s.Originate(r.Route, r.Attributes, r.NextHop, now);
             return bound.Count;
         });
     }
@@ -137,9 +137,9 @@ public sealed class BgpSpeakerHost : IDisposable
     public Task<int> WithdrawAsync(IReadOnlyList<EvpnRouteSpec> routes)
     {
         var bound = Bind(routes);
-        return InvokeAsync((s, _) =>
+        return InvokeAsync((s, now) =>
         {
-            foreach (var r in bound) s.WithdrawOriginated(r.Route);
+            foreach (var r in bound) s.WithdrawOriginated(r.Route, now);
             return bound.Count;
         });
     }
@@ -304,7 +304,7 @@ public sealed class BgpSpeakerHost : IDisposable
 
     private void DrainOutputs()
     {
-        while (_speaker.TryPoll(out var o))
+        while (_speaker.TryPoll(_clock.Elapsed, out var o))
         {
             switch (o)
             {

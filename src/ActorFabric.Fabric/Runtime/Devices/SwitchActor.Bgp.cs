@@ -70,6 +70,7 @@ internal sealed partial class SwitchActor
             RouteTargetConstraint = _topology.Settings.RouteTargetConstraint,
             RouteInterner = _setup.RouteInterner,
             AttributeInterner = _setup.AttributeInterner,
+            UpdateDelay = _setup.BgpUpdateDelay,
         });
         foreach (var s in _topology.BgpSessions)
         {
@@ -94,7 +95,6 @@ internal sealed partial class SwitchActor
                 // No graceful restart: with BFD the point is to withdraw a dead leaf's routes at once (RFC 5882 §4.3.2).
                 GracefulRestartTimeSeconds = null,
             }, now);
-            TouchBgp(now);
             _history[peer] = new PeerHistory { LastChange = now, Device = peerNode.Name };
             _setup.Gauges.SessionsByState[(int)BgpSessionState.Idle]++; // the speaker reports the move out of Idle
         }
@@ -112,7 +112,6 @@ internal sealed partial class SwitchActor
         _board.RoutesDelta(-_importedRoutes);
         _importedRoutes = 0;
         _bgp = null;
-        _bgpDrainAt = null;
         _dirty.Clear();
         _connections.Clear();
         _connectionByPeer.Clear();
@@ -122,7 +121,7 @@ internal sealed partial class SwitchActor
 
     private TimeSpan? NextBgpDeadline()
     {
-        TimeSpan? next = Min(_bgp?.PollTimeout(), _bgpDrainAt);
+        TimeSpan? next = _bgp?.PollTimeout();
         foreach (var b in _bfdByPeer.Values) next = Min(next, b.Session.PollTimeout());
         foreach (var c in _connections) next = Min(next, c.Tcp.PollTimeout());
         return next;
@@ -131,7 +130,7 @@ internal sealed partial class SwitchActor
     private void TickBgp(TimeSpan now)
     {
         if (_bgp is null) return;
-        if (_bgp.PollTimeout() is { } t && t <= now) { _bgp.HandleTimeout(now); TouchBgp(now); }
+        if (_bgp.PollTimeout() is { } t && t <= now) _bgp.HandleTimeout(now);
         foreach (var b in _bfdByPeer.Values)
             if (b.Session.PollTimeout() is { } bt && bt <= now) b.Session.HandleTimeout(now);
         for (int i = _connections.Count - 1; i >= 0; i--)
@@ -140,7 +139,7 @@ internal sealed partial class SwitchActor
             if (c.Tcp.PollTimeout() is { } d && d <= now)
             {
                 c.Tcp.HandleTimeout(now);
-                TouchBgp(now);
+                _bgp.HandleTransportActivity(now);
                 HandleTcpEvents(c, now);
             }
         }
@@ -149,10 +148,10 @@ internal sealed partial class SwitchActor
     /// <summary>Drains the speaker; returns whether anything was done (a MAC-VRF may have new effects).</summary>
     private bool DrainBgp(TimeSpan now)
     {
-        if (_bgp is null || !BgpDrainDue(now)) return false;
-        _bgpDrainAt = null;
+        // The speaker holds its outputs for the update delay (batching); delayed ACKs leave with them.
+        if (_bgp is null || !_bgp.OutputsDue(now)) return false;
         bool any = false;
-        while (_bgp.TryPoll(out var output))
+        while (_bgp.TryPoll(now, out var output))
         {
             any = true;
             switch (output)
@@ -199,13 +198,6 @@ internal sealed partial class SwitchActor
     }
 
     private readonly List<BgpConnection> _dirty = [];
-
-    private TimeSpan? _bgpDrainAt;
-
-    /// <summary>Something changed in the speaker: poll it after the update delay (batching).</summary>
-    private void TouchBgp(TimeSpan now) => _bgpDrainAt ??= now + _setup.BgpUpdateDelay;
-
-    private bool BgpDrainDue(TimeSpan now) => _bgpDrainAt is { } at && at <= now;
 
     private void OnPeerState(BgpPeerStateChanged s, TimeSpan now)
     {
@@ -297,7 +289,7 @@ internal sealed partial class SwitchActor
     private void HandleTcpFrame(byte[] frame, TimeSpan now)
     {
         if (_bgp is null) return;
-        TouchBgp(now);
+        _bgp.HandleTransportActivity(now);
         var ipBytes = frame.AsSpan(EthernetHeader.UntaggedLength);
         if (Ipv4Header.TryRead(ipBytes, out var ip, out var l4) != PacketError.None) return;
         if (TcpHeader.TryRead(l4, out var seg, out var payload) != PacketError.None) return;
@@ -437,7 +429,6 @@ internal sealed partial class SwitchActor
                 RemoveConnection(conn, now);
             }
             _bgp?.TransportClosed(b.Peer, now);
-            TouchBgp(now);
         }
     }
 
