@@ -6,7 +6,7 @@ using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
 
-namespace ActorFabric.Protocols.Bgp.Bench;
+namespace ActorFabric.Cli.Bench;
 
 /// <summary>What one run of <see cref="RouteReflectionBenchmark"/> measured.</summary>
 public sealed record RouteReflectionBenchmarkResult(
