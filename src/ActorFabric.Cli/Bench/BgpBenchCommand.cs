@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using ActorFabric.Protocols.Bgp.Bench;
 
 namespace ActorFabric.Cli.Bench;
 

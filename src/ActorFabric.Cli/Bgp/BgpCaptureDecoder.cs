@@ -21,7 +21,7 @@ public static class BgpCaptureDecoder
         var opens = new Dictionary<string, OpenMessage>();
         foreach (var record in CaptureFile.Read(pcap))
         {
-            var seg = TcpSegment.TryParse(record.LinkType, record.Frame);
+            var seg = CapturedTcpSegment.TryParse(record.LinkType, record.Frame);
             if (seg is null || (seg.Source.Port != port && seg.Destination.Port != port)) continue;
             string key = $"{seg.Source}>{seg.Destination}";
             if (!directions.TryGetValue(key, out var dir)) dir = (new TcpDirectionReassembler(), false);

@@ -1,3 +1,5 @@
+using ActorFabric.Wire.Packets;
+
 namespace ActorFabric.Cli.Bgp;
 
 /// <summary>
@@ -13,10 +15,10 @@ public sealed class TcpDirectionReassembler
     /// <summary>Bytes delivered in order and not yet consumed.</summary>
     public List<byte> Stream => _stream;
 
-    public void Add(TcpSegment segment)
+    public void Add(CapturedTcpSegment segment)
     {
         uint seq = segment.Sequence;
-        if ((segment.Flags & TcpSegment.Syn) != 0)
+        if (segment.Header.Has(TcpFlags.Syn))
         {
             _next = seq + 1;
             seq += 1;

@@ -309,7 +309,7 @@ public sealed class SwitchDataPlane
         if (IsOwnAddress(ip.Destination.Value))
         {
             if (ip.Protocol == IpProtocol.Udp && destinationPort == VxlanHeader.UdpPort)
-                Decapsulate(port, frame, output);
+                Decapsulate(port, frame, now, output);
             else
                 Punt(port, Classify(ip.Protocol, sourcePort, destinationPort), frame, output);
             return;
@@ -345,7 +345,7 @@ public sealed class SwitchDataPlane
         Transmit(egress, port, ForwardingStage.Transit, copy, output);
     }
 
-    private void Decapsulate(PortId ingress, ReadOnlySpan<byte> frame, IFrameSink output)
+    private void Decapsulate(PortId ingress, ReadOnlySpan<byte> frame, TimeSpan now, IFrameSink output)
     {
         if (!_options.IsVtep)
         {
@@ -375,7 +375,7 @@ public sealed class SwitchDataPlane
             inner = new ReadOnlySpan<byte>(_scratch, InnerOffset, StageUntagged(inner, tagged: true));
         }
         // Control-plane learning only: nothing is learned from the inner source (RFC 8365 §1).
-        var decision = vrf.HandleFabricFrame(outer.Vni, Address(outer.SourceVtep.Value), eth.Source, eth.Destination);
+        var decision = vrf.HandleFabricFrame(outer.Vni, Address(outer.SourceVtep.Value), eth.Source, eth.Destination, now);
         switch (decision.Action)
         {
             case ForwardingAction.DeliverToPort:

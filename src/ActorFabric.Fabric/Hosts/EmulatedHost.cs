@@ -1,5 +1,6 @@
 using ActorFabric.Wire.Hashing;
 using ActorFabric.Wire.Packets;
+using ActorFabric.Protocols.Timing;
 
 namespace ActorFabric.Fabric.Hosts;
 
@@ -73,12 +74,12 @@ public sealed class EmulatedHost
     {
         TimeSpan? next = null;
         if (_resolving is not null)
-            foreach (var r in _resolving.Values) next = Min(next, r.NextRetry);
+            foreach (var r in _resolving.Values) next = Deadline.Earliest(next, r.NextRetry);
         if (_pings is not null)
-            foreach (var p in _pings) next = Min(next, p.NextDeadline);
+            foreach (var p in _pings) next = Deadline.Earliest(next, p.NextDeadline);
         if (_flows is not null)
             foreach (var f in _flows)
-                if (!f.IsComplete) next = Min(next, f.NextSendAt);
+                if (!f.IsComplete) next = Deadline.Earliest(next, f.NextSendAt);
         return next;
     }
 
@@ -382,7 +383,6 @@ public sealed class EmulatedHost
         _transmits.Enqueue(frame);
     }
 
-    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private sealed class Resolution
     {

@@ -4,6 +4,7 @@ using ActorFabric.Protocols.Bridging;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
+using ActorFabric.Protocols.Timing;
 
 namespace ActorFabric.Protocols.Evpn;
 
@@ -81,7 +82,7 @@ public sealed class MacVrf
     }
 
     /// <summary>The earliest time <see cref="HandleTimeout"/> has work (MAC aging, duplicate recovery); null when none.</summary>
-    public TimeSpan? NextTimeout => Min(_nextAgingCheck, _nextRecoveryCheck);
+    public TimeSpan? NextTimeout => Deadline.Earliest(_nextAgingCheck, _nextRecoveryCheck);
 
     /// <summary>Runs the timers due at <paramref name="now"/>: ages out idle learned MACs, releases duplicates whose recovery time passed.</summary>
     public void HandleTimeout(TimeSpan now)
@@ -174,8 +175,9 @@ public sealed class MacVrf
     /// A frame arrived over VXLAN from <paramref name="sourceVtep"/>. Nothing is learned from it (control-plane
     /// learning only); unicast goes to a local port, BUM to local ports only — never back into the fabric.
     /// </summary>
-    public ForwardingDecision HandleFabricFrame(uint vni, IPAddress sourceVtep, MacAddress source, MacAddress destination)
+    public ForwardingDecision HandleFabricFrame(uint vni, IPAddress sourceVtep, MacAddress source, MacAddress destination, TimeSpan now)
     {
+        _ = now; // nothing here depends on time today; every input takes it all the same
         if (!_byVni.TryGetValue(vni, out var d)) return ForwardingDecision.Dropped(null, DropReason.UnknownDomain);
         var bd = d.Bridge;
         if (destination.IsMulticast)
@@ -348,7 +350,7 @@ public sealed class MacVrf
         }
         st.Local = new LocalAttachment(attached.Port, attached.Esi, isStatic, now);
         st.LocalSequence = sequence;
-        if (!isStatic) _nextAgingCheck = Min(_nextAgingCheck, now + _options.MacAgingTime);
+        if (!isStatic) _nextAgingCheck = Deadline.Earliest(_nextAgingCheck, now + _options.MacAgingTime);
         if (move && !st.Duplicate) RecordMove(d, st, now);
         Reconcile(d, st);
     }
@@ -387,7 +389,7 @@ public sealed class MacVrf
         history.Duplicate = true;
         history.DuplicateSince = now;
         Emit(new DuplicateMacDetected(d.Bridge.Vni, st.Mac, history.MovesInWindow, now));
-        if (mobility.DuplicateRecoveryTime is { } recovery) _nextRecoveryCheck = Min(_nextRecoveryCheck, now + recovery);
+        if (mobility.DuplicateRecoveryTime is { } recovery) _nextRecoveryCheck = Deadline.Earliest(_nextRecoveryCheck, now + recovery);
     }
 
     /// <summary>Forgets where a MAC was local (aging, loss to a remote move, port down); the caller reconciles.</summary>
@@ -440,7 +442,7 @@ public sealed class MacVrf
             {
                 var due = st.Mobility.DuplicateSince + recovery;
                 if (now >= due) Release(d, st, now);
-                else _nextRecoveryCheck = Min(_nextRecoveryCheck, due);
+                else _nextRecoveryCheck = Deadline.Earliest(_nextRecoveryCheck, due);
             }
     }
 
@@ -459,7 +461,7 @@ public sealed class MacVrf
                     DropLocal(d, st);
                     Reconcile(d, st);
                 }
-                else _nextAgingCheck = Min(_nextAgingCheck, expiry);
+                else _nextAgingCheck = Deadline.Earliest(_nextAgingCheck, expiry);
             }
     }
 
@@ -662,7 +664,6 @@ public sealed class MacVrf
         return found;
     }
 
-    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a.Value <= b.Value ? a : b);
 
     private void Emit(MacVrfEffect effect) => _effects.Enqueue(effect);
 }

@@ -1,4 +1,4 @@
-using ActorFabric.Protocols.Bgp.Bench;
+using ActorFabric.Cli.Bench;
 using BenchmarkDotNet.Attributes;
 
 namespace ActorFabric.Benchmarks.BgpRib;

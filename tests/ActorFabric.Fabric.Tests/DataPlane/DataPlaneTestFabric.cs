@@ -7,6 +7,7 @@ using ActorFabric.Protocols.Underlay;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Packets;
 using ActorFabric.Wire.Pcap;
+using ActorFabric.Protocols.Timing;
 
 namespace ActorFabric.Fabric.Tests.DataPlane;
 
@@ -240,9 +241,9 @@ internal sealed class DataPlaneTestFabric : IDisposable
         {
             TimeSpan? next = _queue.TryPeek(out _, out var head) ? head.Item1 : null;
             foreach (var sw in Switches)
-                next = Min(next, sw.Router.PollTimeout());
+                next = Deadline.Earliest(next, sw.Router.PollTimeout());
             foreach (var h in Hosts.Values)
-                next = Min(next, h.Host.PollTimeout());
+                next = Deadline.Earliest(next, h.Host.PollTimeout());
             if (next is null || next > end) break;
             Now = next.Value;
             while (_queue.TryPeek(out var delivery, out var key) && key.Item1 <= Now)
@@ -372,5 +373,4 @@ internal sealed class DataPlaneTestFabric : IDisposable
 
     public Switch SwitchNamed(string name) => Switches.First(s => s.Name == name);
 
-    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 }

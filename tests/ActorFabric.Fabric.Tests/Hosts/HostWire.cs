@@ -1,4 +1,5 @@
 using ActorFabric.Fabric.Hosts;
+using ActorFabric.Protocols.Timing;
 
 namespace ActorFabric.Fabric.Tests.Hosts;
 
@@ -29,8 +30,8 @@ internal sealed class HostWire
         while (true)
         {
             TimeSpan? next = _queue.TryPeek(out _, out var head) ? head.Item1 : null;
-            next = Min(next, _a.PollTimeout());
-            if (_b is not null) next = Min(next, _b.PollTimeout());
+            next = Deadline.Earliest(next, _a.PollTimeout());
+            if (_b is not null) next = Deadline.Earliest(next, _b.PollTimeout());
             if (next is null || next > end) break;
             Now = next.Value;
             while (_queue.TryPeek(out var d, out var key) && key.Item1 <= Now)
@@ -63,5 +64,4 @@ internal sealed class HostWire
         while (from.TryPollEvent(out var e)) events.Add(e);
     }
 
-    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 }

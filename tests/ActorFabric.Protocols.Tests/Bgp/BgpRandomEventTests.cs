@@ -74,14 +74,14 @@ public class BgpRandomEventTests
                     int key = rng.Next(12);
                     var route = key < 6 ? MacRoute("10.9.9.9", key) : MacRoute(net.Address(client).ToString(), key);
                     var attributes = Attributes() with { LocalPref = rng.Next(2) == 0 ? 100u : 200u };
-                    speaker.Originate(route, attributes, net.Address(client));
+                    speaker.Originate(route, attributes, net.Address(client), net.Now);
                     originated[client][key] = new BgpPath(route, attributes, net.Address(client), speaker.LocalSource);
                     break;
                 }
                 case 3:
                 {
                     int key = rng.Next(12);
-                    if (originated[client].Remove(key, out var path)) speaker.WithdrawOriginated(path.Route);
+                    if (originated[client].Remove(key, out var path)) speaker.WithdrawOriginated(path.Route, net.Now);
                     break;
                 }
                 case 4:

@@ -17,7 +17,7 @@ public class BgpSpeakerTests
         var a = net.Add("a", "10.0.0.1");
         var b = net.Add("b", "10.0.0.2");
         var early = MacRoute("10.0.0.1", 1);
-        a.Originate(early, Attributes(), IPAddress.Parse("10.0.0.1"));
+        a.Originate(early, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Peer("a", "b");
 
         Assert.Equal(BgpSessionState.Established, net.PeerOf("a", "b").State);
@@ -30,12 +30,12 @@ public class BgpSpeakerTests
         Assert.Equal(IPAddress.Parse("10.0.0.1"), b.LocRib.GetBest(early)!.NextHop);
 
         var later = MacRoute("10.0.0.1", 2);
-        a.Originate(later, Attributes(), IPAddress.Parse("10.0.0.1"));
+        a.Originate(later, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         Assert.NotNull(b.LocRib.GetBest(later));
         Assert.Equal(100u, b.LocRib.GetBest(later)!.Attributes.LocalPref);
 
-        a.WithdrawOriginated(early);
+        a.WithdrawOriginated(early, net.Now);
         net.Pump();
         Assert.Null(b.LocRib.GetBest(early));
         Assert.Equal(1, b.LocRib.Count);
@@ -50,7 +50,7 @@ public class BgpSpeakerTests
         net.Add("b", "10.0.0.2");
         net.Peer("a", "b");
         var r = MacRoute("10.0.0.1", 1);
-        net["a"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["a"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         var change = net.BestPathChanges.Single(c => c.Node == "b").Change.Change;
         Assert.Null(change.OldBest);
@@ -79,7 +79,7 @@ public class BgpSpeakerTests
     {
         var net = ReflectorWithClients(3);
         var r = MacRoute("10.0.0.1", 7);
-        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
 
         Assert.DoesNotContain(r, net.AnnouncedTo("c1", "rr")); // never back to the originating client
@@ -98,7 +98,7 @@ public class BgpSpeakerTests
         Assert.Same(net.Received("c2", "rr").OfType<UpdateMessage>().Single(u => u.MpReach is not null),
                     net.Received("c3", "rr").OfType<UpdateMessage>().Single(u => u.MpReach is not null));
 
-        net["c1"].WithdrawOriginated(r);
+        net["c1"].WithdrawOriginated(r, net.Now);
         net.Pump();
         Assert.Contains(r, net.WithdrawnTo("c2", "rr"));
         Assert.Contains(r, net.WithdrawnTo("c3", "rr"));
@@ -113,9 +113,9 @@ public class BgpSpeakerTests
         net.Add("n2", "10.0.0.51");
         net.Peer("rr", "n2");
         var fromNonClient = MacRoute("10.0.0.50", 1);
-        net["n"].Originate(fromNonClient, Attributes(), IPAddress.Parse("10.0.0.50"));
+        net["n"].Originate(fromNonClient, Attributes(), IPAddress.Parse("10.0.0.50"), net.Now);
         var fromClient = MacRoute("10.0.0.1", 2);
-        net["c1"].Originate(fromClient, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(fromClient, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
 
         Assert.Contains(fromNonClient, net.AnnouncedTo("c1"));
@@ -133,7 +133,7 @@ public class BgpSpeakerTests
         net.Add("a", "10.0.0.1"); net.Add("b", "10.0.0.2"); net.Add("c", "10.0.0.3");
         net.Peer("b", "a"); net.Peer("b", "c");
         var r = MacRoute("10.0.0.1", 1);
-        net["a"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["a"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         Assert.NotNull(net["b"].LocRib.GetBest(r));
         Assert.Null(net["c"].LocRib.GetBest(r));
@@ -169,13 +169,13 @@ public class BgpSpeakerTests
         var net = ReflectorWithClients(3);
         var r = MacRoute("10.0.0.9", 1);
         // Same key from c1 and c2; c1 wins on lower originator id.
-        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
-        net["c2"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.2"));
+        net["c2"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.2"), net.Now);
         net.Pump();
         Assert.Equal(IPAddress.Parse("10.0.0.1"), net["rr"].LocRib.GetBest(r)!.NextHop);
         int before = net.Log.Count;
-        net["c1"].WithdrawOriginated(r);
+        net["c1"].WithdrawOriginated(r, net.Now);
         net.Pump();
         var after = net.Log.Skip(before).Where(l => l.From == "rr").ToList();
         Assert.Contains(after, l => l.To == "c2" && l.Message is UpdateMessage { MpUnreach: not null });
@@ -195,9 +195,9 @@ public class BgpSpeakerTests
         var wanted = MacRoute("10.0.0.1", 1);
         var other = MacRoute("10.0.0.1", 2);
         var es = new EthernetSegmentRoute(RouteDistinguisher.FromIpv4(IPAddress.Parse("10.0.0.1"), 0), new EthernetSegmentId(1, 2), IPAddress.Parse("10.0.0.1"));
-        net["a"].Originate(wanted, Attributes(10100), IPAddress.Parse("10.0.0.1"));
-        net["a"].Originate(other, Attributes(20200), IPAddress.Parse("10.0.0.1"));
-        net["a"].Originate(es, new PathAttributes { Origin = Origin.Igp, ExtendedCommunities = [ExtendedCommunity.EsImportRouteTarget(new(0x1))] }, IPAddress.Parse("10.0.0.1"));
+        net["a"].Originate(wanted, Attributes(10100), IPAddress.Parse("10.0.0.1"), net.Now);
+        net["a"].Originate(other, Attributes(20200), IPAddress.Parse("10.0.0.1"), net.Now);
+        net["a"].Originate(es, new PathAttributes { Origin = Origin.Igp, ExtendedCommunities = [ExtendedCommunity.EsImportRouteTarget(new(0x1))] }, IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         Assert.NotNull(net["leaf"].LocRib.GetBest(wanted));
         Assert.Null(net["leaf"].LocRib.GetBest(other));
@@ -214,8 +214,8 @@ public class BgpSpeakerTests
         net.Peer("c2", "rr", aIsClientOfB: true);
         var keep = MacRoute("10.0.0.1", 1);
         var gone = MacRoute("10.0.0.1", 2);
-        net["c1"].Originate(keep, Attributes(), IPAddress.Parse("10.0.0.1"));
-        net["c1"].Originate(gone, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(keep, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
+        net["c1"].Originate(gone, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         int withdrawalsBefore = net.WithdrawnTo("c2").Count;
 
@@ -226,7 +226,7 @@ public class BgpSpeakerTests
         Assert.Equal(withdrawalsBefore, net.WithdrawnTo("c2").Count); // clients keep forwarding
         Assert.NotNull(onRr.StaleDeadline);
 
-        c1.Originate(keep, Attributes(), IPAddress.Parse("10.0.0.1"));
+        c1.Originate(keep, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Peer("c1", "rr", aIsClientOfB: true, tweak: c => c with { GracefulRestartForwardingPreserved = true });
         Assert.Equal(BgpSessionState.Established, onRr.State);
         Assert.NotNull(net["rr"].LocRib.GetBest(keep));
@@ -242,7 +242,7 @@ public class BgpSpeakerTests
     {
         var net = ReflectorWithClients(2); // clients advertise GR without the Forwarding State bit
         var r = MacRoute("10.0.0.1", 1);
-        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         net.Restart("c1");
         Assert.True(net["rr"].LocRib.GetBest(r)!.Stale);
@@ -259,7 +259,7 @@ public class BgpSpeakerTests
     {
         var net = ReflectorWithClients(2);
         var r = MacRoute("10.0.0.1", 1);
-        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         net.Restart("c1");
         net.Advance(119);
@@ -278,7 +278,7 @@ public class BgpSpeakerTests
         net.Peer("rr", "c1", bIsClientOfA: true, tweak: c => c with { GracefulRestartTimeSeconds = null });
         net.Peer("rr", "c2", bIsClientOfA: true);
         var r = MacRoute("10.0.0.1", 1);
-        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         Assert.NotNull(net["rr"].LocRib.GetBest(r));
         net.CutTransport("c1", "rr");
@@ -291,7 +291,7 @@ public class BgpSpeakerTests
     {
         var net = ReflectorWithClients(2);
         var r = MacRoute("10.0.0.1", 1);
-        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         net["c1"].StopPeer(net.PeerOf("c1", "rr"), net.Now);
         net.Pump();
@@ -303,7 +303,7 @@ public class BgpSpeakerTests
     {
         var net = ReflectorWithClients(2);
         var r = MacRoute("10.0.0.1", 1);
-        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         int before = net.Log.Count;
         Assert.True(net["c2"].RequestRouteRefresh(net.PeerOf("c2", "rr"), net.Now));
@@ -394,7 +394,7 @@ public class BgpSpeakerTests
         rr.TransportClosed(peer, S(1));
         Assert.Empty(rr.Peers);
         var outputs = new List<BgpSpeakerOutput>();
-        while (rr.TryPoll(out var o)) outputs.Add(o);
+        while (rr.TryPoll(S(1), out var o)) outputs.Add(o);
         Assert.Contains(outputs, o => o is BgpPeerRemoved);
     }
 
@@ -412,7 +412,7 @@ public class BgpSpeakerTests
     {
         var net = ReflectorWithClients(2);
         var r = MacRoute("10.0.0.1", 1);
-        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         int before = net.Log.Count;
         net["rr"].RemovePeer(net.PeerOf("rr", "c1"), net.Now);
@@ -434,7 +434,7 @@ public class BgpSpeakerTests
             foreach (var rr in new[] { "rr1", "rr2" })
                 net.Peer(leaf, rr, aIsClientOfB: true, tweak: c => c with { GracefulRestartTimeSeconds = null });
         var r = MacRoute("10.0.0.1", 1);
-        net["leaf1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["leaf1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
 
         var paths = net["leaf2"].LocRib.GetPaths(r);
@@ -467,23 +467,23 @@ public class BgpSpeakerTests
         ext.AcceptConnection(IPAddress.Parse("10.0.0.100"), net.Now);
         for (int round = 0; round < 10; round++)
         {
-            while (net["rr"].TryPoll(out var o))
+            while (net["rr"].TryPoll(net.Now, out var o))
             {
                 if (o is BgpTransmit t && ReferenceEquals(t.Peer, extOnRr)) { toExt.Add(t.Message); ext.HandleReceived(rrOnExt, t.Message, net.Now); }
             }
-            while (ext.TryPoll(out var o))
+            while (ext.TryPoll(net.Now, out var o))
                 if (o is BgpTransmit t) net["rr"].HandleReceived(extOnRr, t.Message, net.Now);
         }
         Assert.Equal(BgpSessionState.Established, extOnRr.State);
         Assert.True(extOnRr.CodecOptions.ExternalPeer);
 
         var r = MacRoute("10.0.0.1", 1);
-        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         for (int round = 0; round < 5; round++)
         {
-            while (net["c1"].TryPoll(out var o))
+            while (net["c1"].TryPoll(net.Now, out var o))
                 if (o is BgpTransmit t) net["rr"].HandleReceived(net.PeerOf("rr", "c1"), t.Message, net.Now);
-            while (net["rr"].TryPoll(out var o))
+            while (net["rr"].TryPoll(net.Now, out var o))
                 if (o is BgpTransmit t && ReferenceEquals(t.Peer, extOnRr)) { toExt.Add(t.Message); ext.HandleReceived(rrOnExt, t.Message, net.Now); }
         }
         var update = toExt.OfType<UpdateMessage>().Single(u => u.MpReach is not null);
@@ -524,7 +524,7 @@ public class BgpSpeakerTests
             net.Add(name, $"10.0.{i / 200}.{i % 200 + 1}", tweak: c => c with { ReportBestPathChanges = false });
             net.Peer(name, "rr", aIsClientOfB: true);
             for (int k = 0; k < perClient; k++)
-                net[name].Originate(MacRoute(net.Address(name).ToString(), k), Attributes(), net.Address(name));
+                net[name].Originate(MacRoute(net.Address(name).ToString(), k), Attributes(), net.Address(name), net.Now);
         }
         net.Pump();
         Assert.Equal(clients * perClient, net["rr"].LocRib.Count);
@@ -536,7 +536,7 @@ public class BgpSpeakerTests
         }
         // Routes originated after everyone is up reach everyone in shared UPDATEs.
         int before = net.Log.Count;
-        net["c0"].Originate(MacRoute("10.0.0.1", 99), Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c0"].Originate(MacRoute("10.0.0.1", 99), Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         var reflected = net.Log.Skip(before).Where(l => l.From == "rr").Select(l => l.Message).ToList();
         Assert.Equal(clients - 1, reflected.Count);
@@ -567,7 +567,7 @@ public class BgpSpeakerTests
         net.Peer("rr", "c2", bIsClientOfA: true);
         net.Peer("rr", "n");
         var r = MacRoute("10.0.0.1", 1);
-        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(r, Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         Assert.Null(net["c2"].LocRib.GetBest(r));
         Assert.NotNull(net["n"].LocRib.GetBest(r));
@@ -577,8 +577,8 @@ public class BgpSpeakerTests
     public void Peer_counters_count_messages_and_routes()
     {
         var net = ReflectorWithClients(2);
-        net["c1"].Originate(MacRoute("10.0.0.1", 1), Attributes(), IPAddress.Parse("10.0.0.1"));
-        net["c1"].Originate(MacRoute("10.0.0.1", 2), Attributes(), IPAddress.Parse("10.0.0.1"));
+        net["c1"].Originate(MacRoute("10.0.0.1", 1), Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
+        net["c1"].Originate(MacRoute("10.0.0.1", 2), Attributes(), IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         var toC2 = net.PeerOf("rr", "c2").Counters;
         Assert.Equal(2, toC2.RoutesAnnounced);

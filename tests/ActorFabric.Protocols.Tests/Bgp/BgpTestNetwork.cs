@@ -69,7 +69,7 @@ internal sealed class BgpTestNetwork
             foreach (var name in _order.ToArray())
             {
                 var speaker = _speakers[name];
-                while (speaker.TryPoll(out var output))
+                while (speaker.TryPoll(Now, out var output))
                 {
                     progress = true;
                     Handle(name, speaker, output);

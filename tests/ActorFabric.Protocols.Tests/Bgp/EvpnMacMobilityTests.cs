@@ -71,7 +71,7 @@ public class EvpnMacMobilityTests
     {
         var speaker = new ActorFabric.Protocols.Bgp.Speaker.BgpSpeaker(new() { LocalAs = Asn, RouterId = Id("10.0.0.1"), TrackMacMobility = true });
         var route = MacRoute("10.0.0.1", 1);
-        speaker.Originate(route, Attributes(), IPAddress.Parse("10.0.0.1"));
+        speaker.Originate(route, Attributes(), IPAddress.Parse("10.0.0.1"), TimeSpan.Zero);
         Assert.Equal(route, speaker.MacResolver!.Resolve(route.Mac)!.Route);
     }
 }

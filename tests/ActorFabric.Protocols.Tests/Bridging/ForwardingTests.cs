@@ -92,7 +92,7 @@ public class ForwardingTests
     public void Bum_from_the_fabric_goes_to_every_local_port_and_never_back_into_the_fabric()
     {
         var (leaf, bd) = Leaf();
-        var d = leaf.HandleFabricFrame(Vni, Vtep2, Remote, MacAddress.Broadcast);
+        var d = leaf.HandleFabricFrame(Vni, Vtep2, Remote, MacAddress.Broadcast, Now);
         Assert.True(d.FromFabric);
         Assert.Equal([new PortId(1), new PortId(2), new PortId(3)], FloodPorts(bd, d));
         Assert.True(bd.FloodTargets(d).IsEmpty);
@@ -102,9 +102,9 @@ public class ForwardingTests
     public void Unicast_from_the_fabric_reaches_a_local_port_and_is_dropped_when_the_destination_is_remote()
     {
         var (leaf, bd) = Leaf();
-        Assert.Equal(ForwardingDecision.ToPort(bd, new PortId(2)), leaf.HandleFabricFrame(Vni, Vtep2, Remote, H2));
-        Assert.Equal(DropReason.SplitHorizon, leaf.HandleFabricFrame(Vni, Vtep3, H1, Remote).DropReason);
-        Assert.Equal(DropReason.UnknownDomain, leaf.HandleFabricFrame(4242, Vtep3, H1, H2).DropReason);
+        Assert.Equal(ForwardingDecision.ToPort(bd, new PortId(2)), leaf.HandleFabricFrame(Vni, Vtep2, Remote, H2, Now));
+        Assert.Equal(DropReason.SplitHorizon, leaf.HandleFabricFrame(Vni, Vtep3, H1, Remote, Now).DropReason);
+        Assert.Equal(DropReason.UnknownDomain, leaf.HandleFabricFrame(4242, Vtep3, H1, H2, Now).DropReason);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class ForwardingTests
     {
         var (leaf, bd) = Leaf();
         bd.EgressFilter = new BlockPortFromFabric(new PortId(3));
-        var fromFabric = leaf.HandleFabricFrame(Vni, Vtep2, Remote, MacAddress.Broadcast);
+        var fromFabric = leaf.HandleFabricFrame(Vni, Vtep2, Remote, MacAddress.Broadcast, Now);
         Assert.Equal([new PortId(1), new PortId(2)], FloodPorts(bd, fromFabric));
         var fromPort = leaf.HandleAccessFrame(new PortId(1), Vlan, H1, MacAddress.Broadcast, Now);
         Assert.Equal([new PortId(2), new PortId(3)], FloodPorts(bd, fromPort));
@@ -145,7 +145,7 @@ public class ForwardingTests
             var a = leaf.HandleAccessFrame(new PortId(1), Vlan, H1, H2, Now);
             var b = leaf.HandleAccessFrame(new PortId(1), Vlan, H1, Remote, Now);
             var c = leaf.HandleAccessFrame(new PortId(1), Vlan, H1, MacAddress.Broadcast, Now);
-            var f = leaf.HandleFabricFrame(Vni, Vtep2, Remote, H1);
+            var f = leaf.HandleFabricFrame(Vni, Vtep2, Remote, H1, Now);
             n += bd.CopyFloodPorts(c, p) + bd.FloodTargets(c).Length + (a.Action == ForwardingAction.DeliverToPort ? 1 : 0) +
                  (b.Action == ForwardingAction.SendToVtep ? 1 : 0) + (f.Action == ForwardingAction.DeliverToPort ? 1 : 0);
         }

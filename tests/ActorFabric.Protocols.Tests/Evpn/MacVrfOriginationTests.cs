@@ -219,7 +219,7 @@ public class MacVrfOriginationTests
     public void Frames_from_vxlan_are_never_learned()
     {
         var leaf = Leaf();
-        leaf.HandleFabricFrame(EvpnTestFabric.Vni, EvpnTestFabric.VtepOf(2), HostMac, MacAddress.Broadcast);
+        leaf.HandleFabricFrame(EvpnTestFabric.Vni, EvpnTestFabric.VtepOf(2), HostMac, MacAddress.Broadcast, T0);
         Assert.Empty(Drain(leaf));
         Assert.True(leaf.TryGetDomainByVni(EvpnTestFabric.Vni, out var bd));
         Assert.Empty(bd.Fdb);

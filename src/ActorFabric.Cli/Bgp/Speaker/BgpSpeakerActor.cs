@@ -118,11 +118,11 @@ internal sealed class BgpSpeakerActor : UntypedActor, IWithTimers
                 if (_stopRequester is not null && now >= _stopDeadline) FinishStop();
                 break;
             case Originate o:
-                foreach (var r in o.Routes) _speaker.Originate(r.Route, r.Attributes, r.NextHop);
+                foreach (var r in o.Routes) _speaker.Originate(r.Route, r.Attributes, r.NextHop, now);
                 Sender.Tell(o.Routes.Count);
                 break;
             case Withdraw w:
-                foreach (var r in w.Routes) _speaker.WithdrawOriginated(r.Route);
+                foreach (var r in w.Routes) _speaker.WithdrawOriginated(r.Route, now);
                 Sender.Tell(w.Routes.Count);
                 break;
             case QueryLocRib q: Sender.Tell(BgpRibJson.ToJson(_speaker.LocRib, q.Filter)); break;
@@ -252,7 +252,7 @@ internal sealed class BgpSpeakerActor : UntypedActor, IWithTimers
     {
         while (true)
         {
-            while (_speaker.TryPoll(out var o))
+            while (_speaker.TryPoll(now, out var o))
             {
                 switch (o)
                 {

@@ -7,6 +7,8 @@ using ActorFabric.Protocols.Bgp.Rib;
 using ActorFabric.Protocols.Bgp.Session;
 using ActorFabric.Protocols.Bgp.Speaker;
 using ActorFabric.Protocols.Bgp.Transport;
+using ActorFabric.Protocols.Timing;
+using ActorFabric.Protocols.Tcp;
 using ActorFabric.Wire.Bfd;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Hashing;
@@ -27,8 +29,6 @@ internal sealed partial class SwitchActor
     private readonly Dictionary<uint, BfdPeer> _bfdByDiscriminator = [];
     private readonly Dictionary<BgpPeer, BfdPeer> _bfdByPeer = [];
     private readonly Dictionary<BgpPeer, PeerHistory> _history = [];
-    private readonly List<byte[]> _segments = [];
-    private readonly List<byte[]> _delivered = [];
     private readonly List<BgpDecodeResult> _decoded = [];
     private uint _nextDiscriminator;
     private ushort _nextLocalPort;
@@ -71,6 +71,7 @@ internal sealed partial class SwitchActor
             RouteTargetConstraint = _topology.Settings.RouteTargetConstraint,
             RouteInterner = _setup.RouteInterner,
             AttributeInterner = _setup.AttributeInterner,
+            UpdateDelay = _setup.BgpUpdateDelay,
         });
         foreach (var s in _topology.BgpSessions)
         {
@@ -95,7 +96,6 @@ internal sealed partial class SwitchActor
                 // No graceful restart: with BFD the point is to withdraw a dead leaf's routes at once (RFC 5882 §4.3.2).
                 GracefulRestartTimeSeconds = null,
             }, now);
-            TouchBgp(now);
             _history[peer] = new PeerHistory { LastChange = now, Device = peerNode.Name };
             _setup.Gauges.SessionsByState[(int)BgpSessionState.Idle]++; // the speaker reports the move out of Idle
         }
@@ -113,7 +113,6 @@ internal sealed partial class SwitchActor
         _board.RoutesDelta(-_importedRoutes);
         _importedRoutes = 0;
         _bgp = null;
-        _bgpDrainAt = null;
         _dirty.Clear();
         _connections.Clear();
         _connectionByPeer.Clear();
@@ -123,26 +122,26 @@ internal sealed partial class SwitchActor
 
     private TimeSpan? NextBgpDeadline()
     {
-        TimeSpan? next = Min(_bgp?.PollTimeout(), _bgpDrainAt);
-        foreach (var b in _bfdByPeer.Values) next = Min(next, b.Session.PollTimeout());
-        foreach (var c in _connections) next = Min(next, c.ConnectDeadline);
+        TimeSpan? next = _bgp?.PollTimeout();
+        foreach (var b in _bfdByPeer.Values) next = Deadline.Earliest(next, b.Session.PollTimeout());
+        foreach (var c in _connections) next = Deadline.Earliest(next, c.Tcp.PollTimeout());
         return next;
     }
 
     private void TickBgp(TimeSpan now)
     {
         if (_bgp is null) return;
-        if (_bgp.PollTimeout() is { } t && t <= now) { _bgp.HandleTimeout(now); TouchBgp(now); }
+        if (_bgp.PollTimeout() is { } t && t <= now) _bgp.HandleTimeout(now);
         foreach (var b in _bfdByPeer.Values)
             if (b.Session.PollTimeout() is { } bt && bt <= now) b.Session.HandleTimeout(now);
         for (int i = _connections.Count - 1; i >= 0; i--)
         {
             var c = _connections[i];
-            if (c.ConnectDeadline is { } d && d <= now)
+            if (c.Tcp.PollTimeout() is { } d && d <= now)
             {
-                TouchBgp(now);
-                RemoveConnection(c);
-                if (c.Active) _bgp.TransportFailed(c.Peer, now);
+                c.Tcp.HandleTimeout(now);
+                _bgp.HandleTransportActivity(now);
+                HandleTcpEvents(c, now);
             }
         }
     }
@@ -150,20 +149,20 @@ internal sealed partial class SwitchActor
     /// <summary>Drains the speaker; returns whether anything was done (a MAC-VRF may have new effects).</summary>
     private bool DrainBgp(TimeSpan now)
     {
-        if (_bgp is null || !BgpDrainDue(now)) return false;
-        _bgpDrainAt = null;
+        // The speaker holds its outputs for the update delay (batching); delayed ACKs leave with them.
+        if (_bgp is null || !_bgp.OutputsDue(now)) return false;
         bool any = false;
-        while (_bgp.TryPoll(out var output))
+        while (_bgp.TryPoll(now, out var output))
         {
             any = true;
             switch (output)
             {
                 case BgpTransmit t:
-                    if (_connectionByPeer.TryGetValue(t.Peer, out var conn) && conn.State == TcpState.Established)
+                    if (_connectionByPeer.TryGetValue(t.Peer, out var conn) && conn.Tcp.State == TcpState.Established)
                     {
-                        // Coalesced per connection; flushed when the speaker is drained (fewer, fuller segments).
-                        if (!conn.HasPending) _dirty.Add(conn);
-                        conn.Queue(_encoding.Encode(t.Message, t.Peer.CodecOptions));
+                        // Coalesced per connection; sent when the speaker is drained (fewer, fuller segments).
+                        if (conn.Tcp.QueuedBytes == 0) _dirty.Add(conn);
+                        conn.Tcp.Write(_encoding.Encode(t.Message, t.Peer.CodecOptions), now);
                     }
                     break;
                 case BgpConnectRequested c:
@@ -172,9 +171,9 @@ internal sealed partial class SwitchActor
                 case BgpDisconnectRequested d:
                     if (_connectionByPeer.TryGetValue(d.Peer, out var closing))
                     {
-                        FlushConnection(closing);
-                        if (closing.State == TcpState.Established) SendControlPacket(closing.Fin(), tcp: true);
-                        RemoveConnection(closing);
+                        closing.Tcp.Close(now);
+                        SendSegments(closing);
+                        RemoveConnection(closing, now);
                     }
                     break;
                 case BgpPeerStateChanged s:
@@ -184,33 +183,22 @@ internal sealed partial class SwitchActor
                     ApplyBestPath(b.Change, now);
                     break;
                 case BgpPeerRemoved r:
-                    if (_connectionByPeer.TryGetValue(r.Peer, out var gone)) RemoveConnection(gone);
+                    if (_connectionByPeer.TryGetValue(r.Peer, out var gone)) RemoveConnection(gone, now);
                     break;
             }
         }
-        foreach (var c in _dirty) FlushConnection(c);
+        foreach (var c in _dirty) SendSegments(c);
         _dirty.Clear();
-        FlushAcks(); // delayed ACK: whatever the data segments did not acknowledge
+        // Delayed ACK: one cumulative ACK per connection per turn for data the data segments did not acknowledge.
+        foreach (var c in _connections)
+        {
+            c.Tcp.AcknowledgeReceived(now);
+            SendSegments(c);
+        }
         return any;
     }
 
     private readonly List<BgpConnection> _dirty = [];
-
-    private void FlushConnection(BgpConnection c)
-    {
-        if (!c.HasPending) return;
-        _segments.Clear();
-        c.Flush(_segments);
-        if (c.State != TcpState.Established) return;
-        foreach (var s in _segments) SendControlPacket(s, tcp: true);
-    }
-
-    private TimeSpan? _bgpDrainAt;
-
-    /// <summary>Something changed in the speaker: poll it after the update delay (batching).</summary>
-    private void TouchBgp(TimeSpan now) => _bgpDrainAt ??= now + _setup.BgpUpdateDelay;
-
-    private bool BgpDrainDue(TimeSpan now) => _bgpDrainAt is { } at && at <= now;
 
     private void OnPeerState(BgpPeerStateChanged s, TimeSpan now)
     {
@@ -234,22 +222,31 @@ internal sealed partial class SwitchActor
 
     private void OpenConnection(BgpPeer peer, TimeSpan now)
     {
-        if (_connectionByPeer.TryGetValue(peer, out var old)) RemoveConnection(old);
+        if (_connectionByPeer.TryGetValue(peer, out var old)) RemoveConnection(old, now);
         uint remote = FabricAddressing.ToUInt(peer.Address);
         ushort localPort = (ushort)(49152 + (_nextLocalPort++ % 16384));
-        var conn = new BgpConnection(_node.Loopback, remote, localPort, BgpConnection.BgpPort, InitialSequence(remote, localPort), peer, active: true)
-        {
-            State = TcpState.SynSent,
-            ConnectDeadline = now + ConnectTimeout,
-        };
+        var conn = NewConnection(remote, localPort, BgpConnection.BgpPort, peer, active: true);
         AddConnection(conn);
-        if (!SendControlPacket(conn.Syn(), tcp: true))
+        conn.Tcp.Connect(now);
+        if (!SendSegments(conn))
         {
             // No route to the peer: the connection attempt fails at once (RFC 4271 §8.2.2 TcpConnectionFails).
-            RemoveConnection(conn);
+            RemoveConnection(conn, now);
             _bgp!.TransportFailed(peer, now);
         }
     }
+
+    private BgpConnection NewConnection(uint remote, ushort localPort, ushort remotePort, BgpPeer peer, bool active) =>
+        new(new TcpConnection(new TcpConnectionOptions
+        {
+            LocalAddress = new Ipv4Address(_node.Loopback),
+            RemoteAddress = new Ipv4Address(remote),
+            LocalPort = localPort,
+            RemotePort = remotePort,
+            // Hashed with the client's ephemeral port on both sides, so each connection gets its own ISS.
+            InitialSequence = InitialSequence(remote, active ? localPort : remotePort),
+            ConnectTimeout = ConnectTimeout,
+        }), peer, active);
 
     private uint InitialSequence(uint remote, ushort localPort)
     {
@@ -263,123 +260,108 @@ internal sealed partial class SwitchActor
         _connectionByPeer[c.Peer] = c;
     }
 
-    private void RemoveConnection(BgpConnection c)
+    private void RemoveConnection(BgpConnection c, TimeSpan now)
     {
-        c.State = TcpState.Closed;
+        c.Tcp.Abort(now);
         _connections.Remove(c);
         if (_connectionByPeer.TryGetValue(c.Peer, out var current) && current == c) _connectionByPeer.Remove(c.Peer);
+    }
+
+    /// <summary>Sends every segment the connection has queued; false when one could not be routed.</summary>
+    private bool SendSegments(BgpConnection c)
+    {
+        bool sent = true;
+        while (c.Tcp.TryPollTransmit(out var t)) sent &= SendControlPacket(t.Packet, tcp: true);
+        return sent;
+    }
+
+    /// <summary>
+    /// Data octets this device's BGP connections have sent (or queued behind the window) and the peers have not
+    /// acknowledged yet: 0 when every
+    /// UPDATE sent has been received and processed (a connection that closed counts 0; see
+    /// <see cref="TcpConnection.UnacknowledgedBytes"/>).
+    /// </summary>
+    private long BgpBytesUnacknowledged()
+    {
+        long bytes = 0;
+        foreach (var c in _connections) bytes += c.Tcp.UnacknowledgedBytes + c.Tcp.QueuedBytes;
+        return bytes;
     }
 
     private void HandleTcpFrame(byte[] frame, TimeSpan now)
     {
         if (_bgp is null) return;
-        TouchBgp(now);
+        _bgp.HandleTransportActivity(now);
         var ipBytes = frame.AsSpan(EthernetHeader.UntaggedLength);
         if (Ipv4Header.TryRead(ipBytes, out var ip, out var l4) != PacketError.None) return;
-        if (!TcpSegment.TryRead(l4, out var seg, out var payload)) return;
-        uint src = ip.Source.Value;
-        BgpConnection? conn = null;
-        foreach (var c in _connections)
-            if (c.Matches(src, seg.SourcePort, seg.DestinationPort)) { conn = c; break; }
+        if (TcpHeader.TryRead(l4, out var seg, out var payload) != PacketError.None) return;
+        var src = ip.Source;
 
-        if ((seg.Flags & TcpFlags.Rst) != 0)
+        if ((seg.Flags & (TcpFlags.Syn | TcpFlags.Ack | TcpFlags.Rst)) == TcpFlags.Syn)
         {
-            if (conn is null) return;
-            RemoveConnection(conn);
-            if (conn.State == TcpState.Established || conn.State == TcpState.Closed) _bgp.TransportClosed(conn.Peer, now);
-            else if (conn.Active) _bgp.TransportFailed(conn.Peer, now);
-            return;
-        }
-
-        if ((seg.Flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn)
-        {
+            // The listener on port 179 (RFC 9293 §3.10.7.2).
             if (seg.DestinationPort != BgpConnection.BgpPort) return;
             // The speaker accepts at the end of the handshake (AcceptConnection queues OPEN at once); here we only
             // check that the peer is configured and not already past Active.
-            var peer = _bgp.FindPeer(FabricAddressing.ToIp(src));
+            var peer = _bgp.FindPeer(FabricAddressing.ToIp(src.Value));
             if (peer is not null && peer.State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) peer = null;
-            if (peer is null || (_connectionByPeer.TryGetValue(peer, out var live) && live.State == TcpState.Established))
+            if (peer is null || (_connectionByPeer.TryGetValue(peer, out var live) && live.Tcp.State == TcpState.Established))
             {
-                // Refused (no such peer, or a session already runs): RST|ACK acknowledging the SYN (RFC 9293 §3.10.7.1).
-                var rst = new TcpSegment(BgpConnection.BgpPort, seg.SourcePort, 0, seg.Sequence + 1, TcpFlags.Rst | TcpFlags.Ack)
-                    .ToIpv4Packet(_node.Loopback, src, [], 0);
-                SendControlPacket(rst, tcp: true);
+                // Refused: no such peer, or a session already runs.
+                SendControlPacket(TcpConnection.RefuseSyn(new Ipv4Address(_node.Loopback), src, seg).Packet, tcp: true);
                 return;
             }
-            var accepted = new BgpConnection(_node.Loopback, src, BgpConnection.BgpPort, seg.SourcePort, InitialSequence(src, seg.SourcePort), peer, active: false)
-            { ReceiveNext = seg.Sequence + 1 };
-            if (_connectionByPeer.TryGetValue(peer, out var stale)) RemoveConnection(stale);
-            accepted.State = TcpState.SynReceived;
-            accepted.ConnectDeadline = now + ConnectTimeout;
+            var accepted = NewConnection(src.Value, BgpConnection.BgpPort, seg.SourcePort, peer, active: false);
+            if (_connectionByPeer.TryGetValue(peer, out var stale)) RemoveConnection(stale, now);
+            accepted.Tcp.AcceptSyn(seg, now);
             AddConnection(accepted);
-            SendControlPacket(accepted.SynAck(), tcp: true);
+            SendSegments(accepted);
             return;
         }
 
+        BgpConnection? conn = null;
+        foreach (var c in _connections)
+            if (c.Tcp.Matches(src, seg.SourcePort, seg.DestinationPort)) { conn = c; break; }
         if (conn is null) return;
-        if ((seg.Flags & TcpFlags.Syn) != 0)
-        {
-            // SYN-ACK for our SYN.
-            if (conn.State != TcpState.SynSent) return;
-            conn.ReceiveNext = seg.Sequence + 1;
-            conn.State = TcpState.Established;
-            conn.ConnectDeadline = null;
-            SendControlPacket(conn.AckOnly(), tcp: true);
-            if (!_bgp.TransportConnected(conn.Peer, now))
-            {
-                SendControlPacket(conn.Rst(), tcp: true);
-                RemoveConnection(conn);
-            }
-            return;
-        }
-
-        if (conn.State == TcpState.SynReceived && (seg.Flags & TcpFlags.Ack) != 0)
-        {
-            conn.State = TcpState.Established;
-            conn.ConnectDeadline = null;
-            if (_bgp.AcceptConnection(FabricAddressing.ToIp(src), now) != conn.Peer)
-            {
-                SendControlPacket(conn.Rst(), tcp: true);
-                RemoveConnection(conn);
-                return;
-            }
-        }
-        if (conn.State != TcpState.Established) return;
-
-        if ((seg.Flags & TcpFlags.Ack) != 0)
-        {
-            conn.Acknowledge(seg.Acknowledgment);
-            if (conn.HasPending) FlushConnection(conn); // the ACK clock opens the window
-        }
-        if (payload.Length > 0)
-        {
-            _delivered.Clear();
-            conn.Receive(seg.Sequence, payload, _delivered);
-            foreach (var chunk in _delivered)
-            {
-                _decoded.Clear();
-                conn.Reader.Receive(chunk, () => conn.Peer.CodecOptions, _decoded);
-                foreach (var r in _decoded)
-                {
-                    if (conn.State != TcpState.Established) break;
-                    _bgp.HandleReceived(conn.Peer, r, now);
-                }
-            }
-        }
-        if ((seg.Flags & TcpFlags.Fin) != 0)
-        {
-            conn.ReceiveNext++;
-            SendControlPacket(conn.AckOnly(), tcp: true);
-            RemoveConnection(conn);
-            _bgp.TransportClosed(conn.Peer, now);
-        }
+        conn.Tcp.HandleSegment(seg, payload, now);
+        SendSegments(conn);
+        HandleTcpEvents(conn, now);
     }
 
-    /// <summary>One cumulative ACK per connection per turn for data received (keeps tshark's window analysis quiet).</summary>
-    private void FlushAcks()
+    private void HandleTcpEvents(BgpConnection conn, TimeSpan now)
     {
-        foreach (var c in _connections)
-            if (c.AckPending && c.State == TcpState.Established) SendControlPacket(c.AckOnly(), tcp: true);
+        while (conn.Tcp.TryPollEvent(out var e))
+        {
+            switch (e.Kind)
+            {
+                case TcpEventKind.Connected:
+                    bool wanted = conn.Active
+                        ? _bgp!.TransportConnected(conn.Peer, now)
+                        : _bgp!.AcceptConnection(conn.Peer.Address, now) == conn.Peer;
+                    if (!wanted)
+                    {
+                        // The session took another connection meanwhile, or was stopped: this one goes.
+                        conn.Tcp.Reset(now);
+                        SendSegments(conn);
+                        RemoveConnection(conn, now);
+                        return;
+                    }
+                    break;
+                case TcpEventKind.Data:
+                    _decoded.Clear();
+                    conn.Reader.Receive(e.Data!, () => conn.Peer.CodecOptions, _decoded);
+                    foreach (var r in _decoded) _bgp!.HandleReceived(conn.Peer, r, now);
+                    break;
+                case TcpEventKind.Closed:
+                    RemoveConnection(conn, now);
+                    _bgp!.TransportClosed(conn.Peer, now);
+                    break;
+                case TcpEventKind.Failed:
+                    RemoveConnection(conn, now);
+                    if (conn.Active) _bgp!.TransportFailed(conn.Peer, now);
+                    break;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ BFD
@@ -444,11 +426,11 @@ internal sealed partial class SwitchActor
             StopBfd(b.Peer);
             if (_connectionByPeer.TryGetValue(b.Peer, out var conn))
             {
-                SendControlPacket(conn.Rst(), tcp: true);
-                RemoveConnection(conn);
+                conn.Tcp.Reset(now);
+                SendSegments(conn);
+                RemoveConnection(conn, now);
             }
             _bgp?.TransportClosed(b.Peer, now);
-            TouchBgp(now);
         }
     }
 

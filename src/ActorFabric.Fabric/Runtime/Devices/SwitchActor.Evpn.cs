@@ -23,12 +23,10 @@ internal sealed partial class SwitchActor
             switch (effect)
             {
                 case Originate o:
-                    _bgp?.Originate(o.Route, o.Attributes, vrf.LocalVtep);
-                    TouchBgp(now);
+                    _bgp?.Originate(o.Route, o.Attributes, vrf.LocalVtep, now);
                     break;
                 case Withdraw w:
-                    _bgp?.WithdrawOriginated(w.Route);
-                    TouchBgp(now);
+                    _bgp?.WithdrawOriginated(w.Route, now);
                     break;
                 case DuplicateMacDetected d:
                     _duplicates.Add(d);

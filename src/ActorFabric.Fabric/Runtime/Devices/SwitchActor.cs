@@ -5,6 +5,7 @@ using ActorFabric.Fabric.Runtime.Messages;
 using ActorFabric.Fabric.Topology;
 using ActorFabric.Protocols.Bridging;
 using ActorFabric.Protocols.Evpn;
+using ActorFabric.Protocols.Timing;
 using ActorFabric.Protocols.Underlay;
 using ActorFabric.Simulation;
 using ActorFabric.Wire.Packets;
@@ -345,8 +346,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private void Arm(TimeSpan now)
     {
         TimeSpan? next = _igp?.PollTimeout();
-        next = Min(next, NextBgpDeadline());
-        foreach (var vrf in _vrfs) next = Min(next, vrf.NextTimeout);
+        next = Deadline.Earliest(next, NextBgpDeadline());
+        foreach (var vrf in _vrfs) next = Deadline.Earliest(next, vrf.NextTimeout);
         if (next is not { } at || (_tickAt is { } armed && armed <= at)) return;
         _tickAt = at;
         var delay = at - now;
@@ -357,13 +358,4 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 #pragma warning restore AK1004
     }
 
-    /// <summary>BGP bytes this device's TCP has sent (or queued) and its peers have not acknowledged.</summary>
-    private long BgpBytesUnacknowledged()
-    {
-        long bytes = 0;
-        foreach (var c in _connections) bytes += c.BytesInFlight + (c.HasPending ? 1 : 0);
-        return bytes;
-    }
-
-    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 }

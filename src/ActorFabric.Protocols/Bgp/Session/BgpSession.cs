@@ -1,4 +1,5 @@
 using ActorFabric.Wire.Bgp;
+using ActorFabric.Protocols.Timing;
 
 namespace ActorFabric.Protocols.Bgp.Session;
 
@@ -56,7 +57,7 @@ public sealed class BgpSession
     public int PendingOutputs => _outputs.Count;
 
     /// <summary>The earliest running timer's deadline, or null when none runs.</summary>
-    public TimeSpan? PollTimeout() => Min(Min(_connectRetryDeadline, _holdDeadline), Min(_keepaliveDeadline, _idleHoldDeadline));
+    public TimeSpan? PollTimeout() => Deadline.Earliest(Deadline.Earliest(_connectRetryDeadline, _holdDeadline), Deadline.Earliest(_keepaliveDeadline, _idleHoldDeadline));
 
     // ---- administrative events (RFC 4271 §8.1.2) ----
 
@@ -462,5 +463,4 @@ public sealed class BgpSession
 
     private void Emit(BgpSessionOutput output) => _outputs.Enqueue(output);
 
-    private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 }

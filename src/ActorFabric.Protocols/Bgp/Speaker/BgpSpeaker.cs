@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using ActorFabric.Protocols.Bgp.Rib;
 using ActorFabric.Protocols.Bgp.Session;
+using ActorFabric.Protocols.Timing;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
 
@@ -16,12 +17,18 @@ namespace ActorFabric.Protocols.Bgp.Speaker;
 /// <para>
 /// Outgoing UPDATEs are produced lazily: changes made by any number of inputs accumulate (per route key, only
 /// the latest state counts) and are packed when the host polls, so a burst of input becomes few UPDATEs.
+/// With <see cref="BgpSpeakerConfig.UpdateDelay"/> the outputs are held for that long after the first input
+/// that follows a drain (a timer of its own, part of <see cref="PollTimeout"/>), so bursts batch across inputs too.
 /// Every iteration that decides output order is over lists or insertion-ordered dictionaries, never hash order.
 /// </para>
 /// </summary>
 public sealed class BgpSpeaker
 {
+    private enum Timer { UpdateDelay }
+
     private readonly Queue<BgpSpeakerOutput> _outputs = new();
+    private readonly TimerTable<Timer> _timers = new();
+    private bool _draining;       // the update delay ran out and the host is polling: inputs now do not re-arm it
     private readonly List<BgpPeer> _peers = [];
     private readonly List<UpdateGroup> _groups = [];
     private readonly Dictionary<EvpnRoute, int> _pendingIndex = new(EvpnRouteKeyComparer.Instance);
@@ -66,8 +73,9 @@ public sealed class BgpSpeaker
     /// (announced / withdrawn on the next poll), so peers send the newly wanted routes and withdraw the others
     /// (RFC 4684 §4). Without RTC the host should <see cref="RequestRouteRefresh"/> to get routes it dropped before.
     /// </summary>
-    public void SetImportFilter(RouteTargetSet? importFilter)
+    public void SetImportFilter(RouteTargetSet? importFilter, TimeSpan now)
     {
+        Touch(now);
         ImportFilter = importFilter;
         var memberships = LocalMembershipsOf(Config, importFilter);
         if (memberships.AsSpan().SequenceEqual(_localMemberships)) return;
@@ -104,6 +112,7 @@ public sealed class BgpSpeaker
     /// <summary>Configure a peer (its LocalAs/RouterId are overwritten with the speaker's) and, by default, start it.</summary>
     public BgpPeer AddPeer(BgpSessionConfig config, TimeSpan now, bool start = true)
     {
+        Touch(now);
         var peer = CreatePeer(config, dynamic: false);
         if (start) StartPeer(peer, now);
         return peer;
@@ -111,6 +120,7 @@ public sealed class BgpSpeaker
 
     public void StartPeer(BgpPeer peer, TimeSpan now)
     {
+        Touch(now);
         peer.Session.Start(now);
         Drain(peer, now);
     }
@@ -118,6 +128,7 @@ public sealed class BgpSpeaker
     /// <summary>Stop a peer administratively (Cease/2) without forgetting it.</summary>
     public void StopPeer(BgpPeer peer, TimeSpan now)
     {
+        Touch(now);
         peer.Session.Stop(now);
         Drain(peer, now);
         DropAllRoutes(peer);
@@ -127,6 +138,7 @@ public sealed class BgpSpeaker
     public void RemovePeer(BgpPeer peer, TimeSpan now)
     {
         if (peer.Removed) return;
+        Touch(now);
         peer.Session.Stop(now, BgpErrorCodes.PeerDeconfigured);
         Drain(peer, now);
         Forget(peer);
@@ -147,6 +159,7 @@ public sealed class BgpSpeaker
     /// </summary>
     public BgpPeer? AcceptConnection(IPAddress remote, TimeSpan now)
     {
+        Touch(now);
         var peer = FindPeer(remote);
         if (peer is null)
         {
@@ -174,6 +187,7 @@ public sealed class BgpSpeaker
     /// </summary>
     public bool TransportConnected(BgpPeer peer, TimeSpan now)
     {
+        Touch(now);
         if (!peer.Session.IsStarted || peer.State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) return false;
         peer.Session.TransportConnected(now, locallyInitiated: true);
         Drain(peer, now);
@@ -182,12 +196,14 @@ public sealed class BgpSpeaker
 
     public void TransportFailed(BgpPeer peer, TimeSpan now)
     {
+        Touch(now);
         peer.Session.TransportFailed(now);
         Drain(peer, now);
     }
 
     public void TransportClosed(BgpPeer peer, TimeSpan now)
     {
+        Touch(now);
         peer.Session.TransportClosed(now);
         Drain(peer, now);
     }
@@ -195,6 +211,7 @@ public sealed class BgpSpeaker
     /// <summary>A message from the peer as decoded by the byte layer (with the peer's <see cref="BgpPeer.CodecOptions"/>).</summary>
     public void HandleReceived(BgpPeer peer, BgpDecodeResult result, TimeSpan now)
     {
+        Touch(now);
         peer.Counters.MessagesReceived++;
         if (result.Message is UpdateMessage) peer.Counters.UpdatesReceived++;
         if (result.Action == BgpErrorAction.TreatAsWithdraw) peer.Counters.TreatAsWithdraw++;
@@ -207,6 +224,7 @@ public sealed class BgpSpeaker
     /// <summary>Ask the peer to re-send its routes (RFC 2918), e.g. after our import policy changed.</summary>
     public bool RequestRouteRefresh(BgpPeer peer, TimeSpan now)
     {
+        Touch(now);
         if (peer.State != BgpSessionState.Established || !peer.Session.PeerSupportsRouteRefresh) return false;
         peer.Session.Send(new RouteRefreshMessage(BgpConstants.AfiL2vpn, 0, BgpConstants.SafiEvpn), now);
         Drain(peer, now);
@@ -215,20 +233,30 @@ public sealed class BgpSpeaker
 
     // ---- timers ----
 
-    public TimeSpan? PollTimeout()
+    public TimeSpan? PollTimeout() => Deadline.Earliest(PeerTimeout(), _timers.Next());
+
+    /// <summary>The earliest timer of any peer: its session, stale routes (RFC 4724), RTC End-of-RIB wait (RFC 4684).</summary>
+    private TimeSpan? PeerTimeout()
     {
         TimeSpan? min = null;
         foreach (var p in _peers)
         {
-            var t = p.Session.PollTimeout();
-            if (t is not null && (min is null || t < min)) min = t;
-            if (p.StaleDeadline is { } s && (min is null || s < min)) min = s;
-            if (p.RouteTargetEndOfRibDeadline is { } r && (min is null || r < min)) min = r;
+            min = Deadline.Earliest(min, p.Session.PollTimeout());
+            min = Deadline.Earliest(min, p.StaleDeadline);
+            min = Deadline.Earliest(min, p.RouteTargetEndOfRibDeadline);
         }
         return min;
     }
 
+    /// <summary>Runs the peers' due timers. The update delay needs nothing here: <see cref="TryPoll"/> releases the outputs.</summary>
     public void HandleTimeout(TimeSpan now)
+    {
+        if (PeerTimeout() is not { } due || due > now) return;
+        HandlePeerTimeouts(now);
+        Touch(now);
+    }
+
+    private void HandlePeerTimeouts(TimeSpan now)
     {
         foreach (var peer in _peers.ToArray())
         {
@@ -255,19 +283,62 @@ public sealed class BgpSpeaker
     /// Originate (or replace) a local route; the attributes are shared, not copied. With a shared
     /// <see cref="BgpSpeakerConfig.RouteInterner"/> the originator's route object becomes the one its receivers hold.
     /// </summary>
-    public void Originate(EvpnRoute route, PathAttributes attributes, IPAddress nextHop) =>
+    public void Originate(EvpnRoute route, PathAttributes attributes, IPAddress nextHop, TimeSpan now)
+    {
+        Touch(now);
         Record(LocRib.Upsert(new BgpPath(_routes?.Intern(route) ?? route, _interner.Intern(attributes),
             _routes?.InternNextHop(nextHop) ?? nextHop, LocalSource)));
+    }
 
-    public void WithdrawOriginated(EvpnRoute route) => Record(LocRib.Remove(route, LocalSource));
+    public void WithdrawOriginated(EvpnRoute route, TimeSpan now)
+    {
+        Touch(now);
+        Record(LocRib.Remove(route, LocalSource));
+    }
+
+    /// <summary>
+    /// Something reached a peer's transport that the speaker does not see (a bare TCP ACK, a handshake segment,
+    /// part of a message): it starts the update delay like any input, so that what the host sends along with the
+    /// speaker's outputs (delayed ACKs) leaves within one delay too.
+    /// </summary>
+    public void HandleTransportActivity(TimeSpan now) => Touch(now);
+
+    // ---- update delay ----
+
+    /// <summary>An input arrived: outputs are released <see cref="BgpSpeakerConfig.UpdateDelay"/> after the first one since the last drain.</summary>
+    private void Touch(TimeSpan now)
+    {
+        if (!_draining && Config.UpdateDelay > TimeSpan.Zero) _timers.SetIfStopped(Timer.UpdateDelay, now + Config.UpdateDelay);
+    }
+
+    /// <summary>
+    /// Whether <see cref="TryPoll"/> releases outputs at <paramref name="now"/>: the update delay has run out (or
+    /// there is none). A host that batches its own work with the speaker's outputs (delayed ACKs) does it then.
+    /// </summary>
+    public bool OutputsDue(TimeSpan now) => _draining || Config.UpdateDelay <= TimeSpan.Zero || _timers.Expired(Timer.UpdateDelay, now);
 
     // ---- outputs ----
 
-    /// <summary>Next output, packing pending route changes into UPDATEs first when the queue is empty.</summary>
-    public bool TryPoll(out BgpSpeakerOutput output)
+    /// <summary>
+    /// Next output, packing pending route changes into UPDATEs first when the queue is empty; nothing while the
+    /// update delay holds the outputs. Inputs made while the host drains (until this returns false) are part of
+    /// the same drain and do not start another delay.
+    /// </summary>
+    public bool TryPoll(TimeSpan now, out BgpSpeakerOutput output)
     {
+        if (!_draining)
+        {
+            if (Config.UpdateDelay > TimeSpan.Zero && !_timers.TryExpire(Timer.UpdateDelay, now))
+            {
+                output = null!;
+                return false;
+            }
+            _draining = true;
+        }
         if (_outputs.Count == 0 && (_pending.Count != 0 || _rtcDirty || _filtersDirty)) FlushUpdates();
-        return _outputs.TryDequeue(out output!);
+        if (_outputs.TryDequeue(out output!)) return true;
+        _draining = false;
+        return false;
     }
 
     /// <summary>

@@ -55,5 +55,11 @@ public sealed record BgpSpeakerConfig
     /// <summary>Attribute pool to use instead of a speaker-private one (share one across a fabric's speakers).</summary>
     public AttributeInterner? AttributeInterner { get; init; }
 
+    /// <summary>
+    /// How long outputs are held after the first input that follows a drain, so that the changes of many inputs
+    /// (a burst of received UPDATEs, of local MACs) leave packed together. Zero releases them at once.
+    /// </summary>
+    public TimeSpan UpdateDelay { get; init; }
+
     public uint EffectiveClusterId => ClusterId ?? RouterId;
 }

@@ -195,7 +195,7 @@ internal sealed class FuzzedPeerRig
                     case BgpSessionDown d: throw new FuzzFailure($"the well-behaved client's session went down: {d.Reason} {d.Notification}");
                 }
             }
-            while (Speaker.TryPoll(out var o))
+            while (Speaker.TryPoll(Now, out var o))
             {
                 progress = true;
                 switch (o)

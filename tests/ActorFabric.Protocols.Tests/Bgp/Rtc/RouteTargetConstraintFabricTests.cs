@@ -43,7 +43,7 @@ public class RouteTargetConstraintFabricTests
             var nh = IPAddress.Parse($"10.0.0.{l + 1}");
             foreach (var vni in imports[$"l{l}"])
                 for (int m = 0; m < MacsPerVni; m++)
-                    net[$"l{l}"].Originate(Mac(l, vni, m), BgpTestData.Attributes(vni), nh);
+                    net[$"l{l}"].Originate(Mac(l, vni, m), BgpTestData.Attributes(vni), nh, net.Now);
         }
         for (int l = 0; l < Leaves; l++)
             foreach (var rr in rrs) net.Peer(rr, $"l{l}", bIsClientOfA: true);

@@ -50,10 +50,10 @@ public class RouteTargetConstraintSpeakerTests
     {
         var src = net["src"];
         var nh = IPAddress.Parse("10.0.0.9");
-        src.Originate(A1, BgpTestData.Attributes(100), nh);
-        src.Originate(A2, BgpTestData.Attributes(100), nh);
-        src.Originate(B1, BgpTestData.Attributes(200), nh);
-        src.Originate(C1, BgpTestData.Attributes(300), nh);
+        src.Originate(A1, BgpTestData.Attributes(100), nh, net.Now);
+        src.Originate(A2, BgpTestData.Attributes(100), nh, net.Now);
+        src.Originate(B1, BgpTestData.Attributes(200), nh, net.Now);
+        src.Originate(C1, BgpTestData.Attributes(300), nh, net.Now);
     }
 
     /// <summary>What the peer holds from us: announcements minus later withdrawals, in log order.</summary>
@@ -117,7 +117,7 @@ public class RouteTargetConstraintSpeakerTests
     public void A_leaf_that_adds_an_import_target_later_receives_the_now_matching_routes()
     {
         var net = Fabric();
-        net["l2"].SetImportFilter(new RouteTargetSet([RtB, RtC]));
+        net["l2"].SetImportFilter(new RouteTargetSet([RtB, RtC]), net.Now);
         net.Pump();
         AssertHolds(net, "l2", B1, C1);
         Assert.Contains(net.AnnouncedTo("l2", "rr"), r => EvpnRouteKeyComparer.Instance.Equals(r, C1));
@@ -127,7 +127,7 @@ public class RouteTargetConstraintSpeakerTests
     public void Withdrawing_a_membership_withdraws_the_routes_it_covered()
     {
         var net = Fabric();
-        net["l3"].SetImportFilter(new RouteTargetSet([RtC]));
+        net["l3"].SetImportFilter(new RouteTargetSet([RtC]), net.Now);
         net.Pump();
         AssertHolds(net, "l3", C1);
         var withdrawn = net.WithdrawnTo("l3", "rr");
@@ -140,12 +140,12 @@ public class RouteTargetConstraintSpeakerTests
     public void Later_route_changes_follow_the_updated_filter()
     {
         var net = Fabric();
-        net["l1"].SetImportFilter(new RouteTargetSet([RtB]));
+        net["l1"].SetImportFilter(new RouteTargetSet([RtB]), net.Now);
         net.Pump();
         AssertHolds(net, "l1", B1);
-        net["src"].WithdrawOriginated(B1);
+        net["src"].WithdrawOriginated(B1, net.Now);
         var a3 = BgpTestData.MacRoute("10.0.0.9", 5, 100);
-        net["src"].Originate(a3, BgpTestData.Attributes(100), IPAddress.Parse("10.0.0.9"));
+        net["src"].Originate(a3, BgpTestData.Attributes(100), IPAddress.Parse("10.0.0.9"), net.Now);
         net.Pump();
         AssertHolds(net, "l1");
         AssertHolds(net, "l3", A1, A2, a3, C1);
@@ -179,7 +179,7 @@ public class RouteTargetConstraintSpeakerTests
         Assert.Equal(net.PeerOf("rr", "l1").ExportFilter, net.PeerOf("rr", "l1b").ExportFilter);
         var a3 = BgpTestData.MacRoute("10.0.0.9", 5, 100);
         int before = net.Log.Count;
-        net["src"].Originate(a3, BgpTestData.Attributes(100), IPAddress.Parse("10.0.0.9"));
+        net["src"].Originate(a3, BgpTestData.Attributes(100), IPAddress.Parse("10.0.0.9"), net.Now);
         net.Pump();
         var toL1 = net.Log.Skip(before).Single(l => l.From == "rr" && l.To == "l1").Message;
         var toL1b = net.Log.Skip(before).Single(l => l.From == "rr" && l.To == "l1b").Message;
@@ -205,7 +205,7 @@ public class RouteTargetConstraintSpeakerTests
     public void Every_message_exchanged_survives_the_wire_codec()
     {
         var net = Fabric();
-        net["l2"].SetImportFilter(new RouteTargetSet([RtC]));
+        net["l2"].SetImportFilter(new RouteTargetSet([RtC]), net.Now);
         net.Pump();
         int rtc = 0;
         foreach (var (_, _, message) in net.Log)
@@ -224,12 +224,12 @@ public class RouteTargetConstraintSpeakerTests
     {
         // A hand-driven RR peer: it negotiates RTC and announces membership A but never sends End-of-RIB.
         var rr = new BgpSpeaker(new BgpSpeakerConfig { LocalAs = BgpTestData.Asn, RouterId = BgpTestData.Id("10.0.0.100"), RouteReflector = true, RouteTargetConstraint = true });
-        rr.Originate(A1, BgpTestData.Attributes(100), IPAddress.Parse("10.0.0.100"));
-        rr.Originate(B1, BgpTestData.Attributes(200), IPAddress.Parse("10.0.0.100"));
+        rr.Originate(A1, BgpTestData.Attributes(100), IPAddress.Parse("10.0.0.100"), TimeSpan.Zero);
+        rr.Originate(B1, BgpTestData.Attributes(200), IPAddress.Parse("10.0.0.100"), TimeSpan.Zero);
         var peer = rr.AddPeer(BgpTestData.SessionConfig(peerAs: BgpTestData.Asn, passive: true) with
             { PeerAddress = IPAddress.Parse("10.0.0.1"), RouteReflectorClient = true }, TimeSpan.Zero);
         var sent = new List<BgpMessage>();
-        void Poll() { while (rr.TryPoll(out var o)) if (o is BgpTransmit t) sent.Add(t.Message); }
+        void Poll() { while (rr.TryPoll(TimeSpan.Zero, out var o)) if (o is BgpTransmit t) sent.Add(t.Message); }
         Assert.NotNull(rr.AcceptConnection(IPAddress.Parse("10.0.0.1"), TimeSpan.Zero));
         rr.HandleReceived(peer, BgpTestData.PeerOpen(BgpTestData.Id("10.0.0.1"), caps:
             [MultiprotocolCapability.Evpn, new MultiprotocolCapability(1, 132), new FourOctetAsCapability(BgpTestData.Asn)]), TimeSpan.Zero);
@@ -256,10 +256,10 @@ public class RouteTargetConstraintSpeakerTests
     {
         var rr = new BgpSpeaker(new BgpSpeakerConfig { LocalAs = BgpTestData.Asn, RouterId = BgpTestData.Id("10.0.0.100"), RouteReflector = true, RouteTargetConstraint = true });
         var nh = IPAddress.Parse("10.0.0.100");
-        rr.Originate(A1, BgpTestData.Attributes(100), nh);
-        rr.Originate(A2, BgpTestData.Attributes(100), nh);
-        rr.Originate(B1, BgpTestData.Attributes(200), nh);
-        rr.Originate(C1, BgpTestData.Attributes(300), nh);
+        rr.Originate(A1, BgpTestData.Attributes(100), nh, TimeSpan.Zero);
+        rr.Originate(A2, BgpTestData.Attributes(100), nh, TimeSpan.Zero);
+        rr.Originate(B1, BgpTestData.Attributes(200), nh, TimeSpan.Zero);
+        rr.Originate(C1, BgpTestData.Attributes(300), nh, TimeSpan.Zero);
         var client = rr.AddPeer(BgpTestData.SessionConfig(peerAs: BgpTestData.Asn, passive: true) with
             { PeerAddress = IPAddress.Parse("10.0.0.1"), RouteReflectorClient = true }, TimeSpan.Zero);
         Assert.NotNull(rr.AcceptConnection(IPAddress.Parse("10.0.0.1"), TimeSpan.Zero));
@@ -271,7 +271,7 @@ public class RouteTargetConstraintSpeakerTests
 
     private static void Poll(BgpSpeaker speaker, List<BgpMessage> into)
     {
-        while (speaker.TryPoll(out var o)) if (o is BgpTransmit t) into.Add(t.Message);
+        while (speaker.TryPoll(TimeSpan.Zero, out var o)) if (o is BgpTransmit t) into.Add(t.Message);
     }
 
     private static UpdateMessage Memberships(params RouteTargetMembership[] m) => new()
@@ -351,7 +351,7 @@ public class RouteTargetConstraintSpeakerTests
         // rr2 announced the default to rr, so rr's export to rr2 is unfiltered.
         Assert.Null(net.PeerOf("rr", "rr2").ExportFilter);
 
-        net["l1"].SetImportFilter(new RouteTargetSet([RtC]));
+        net["l1"].SetImportFilter(new RouteTargetSet([RtC]), net.Now);
         net.Pump();
         Assert.Equal(new[] { M(RtB), M(RtC), M(RtD) }, net.PeerOf("rr2", "rr").ReceivedMemberships.OrderBy(m => m.RouteTarget));
         net.CutTransport("rr", "l2");

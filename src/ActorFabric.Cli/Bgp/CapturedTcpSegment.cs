@@ -1,14 +1,18 @@
 using System.Buffers.Binary;
 using System.Net;
+using ActorFabric.Wire.Packets;
 
 namespace ActorFabric.Cli.Bgp;
 
-/// <summary>A TCP segment taken out of a captured frame (Ethernet/802.1Q, Linux cooked v1/v2, raw IP, BSD loopback).</summary>
-public sealed record TcpSegment(IPEndPoint Source, IPEndPoint Destination, uint Sequence, byte Flags, byte[] Payload)
+/// <summary>
+/// A TCP segment taken out of a captured frame (Ethernet/802.1Q, Linux cooked v1/v2, raw IP, BSD loopback): the
+/// link and IP layers are unwrapped here, the TCP header is read by the wire layer's <see cref="TcpHeader"/>.
+/// </summary>
+public sealed record CapturedTcpSegment(IPEndPoint Source, IPEndPoint Destination, TcpHeader Header, byte[] Payload)
 {
-    public const byte Fin = 0x01, Syn = 0x02, Rst = 0x04;
+    public uint Sequence => Header.Sequence;
 
-    public static TcpSegment? TryParse(int linkType, ReadOnlySpan<byte> frame)
+    public static CapturedTcpSegment? TryParse(int linkType, ReadOnlySpan<byte> frame)
     {
         int etherType;
         ReadOnlySpan<byte> ip;
@@ -57,7 +61,7 @@ public sealed record TcpSegment(IPEndPoint Source, IPEndPoint Destination, uint 
         };
     }
 
-    private static TcpSegment? FromIpv4(ReadOnlySpan<byte> ip)
+    private static CapturedTcpSegment? FromIpv4(ReadOnlySpan<byte> ip)
     {
         if (ip.Length < 20 || ip[0] >> 4 != 4) return null;
         int ihl = (ip[0] & 0x0F) * 4;
@@ -69,7 +73,7 @@ public sealed record TcpSegment(IPEndPoint Source, IPEndPoint Destination, uint 
         return FromTcp(src, dst, ip[ihl..total]);
     }
 
-    private static TcpSegment? FromIpv6(ReadOnlySpan<byte> ip)
+    private static CapturedTcpSegment? FromIpv6(ReadOnlySpan<byte> ip)
     {
         if (ip.Length < 40 || ip[0] >> 4 != 6 || ip[6] != 6) return null;
         int payload = BinaryPrimitives.ReadUInt16BigEndian(ip[4..]);
@@ -77,16 +81,9 @@ public sealed record TcpSegment(IPEndPoint Source, IPEndPoint Destination, uint 
         return FromTcp(new IPAddress(ip.Slice(8, 16)), new IPAddress(ip.Slice(24, 16)), ip.Slice(40, payload));
     }
 
-    private static TcpSegment? FromTcp(IPAddress src, IPAddress dst, ReadOnlySpan<byte> tcp)
+    private static CapturedTcpSegment? FromTcp(IPAddress src, IPAddress dst, ReadOnlySpan<byte> tcp)
     {
-        if (tcp.Length < 20) return null;
-        int offset = (tcp[12] >> 4) * 4;
-        if (offset < 20 || offset > tcp.Length) return null;
-        return new TcpSegment(
-            new IPEndPoint(src, BinaryPrimitives.ReadUInt16BigEndian(tcp)),
-            new IPEndPoint(dst, BinaryPrimitives.ReadUInt16BigEndian(tcp[2..])),
-            BinaryPrimitives.ReadUInt32BigEndian(tcp[4..]),
-            tcp[13],
-            tcp[offset..].ToArray());
+        if (TcpHeader.TryRead(tcp, out var header, out var payload) != PacketError.None) return null;
+        return new CapturedTcpSegment(new IPEndPoint(src, header.SourcePort), new IPEndPoint(dst, header.DestinationPort), header, payload.ToArray());
     }
 }

@@ -6,7 +6,7 @@ using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
 
-namespace ActorFabric.Protocols.Bgp.Bench;
+namespace ActorFabric.Cli.Bench;
 
 /// <summary>What one run of <see cref="RouteReflectionBenchmark"/> measured.</summary>
 public sealed record RouteReflectionBenchmarkResult(
@@ -97,7 +97,7 @@ public static class RouteReflectionBenchmark
                 for (int i = 0; i < originators; i++)
                 {
                     var (leaf, toRr, onRr, address) = leaves[i];
-                    while (leaf.TryPoll(out var o))
+                    while (leaf.TryPoll(now, out var o))
                     {
                         progress = true;
                         switch (o)
@@ -115,7 +115,7 @@ public static class RouteReflectionBenchmark
                 }
                 for (int i = 0; i < clients; i++)
                     if (receivers[i].Session.PendingOutputs > 0) { progress = true; DrainReceiver(i); }
-                while (rr.TryPoll(out var o))
+                while (rr.TryPoll(now, out var o))
                 {
                     progress = true;
                     if (o is not BgpTransmit t) continue;
@@ -163,7 +163,7 @@ public static class RouteReflectionBenchmark
             for (int n = start; n < end; n++)
             {
                 int o = n % originators;
-                leaves[o].Speaker.Originate(routeObjects[n], attributes[o], leaves[o].Address);
+                leaves[o].Speaker.Originate(routeObjects[n], attributes[o], leaves[o].Address, now);
             }
             Pump();
             peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
