@@ -71,7 +71,7 @@ public static class TopologyCommand
         output.WriteLine($"mac-vrfs         {t.MacVrfs.Length}");
         output.WriteLine($"vnis             {t.BroadcastDomains.Length}");
         output.WriteLine($"hosts (MACs)     {t.Hosts.Length}");
-        output.WriteLine($"bgp sessions     {t.BgpSessions.Length}");
+        output.WriteLine($"bgp sessions     {t.BgpSessionCount}");
         var s = t.Settings;
         output.WriteLine($"bgp timers       hold {DurationSyntax.Format(s.BgpHoldTime)}, keepalive {DurationSyntax.Format(s.BgpKeepalive)}");
         output.WriteLine($"bfd              {DurationSyntax.Format(s.BfdInterval)} x {s.BfdMultiplier}");
@@ -96,7 +96,7 @@ public static class TopologyCommand
             w.WriteNumber("macVrfs", t.MacVrfs.Length);
             w.WriteNumber("vnis", t.BroadcastDomains.Length);
             w.WriteNumber("hosts", t.Hosts.Length);
-            w.WriteNumber("bgpSessions", t.BgpSessions.Length);
+            w.WriteNumber("bgpSessions", t.BgpSessionCount);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());

@@ -43,20 +43,30 @@ internal static class TopologyYamlReader
             var resolved = Path.IsPathRooted(labPath) ? labPath : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", labPath);
             if (!File.Exists(resolved))
                 top.Error("containerlab", $"containerlab file '{labPath}' not found");
+            else if (new FileInfo(resolved).Length is var length && length > TopologyLoader.MaxFileBytes)
+                draft.Errors.Add(TopologyLoader.TooLarge(labPath, length));
             else
                 ContainerlabImporter.Import(File.ReadAllText(resolved), labPath, draft, defaultMacVrf: !top.Has("mac-vrfs") && !top.Has("generate"));
         }
 
         if (top.Value("generate") is { } generate) FabricGenerator.ReadAndExpand(draft, generate);
 
+        // Side-file entries refine imported items by name: look them up in a table, not by scanning every
+        // node per entry (quadratic in a large file).
+        var importedNodes = new Dictionary<string, NodeDraft>(StringComparer.Ordinal);
+        foreach (var n in draft.Nodes) if (n.Imported) importedNodes.TryAdd(n.Name, n);
+        var importedHosts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < draft.Hosts.Count; i++)
+            if (draft.Hosts[i] is { Imported: true, Name: { } hostName }) importedHosts.TryAdd(hostName, i);
+
         if (top.Sequence("nodes") is { } nodes)
-            foreach (var item in nodes) ReadNode(draft, item);
+            foreach (var item in nodes) ReadNode(draft, item, importedNodes);
         if (top.Sequence("links") is { } links)
             foreach (var item in links) ReadLink(draft, item);
         if (top.Sequence("mac-vrfs") is { } vrfs)
             foreach (var item in vrfs) ReadMacVrf(draft, item);
         if (top.Sequence("hosts") is { } hosts)
-            foreach (var item in hosts) ReadHost(draft, item);
+            foreach (var item in hosts) ReadHost(draft, item, importedHosts);
         return draft;
     }
 
@@ -69,8 +79,9 @@ internal static class TopologyYamlReader
         {
             stream.Load(parser);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
+            // Both come out of YamlDotNet on malformed input (found by the loader fuzz test).
             // The scanner can fail without a position; the last event read is the nearest place.
             var at = parser.Current?.End ?? Mark.Empty;
             draft.Error(new SourceMark(draft.File, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column)), $"YAML syntax: {e.Message} (near here)");
@@ -133,14 +144,14 @@ internal static class TopologyYamlReader
         return s;
     }
 
-    private static void ReadNode(TopologyDraft draft, YamlNode item)
+    private static void ReadNode(TopologyDraft draft, YamlNode item, Dictionary<string, NodeDraft> imported)
     {
         var f = YamlFields.Read(draft, item, "a node", NodeKeys);
         if (f is null) return;
         var name = f.RequiredScalar("name");
         if (name is null) return;
 
-        var node = draft.Nodes.Find(n => n.Imported && n.Name == name);
+        var node = imported.GetValueOrDefault(name);
         if (node is null)
         {
             node = new NodeDraft { Name = name, Mark = f.MarkOf("name") };
@@ -157,7 +168,7 @@ internal static class TopologyYamlReader
                 node.Role = role;
         }
         if (f.Boolean("route-reflector") is { } rr) node.RouteReflector = rr;
-        if (f.Ipv4Prefix("loopback", prefixOptional: true) is { } lo) { node.Loopback = lo.Address; node.LoopbackMark = f.MarkOf("loopback"); }
+        if (f.HostAddress("loopback") is { } lo) { node.Loopback = lo; node.LoopbackMark = f.MarkOf("loopback"); }
         if (f.Ipv4("router-id") is { } rid) { node.RouterId = rid; node.RouterIdMark = f.MarkOf("router-id"); }
         if (f.Ipv4("vtep") is { } vtep) { node.Vtep = vtep; node.VtepMark = f.MarkOf("vtep"); }
         if (f.Integer("asn", 1, uint.MaxValue) is { } asn) node.Asn = (uint)asn;
@@ -333,12 +344,12 @@ internal static class TopologyYamlReader
         return list;
     }
 
-    private static void ReadHost(TopologyDraft draft, YamlNode item)
+    private static void ReadHost(TopologyDraft draft, YamlNode item, Dictionary<string, int> imported)
     {
         var f = YamlFields.Read(draft, item, "a host", HostKeys);
         if (f is null) return;
         var name = f.Scalar("name");
-        int existing = name is null ? -1 : draft.Hosts.FindIndex(h => h.Imported && h.Name == name);
+        int existing = name is not null && imported.TryGetValue(name, out var at) ? at : -1;
         var host = existing >= 0 ? draft.Hosts[existing] : new HostDraft { Name = name, Mark = f.Mark };
         var marks = host.Marks ?? new HostMarks { Leaf = host.Mark, Port = host.Mark, Vlan = host.Mark, Mac = host.Mark, Ip = host.Mark };
         host.Marks = marks;
