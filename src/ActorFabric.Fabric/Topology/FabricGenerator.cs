@@ -37,7 +37,7 @@ internal static class FabricGenerator
         int firstVlan = (int)(f.Integer("first-vlan", 1, 4094) ?? 100);
         int perLeaf = (int)(f.Integer("vnis-per-leaf", 0, 4094) ?? vnis);
         int hosts = (int)(f.Integer("hosts-per-vni-per-leaf", 0, 4096) ?? 0);
-        var latency = f.Duration("link-latency", TimeSpan.Zero, TopologyYamlReader.MaxLatency);
+        var latency = f.Duration("link-latency", TimeSpan.Zero, LinkParameters.MaxLatency);
         var service = ServiceType.VlanBased;
         if (f.Scalar("service") is { } st && !ServiceTypeNames.TryParse(st, out service))
             f.Error("service", $"unknown service '{st}'{KeySuggestion.Hint(st, ServiceTypeNames.All)}");

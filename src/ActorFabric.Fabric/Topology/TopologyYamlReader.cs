@@ -20,8 +20,6 @@ internal static class TopologyYamlReader
     private static readonly string[] TargetKeys = ["import", "export"];
     private static readonly string[] HostKeys = ["name", "leaf", "port", "vlan", "vni", "mac", "ip"];
 
-    internal static readonly TimeSpan MaxLatency = TimeSpan.FromSeconds(10);
-
     public static TopologyDraft Read(string text, string file)
     {
         var draft = new TopologyDraft(file);
@@ -122,7 +120,7 @@ internal static class TopologyYamlReader
         if (f.Duration("mac-aging", TimeSpan.Zero, TimeSpan.FromDays(1)) is { } aging) s = s with { MacAging = aging };
         if (f.Integer("duplicate-mac-moves", 1, 1000) is { } moves) s = s with { DuplicateMacMoves = (int)moves };
         if (f.Duration("duplicate-mac-window", TimeSpan.FromSeconds(1), hour) is { } window) s = s with { DuplicateMacWindow = window };
-        if (f.Duration("link-latency", TimeSpan.Zero, MaxLatency) is { } latency) s = s with { DefaultLinkLatency = latency };
+        if (f.Duration("link-latency", TimeSpan.Zero, LinkParameters.MaxLatency) is { } latency) s = s with { DefaultLinkLatency = latency };
         if (f.Scalar("route-target-derivation") is { } derivation)
         {
             switch (derivation)
@@ -212,7 +210,7 @@ internal static class TopologyYamlReader
         var b = ReadEndpoint(draft, seq.Children[1]);
         if (a is null || b is null) return;
         var link = new LinkDraft { A = a.Value, B = b.Value, Mark = f.Mark };
-        link.Latency = f.Duration("latency", TimeSpan.Zero, MaxLatency);
+        link.Latency = f.Duration("latency", TimeSpan.Zero, LinkParameters.MaxLatency);
         if (f.Fraction("loss") is { } loss) link.Loss = loss;
         if (f.Scalar("state") is { } state)
         {

@@ -127,25 +127,18 @@ internal sealed class YamlFields
         return d;
     }
 
-    /// <summary>A probability: <c>0.001</c> or <c>0.1%</c>, between 0 and 1.</summary>
+    /// <summary>A probability: <c>0.001</c> or <c>0.1%</c>, between 0 and 1 (the rules of <see cref="LinkParameters"/>).</summary>
     public double? Fraction(string key)
     {
         var text = Scalar(key);
         if (text is null) return null;
-        bool percent = text.EndsWith('%');
-        var number = percent ? text.AsSpan(0, text.Length - 1) : text.AsSpan();
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
-        {
-            Error(key, $"'{key}' must be a fraction (0.01) or a percentage (1%), not '{Clip(text)}'");
-            return null;
-        }
-        if (percent) v /= 100;
-        if (!(v >= 0 && v <= 1))
-        {
+        if (LinkParameters.TryParseLoss(text, out var v, out _)) return v;
+        var trimmed = text.TrimEnd('%');
+        if (double.TryParse(trimmed, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
             Error(key, $"'{key}' {Clip(text)} is out of range (0..1, or 0%..100%)");
-            return null;
-        }
-        return v;
+        else
+            Error(key, $"'{key}' must be a fraction (0.01) or a percentage (1%), not '{Clip(text)}'");
+        return null;
     }
 
     public uint? Ipv4(string key)
