@@ -48,7 +48,32 @@ public sealed class RuntimeFabricControl(FabricRuntime runtime) : IFabricControl
 
     public IReadOnlyList<CaptureInfo> Captures => Runtime.Captures;
 
-    public Task<ChaosResult> ApplyChaosAsync(ChaosAction action) => Runtime.ApplyChaosAsync(action);
+    private readonly HashSet<string> _stopped = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Stopping a stopped device (or starting a running one) changes nothing and says so, rather than reporting
+    /// "stopped" twice; the runtime's own answer is the same either way.
+    /// </summary>
+    public async Task<ChaosResult> ApplyChaosAsync(ChaosAction action)
+    {
+        lock (_stopped)
+        {
+            switch (action)
+            {
+                case DeviceStopAction stop when _stopped.Contains(stop.Device):
+                    return new ChaosResult($"device-stop {stop.Device}", Runtime.Now, $"device {stop.Device} is already stopped; nothing changed");
+                case DeviceStartAction start when !_stopped.Contains(start.Device):
+                    return new ChaosResult($"device-start {start.Device}", Runtime.Now, $"device {start.Device} is already running; nothing changed");
+            }
+        }
+        var result = await Runtime.ApplyChaosAsync(action).ConfigureAwait(false);
+        lock (_stopped)
+        {
+            if (action is DeviceStopAction stopped) _stopped.Add(stopped.Device);
+            else if (action is DeviceStartAction started) _stopped.Remove(started.Device);
+        }
+        return result;
+    }
 
     public string ScrapeMetrics() => Runtime.Metrics.Scrape();
 }
