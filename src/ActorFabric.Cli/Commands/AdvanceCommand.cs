@@ -18,6 +18,7 @@ public static class AdvanceCommand
         var api = ControlApiInvocation.ApiOption();
         command.Arguments.Add(duration);
         command.Options.Add(api);
+        ControlApiInvocation.AddLocationOptions(command);
         command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
         {
             var text = parse.GetValue(duration)!;

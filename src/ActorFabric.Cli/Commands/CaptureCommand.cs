@@ -27,6 +27,7 @@ public static class CaptureCommand
         command.Options.Add(duration);
         command.Options.Add(json);
         command.Options.Add(api);
+        ControlApiInvocation.AddLocationOptions(command);
         command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
         {
             TimeSpan? span = null;
@@ -37,6 +38,8 @@ public static class CaptureCommand
             }
             var name = string.Join(' ', parse.GetValue(target)!);
             var path = Path.GetFullPath(parse.GetValue(file)!);
+            if (Directory.Exists(path))
+                throw new ControlApiException($"-o {parse.GetValue(file)} is a directory: give a file name, e.g. {Path.Combine(parse.GetValue(file)!, "capture.pcap")}", CliApp.ExitUsage);
             var started = await client.PostAsync<CaptureInfo>("/api/captures", new CaptureRequest(name, path), ct).ConfigureAwait(false);
             if (!parse.GetValue(json)) parse.InvocationConfiguration.Error.WriteLine($"capturing {started.Target} to {started.Path} ({(span is null ? "Ctrl-C to stop" : $"for {DurationSyntax.Format(span.Value)}")})");
             try
