@@ -52,6 +52,12 @@ public static class ScenarioReader
             Error(e.Start, "YAML syntax: " + (e.InnerException?.Message ?? e.Message).Replace('\n', ' '));
             return false;
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet throws these too on some malformed input (the topology loader's fuzz test found them).
+            Error(Mark.Empty, "YAML syntax: " + e.Message.Replace('\n', ' '));
+            return false;
+        }
         if (root is null)
         {
             Error(Mark.Empty, "a scenario is a mapping with 'steps:' (see docs/scenarios.md)");
@@ -263,6 +269,11 @@ public static class ScenarioReader
         if (verb.Name == "capture" && !options.ContainsKey("-o"))
         {
             problem = "capture needs -o FILE";
+            return false;
+        }
+        if (verb.Name == "capture" && Directory.Exists(options["-o"]))
+        {
+            problem = $"capture -o {options["-o"]} is a directory: give a file name";
             return false;
         }
         return true;
