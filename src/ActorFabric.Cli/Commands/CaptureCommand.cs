@@ -33,7 +33,9 @@ public static class CaptureCommand
             TimeSpan? span = null;
             if (parse.GetValue(duration) is { } text)
             {
-                if (!DurationSyntax.TryParse(text, out var d) || d <= TimeSpan.Zero) throw new ControlApiException($"bad --duration '{text}' (e.g. 5s)", CliApp.ExitUsage);
+                // At most an hour, like `advance`: checked before the capture starts, so a refusal leaves none running.
+                if (!DurationSyntax.TryParse(text, out var d) || d <= TimeSpan.Zero || d > TimeSpan.FromHours(1))
+                    throw new ControlApiException($"bad --duration '{FabricNames.Clip(text)}' (more than 0s, at most 1h; e.g. 5s)", CliApp.ExitUsage);
                 span = d;
             }
             var name = string.Join(' ', parse.GetValue(target)!);

@@ -40,9 +40,9 @@ public static class UpCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             // Every option is checked before anything starts: a bad value must not cost a convergence first.
-            if (!DurationSyntax.TryParse(parse.GetValue(timeout)!, out var wait) || wait <= TimeSpan.Zero)
+            if (!DurationSyntax.TryParse(parse.GetValue(timeout)!, out var wait) || wait <= TimeSpan.Zero || wait > TimeSpan.FromDays(1))
             {
-                error.WriteLine($"actorfabric: bad --timeout '{FabricNames.Clip(parse.GetValue(timeout)!)}' (a duration such as 60s)");
+                error.WriteLine($"actorfabric: bad --timeout '{FabricNames.Clip(parse.GetValue(timeout)!)}' (a duration such as 60s, at most 24h)");
                 return CliApp.ExitUsage;
             }
             int apiPort = parse.GetValue(port);

@@ -38,6 +38,9 @@ public class BadOptionTests
             { "latency negative", ["chaos", "link-set", "leaf1", "spine1", "--latency=-5ms", "--api", Nothing], 2, "bad latency '-5ms'" },
             { "latency without a unit", ["chaos", "link-set", "leaf1", "spine1", "--latency", "5", "--api", Nothing], 2, "bad latency '5'" },
             { "capture into a directory", ["capture", "leaf1", "spine1", "-o", dir, "--api", Nothing], 2, "is a directory: give a file name" },
+            { "timeout beyond a day", ["up", q, "--timeout", "100000000s", "--exit-when-converged"], 2, "bad --timeout '100000000s'" },
+            { "capture for ever", ["capture", "leaf1", "spine1", "-o", "x.pcap", "--duration", "100000000s", "--api", Nothing], 2, "bad --duration '100000000s' (more than 0s, at most 1h" },
+            { "advance by years", ["advance", "100000000s", "--api", Nothing], 2, "bad duration '100000000s'" },
             { "advance by nothing", ["advance", "0s", "--api", Nothing], 2, "bad duration '0s'" },
             { "missing scenario file", ["run", q, "--scenario", "no/such/scenario.yaml"], 2, "scenario file not found" },
         };
