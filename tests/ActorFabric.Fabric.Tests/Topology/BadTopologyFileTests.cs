@@ -55,6 +55,16 @@ public class BadTopologyFileTests
             "bad.yaml:2:42: router id of 'leaf1' cannot be 0.0.0.0 (RFC 4271 §6.2)"
         },
         {
+            "a few generated lines asking for trillions of hosts",
+            "generate: {spines: 1, leaves: 100000, vnis: 4094, vnis-per-leaf: 4094, hosts-per-vni-per-leaf: 4096}\n",
+            "bad.yaml:1:96: this generates 1,676,902,400,000 hosts (100000 leaves x 4094 VNIs x 4096); a generated fabric may have at most 2,000,000"
+        },
+        {
+            "generated links beyond the limit",
+            "generate: {spines: 256, leaves: 100000}\n",
+            "bad.yaml:1:20: this generates 25,600,000 links (100000 leaves, border leaves and reflectors x 256 spines); a generated fabric may have at most 1,000,000"
+        },
+        {
             "a megabyte value is cut in the error",
             "nodes:\n  - {name: leaf1, role: leaf, vtep: " + new string('9', 1_000_000) + "}\n",
             "bad.yaml:2:37: 'vtep' is not an IPv4 address: '" + new string('9', 77) + "...'"
