@@ -7,7 +7,8 @@ namespace ActorFabric.Cli;
 /// <summary>
 /// Builds the command tree and runs it. Each command group lives in its own file under
 /// <c>Commands/</c> and exposes a static <c>Create()</c> returning its <see cref="Command"/>.
-/// Exit codes: 0 success, 1 the command ran and failed, 2 bad usage (unknown option, bad value).
+/// Exit codes (docs/cli.md): 0 success, 1 the operation failed (not converged, ping lost, nothing running),
+/// 2 bad input (an option, a value, a name, a topology or scenario file).
 /// </summary>
 public static class CliApp
 {
@@ -57,7 +58,7 @@ public static class CliApp
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
-                stderr.WriteLine($"actorfabric: {error.Message}");
+                stderr.WriteLine($"actorfabric: {OptionErrors.Explain(error.Message)}");
             stderr.WriteLine();
             PrintUsage(root, parsed, stderr);
             return ExitUsage;

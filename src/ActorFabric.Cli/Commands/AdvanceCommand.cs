@@ -18,10 +18,12 @@ public static class AdvanceCommand
         var api = ControlApiInvocation.ApiOption();
         command.Arguments.Add(duration);
         command.Options.Add(api);
+        ControlApiInvocation.AddLocationOptions(command);
         command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
         {
             var text = parse.GetValue(duration)!;
-            if (!DurationSyntax.TryParse(text, out var d) || d <= TimeSpan.Zero) throw new ControlApiException($"bad duration '{text}' (e.g. 2s)", CliApp.ExitUsage);
+            if (!DurationSyntax.TryParse(text, out var d) || d <= TimeSpan.Zero || d > TimeSpan.FromHours(1))
+                throw new ControlApiException($"bad duration '{FabricNames.Clip(text)}' (more than 0s, at most 1h; e.g. 2s)", CliApp.ExitUsage);
             await client.SendAsync(HttpMethod.Post, "/api/advance", new AdvanceRequest(d), ct).ConfigureAwait(false);
             var status = await client.GetAsync<ControlStatus>("/api/status", ct).ConfigureAwait(false);
             output.WriteLine($"emulated time {DurationText.Clock(status.Now)}, converged: {(status.Converged ? "yes" : "no")}");

@@ -27,16 +27,21 @@ public static class CaptureCommand
         command.Options.Add(duration);
         command.Options.Add(json);
         command.Options.Add(api);
+        ControlApiInvocation.AddLocationOptions(command);
         command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
         {
             TimeSpan? span = null;
             if (parse.GetValue(duration) is { } text)
             {
-                if (!DurationSyntax.TryParse(text, out var d) || d <= TimeSpan.Zero) throw new ControlApiException($"bad --duration '{text}' (e.g. 5s)", CliApp.ExitUsage);
+                // At most an hour, like `advance`: checked before the capture starts, so a refusal leaves none running.
+                if (!DurationSyntax.TryParse(text, out var d) || d <= TimeSpan.Zero || d > TimeSpan.FromHours(1))
+                    throw new ControlApiException($"bad --duration '{FabricNames.Clip(text)}' (more than 0s, at most 1h; e.g. 5s)", CliApp.ExitUsage);
                 span = d;
             }
             var name = string.Join(' ', parse.GetValue(target)!);
             var path = Path.GetFullPath(parse.GetValue(file)!);
+            if (Directory.Exists(path))
+                throw new ControlApiException($"-o {parse.GetValue(file)} is a directory: give a file name, e.g. {Path.Combine(parse.GetValue(file)!, "capture.pcap")}", CliApp.ExitUsage);
             var started = await client.PostAsync<CaptureInfo>("/api/captures", new CaptureRequest(name, path), ct).ConfigureAwait(false);
             if (!parse.GetValue(json)) parse.InvocationConfiguration.Error.WriteLine($"capturing {started.Target} to {started.Path} ({(span is null ? "Ctrl-C to stop" : $"for {DurationSyntax.Format(span.Value)}")})");
             try

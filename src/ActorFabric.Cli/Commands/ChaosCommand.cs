@@ -45,6 +45,7 @@ public static class ChaosCommand
         var json = ControlApiInvocation.JsonOption();
         command.Options.Add(json);
         command.Options.Add(api);
+        ControlApiInvocation.AddLocationOptions(command);
         command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
         {
             var words = new List<string> { name };

@@ -11,6 +11,7 @@ public static class MetricsCommand
         var command = new Command("metrics", "Print the running fabric's Prometheus metrics (what /metrics serves).");
         var api = ControlApiInvocation.ApiOption();
         command.Options.Add(api);
+        ControlApiInvocation.AddLocationOptions(command);
         command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
         {
             output.Write(await client.GetTextAsync("/metrics", ct).ConfigureAwait(false));

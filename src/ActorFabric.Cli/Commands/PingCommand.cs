@@ -24,14 +24,19 @@ public static class PingCommand
         command.Options.Add(timeout);
         command.Options.Add(json);
         command.Options.Add(api);
+        ControlApiInvocation.AddLocationOptions(command);
         command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
         {
             TimeSpan? wait = null;
             if (parse.GetValue(timeout) is { } text)
             {
-                if (!DurationSyntax.TryParse(text, out var t)) throw new ControlApiException($"bad --timeout '{text}' (e.g. 2s, 500ms)", CliApp.ExitUsage);
+                if (!DurationSyntax.TryParse(text, out var t)) throw new ControlApiException($"bad --timeout '{FabricNames.Clip(text)}' (e.g. 2s, 500ms)", CliApp.ExitUsage);
+                if (PingLimits.CheckTimeout(t) is { } badTimeout) throw new ControlApiException(badTimeout, CliApp.ExitUsage);
                 wait = t;
             }
+            if (PingLimits.CheckCount(parse.GetValue(count)) is { } badCount) throw new ControlApiException(badCount, CliApp.ExitUsage);
+            if (parse.GetValue(source) == parse.GetValue(destination))
+                throw new ControlApiException($"'{FabricNames.Clip(parse.GetValue(source)!)}' is both source and destination: ping another host", CliApp.ExitUsage);
             var request = new PingRequest(parse.GetValue(source)!, parse.GetValue(destination)!, parse.GetValue(count), wait);
             var body = await client.SendAsync(HttpMethod.Post, "/api/ping", request, ct).ConfigureAwait(false);
             var result = CliJson.Deserialize<PingResult>(body);

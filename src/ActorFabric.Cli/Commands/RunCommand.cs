@@ -13,7 +13,7 @@ namespace ActorFabric.Cli.Commands;
 /// <c>actorfabric run FILE --scenario S.yaml [--json] [--seed N]</c>: runs a scripted scenario (docs/scenarios.md)
 /// on the virtual clock and prints its observations; with <c>--json</c> one JSON document, byte-identical for
 /// the same scenario and seed. Exit 0 when every step succeeded, 1 when one failed (the document says which),
-/// 2 for a bad scenario file (errors as FILE:LINE:COL).
+/// 2 for a missing or bad scenario or topology file (errors as FILE:LINE:COL).
 /// </summary>
 public static class RunCommand
 {
@@ -38,9 +38,10 @@ public static class RunCommand
             var error = parse.InvocationConfiguration.Error;
             if (!ScenarioReader.TryLoad(parse.GetValue(scenarioOption)!, parse.GetValue(file), parse.GetValue(seed), out var scenario, out var errors))
             {
-                foreach (var e in errors) error.WriteLine(e);
+                for (int i = 0; i < errors.Count && i < TopologyProblems.MaxListed; i++) error.WriteLine(errors[i]);
+                if (errors.Count > TopologyProblems.MaxListed) error.WriteLine($"… and {errors.Count - TopologyProblems.MaxListed} more");
                 error.WriteLine($"{errors.Count} problem{(errors.Count == 1 ? "" : "s")}; nothing run.");
-                return errors.Count == 1 && errors[0].Message.EndsWith("not found", StringComparison.Ordinal) ? 1 : CliApp.ExitUsage;
+                return CliApp.ExitUsage; // a missing or bad scenario or topology file is bad input (docs/cli.md)
             }
             bool asJson = parse.GetValue(json);
             var runtime = FabricRuntime.Start(scenario!.Topology, new FabricRunOptions

@@ -56,10 +56,15 @@ public static class ShowCommand
         if (table is not null) command.Arguments.Add(table);
         command.Options.Add(json);
         command.Options.Add(api);
+        ControlApiInvocation.AddLocationOptions(command);
         command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
         {
             var path = $"/api/devices/{Uri.EscapeDataString(parse.GetValue(device)!)}/{route}";
-            if (vni is not null && parse.GetValue(vni) is { } v) path += $"?vni={v}";
+            if (vni is not null && parse.GetValue(vni) is { } v)
+            {
+                if (v is 0 or > 0xFF_FFFF) throw new ControlApiException($"--vni {v} is out of range (1..16777215)", CliApp.ExitUsage);
+                path += $"?vni={v}";
+            }
             if (table is not null) path += $"?table={Uri.EscapeDataString(parse.GetValue(table)!)}";
             var text = await client.GetTextAsync(path, ct).ConfigureAwait(false);
             if (parse.GetValue(json)) output.WriteLine(text);
@@ -76,6 +81,7 @@ public static class ShowCommand
         var json = ControlApiInvocation.JsonOption();
         command.Options.Add(json);
         command.Options.Add(api);
+        ControlApiInvocation.AddLocationOptions(command);
         command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
         {
             var text = await client.GetTextAsync("/api/status", ct).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace ActorFabric.Cli.Commands;
 
 /// <summary>
 /// <c>actorfabric topology validate FILE</c> and <c>actorfabric topology show FILE [--json]</c>:
-/// load a topology (or a containerlab .clab.yml), print its problems as FILE:LINE:COL lines or its counts.
+/// load a topology (or a containerlab .clab.yml), print its problems as FILE:LINE:COL lines (exit 2) or its counts.
 /// </summary>
 public static class TopologyCommand
 {
@@ -21,7 +21,8 @@ public static class TopologyCommand
         {
             var file = parse.GetValue(validateFile)!;
             var output = parse.InvocationConfiguration.Output;
-            if (!TryLoad(file, parse.InvocationConfiguration.Error, out var t)) return 1;
+            if (!TryLoad(file, parse.InvocationConfiguration.Error, out var t)) return CliApp.ExitUsage;
+            foreach (var warning in TopologyWarnings.Of(t)) parse.InvocationConfiguration.Error.WriteLine($"warning: {warning}");
             output.WriteLine($"{file}: ok ({t.Nodes.Length} nodes, {t.Links.Length} links, {t.BroadcastDomains.Length} VNIs, {t.Hosts.Length} hosts)");
             return 0;
         });
@@ -34,7 +35,7 @@ public static class TopologyCommand
         show.SetAction(parse =>
         {
             var file = parse.GetValue(showFile)!;
-            if (!TryLoad(file, parse.InvocationConfiguration.Error, out var t)) return 1;
+            if (!TryLoad(file, parse.InvocationConfiguration.Error, out var t)) return CliApp.ExitUsage;
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(ToJson(t));
             else WriteTable(t, output);
@@ -53,8 +54,7 @@ public static class TopologyCommand
             topology = loaded;
             return true;
         }
-        foreach (var e in errors) error.WriteLine(e);
-        error.WriteLine($"{errors.Count} problem{(errors.Count == 1 ? "" : "s")}; nothing started.");
+        Output.TopologyProblems.Write(errors, error, "nothing started");
         topology = null!;
         return false;
     }
@@ -71,7 +71,7 @@ public static class TopologyCommand
         output.WriteLine($"mac-vrfs         {t.MacVrfs.Length}");
         output.WriteLine($"vnis             {t.BroadcastDomains.Length}");
         output.WriteLine($"hosts (MACs)     {t.Hosts.Length}");
-        output.WriteLine($"bgp sessions     {t.BgpSessions.Length}");
+        output.WriteLine($"bgp sessions     {t.BgpSessionCount}");
         var s = t.Settings;
         output.WriteLine($"bgp timers       hold {DurationSyntax.Format(s.BgpHoldTime)}, keepalive {DurationSyntax.Format(s.BgpKeepalive)}");
         output.WriteLine($"bfd              {DurationSyntax.Format(s.BfdInterval)} x {s.BfdMultiplier}");
@@ -96,7 +96,7 @@ public static class TopologyCommand
             w.WriteNumber("macVrfs", t.MacVrfs.Length);
             w.WriteNumber("vnis", t.BroadcastDomains.Length);
             w.WriteNumber("hosts", t.Hosts.Length);
-            w.WriteNumber("bgpSessions", t.BgpSessions.Length);
+            w.WriteNumber("bgpSessions", t.BgpSessionCount);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());

@@ -26,35 +26,63 @@ public static class UpCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON summary instead of the progress bars and table." };
         var timeout = new Option<string>("--timeout") { Description = "Give up waiting for convergence after this long (emulated time with --virtual-time).", DefaultValueFactory = _ => "60s" };
         var port = new Option<int>("--api-port", "--port") { Description = "Port of the control API on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => ControlApiServer.DefaultPort };
+        var address = new Option<string>("--api-address") { Description = "Address the control API binds (default 127.0.0.1). Beyond loopback every request needs the token.", DefaultValueFactory = _ => "127.0.0.1" };
+        var captureDir = new Option<string?>("--capture-dir") { Description = "The folder API captures may be written in (default: the working directory)." };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice of the run (link loss, BFD jitter, ...).", DefaultValueFactory = _ => 1 };
-        var stateFile = new Option<string?>("--state-file") { Description = "Where to write the control API address (default: $XDG_RUNTIME_DIR/actorfabric/current.json or ~/.actorfabric/current.json)." };
+        var stateFile = new Option<string?>("--state-file") { Description = "Write the control API address and token to this file instead of an entry in the state directory ($XDG_RUNTIME_DIR/actorfabric or ~/.actorfabric)." };
         var serve = new Option<bool>("--serve") { Description = "Serve the control API even where up would exit by itself (CI=true, or neither stdin nor stdout a terminal)." };
         var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Serilog level of the logs written to stderr.", DefaultValueFactory = _ => LogEventLevel.Warning };
         command.Arguments.Add(file);
         var akkaConfig = AkkaConfigOption.Create();
-        foreach (var o in new Option[] { virtualTime, exitWhenConverged, serve, json, timeout, port, seed, stateFile, logLevel, akkaConfig }) command.Options.Add(o);
+        foreach (var o in new Option[] { virtualTime, exitWhenConverged, serve, json, timeout, port, address, seed, stateFile, captureDir, logLevel, akkaConfig }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (!DurationSyntax.TryParse(parse.GetValue(timeout)!, out var wait) || wait <= TimeSpan.Zero)
+            // Every option is checked before anything starts: a bad value must not cost a convergence first.
+            if (!DurationSyntax.TryParse(parse.GetValue(timeout)!, out var wait) || wait <= TimeSpan.Zero || wait > TimeSpan.FromDays(1))
             {
-                error.WriteLine($"actorfabric: bad --timeout '{parse.GetValue(timeout)}' (e.g. 60s)");
+                error.WriteLine($"actorfabric: bad --timeout '{FabricNames.Clip(parse.GetValue(timeout)!)}' (a duration such as 60s, at most 24h)");
+                return CliApp.ExitUsage;
+            }
+            int apiPort = parse.GetValue(port);
+            if (apiPort is < 0 or > 65535)
+            {
+                error.WriteLine($"actorfabric: --api-port {apiPort} is out of range (0..65535; 0 picks a free port)");
+                return CliApp.ExitUsage;
+            }
+            var addressText = parse.GetValue(address) ?? "";
+            var apiAddress = System.Net.IPAddress.IPv6Loopback;
+            if (addressText != "::1" && !(AddressSyntax.TryParseIpv4(addressText, out var v4) && (apiAddress = new System.Net.IPAddress(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(v4))) is not null))
+            {
+                error.WriteLine($"actorfabric: bad --api-address '{FabricNames.Clip(parse.GetValue(address) ?? "")}' (an IPv4 address such as 127.0.0.1, or ::1)");
+                return CliApp.ExitUsage;
+            }
+            var captures = Path.GetFullPath(parse.GetValue(captureDir) ?? Directory.GetCurrentDirectory());
+            if (!Directory.Exists(captures))
+            {
+                error.WriteLine($"actorfabric: --capture-dir {captures} is not a directory");
                 return CliApp.ExitUsage;
             }
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
-                error.WriteLine($"actorfabric: {path}: no such topology file");
+                error.WriteLine(Directory.Exists(path) ? $"actorfabric: {path} is a directory, not a topology file" : $"actorfabric: {path}: no such topology file");
+                return CliApp.ExitUsage;
+            }
+            bool willServe = !parse.GetValue(exitWhenConverged) && (parse.GetValue(serve) || !RunsUnattended(output));
+            if (willServe && apiPort != 0 && PortProblem(apiAddress, apiPort) is { } busy)
+            {
+                error.WriteLine($"actorfabric: cannot listen on {apiAddress}:{apiPort} ({busy}); another `actorfabric up` may be running: use --api-port 0 for a free port");
                 return 1;
             }
             if (!TopologyLoader.TryLoad(path, out var topology, out var problems))
             {
-                foreach (var p in problems) error.WriteLine(p);
-                error.WriteLine($"{problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing started.");
-                return 1;
+                TopologyProblems.Write(problems, error, "nothing started");
+                return CliApp.ExitUsage;
             }
+            foreach (var warning in TopologyWarnings.Of(topology)) error.WriteLine($"warning: {warning}");
 
             bool asJson = parse.GetValue(json);
             bool terminal = !asJson && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
@@ -101,21 +129,27 @@ public static class UpCommand
             ControlApiServer server;
             try
             {
-                server = await ControlApiServer.StartAsync(fabric, parse.GetValue(port), ct).ConfigureAwait(false);
+                server = await ControlApiServer.StartAsync(fabric, new ControlApiOptions { Port = apiPort, Address = apiAddress, CaptureDirectory = captures }, ct).ConfigureAwait(false);
             }
             catch (ControlApiException e)
             {
                 error.WriteLine($"actorfabric: {e.Message}");
-                return 1;
+                return e.ExitCode;
             }
             await using (server.ConfigureAwait(false))
             {
                 var url = server.Address.ToString().TrimEnd('/');
-                var statePath = parse.GetValue(stateFile) ?? ControlState.DefaultPath;
-                new ControlState(url, Environment.ProcessId, topology.Name, Path.GetFullPath(path), isVirtual ? "virtual" : "real").Write(statePath);
+                var entry = new ControlState(url, Environment.ProcessId, topology.Name, Path.GetFullPath(path), isVirtual ? "virtual" : "real") { Token = server.Token };
+                string statePath;
+                if ((parse.GetValue(stateFile) ?? ControlState.ExplicitFile) is { } explicitPath)
+                {
+                    statePath = explicitPath;
+                    entry.Write(statePath);
+                }
+                else entry = entry.Register(ControlState.DefaultDirectory, out statePath);
                 Report(UpSummary.From(topology, report, isVirtual, runSeed, url), output, asJson, terminal);
                 if (!report.Converged) error.WriteLine($"actorfabric: warning: not converged within {DurationSyntax.Format(wait)} ({Describe(report.Progress)}); serving anyway");
-                if (!asJson) output.WriteLine($"control API on {url} (state in {statePath}); try `actorfabric show bgp summary --device {FirstLeaf(topology)}`. Ctrl-C to stop.");
+                if (!asJson) output.WriteLine($"fabric '{entry.Fabric}': control API on {url} (state in {statePath}); try `actorfabric show bgp summary --device {FirstLeaf(topology)}`. Ctrl-C to stop.");
                 output.Flush();
                 try
                 {
@@ -143,6 +177,25 @@ public static class UpCommand
         var ci = Environment.GetEnvironmentVariable("CI");
         if (!string.IsNullOrEmpty(ci) && ci != "0" && !ci.Equals("false", StringComparison.OrdinalIgnoreCase)) return true;
         return Console.IsInputRedirected && Console.IsOutputRedirected;
+    }
+
+    /// <summary>Null when the port can be bound now, else why not (checked before the fabric starts).</summary>
+    private static string? PortProblem(System.Net.IPAddress address, int port)
+    {
+        var probe = new System.Net.Sockets.TcpListener(address, port) { ExclusiveAddressUse = true };
+        try
+        {
+            probe.Start();
+            return null;
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            return e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse ? "address already in use" : e.Message;
+        }
+        finally
+        {
+            probe.Stop();
+        }
     }
 
     private static void Report(UpSummary summary, TextWriter output, bool asJson, bool terminal)

@@ -15,26 +15,68 @@ public sealed class ControlApiClient : IDisposable
 
     private readonly HttpClient _http;
 
-    public ControlApiClient(Uri baseAddress, TimeSpan? timeout = null)
+    public ControlApiClient(Uri baseAddress, TimeSpan? timeout = null, string? token = null)
     {
         BaseAddress = baseAddress;
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout ?? TimeSpan.FromMinutes(5) };
+        if (!string.IsNullOrEmpty(token)) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(RequestGuard.Scheme, token);
     }
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The client for <paramref name="api"/> if given, else for the address in the state file.</summary>
-    public static ControlApiClient Locate(string? api, string? stateFile = null)
+    /// <summary>
+    /// The client for <paramref name="api"/> if given, else for the running fabric in the state directory: the only
+    /// one, or the one named <paramref name="fabric"/>. The token is <paramref name="token"/>, else
+    /// <c>$ACTORFABRIC_TOKEN</c>, else the one in the fabric's state entry.
+    /// </summary>
+    public static ControlApiClient Locate(string? api, string? fabric = null, string? token = null, string? stateDirectory = null)
     {
+        token = string.IsNullOrEmpty(token) ? Environment.GetEnvironmentVariable("ACTORFABRIC_TOKEN") : token;
+        var explicitFile = stateDirectory is null ? ControlState.ExplicitFile : null;
         if (!string.IsNullOrEmpty(api))
         {
             if (!Uri.TryCreate(api, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
-                throw new ControlApiException($"--api must be an http:// URL such as http://127.0.0.1:{ControlApiServer.DefaultPort}, not '{api}'", CliApp.ExitUsage);
-            return new ControlApiClient(uri);
+                throw new ControlApiException($"--api must be an http:// URL such as http://127.0.0.1:{ControlApiServer.DefaultPort}, not '{FabricNames.Clip(api)}'", CliApp.ExitUsage);
+            if (string.IsNullOrEmpty(token))
+            {
+                var known = explicitFile is not null
+                    ? ControlState.TryRead(explicitFile) is { } one ? [one] : []
+                    : ControlState.List(stateDirectory ?? ControlState.DefaultDirectory);
+                token = known.Find(s => SameAddress(s.Url, uri))?.Token;
+            }
+            return new ControlApiClient(uri, token: token);
         }
-        var state = ControlState.TryRead(stateFile ?? ControlState.DefaultPath) ?? throw new ControlApiException(NothingRunning);
-        return new ControlApiClient(new Uri(state.Url));
+        ControlState state;
+        if (explicitFile is not null)
+        {
+            state = ControlState.TryRead(explicitFile) ?? throw new ControlApiException(NothingRunning);
+        }
+        else
+        {
+            var running = ControlState.List(stateDirectory ?? ControlState.DefaultDirectory);
+            if (!string.IsNullOrEmpty(fabric))
+            {
+                state = running.Find(s => s.Fabric == fabric) ?? throw new ControlApiException(running.Count == 0
+                    ? NothingRunning
+                    : $"no fabric '{FabricNames.Clip(fabric)}' is running; running: {string.Join(", ", running.Select(s => s.Fabric))}", running.Count == 0 ? 1 : CliApp.ExitUsage);
+            }
+            else
+            {
+                state = running.Count switch
+                {
+                    0 => throw new ControlApiException(NothingRunning),
+                    1 => running[0],
+                    _ => throw new ControlApiException(
+                        $"{running.Count} fabrics are running ({string.Join(", ", running.Select(s => s.Fabric))}): choose one with --fabric NAME", CliApp.ExitUsage),
+                };
+            }
+        }
+        return new ControlApiClient(new Uri(state.Url), token: string.IsNullOrEmpty(token) ? state.Token : token);
     }
+
+    private static bool SameAddress(string url, Uri uri) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var known) && known.Port == uri.Port
+        && (known.Host == uri.Host || (known.IsLoopback && uri.IsLoopback));
 
     public async Task<T> GetAsync<T>(string path, CancellationToken ct = default) =>
         CliJson.Deserialize<T>(await SendAsync(HttpMethod.Get, path, null, ct).ConfigureAwait(false));
@@ -77,7 +119,10 @@ public sealed class ControlApiClient : IDisposable
             var message = error?.Error ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
             if (error?.Suggestions is { Count: > 0 } near && !message.Contains("did you mean", StringComparison.Ordinal))
                 message += $" (did you mean {string.Join(", ", near)}?)";
-            throw new ControlApiException(message);
+            // docs/cli.md: the server refusing the request (4xx: a bad name, value or body) is bad input, exit 2;
+            // a fabric that failed to answer (5xx) is a failed operation, exit 1.
+            int status = (int)response.StatusCode;
+            throw new ControlApiException(message, status is >= 400 and < 500 ? CliApp.ExitUsage : 1);
         }
     }
 

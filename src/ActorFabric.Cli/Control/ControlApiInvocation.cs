@@ -15,12 +15,25 @@ public static class ControlApiInvocation
 
     public static Option<bool> JsonOption() => new("--json") { Description = "Print the records as one JSON document." };
 
+    /// <summary>Adds <c>--fabric NAME</c> and <c>--token T</c>, which every client command takes.</summary>
+    public static void AddLocationOptions(Command command)
+    {
+        command.Options.Add(new Option<string?>("--fabric")
+        {
+            Description = "Which running fabric to talk to, by the name `actorfabric up` printed (needed when several run).",
+        });
+        command.Options.Add(new Option<string?>("--token")
+        {
+            Description = "Bearer token of the control API (default: $ACTORFABRIC_TOKEN, else the fabric's state entry).",
+        });
+    }
+
     public static async Task<int> RunAsync(ParseResult parse, Option<string?> api, Func<ControlApiClient, TextWriter, Task<int>> body)
     {
         var error = parse.InvocationConfiguration.Error;
         try
         {
-            using var client = ControlApiClient.Locate(parse.GetValue(api));
+            using var client = ControlApiClient.Locate(parse.GetValue(api), Value(parse, "--fabric"), Value(parse, "--token"));
             return await body(client, parse.InvocationConfiguration.Output).ConfigureAwait(false);
         }
         catch (ControlApiException e)
@@ -33,5 +46,13 @@ public static class ControlApiInvocation
             error.WriteLine("actorfabric: cancelled");
             return 1;
         }
+    }
+
+    /// <summary>The option's value when the command has it (commands without it get null).</summary>
+    private static string? Value(ParseResult parse, string name)
+    {
+        foreach (var o in parse.CommandResult.Command.Options)
+            if (o.Name == name && o is Option<string?> option) return parse.GetValue(option);
+        return null;
     }
 }

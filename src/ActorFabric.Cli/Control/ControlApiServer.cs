@@ -26,34 +26,49 @@ public sealed class ControlApiServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ControlApiServer(WebApplication app, Uri address)
+    private ControlApiServer(WebApplication app, Uri address, string token)
     {
         _app = app;
         Address = address;
+        Token = token;
     }
 
     /// <summary>http://127.0.0.1:PORT (the port actually bound when 0 was asked).</summary>
     public Uri Address { get; }
 
-    public static async Task<ControlApiServer> StartAsync(IFabricControl fabric, int port, CancellationToken cancellationToken = default)
+    /// <summary>The bearer token every write (every request, when bound beyond loopback) must carry.</summary>
+    public string Token { get; }
+
+    public static Task<ControlApiServer> StartAsync(IFabricControl fabric, int port, CancellationToken cancellationToken = default) =>
+        StartAsync(fabric, new ControlApiOptions { Port = port }, cancellationToken);
+
+    public static async Task<ControlApiServer> StartAsync(IFabricControl fabric, ControlApiOptions options, CancellationToken cancellationToken = default)
     {
+        int port = options.Port;
+        if (port is < 0 or > 65535) throw new ControlApiException($"--api-port {port} is out of range (0..65535)", CliApp.ExitUsage);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = ControlApiOptions.MaxBodyBytes;
+            k.Listen(options.Address, port);
+        });
         var app = builder.Build();
-        Map(app, fabric);
+        app.Use(RequestGuard.Create(options));
+        Map(app, fabric, options);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException e) when (port != 0)
+        catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new ControlApiException($"cannot listen on 127.0.0.1:{port} ({e.Message}); another `actorfabric up` may be running: use --api-port 0 for a free port");
+            throw new ControlApiException($"cannot listen on {options.Address}:{port} ({e.Message}); another `actorfabric up` may be running: use --api-port 0 for a free port");
         }
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var bound = new Uri(addresses.First());
-        return new ControlApiServer(app, new Uri($"http://127.0.0.1:{bound.Port}"));
+        var host = options.IsLoopback ? "127.0.0.1" : options.Address.ToString();
+        return new ControlApiServer(app, new UriBuilder("http", host, bound.Port).Uri, options.Token);
     }
 
     public async ValueTask DisposeAsync()
@@ -63,7 +78,7 @@ public sealed class ControlApiServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void Map(WebApplication app, IFabricControl fabric)
+    private static void Map(WebApplication app, IFabricControl fabric, ControlApiOptions options)
     {
         var topology = fabric.Topology;
 
@@ -78,7 +93,12 @@ public sealed class ControlApiServer : IAsyncDisposable
             fabric.MessagesProcessed)));
 
         MapDevice(app, fabric, "bgp-summary", (d, _) => Boxed(fabric.BgpSummaryAsync(d)));
-        MapDevice(app, fabric, "evpn-mac", (d, q) => Boxed(fabric.EvpnMacTableAsync(d, ParseVni(q))));
+        MapDevice(app, fabric, "evpn-mac", (d, q) =>
+        {
+            var vni = ParseVni(q);
+            if (vni is { } v && FabricNames.VniProblem(topology, d, v) is { } problem) throw new FormatException(problem);
+            return Boxed(fabric.EvpnMacTableAsync(d, vni));
+        });
         MapDevice(app, fabric, "evpn-database", (d, _) => Boxed(fabric.EvpnDatabaseAsync(d)));
         MapDevice(app, fabric, "route-table", (d, q) => Boxed(fabric.RouteTableAsync(d, q["table"].FirstOrDefault() ?? "bgp.evpn.0")));
         MapDevice(app, fabric, "vxlan-tunnels", (d, _) => Boxed(fabric.VxlanTunnelsAsync(d)));
@@ -88,16 +108,22 @@ public sealed class ControlApiServer : IAsyncDisposable
         app.MapPost("/api/ping", (HttpRequest request) => Guarded(async () =>
         {
             var body = await ReadBody<PingRequest>(request).ConfigureAwait(false);
+            Require(body.Source, "source");
+            Require(body.Destination, "destination");
             foreach (var host in new[] { body.Source, body.Destination })
                 if (!FabricNames.IsHost(topology, host))
                     throw UnknownNameException.Host(topology, host);
-            if (body.Count is < 1 or > 1000) throw new FormatException("count must be 1..1000");
+            if (body.Source == body.Destination)
+                throw new FormatException($"'{body.Source}' is both source and destination: ping another host");
+            if (PingLimits.CheckCount(body.Count) is { } badCount) throw new FormatException(badCount);
+            if (body.Timeout is { } t && PingLimits.CheckTimeout(t) is { } badTimeout) throw new FormatException(badTimeout);
             return Json(await fabric.PingAsync(body.Source, body.Destination, body.Count, body.Timeout).ConfigureAwait(false));
         }));
 
         app.MapPost("/api/chaos", (HttpRequest request) => Guarded(async () =>
         {
             var body = await ReadBody<ChaosRequest>(request).ConfigureAwait(false);
+            Require(body.Action, "action");
             var action = ChaosAction.Parse(body.Action);
             CheckNames(topology, action);
             return Json(await fabric.ApplyChaosAsync(action).ConfigureAwait(false));
@@ -115,8 +141,10 @@ public sealed class ControlApiServer : IAsyncDisposable
         app.MapPost("/api/captures", (HttpRequest request) => Guarded(async () =>
         {
             var body = await ReadBody<CaptureRequest>(request).ConfigureAwait(false);
-            if (string.IsNullOrWhiteSpace(body.Path)) throw new FormatException("capture needs a file path");
-            return Json(await fabric.StartCaptureAsync(body.Target, Path.GetFullPath(body.Path)).ConfigureAwait(false));
+            Require(body.Target, "target");
+            Require(body.Path, "path");
+            var path = CapturePath.Check(body.Path, options.CaptureDirectory);
+            return Json(await fabric.StartCaptureAsync(body.Target, path).ConfigureAwait(false));
         }));
         app.MapDelete("/api/captures/{id}", (string id) => Guarded(async () => Json(await fabric.StopCaptureAsync(id).ConfigureAwait(false))));
 
@@ -163,23 +191,33 @@ public sealed class ControlApiServer : IAsyncDisposable
 
     private static async Task<object> Boxed<T>(Task<T> task) where T : notnull => await task.ConfigureAwait(false);
 
-    private static async Task<T> ReadBody<T>(HttpRequest request)
+    private static async Task<T> ReadBody<T>(HttpRequest request) where T : class
     {
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync().ConfigureAwait(false);
+        if (text.Trim() == "null") throw new FormatException("the request body must be a JSON object");
+        T? body;
         try
         {
-            return CliJson.Deserialize<T>(text);
+            body = CliJson.Deserialize<T?>(text);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException or InvalidOperationException or NotSupportedException)
         {
-            throw new FormatException($"bad request body: {e.Message}");
+            // The parser's message may quote the input: keep its start only.
+            throw new FormatException($"bad request body: {FabricNames.Clip(e.Message)}");
         }
+        return body ?? throw new FormatException("the request body must be a JSON object");
+    }
+
+    /// <summary>A required field of a request body; missing (or null) is a 400 naming it.</summary>
+    private static void Require(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value)) throw new FormatException($"missing field '{field}'");
     }
 
     private static IResult Json(object value) => Results.Text(CliJson.Serialize(value), "application/json; charset=utf-8");
 
-    private static IResult Error(int status, ControlApiError error) => Results.Text(CliJson.Serialize(error), "application/json; charset=utf-8", statusCode: status);
+    internal static IResult Error(int status, ControlApiError error) => Results.Text(CliJson.Serialize(error), "application/json; charset=utf-8", statusCode: status);
 
     /// <summary>Maps what the fabric throws to an HTTP status the client turns into an exit code and a message.</summary>
     private static async Task<IResult> Guarded(Func<Task<IResult>> handler)
@@ -194,11 +232,16 @@ public sealed class ControlApiServer : IAsyncDisposable
         }
         catch (UnknownFabricObjectException e)
         {
-            return Error(StatusCodes.Status404NotFound, new ControlApiError(e.Message, e.Kind, e.Name, e.Suggestions));
+            var message = $"unknown {e.Kind} '{FabricNames.Clip(e.Name)}'" + (e.Suggestions.Count > 0 ? $" (did you mean {string.Join(", ", e.Suggestions)}?)" : "");
+            return Error(StatusCodes.Status404NotFound, new ControlApiError(message, e.Kind, FabricNames.Clip(e.Name), e.Suggestions));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Error(e.StatusCode, new ControlApiError($"request body larger than {ControlApiOptions.MaxBodyBytes} bytes"));
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            return Error(StatusCodes.Status400BadRequest, new ControlApiError(e.Message));
+            return Error(StatusCodes.Status400BadRequest, new ControlApiError(e.Message.Length > 300 ? e.Message[..297] + "..." : e.Message));
         }
         catch (TimeoutException e)
         {
@@ -206,7 +249,8 @@ public sealed class ControlApiServer : IAsyncDisposable
         }
         catch (Exception e)
         {
-            return Error(StatusCodes.Status500InternalServerError, new ControlApiError($"{e.GetType().Name}: {e.Message}"));
+            // No exception type names or traces in answers: the message alone, cut.
+            return Error(StatusCodes.Status500InternalServerError, new ControlApiError($"internal error: {FabricNames.Clip(e.Message)}"));
         }
     }
 }

@@ -13,6 +13,8 @@ public static class NameSuggestions
         int order = 0;
         foreach (var c in candidates)
         {
+            // Beyond the allowed distance by length alone: skip (a pasted megabyte would cost megabytes per name).
+            if (Math.Abs(input.Length - c.Length) > allowed) { order++; continue; }
             int d = EditDistance.Between(input, c);
             if (d <= allowed) scored.Add((d, order, c));
             order++;

@@ -48,6 +48,7 @@ public sealed class RuntimeFabricControl(FabricRuntime runtime) : IFabricControl
 
     public Task<IReadOnlyList<CaptureInfo>> CapturesAsync() => Runtime.CapturesAsync();
 
+    /// <summary>Stopping a stopped device (or starting a running one) changes nothing and says so: the device itself knows.</summary>
     public Task<ChaosResult> ApplyChaosAsync(ChaosAction action) => Runtime.ApplyChaosAsync(action);
 
     public string ScrapeMetrics() => Runtime.Metrics.Scrape();

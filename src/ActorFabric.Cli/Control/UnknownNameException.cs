@@ -5,7 +5,7 @@ public sealed class UnknownNameException(string kind, string name, string messag
 {
     public string Kind { get; } = kind;
 
-    public string Name { get; } = name;
+    public string Name { get; } = FabricNames.Clip(name);
 
     public IReadOnlyList<string> Suggestions { get; } = suggestions;
 

@@ -52,6 +52,12 @@ public static class ScenarioReader
             Error(e.Start, "YAML syntax: " + (e.InnerException?.Message ?? e.Message).Replace('\n', ' '));
             return false;
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet throws these too on some malformed input (the topology loader's fuzz test found them).
+            Error(Mark.Empty, "YAML syntax: " + e.Message.Replace('\n', ' '));
+            return false;
+        }
         if (root is null)
         {
             Error(Mark.Empty, "a scenario is a mapping with 'steps:' (see docs/scenarios.md)");
@@ -70,7 +76,7 @@ public static class ScenarioReader
         if (seedOverride is { } s) seed = s;
 
         var timeout = DefaultTimeout;
-        if (Scalar(root, "timeout") is { } timeoutNode && !DurationSyntax.TryParse(timeoutNode.Value ?? "", out timeout))
+        if (Scalar(root, "timeout") is { } timeoutNode && (!DurationSyntax.TryParse(timeoutNode.Value ?? "", out timeout) || timeout <= TimeSpan.Zero))
             Error(timeoutNode.Start, $"timeout must be a duration such as 60s, not '{timeoutNode.Value}'");
 
         var topology = LoadTopology(root, text, file, topologyPath, found);
@@ -221,6 +227,13 @@ public static class ScenarioReader
                 }
             }
         }
+        if (topology is not null && verb.Name == "evpn-mac" && options.TryGetValue("--vni", out var vniText)
+            && uint.TryParse(vniText, NumberStyles.None, CultureInfo.InvariantCulture, out var vni)
+            && FabricNames.VniProblem(topology, arguments[0], vni) is { } vniProblem)
+        {
+            error(textNode.Start, vniProblem);
+            return;
+        }
         steps.Add(new ScenarioStep(index, at, kind, verb, arguments, options, text, Scalar(map, "label")?.Value, (int)textNode.Start.Line));
     }
 
@@ -229,16 +242,22 @@ public static class ScenarioReader
         problem = "";
         foreach (var (option, value) in options)
         {
-            bool ok = option switch
+            // The same rules as the CLI and the control API (and, for links, the topology file).
+            string? bad = option switch
             {
-                "--timeout" or "--latency" => DurationSyntax.TryParse(value, out _),
-                "--loss" => LossSyntax.TryParse(value, out _),
-                "--count" or "--vni" => uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0,
-                _ => value.Length > 0,
+                "--latency" => LinkParameters.TryParseLatency(value, out _, out var p) ? null : $"bad value '{value}' for --latency: {p}",
+                "--loss" => LinkParameters.TryParseLoss(value, out _, out var p) ? null : $"bad value '{value}' for --loss: {p}",
+                "--timeout" when verb.Name == "ping" =>
+                    DurationSyntax.TryParse(value, out var t) ? PingLimits.CheckTimeout(t) : $"bad value '{value}' for --timeout",
+                "--timeout" => DurationSyntax.TryParse(value, out var t) && t > TimeSpan.Zero ? null : $"bad value '{value}' for --timeout",
+                "--count" => uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? PingLimits.CheckCount(n) : $"bad value '{value}' for --count",
+                "--vni" => uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v is > 0 and <= 0xFF_FFFF
+                    ? null : $"bad value '{value}' for --vni (1..16777215)",
+                _ => value.Length > 0 ? null : $"bad value '{value}' for {option}",
             };
-            if (!ok)
+            if (bad is not null)
             {
-                problem = $"bad value '{value}' for {option} (usage: {verb.Usage})";
+                problem = $"{bad} (usage: {verb.Usage})";
                 return false;
             }
         }
@@ -250,6 +269,11 @@ public static class ScenarioReader
         if (verb.Name == "capture" && !options.ContainsKey("-o"))
         {
             problem = "capture needs -o FILE";
+            return false;
+        }
+        if (verb.Name == "capture" && Directory.Exists(options["-o"]))
+        {
+            problem = $"capture -o {options["-o"]} is a directory: give a file name";
             return false;
         }
         return true;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using ActorFabric.Fabric.Topology;
 
 namespace ActorFabric.Fabric.Runtime;
 
@@ -53,32 +53,13 @@ public abstract record ChaosAction
         }
     }
 
-    /// <summary>"10ms", "1.5s", "250us", "2m"; a bare number is milliseconds.</summary>
-    public static TimeSpan ParseDuration(string text)
-    {
-        (string unit, double scale)[] units = [("us", 1e-3), ("µs", 1e-3), ("ms", 1), ("s", 1000), ("m", 60_000)];
-        foreach (var (unit, scale) in units)
-        {
-            if (text.EndsWith(unit, StringComparison.Ordinal)
-                && double.TryParse(text.AsSpan(0, text.Length - unit.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0)
-                return TimeSpan.FromTicks((long)Math.Round(v * scale * TimeSpan.TicksPerMillisecond));
-        }
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0)
-            return TimeSpan.FromTicks((long)Math.Round(ms * TimeSpan.TicksPerMillisecond));
-        throw new FormatException($"bad duration '{text}' (e.g. 10ms, 1.5s)");
-    }
+    /// <summary>A link latency by the topology file's rules (<see cref="LinkParameters"/>): "10ms", "1.5s", "250us", 0..10s.</summary>
+    public static TimeSpan ParseDuration(string text) =>
+        LinkParameters.TryParseLatency(text, out var latency, out var problem) ? latency : throw new FormatException(problem);
 
-    /// <summary>"5%" or "0.05".</summary>
-    public static double ParseLoss(string text)
-    {
-        bool percent = text.EndsWith('%');
-        var number = percent ? text[..^1] : text;
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
-            throw new FormatException($"bad loss '{text}' (e.g. 5% or 0.05)");
-        if (percent) v /= 100;
-        if (v is < 0 or > 1) throw new FormatException($"loss '{text}' is outside 0..100%");
-        return v;
-    }
+    /// <summary>"5%" or "0.05", by the topology file's rules.</summary>
+    public static double ParseLoss(string text) =>
+        LinkParameters.TryParseLoss(text, out var loss, out var problem) ? loss : throw new FormatException(problem);
 }
 
 public sealed record LinkDownAction(string A, string B) : ChaosAction;

@@ -245,11 +245,11 @@ public sealed partial class FabricRuntime
                 break;
             case DeviceStopAction a:
                 description = (await Ask<DeviceStateChanged>(_directory.Devices[DeviceIndex(a.Device)], DeviceStop.Instance).ConfigureAwait(false)).Changed
-                    ? $"device {a.Device} stopped" : $"device {a.Device} was already stopped";
+                    ? $"device {a.Device} stopped" : $"device {a.Device} is already stopped; nothing changed";
                 break;
             case DeviceStartAction a:
                 description = (await Ask<DeviceStateChanged>(_directory.Devices[DeviceIndex(a.Device)], DeviceStart.Instance).ConfigureAwait(false)).Changed
-                    ? $"device {a.Device} started" : $"device {a.Device} was already running";
+                    ? $"device {a.Device} started" : $"device {a.Device} is already running; nothing changed";
                 break;
             case VmMoveAction a:
                 description = await VmMoveCore(a).ConfigureAwait(false);

@@ -72,7 +72,11 @@ public sealed partial class FabricRuntime : IAsyncDisposable
 
     /// <summary>Pings <paramref name="destinationHost"/>'s IPv4 address from <paramref name="sourceHost"/> (ARP first, then ICMP echo, 1 s apart).</summary>
     public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count = 3, TimeSpan? timeout = null)
-        => Serialized(() => PingCore(sourceHost, destinationHost, count, timeout ?? TimeSpan.FromSeconds(2)));
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (timeout is { } t && t <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), t, "a ping timeout must be positive");
+        return Serialized(() => PingCore(sourceHost, destinationHost, count, timeout ?? TimeSpan.FromSeconds(2)));
+    }
 
     /// <summary>
     /// Sends <paramref name="count"/> UDP datagrams from <paramref name="sourceHost"/> to <paramref name="destinationHost"/>'s
@@ -94,7 +98,14 @@ public sealed partial class FabricRuntime : IAsyncDisposable
     /// <summary>The captures running now, with their packet counts.</summary>
     public Task<IReadOnlyList<CaptureInfo>> CapturesAsync() => Serialized(CapturesCore);
 
-    public Task<ChaosResult> ApplyChaosAsync(ChaosAction action) => Serialized(() => ApplyChaosCore(action));
+    public Task<ChaosResult> ApplyChaosAsync(ChaosAction action)
+    {
+        // Latency and loss by the topology file's rules, whoever built the action.
+        if (action is LinkSetAction { } set
+            && ((set.Latency is { } latency ? LinkParameters.CheckLatency(latency) : null) ?? (set.Loss is { } loss ? LinkParameters.CheckLoss(loss) : null)) is { } problem)
+            throw new ArgumentOutOfRangeException(nameof(action), problem);
+        return Serialized(() => ApplyChaosCore(action));
+    }
 
     public Task<ChaosResult> LinkDownAsync(string a, string b) => ApplyChaosAsync(new LinkDownAction(a, b));
 

@@ -10,12 +10,23 @@ namespace ActorFabric.Fabric.Topology;
 /// </summary>
 public static class AddressSyntax
 {
-    /// <summary>Strict dotted quad (the wire layer's parser).</summary>
+    /// <summary>Strict dotted quad (the wire layer's parser), and no part with a leading zero.</summary>
     public static bool TryParseIpv4(ReadOnlySpan<char> text, out uint address)
     {
-        bool ok = Ipv4Address.TryParse(text, out var parsed);
-        address = parsed.Value;
+        bool ok = Ipv4Address.TryParse(text, out var parsed) && !HasLeadingZero(text);
+        address = ok ? parsed.Value : 0;
         return ok;
+    }
+
+    /// <summary>
+    /// <c>010.0.0.1</c>: inet_aton and friends read a leading zero as octal (8.0.0.1), others as decimal,
+    /// so a topology refuses the ambiguity instead of picking one.
+    /// </summary>
+    public static bool HasLeadingZero(ReadOnlySpan<char> text)
+    {
+        for (int i = 0; i + 1 < text.Length; i++)
+            if (text[i] == '0' && (i == 0 || text[i - 1] == '.') && char.IsAsciiDigit(text[i + 1])) return true;
+        return false;
     }
 
     /// <summary>Parses <c>a.b.c.d/len</c>; with <paramref name="prefixOptional"/> a bare address means /32.</summary>

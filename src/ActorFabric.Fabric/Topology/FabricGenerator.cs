@@ -18,6 +18,11 @@ internal static class FabricGenerator
         "first-vlan", "vnis-per-leaf", "service", "hosts-per-vni-per-leaf", "link-latency",
     ];
 
+    /// <summary>Ten times the largest bundled fabric (large-1000.yaml, 200,000 hosts); docs/topology.md.</summary>
+    public const long MaxHosts = 2_000_000;
+
+    public const long MaxLinks = 1_000_000;
+
     public readonly record struct Plan(
         int Spines, int SpineReflectors, int Reflectors, int Leaves, int BorderLeaves,
         int Vnis, uint FirstVni, int FirstVlan, int VnisPerLeaf, ServiceType Service, int HostsPerVniPerLeaf, TimeSpan? LinkLatency);
@@ -37,7 +42,7 @@ internal static class FabricGenerator
         int firstVlan = (int)(f.Integer("first-vlan", 1, 4094) ?? 100);
         int perLeaf = (int)(f.Integer("vnis-per-leaf", 0, 4094) ?? vnis);
         int hosts = (int)(f.Integer("hosts-per-vni-per-leaf", 0, 4096) ?? 0);
-        var latency = f.Duration("link-latency", TimeSpan.Zero, TopologyYamlReader.MaxLatency);
+        var latency = f.Duration("link-latency", TimeSpan.Zero, LinkParameters.MaxLatency);
         var service = ServiceType.VlanBased;
         if (f.Scalar("service") is { } st && !ServiceTypeNames.TryParse(st, out service))
             f.Error("service", $"unknown service '{st}'{KeySuggestion.Hint(st, ServiceTypeNames.All)}");
@@ -47,6 +52,13 @@ internal static class FabricGenerator
         if (perLeaf > vnis) f.Error("vnis-per-leaf", $"'vnis-per-leaf' {perLeaf} is more than the {vnis} VNIs");
         if (firstVlan + vnis - 1 > 4094) f.Error("vnis", $"{vnis} VNIs from VLAN {firstVlan} run past VLAN 4094; lower 'first-vlan' or 'vnis'");
         if (firstVni + (uint)vnis - 1 > 0xFF_FFFF) f.Error("vnis", $"{vnis} VNIs from {firstVni} run past VNI 16777215");
+        // A few lines may ask for trillions of hosts: refuse a fabric beyond what a run can hold before building it.
+        long hostCount = (long)leaves * perLeaf * hosts;
+        long linkCount = (long)(leaves + borders + rr) * spines;
+        if (hostCount > MaxHosts)
+            f.Error("hosts-per-vni-per-leaf", string.Create(CultureInfo.InvariantCulture, $"this generates {hostCount:N0} hosts ({leaves} leaves x {perLeaf} VNIs x {hosts}); a generated fabric may have at most {MaxHosts:N0}"));
+        if (linkCount > MaxLinks)
+            f.Error("spines", string.Create(CultureInfo.InvariantCulture, $"this generates {linkCount:N0} links ({leaves + borders + rr} leaves, border leaves and reflectors x {spines} spines); a generated fabric may have at most {MaxLinks:N0}"));
         if (draft.Errors.Count > errors) return;
 
         Expand(draft, new Plan(spines, spineRr, rr, leaves, borders, vnis, firstVni, firstVlan, perLeaf, service, hosts, latency), f.Mark);

@@ -14,6 +14,7 @@ public sealed class FabricTopology
     private readonly Dictionary<uint, int> _domainByVni;
     private readonly int[] _hostStart;
     private readonly ImmutableArray<int>[] _linksByNode;
+    private readonly Lazy<ImmutableArray<BgpSession>> _bgpSessions;
 
     internal FabricTopology(
         string name,
@@ -25,7 +26,8 @@ public sealed class FabricTopology
         MacVrf[] macVrfs,
         BroadcastDomain[] broadcastDomains,
         FabricHost[] hostsGroupedByLeaf,
-        BgpSession[] bgpSessions)
+        Func<BgpSession[]> bgpSessions,
+        long bgpSessionCount)
     {
         Name = name;
         SourceFile = sourceFile;
@@ -36,7 +38,8 @@ public sealed class FabricTopology
         MacVrfs = ImmutableCollectionsMarshal.AsImmutableArray(macVrfs);
         BroadcastDomains = ImmutableCollectionsMarshal.AsImmutableArray(broadcastDomains);
         Hosts = ImmutableCollectionsMarshal.AsImmutableArray(hostsGroupedByLeaf);
-        BgpSessions = ImmutableCollectionsMarshal.AsImmutableArray(bgpSessions);
+        _bgpSessions = new Lazy<ImmutableArray<BgpSession>>(() => ImmutableCollectionsMarshal.AsImmutableArray(bgpSessions()), LazyThreadSafetyMode.ExecutionAndPublication);
+        BgpSessionCount = bgpSessionCount;
 
         _nodeByName = new Dictionary<string, int>(nodes.Length, StringComparer.Ordinal);
         foreach (var n in nodes) _nodeByName.Add(n.Name, n.Index);
@@ -81,8 +84,15 @@ public sealed class FabricTopology
     /// <summary>All hosts, grouped by leaf (ascending leaf index, declaration order within a leaf); <c>Hosts[i].Index == i</c>.</summary>
     public ImmutableArray<FabricHost> Hosts { get; }
 
-    /// <summary>iBGP EVPN sessions, each listed once: every VTEP to every route reflector and the reflectors in a mesh, or a full mesh of VTEPs when there is none.</summary>
-    public ImmutableArray<BgpSession> BgpSessions { get; }
+    /// <summary>
+    /// iBGP EVPN sessions, each listed once: every VTEP to every route reflector and the reflectors in a mesh, or a
+    /// full mesh of VTEPs when there is none. Built on first use (a full mesh is quadratic in the leaves; loading and
+    /// validating stay linear); <see cref="BgpSessionCount"/> counts them without building them.
+    /// </summary>
+    public ImmutableArray<BgpSession> BgpSessions => _bgpSessions.Value;
+
+    /// <summary>How many <see cref="BgpSessions"/> there are, computed without listing them.</summary>
+    public long BgpSessionCount { get; }
 
     public FabricNode Node(string name) =>
         _nodeByName.TryGetValue(name, out var i) ? Nodes[i] : throw new KeyNotFoundException($"no node '{name}' in topology '{Name}'");

@@ -11,6 +11,8 @@ internal static class KeySuggestion
         int bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
+            // A length gap over 3 is a distance over 3: skip it (a pasted megabyte would cost megabytes per candidate).
+            if (Math.Abs(input.Length - candidate.Length) > 3) continue;
             int d = EditDistance.Between(input, candidate);
             if (d < bestDistance)
             {

@@ -29,8 +29,9 @@ internal static class TopologyCompiler
 
         var fabricNodes = new FabricNode[nodes.Length];
         for (int i = 0; i < nodes.Length; i++) fabricNodes[i] = nodes[i](membership[i]);
-        var sessions = CompileSessions(fabricNodes);
-        return new FabricTopology(d.Name ?? "fabric", d.File, fabricAsn, s, fabricNodes, links, vrfs, domains, GroupByLeaf(hosts, fabricNodes.Length), sessions);
+        // Sessions are built when first used: a full mesh is quadratic, and validating a topology must stay linear.
+        return new FabricTopology(d.Name ?? "fabric", d.File, fabricAsn, s, fabricNodes, links, vrfs, domains, GroupByLeaf(hosts, fabricNodes.Length),
+            () => CompileSessions(fabricNodes), CountSessions(fabricNodes));
     }
 
     private static Func<int[], FabricNode>[] CompileNodes(TopologyDraft d, uint fabricAsn, out Dictionary<string, int> index, out List<NodeDraft> accepted)
@@ -61,21 +62,30 @@ internal static class TopologyCompiler
             else loopbacks.Add(lo, i);
             loopback[i] = lo;
         }
-        // Auto loopbacks: the pool's addresses in order (.1 first), skipping explicit ones.
+        // Auto loopbacks: the pool's addresses in order (.1 first), skipping explicit ones. Running out is one
+        // error that says how many were needed; the nodes left without one (loopback 0) get no further errors.
         ulong poolSize = 1UL << (32 - s.LoopbackPoolPrefixLength);
         ulong next = 1;
+        int needed = 0, missing = 0, firstMissing = -1;
         for (int i = 0; i < accepted.Count; i++)
         {
             if (accepted[i].Loopback is not null) continue;
+            needed++;
             while (next < poolSize - 1 && loopbacks.ContainsKey(s.LoopbackPool + (uint)next)) next++;
             if (next >= poolSize - 1)
             {
-                d.Error(accepted[i].Mark, $"no loopback left in pool {AddressSyntax.FormatIpv4Prefix(s.LoopbackPool, s.LoopbackPoolPrefixLength)} for '{accepted[i].Name}' (set settings.loopback-pool)");
-                break;
+                if (missing++ == 0) firstMissing = i;
+                continue;
             }
             loopback[i] = s.LoopbackPool + (uint)next;
             loopbacks.Add(loopback[i], i);
             next++;
+        }
+        if (missing > 0)
+        {
+            var pool = AddressSyntax.FormatIpv4Prefix(s.LoopbackPool, s.LoopbackPoolPrefixLength);
+            d.Error(accepted[firstMissing].Mark,
+                $"loopback pool {pool} is exhausted: {needed} nodes need an automatic loopback and {missing} of them (from '{accepted[firstMissing].Name}' on) got none; widen settings.loopback-pool");
         }
 
         var routerIds = new Dictionary<uint, int>(accepted.Count);
@@ -87,13 +97,16 @@ internal static class TopologyCompiler
             var role = n.Role ?? NodeRole.Leaf;
             uint rid = n.RouterId ?? loopback[i];
             var ridMark = n.RouterId is not null ? n.RouterIdMark : n.Loopback is not null ? n.LoopbackMark : n.Mark;
-            if (!routerIds.TryAdd(rid, i))
+            // 0 is a loopback already reported (0.0.0.0, or none left in the pool), or an explicit id refused here.
+            if (n.RouterId == 0) d.Error(ridMark, $"router id of '{n.Name}' cannot be 0.0.0.0 (RFC 4271 §6.2)");
+            else if (rid != 0 && !routerIds.TryAdd(rid, i))
                 d.Error(ridMark, $"duplicate router id {AddressSyntax.FormatIpv4(rid)}: '{n.Name}' and '{accepted[routerIds[rid]].Name}' both use it");
             uint vtep = 0;
             if (role.IsVtep())
             {
                 vtep = n.Vtep ?? loopback[i];
-                if (!vteps.TryAdd(vtep, i))
+                if (n.Vtep == 0) d.Error(n.VtepMark, $"VTEP address of '{n.Name}' cannot be 0.0.0.0");
+                else if (vtep != 0 && !vteps.TryAdd(vtep, i))
                     d.Error(n.Vtep is not null ? n.VtepMark : n.Mark, $"duplicate VTEP address {AddressSyntax.FormatIpv4(vtep)}: '{n.Name}' and '{accepted[vteps[vtep]].Name}' both use it");
             }
             else if (n.Vtep is not null)
@@ -167,7 +180,8 @@ internal static class TopologyCompiler
         var allVteps = new List<(string, SourceMark)>();
         foreach (var n in nodes) if ((n.Role ?? NodeRole.Leaf).IsVtep()) allVteps.Add((n.Name, n.Mark));
 
-        int autoSubnet = 0;
+        int autoSubnet = 0, subnetsMissing = 0;
+        SourceMark firstSubnetMissing = default;
         long subnetsInPool = 1L << (s.HostPrefixLength - s.HostPoolPrefixLength);
         var vrfs = new MacVrf[accepted.Count];
         for (int i = 0; i < accepted.Count; i++)
@@ -205,7 +219,7 @@ internal static class TopologyCompiler
                 }
                 else
                 {
-                    d.Error(dd.VniMark, $"host pool {AddressSyntax.FormatIpv4Prefix(s.HostPool, s.HostPoolPrefixLength)} has no /{s.HostPrefixLength} left for VNI {dd.Vni}; give it a 'subnet' or widen settings.host-pool");
+                    if (subnetsMissing++ == 0) firstSubnetMissing = dd.VniMark;
                     continue;
                 }
                 int index = domains.Count;
@@ -263,6 +277,10 @@ internal static class TopologyCompiler
                 BroadcastDomains = domainIndices,
             };
         }
+
+        if (subnetsMissing > 0)
+            d.Error(firstSubnetMissing,
+                $"host pool {AddressSyntax.FormatIpv4Prefix(s.HostPool, s.HostPoolPrefixLength)} is exhausted: it holds {subnetsInPool} /{s.HostPrefixLength} subnets but {autoSubnet + subnetsMissing} VNIs need one ({subnetsMissing} from here on got none); give them a 'subnet' or widen settings.host-pool");
 
         var membership = new int[nodes.Count][];
         for (int i = 0; i < nodes.Count; i++)
@@ -399,8 +417,12 @@ internal static class TopologyCompiler
             int bd = -1;
             if (h.Vni != 0)
             {
+                // TryGetValue leaves 0 behind on a miss: a real index only when the lookup succeeds.
                 if (!byVni.TryGetValue(h.Vni, out bd))
+                {
                     d.Error(h.VlanMark, $"host '{name}': VNI {h.Vni} is not mapped by any mac-vrf");
+                    bd = -1;
+                }
                 else if (h.Vlan != 0 && domains[bd].Vlan != h.Vlan)
                 {
                     d.Error(h.VlanMark, $"host '{name}': VLAN {h.Vlan} and VNI {h.Vni} disagree (VNI {h.Vni} is VLAN {domains[bd].Vlan})");
@@ -410,7 +432,10 @@ internal static class TopologyCompiler
             else if (h.Vlan != 0)
             {
                 if (!byVlan.TryGetValue(h.Vlan, out bd))
+                {
                     d.Error(h.VlanMark, $"host '{name}': VLAN {h.Vlan} is not mapped to a VNI by any mac-vrf");
+                    bd = -1;
+                }
             }
             else if (h.Imported && defaultVlan is { } dv)
             {
@@ -446,7 +471,11 @@ internal static class TopologyCompiler
         }
 
         // Auto IPs: the subnet's addresses from .2 (.1 is kept for an anycast gateway), skipping explicit ones.
+        // A subnet running out is one error per subnet, at its first host left without an address.
         var nextOffset = new uint[domains.Length];
+        var assigned = new int[domains.Length];
+        var missing = new int[domains.Length];
+        var firstMissing = new int[domains.Length];
         for (int i = 0; i < result.Length; i++)
         {
             ref var r = ref result[i];
@@ -458,11 +487,19 @@ internal static class TopologyCompiler
             while (offset < size - 1 && ips.ContainsKey(((ulong)(uint)dom.Index << 32) | (dom.Subnet + offset))) offset++;
             if (offset >= size - 1)
             {
-                d.Error(hosts[i].Mark, $"subnet {AddressSyntax.FormatIpv4Prefix(dom.Subnet, dom.PrefixLength)} of VNI {dom.Vni} has no address left for host '{r.Name}'");
+                if (missing[dom.Index]++ == 0) firstMissing[dom.Index] = i;
                 continue;
             }
             r = r with { Ipv4 = dom.Subnet + offset, PrefixLength = (byte)dom.PrefixLength };
+            assigned[dom.Index]++;
             offset++;
+        }
+        foreach (var dom in domains)
+        {
+            if (missing[dom.Index] == 0) continue;
+            int first = firstMissing[dom.Index];
+            d.Error(hosts[first].Mark,
+                $"subnet {AddressSyntax.FormatIpv4Prefix(dom.Subnet, dom.PrefixLength)} of VNI {dom.Vni} is exhausted: {assigned[dom.Index] + missing[dom.Index]} hosts need an automatic address and {missing[dom.Index]} of them (from '{result[first].Name}' on) got none; give the VNI a wider 'subnet'");
         }
         return result;
     }
@@ -480,6 +517,18 @@ internal static class TopologyCompiler
             grouped[at] = h with { Index = at };
         }
         return grouped;
+    }
+
+    /// <summary>How many sessions <see cref="CompileSessions"/> makes, without making them.</summary>
+    private static long CountSessions(FabricNode[] nodes)
+    {
+        long reflectors = 0, vteps = 0;
+        foreach (var n in nodes)
+        {
+            if (n.IsRouteReflector) reflectors++;
+            else if (n.IsVtep) vteps++;
+        }
+        return reflectors > 0 ? vteps * reflectors + reflectors * (reflectors - 1) / 2 : vteps * (vteps - 1) / 2;
     }
 
     private static BgpSession[] CompileSessions(FabricNode[] nodes)

@@ -13,11 +13,31 @@ public static class TopologyLoader
     public static FabricTopology Load(string path) =>
         TryLoad(path, out var topology, out var errors) ? topology : throw new TopologyLoadException(errors);
 
+    /// <summary>
+    /// The largest topology file read (docs/topology.md): 16 MiB is about 230,000 hand-listed leaves with their
+    /// links (18 s, 1 GB to validate on a 2-core machine); larger fabrics are written with <c>generate:</c>.
+    /// Bigger files are refused before reading.
+    /// </summary>
+    public const long MaxFileBytes = 16L * 1024 * 1024;
+
     public static bool TryLoad(string path, [NotNullWhen(true)] out FabricTopology? topology, out IReadOnlyList<TopologyError> errors)
     {
         string text;
         try
         {
+            if (Directory.Exists(path))
+            {
+                topology = null;
+                errors = [new TopologyError(path, 1, 1, "is a directory, not a topology file")];
+                return false;
+            }
+            long length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                topology = null;
+                errors = [TooLarge(path, length)];
+                return false;
+            }
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -36,6 +56,12 @@ public static class TopologyLoader
     /// <summary>Parses text; <paramref name="fileName"/> names it in errors, chooses the format (<c>.clab.yml</c>) and anchors relative paths.</summary>
     public static bool TryParse(string yaml, string fileName, [NotNullWhen(true)] out FabricTopology? topology, out IReadOnlyList<TopologyError> errors)
     {
+        if (yaml.Length > MaxFileBytes)
+        {
+            topology = null;
+            errors = [TooLarge(fileName, yaml.Length)];
+            return false;
+        }
         TopologyDraft draft;
         if (IsContainerlabFile(fileName))
         {
@@ -66,6 +92,9 @@ public static class TopologyLoader
         errors = [];
         return true;
     }
+
+    internal static TopologyError TooLarge(string file, long length) =>
+        new(file, 1, 1, $"the file is {length / (1024.0 * 1024.0):0.#} MiB; topology files are limited to {MaxFileBytes / (1024 * 1024)} MiB (describe large fabrics with 'generate:', see docs/topology.md)");
 
     public static bool IsContainerlabFile(string path) =>
         path.EndsWith(".clab.yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".clab.yaml", StringComparison.OrdinalIgnoreCase);

@@ -20,8 +20,6 @@ internal static class TopologyYamlReader
     private static readonly string[] TargetKeys = ["import", "export"];
     private static readonly string[] HostKeys = ["name", "leaf", "port", "vlan", "vni", "mac", "ip"];
 
-    internal static readonly TimeSpan MaxLatency = TimeSpan.FromSeconds(10);
-
     public static TopologyDraft Read(string text, string file)
     {
         var draft = new TopologyDraft(file);
@@ -43,20 +41,30 @@ internal static class TopologyYamlReader
             var resolved = Path.IsPathRooted(labPath) ? labPath : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", labPath);
             if (!File.Exists(resolved))
                 top.Error("containerlab", $"containerlab file '{labPath}' not found");
+            else if (new FileInfo(resolved).Length is var length && length > TopologyLoader.MaxFileBytes)
+                draft.Errors.Add(TopologyLoader.TooLarge(labPath, length));
             else
                 ContainerlabImporter.Import(File.ReadAllText(resolved), labPath, draft, defaultMacVrf: !top.Has("mac-vrfs") && !top.Has("generate"));
         }
 
         if (top.Value("generate") is { } generate) FabricGenerator.ReadAndExpand(draft, generate);
 
+        // Side-file entries refine imported items by name: look them up in a table, not by scanning every
+        // node per entry (quadratic in a large file).
+        var importedNodes = new Dictionary<string, NodeDraft>(StringComparer.Ordinal);
+        foreach (var n in draft.Nodes) if (n.Imported) importedNodes.TryAdd(n.Name, n);
+        var importedHosts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < draft.Hosts.Count; i++)
+            if (draft.Hosts[i] is { Imported: true, Name: { } hostName }) importedHosts.TryAdd(hostName, i);
+
         if (top.Sequence("nodes") is { } nodes)
-            foreach (var item in nodes) ReadNode(draft, item);
+            foreach (var item in nodes) ReadNode(draft, item, importedNodes);
         if (top.Sequence("links") is { } links)
             foreach (var item in links) ReadLink(draft, item);
         if (top.Sequence("mac-vrfs") is { } vrfs)
             foreach (var item in vrfs) ReadMacVrf(draft, item);
         if (top.Sequence("hosts") is { } hosts)
-            foreach (var item in hosts) ReadHost(draft, item);
+            foreach (var item in hosts) ReadHost(draft, item, importedHosts);
         return draft;
     }
 
@@ -69,8 +77,9 @@ internal static class TopologyYamlReader
         {
             stream.Load(parser);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
+            // Both come out of YamlDotNet on malformed input (found by the loader fuzz test).
             // The scanner can fail without a position; the last event read is the nearest place.
             var at = parser.Current?.End ?? Mark.Empty;
             draft.Error(new SourceMark(draft.File, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column)), $"YAML syntax: {e.Message} (near here)");
@@ -111,7 +120,7 @@ internal static class TopologyYamlReader
         if (f.Duration("mac-aging", TimeSpan.Zero, TimeSpan.FromDays(1)) is { } aging) s = s with { MacAging = aging };
         if (f.Integer("duplicate-mac-moves", 1, 1000) is { } moves) s = s with { DuplicateMacMoves = (int)moves };
         if (f.Duration("duplicate-mac-window", TimeSpan.FromSeconds(1), hour) is { } window) s = s with { DuplicateMacWindow = window };
-        if (f.Duration("link-latency", TimeSpan.Zero, MaxLatency) is { } latency) s = s with { DefaultLinkLatency = latency };
+        if (f.Duration("link-latency", TimeSpan.Zero, LinkParameters.MaxLatency) is { } latency) s = s with { DefaultLinkLatency = latency };
         if (f.Scalar("route-target-derivation") is { } derivation)
         {
             switch (derivation)
@@ -133,14 +142,14 @@ internal static class TopologyYamlReader
         return s;
     }
 
-    private static void ReadNode(TopologyDraft draft, YamlNode item)
+    private static void ReadNode(TopologyDraft draft, YamlNode item, Dictionary<string, NodeDraft> imported)
     {
         var f = YamlFields.Read(draft, item, "a node", NodeKeys);
         if (f is null) return;
         var name = f.RequiredScalar("name");
         if (name is null) return;
 
-        var node = draft.Nodes.Find(n => n.Imported && n.Name == name);
+        var node = imported.GetValueOrDefault(name);
         if (node is null)
         {
             node = new NodeDraft { Name = name, Mark = f.MarkOf("name") };
@@ -157,7 +166,7 @@ internal static class TopologyYamlReader
                 node.Role = role;
         }
         if (f.Boolean("route-reflector") is { } rr) node.RouteReflector = rr;
-        if (f.Ipv4Prefix("loopback", prefixOptional: true) is { } lo) { node.Loopback = lo.Address; node.LoopbackMark = f.MarkOf("loopback"); }
+        if (f.HostAddress("loopback") is { } lo) { node.Loopback = lo; node.LoopbackMark = f.MarkOf("loopback"); }
         if (f.Ipv4("router-id") is { } rid) { node.RouterId = rid; node.RouterIdMark = f.MarkOf("router-id"); }
         if (f.Ipv4("vtep") is { } vtep) { node.Vtep = vtep; node.VtepMark = f.MarkOf("vtep"); }
         if (f.Integer("asn", 1, uint.MaxValue) is { } asn) node.Asn = (uint)asn;
@@ -201,7 +210,7 @@ internal static class TopologyYamlReader
         var b = ReadEndpoint(draft, seq.Children[1]);
         if (a is null || b is null) return;
         var link = new LinkDraft { A = a.Value, B = b.Value, Mark = f.Mark };
-        link.Latency = f.Duration("latency", TimeSpan.Zero, MaxLatency);
+        link.Latency = f.Duration("latency", TimeSpan.Zero, LinkParameters.MaxLatency);
         if (f.Fraction("loss") is { } loss) link.Loss = loss;
         if (f.Scalar("state") is { } state)
         {
@@ -333,12 +342,12 @@ internal static class TopologyYamlReader
         return list;
     }
 
-    private static void ReadHost(TopologyDraft draft, YamlNode item)
+    private static void ReadHost(TopologyDraft draft, YamlNode item, Dictionary<string, int> imported)
     {
         var f = YamlFields.Read(draft, item, "a host", HostKeys);
         if (f is null) return;
         var name = f.Scalar("name");
-        int existing = name is null ? -1 : draft.Hosts.FindIndex(h => h.Imported && h.Name == name);
+        int existing = name is not null && imported.TryGetValue(name, out var at) ? at : -1;
         var host = existing >= 0 ? draft.Hosts[existing] : new HostDraft { Name = name, Mark = f.Mark };
         var marks = host.Marks ?? new HostMarks { Leaf = host.Mark, Port = host.Mark, Vlan = host.Mark, Mac = host.Mark, Ip = host.Mark };
         host.Marks = marks;

@@ -44,7 +44,7 @@ internal sealed class YamlFields
             if (!allowed.Contains(name))
             {
                 if (!ignoreUnknown)
-                    draft.Error(MarkOf(draft, key), $"unknown key '{name}' in {what}{KeySuggestion.Hint(name, allowed)}");
+                    draft.Error(MarkOf(draft, key), $"unknown key '{Clip(name)}' in {what}{KeySuggestion.Hint(name, allowed)}");
                 continue;
             }
             fields._fields[name] = (key, value);
@@ -85,7 +85,7 @@ internal sealed class YamlFields
         if (text is null) return null;
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
         {
-            Error(key, $"'{key}' must be a whole number, not '{text}'");
+            Error(key, $"'{key}' must be a whole number, not '{Clip(text)}'");
             return null;
         }
         if (v < min || v > max)
@@ -105,7 +105,7 @@ internal sealed class YamlFields
             case "true" or "yes" or "on": return true;
             case "false" or "no" or "off": return false;
             default:
-                Error(key, $"'{key}' must be true or false, not '{text}'");
+                Error(key, $"'{key}' must be true or false, not '{Clip(text)}'");
                 return null;
         }
     }
@@ -116,36 +116,29 @@ internal sealed class YamlFields
         if (text is null) return null;
         if (!DurationSyntax.TryParse(text, out var d))
         {
-            Error(key, $"'{key}' must be a duration with a unit (e.g. 10us, 5ms, 3s), not '{text}'");
+            Error(key, $"'{key}' must be a duration with a unit (e.g. 10us, 5ms, 3s), not '{Clip(text)}'");
             return null;
         }
         if (d < min || d > max)
         {
-            Error(key, $"'{key}' {text} is out of range ({DurationSyntax.Format(min)}..{DurationSyntax.Format(max)})");
+            Error(key, $"'{key}' {Clip(text)} is out of range ({DurationSyntax.Format(min)}..{DurationSyntax.Format(max)})");
             return null;
         }
         return d;
     }
 
-    /// <summary>A probability: <c>0.001</c> or <c>0.1%</c>, between 0 and 1.</summary>
+    /// <summary>A probability: <c>0.001</c> or <c>0.1%</c>, between 0 and 1 (the rules of <see cref="LinkParameters"/>).</summary>
     public double? Fraction(string key)
     {
         var text = Scalar(key);
         if (text is null) return null;
-        bool percent = text.EndsWith('%');
-        var number = percent ? text.AsSpan(0, text.Length - 1) : text.AsSpan();
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
-        {
-            Error(key, $"'{key}' must be a fraction (0.01) or a percentage (1%), not '{text}'");
-            return null;
-        }
-        if (percent) v /= 100;
-        if (!(v >= 0 && v <= 1))
-        {
-            Error(key, $"'{key}' {text} is out of range (0..1, or 0%..100%)");
-            return null;
-        }
-        return v;
+        if (LinkParameters.TryParseLoss(text, out var v, out _)) return v;
+        var trimmed = text.TrimEnd('%');
+        if (double.TryParse(trimmed, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            Error(key, $"'{key}' {Clip(text)} is out of range (0..1, or 0%..100%)");
+        else
+            Error(key, $"'{key}' must be a fraction (0.01) or a percentage (1%), not '{Clip(text)}'");
+        return null;
     }
 
     public uint? Ipv4(string key)
@@ -153,7 +146,7 @@ internal sealed class YamlFields
         var text = Scalar(key);
         if (text is null) return null;
         if (AddressSyntax.TryParseIpv4(text, out var a)) return a;
-        Error(key, $"'{key}' is not an IPv4 address: '{text}'");
+        Error(key, $"'{key}' is not an IPv4 address: '{Clip(text)}'{LeadingZeroHint(text)}");
         return null;
     }
 
@@ -162,9 +155,30 @@ internal sealed class YamlFields
         var text = Scalar(key);
         if (text is null) return null;
         if (AddressSyntax.TryParseIpv4Prefix(text, prefixOptional, out var a, out var len)) return (a, len);
-        Error(key, $"'{key}' is not an IPv4 {(prefixOptional ? "address" : "prefix (a.b.c.d/len)")}: '{text}'");
+        Error(key, $"'{key}' is not an IPv4 {(prefixOptional ? "address" : "prefix (a.b.c.d/len)")}: '{Clip(text)}'{LeadingZeroHint(text)}");
         return null;
     }
+
+    /// <summary>A /32 address written without a prefix length (a loopback, a router id).</summary>
+    public uint? HostAddress(string key)
+    {
+        var text = Scalar(key);
+        if (text is null) return null;
+        if (text.Contains('/'))
+        {
+            Error(key, $"'{key}' is a single address (a /32): write it without a prefix length, not '{Clip(text)}'");
+            return null;
+        }
+        if (AddressSyntax.TryParseIpv4(text, out var a)) return a;
+        Error(key, $"'{key}' is not an IPv4 address: '{Clip(text)}'{LeadingZeroHint(text)}");
+        return null;
+    }
+
+    private static string LeadingZeroHint(string text) =>
+        AddressSyntax.HasLeadingZero(text) ? " (no leading zeros: some tools read them as octal)" : "";
+
+    /// <summary>Values are echoed in errors; a pasted megabyte is cut to its start.</summary>
+    internal static string Clip(string text) => text.Length <= 80 ? text : text[..77] + "...";
 
     public ulong? Mac(string key)
     {
@@ -172,7 +186,7 @@ internal sealed class YamlFields
         if (text is null) return null;
         if (!AddressSyntax.TryParseMac(text, out var mac))
         {
-            Error(key, $"'{key}' is not a MAC address (expected aa:bb:cc:dd:ee:ff): '{text}'");
+            Error(key, $"'{key}' is not a MAC address (expected aa:bb:cc:dd:ee:ff): '{Clip(text)}'");
             return null;
         }
         if (AddressSyntax.IsMulticastMac(mac))

@@ -57,7 +57,7 @@ public class EmulatedFabricTests
         using var stop = new CancellationTokenSource();
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var up = Task.Run(() => CliApp.RunAsync(["up", Quickstart, "--virtual-time", "--api-port", "0", "--state-file", state, "--json", "--serve"], stdout, stderr, stop.Token));
+        var up = Task.Run(() => CliApp.RunAsync(["up", Quickstart, "--virtual-time", "--api-port", "0", "--state-file", state, "--capture-dir", dir, "--json", "--serve"], stdout, stderr, stop.Token));
         try
         {
             // Poll the real process state with a deadline: up writes the state file once the API listens.
@@ -72,45 +72,45 @@ public class EmulatedFabricTests
             var api = found.Url;
             Assert.StartsWith("http://127.0.0.1:", api);
 
-            var summary = CliRun.Run("show", "bgp", "summary", "--device", "leaf1", "--api", api);
+            var summary = CliRun.Run("show", "bgp", "summary", "--device", "leaf1", "--api", api, "--token", found.Token!);
             Assert.True(summary.Code == 0, summary.Err);
             Assert.Contains("Down peers: 0", summary.Out);
             Assert.Contains("Establ bgp.evpn.0:", summary.Out);
 
-            var macs = CliRun.Run("show", "evpn", "mac", "--device", "leaf3", "--vni", "10100", "--json", "--api", api);
+            var macs = CliRun.Run("show", "evpn", "mac", "--device", "leaf3", "--vni", "10100", "--json", "--api", api, "--token", found.Token!);
             Assert.True(macs.Code == 0, macs.Err);
             var entries = JsonDocument.Parse(macs.Out).RootElement.GetProperty("entries");
             Assert.Contains(entries.EnumerateArray(), e => e.GetProperty("mac").GetString() == "02:00:00:00:01:01" && e.GetProperty("remote_vtep").GetString() == "10.0.0.11");
 
-            var ping = CliRun.Run("ping", "h1", "h5", "--count", "2", "--api", api);
+            var ping = CliRun.Run("ping", "h1", "h5", "--count", "2", "--api", api, "--token", found.Token!);
             Assert.True(ping.Code == 0, ping.Out + ping.Err);
             Assert.Contains("2 packets transmitted, 2 received, 0% packet loss", ping.Out);
 
-            var routes = CliRun.Run("show", "route", "table", "bgp.evpn.0", "--device", "leaf1", "--api", api);
+            var routes = CliRun.Run("show", "route", "table", "bgp.evpn.0", "--device", "leaf1", "--api", api, "--token", found.Token!);
             Assert.Matches(@"^bgp\.evpn\.0: \d+ destinations, \d+ routes", routes.Out);
             Assert.Contains("*[BGP/170] localpref 100, from 10.0.0.", routes.Out);
-            var tunnels = CliRun.Run("show", "vxlan", "tunnels", "--device", "leaf1", "--api", api);
+            var tunnels = CliRun.Run("show", "vxlan", "tunnels", "--device", "leaf1", "--api", api, "--token", found.Token!);
             Assert.Matches(@"10\.0\.0\.13\s+leaf3", tunnels.Out);
-            var fdb = CliRun.Run("show", "fdb", "--device", "leaf1", "--api", api);
+            var fdb = CliRun.Run("show", "fdb", "--device", "leaf1", "--api", api, "--token", found.Token!);
             Assert.Matches(@"02:00:00:00:01:03\s+DR\s+vtep\.10\.0\.0\.13", fdb.Out);
 
             // A capture for one emulated second of the uplink: a pcap file with the classic magic and frames in it.
             var pcap = Path.Combine(dir, "uplink.pcap");
-            var capture = CliRun.Run("capture", "leaf1", "spine1", "-o", pcap, "--duration", "1s", "--api", api);
+            var capture = CliRun.Run("capture", "leaf1", "spine1", "-o", pcap, "--duration", "1s", "--api", api, "--token", found.Token!);
             Assert.True(capture.Code == 0, capture.Err);
             Assert.Matches(@"^[1-9]\d* packets written to ", capture.Out);
             var magic = BitConverter.ToUInt32(File.ReadAllBytes(pcap), 0);
             Assert.True(magic is 0xa1b2c3d4 or 0xa1b23c4d, $"pcap magic {magic:x8}");
 
-            var metrics = PrometheusText.Parse(CliRun.Run("metrics", "--api", api).Out);
+            var metrics = PrometheusText.Parse(CliRun.Run("metrics", "--api", api, "--token", found.Token!).Out);
             foreach (var family in RequiredFamilies) Assert.True(metrics.ContainsKey(family), $"/metrics lacks {family}");
             Assert.Contains(metrics["actorfabric_bgp_sessions"].Samples, s => s.Labels["device"] == "leaf1" && s.Labels["state"] == "established" && s.Value == 2);
 
             // A stopped route reflector goes silent: BFD (300 ms x 3) takes leaf1's session to it down within
             // a second, long before quickstart's 9 s hold timer; the session to the other reflector stays.
-            Assert.Equal(0, CliRun.Run("chaos", "device-stop", "spine1", "--api", api).Code);
-            Assert.Equal(0, CliRun.Run("advance", "1s", "--api", api).Code);
-            var after = CliRun.Run("show", "bgp", "summary", "--device", "leaf1", "--json", "--api", api);
+            Assert.Equal(0, CliRun.Run("chaos", "device-stop", "spine1", "--api", api, "--token", found.Token!).Code);
+            Assert.Equal(0, CliRun.Run("advance", "1s", "--api", api, "--token", found.Token!).Code);
+            var after = CliRun.Run("show", "bgp", "summary", "--device", "leaf1", "--json", "--api", api, "--token", found.Token!);
             var peers = JsonDocument.Parse(after.Out).RootElement.GetProperty("peers").EnumerateArray().ToList();
             Assert.Contains(peers, p => p.GetProperty("peer_device").GetString() == "spine1" && p.GetProperty("state").GetString() != "Established");
             Assert.Contains(peers, p => p.GetProperty("peer_device").GetString() == "spine2" && p.GetProperty("state").GetString() == "Established");

@@ -27,10 +27,10 @@ public class NothingRunningTests
     }
 
     [Fact]
-    public void Up_with_a_missing_topology_file_exits_1_naming_it()
+    public void Up_with_a_missing_topology_file_exits_2_naming_it()
     {
         var (code, _, error) = CliRun.Run("up", "no/such/fabric.yaml", "--exit-when-converged");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("no/such/fabric.yaml", error);
     }
 

@@ -128,7 +128,7 @@ public class ScenarioReaderTests
     public void A_missing_scenario_file_is_an_error_naming_it()
     {
         var (code, _, error) = CliRun.Run("run", RecordedFabric.QuickstartPath, "--scenario", "no/such/scenario.yaml", "--json");
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("no/such/scenario.yaml", error);
         Assert.Contains("not found", error);
     }

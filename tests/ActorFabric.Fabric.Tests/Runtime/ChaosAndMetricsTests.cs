@@ -28,6 +28,29 @@ public sealed class ChaosAndMetricsTests
         Assert.Throws<FormatException>(() => ChaosAction.Parse("link-set a b --loss 150%"));
     }
 
+    [Theory]
+    [InlineData("link-set a b --loss NaN")]
+    [InlineData("link-set a b --loss Infinity")]
+    [InlineData("link-set a b --loss -0.1")]
+    [InlineData("link-set a b --latency 100000000s")]
+    [InlineData("link-set a b --latency 5")]
+    [InlineData("link-set a b --latency -5ms")]
+    public void Chaos_parsing_refuses_what_a_topology_file_refuses(string text)
+    {
+        Assert.Throws<FormatException>(() => ChaosAction.Parse(text));
+    }
+
+    [Fact]
+    public async Task The_runtime_refuses_link_values_a_topology_file_refuses_and_changes_nothing()
+    {
+        await using var fabric = QuickstartFabric.Start();
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => fabric.LinkSetAsync("leaf1", "spine1", loss: double.NaN));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => fabric.LinkSetAsync("leaf1", "spine1", latency: TimeSpan.FromSeconds(100_000_000)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => fabric.LinkSetAsync("leaf1", "spine1", latency: TimeSpan.FromMilliseconds(-1)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => fabric.PingAsync("h1", "h5", 1, TimeSpan.FromSeconds(-1)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => fabric.PingAsync("h1", "h5", 0));
+    }
+
     [Fact]
     public async Task Link_latency_set_by_chaos_shows_in_the_ping_round_trip()
     {
