@@ -33,7 +33,8 @@ internal sealed class FabricDirectory
     public IActorRef[] Devices { get; private set; } = [];
     public IActorRef[] Hosts { get; private set; } = [];
     public IActorRef[] Links { get; private set; } = [];
-    public IActorRef[] HostLinks { get; private set; } = [];
+    /// <summary>The actor carrying each host's access link: the host actor itself.</summary>
+    public IActorRef[] HostLinks => Hosts;
     public IActorRef PathTraces { get; private set; } = ActorRefs.Nobody;
     public IActorRef Supervisor { get; private set; } = ActorRefs.Nobody;
 
@@ -58,7 +59,6 @@ internal sealed class FabricDirectory
         Devices = built.Devices;
         Hosts = built.Hosts;
         Links = built.Links;
-        HostLinks = built.HostLinks;
         PathTraces = built.PathTraces;
     }
 

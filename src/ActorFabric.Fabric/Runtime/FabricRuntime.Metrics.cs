@@ -67,10 +67,10 @@ public sealed partial class FabricRuntime
             foreach (var n in t.Nodes) samples.Add(new MetricSample([n.Name], MailboxDepth(d.Devices[n.Index])));
             return samples;
         }));
-        Metrics.Register(new MetricFamily("actorfabric_messages_in_flight", MetricType.Gauge, "Messages waiting in the mailboxes of all device, host and link actors.", [], () =>
+        Metrics.Register(new MetricFamily("actorfabric_messages_in_flight", MetricType.Gauge, "Messages waiting in the mailboxes of all device, host and fabric-link actors.", [], () =>
         {
             long total = 0;
-            foreach (var refs in (IActorRef[][])[d.Devices, d.Hosts, d.Links, d.HostLinks])
+            foreach (var refs in (IActorRef[][])[d.Devices, d.Hosts, d.Links])
                 foreach (var r in refs) total += MailboxDepth(r);
             return [new MetricSample([], total)];
         }));

@@ -18,12 +18,12 @@ internal sealed record StartCaptureWriter(string Id, string Target, string Path)
 internal sealed record CaptureWriterStarted(IActorRef Writer) : Messages.IControlMessage;
 
 /// <summary>Every device, host and link the supervisor created and told to boot.</summary>
-internal sealed record FabricBuilt(IActorRef[] Devices, IActorRef[] Hosts, IActorRef[] Links, IActorRef[] HostLinks, IActorRef PathTraces) : Messages.IControlMessage;
+internal sealed record FabricBuilt(IActorRef[] Devices, IActorRef[] Hosts, IActorRef[] Links, IActorRef PathTraces) : Messages.IControlMessage;
 
 /// <summary>
 /// /user/fabric: creates the node's convergence monitor and path-trace collector, one child per switch/route
-/// reflector (by node name), per host (host-NAME) and per link (link-N for fabric links, hostlink-N for host access
-/// links), then boots every device with its wiring as one immutable message. Children restart on failure (Akka's
+/// reflector (by node name), per host (host-NAME, which also carries the host's access link) and per fabric link
+/// (link-N), then boots every device with its wiring as one immutable message. Children restart on failure (Akka's
 /// default one-for-one strategy); a restarted device keeps its wiring (see <see cref="SwitchActor"/>).
 /// </summary>
 internal sealed class FabricSupervisor : UntypedActor
@@ -73,12 +73,6 @@ internal sealed class FabricSupervisor : UntypedActor
             };
             devices[n.Index] = Context.ActorOf(FabricProps.Of(() => new SwitchActor(setup)), n.Name);
         }
-        var hosts = new IActorRef[t.Hosts.Length];
-        foreach (var h in t.Hosts)
-        {
-            var setup = new HostSetup(h, traces, o.AnnounceHosts, t.Settings.MacAging / 2);
-            hosts[h.Index] = Context.ActorOf(FabricProps.Of(() => new HostActor(setup)), "host-" + h.Name);
-        }
 
         var wiring = new DeviceWiring[t.Nodes.Length];
         for (int i = 0; i < wiring.Length; i++) wiring[i] = new DeviceWiring();
@@ -93,14 +87,16 @@ internal sealed class FabricSupervisor : UntypedActor
             wiring[l.B].Links.Add(new PortLink(bPort, link, 1));
             wiring[l.B].Neighbors.Add(new PortNeighbor(bPort, l.A));
         }
-        var hostLinks = new IActorRef[t.Hosts.Length];
+        // A host carries its own access link (side A the host, side B the leaf port).
+        var hosts = new IActorRef[t.Hosts.Length];
         foreach (var h in t.Hosts)
         {
             int port = p.HostPorts[h.Index];
-            var setup = new LinkSetup(t.Links.Length + h.Index, hosts[h.Index], 0, devices[h.Leaf], port,
+            var link = new LinkSetup(t.Links.Length + h.Index, ActorRefs.Nobody, 0, devices[h.Leaf], port,
                 t.Settings.DefaultLinkLatency, 0, true, o.Seed, p.HostLinkGauges[h.Index]);
-            var link = hostLinks[h.Index] = Context.ActorOf(FabricProps.Of(() => new LinkActor(setup)), "hostlink-" + h.Index);
-            wiring[h.Leaf].Links.Add(new PortLink(port, link, 1));
+            var setup = new HostSetup(h, traces, o.AnnounceHosts, t.Settings.MacAging / 2, link);
+            var host = hosts[h.Index] = Context.ActorOf(FabricProps.Of(() => new HostActor(setup)), "host-" + h.Name);
+            wiring[h.Leaf].Links.Add(new PortLink(port, host, 1));
             wiring[h.Leaf].Access.Add(new PortVlan(port, h.Vlan));
         }
         for (int i = 0; i < devices.Length; i++)
@@ -108,8 +104,7 @@ internal sealed class FabricSupervisor : UntypedActor
             var w = wiring[i];
             devices[i].Tell(new DeviceBoot([.. w.Links], [.. w.Neighbors], [.. w.Access], []), Self);
         }
-        for (int i = 0; i < hosts.Length; i++) hosts[i].Tell(new HostBoot(hostLinks[i]), Self);
-        _built = new FabricBuilt(devices, hosts, links, hostLinks, traces);
+        _built = new FabricBuilt(devices, hosts, links, traces);
     }
 
     private sealed class DeviceWiring

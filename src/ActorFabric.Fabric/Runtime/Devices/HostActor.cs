@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ActorFabric.Fabric.Hosts;
+using ActorFabric.Fabric.Runtime.Links;
 using ActorFabric.Fabric.Runtime.Messages;
 using ActorFabric.Fabric.Topology;
 using ActorFabric.Simulation;
@@ -37,15 +38,18 @@ internal sealed record HostRefresh : IControlMessage
     public static readonly HostRefresh Instance = new();
 }
 
-/// <summary>What a host actor is built from; its access link arrives in <see cref="HostBoot"/>.</summary>
-internal sealed record HostSetup(FabricHost Host, IActorRef PathTraces, bool Announce, TimeSpan RefreshInterval);
-
-/// <summary>Sent by the supervisor once the host's access link exists.</summary>
-internal sealed record HostBoot(IActorRef Link) : IControlMessage;
+/// <summary>
+/// What a host actor is built from, including its access link (<paramref name="Link"/>; side A is the host, side B
+/// the leaf port): the host actor carries its own cable.
+/// </summary>
+internal sealed record HostSetup(FabricHost Host, IActorRef PathTraces, bool Announce, TimeSpan RefreshInterval, LinkSetup Link);
 
 /// <summary>
 /// An end host (or VM) on a leaf access port, hosting an <see cref="EmulatedHost"/> stack: GARP when started,
-/// ARP, ICMP echo, pings with emulated round-trip times. One actor timer, re-armed to the stack's next deadline.
+/// ARP, ICMP echo, pings with emulated round-trip times. One scheduled tick at the stack's next deadline. It also
+/// runs its access link's <see cref="Cable"/> (one actor per host, not two): frames it sends cross the cable at
+/// once, frames the leaf sends arrive as <see cref="LinkTransmit"/> and reach the stack after the latency, and link
+/// commands (state, latency, captures, VM move) are answered here.
 /// </summary>
 internal sealed class HostActor : UntypedActor, IWithTimers
 {
@@ -53,7 +57,7 @@ internal sealed class HostActor : UntypedActor, IWithTimers
     private readonly HostSetup _setup;
     private readonly EmulatedHost _host;
     private readonly EmulatedClock _clock;
-    private IActorRef? _link;
+    private readonly Cable _link;
     private int _traceId;                // the traced ping's id until its first echo request leaves
     private uint _traceDestination;
     // Created on first use, and one switch instead of a handler delegate per message type: a big fabric has
@@ -76,15 +80,23 @@ internal sealed class HostActor : UntypedActor, IWithTimers
             PrefixLength = h.PrefixLength,
         });
         _clock = EmulatedClock.Get(Context.System);
+        _link = new Cable(setup.Link with { A = Self, APort = 0 }, Context.System);
     }
 
     private TimeSpan Now => _clock.Now;
 
-    /// <summary>A crash restarts the host stack; the new instance gets the same access link.</summary>
+    /// <summary>A crash restarts the host stack; the new instance's cable ends where this one's did (after VM moves too).</summary>
     protected override void PreRestart(Exception reason, object message)
     {
-        if (_link is not null) Self.Tell(new HostBoot(_link));
+        var (device, port) = _link.EndB;
+        Self.Tell(new LinkReattach(device, port));
         base.PreRestart(reason, message);
+    }
+
+    protected override void PreStart()
+    {
+        _link.Start(Self);
+        OnBoot();
     }
 
     protected override void OnReceive(object message)
@@ -105,10 +117,6 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 _host.Reannounce(Now);
                 Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval);
                 Pump();
-                break;
-            case HostBoot m:
-                _link = m.Link;
-                OnBoot();
                 break;
             case PortStatus:
                 break;
@@ -136,7 +144,7 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 Sender.Tell(Ack.Instance);
                 break;
             default:
-                Unhandled(message);
+                if (!_link.TryHandle(message, Self, Sender)) Unhandled(message);
                 break;
         }
     }
@@ -167,7 +175,7 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 _traceId = 0;
                 ReportHop(trace);
             }
-            _link?.Tell(new LinkTransmit(0, frame, trace), Self);
+            _link.Transmit(0, frame, trace, Self);
         }
         while (_host.TryPollEvent(out var e))
         {

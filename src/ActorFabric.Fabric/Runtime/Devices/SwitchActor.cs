@@ -34,6 +34,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private readonly Dictionary<int, (IActorRef Link, int Side)> _links = [];
     private readonly Dictionary<int, int> _fabricNeighbors = [];
     private bool _booted;
+    private List<FrameIn>? _beforeBoot; // frames that arrived before the wiring (real time: a host may start first)
     private bool _stopped;
     private TimeSpan? _tickAt;
     private int _traceId;
@@ -97,6 +98,11 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         foreach (var a in boot.AccessPorts) _accessPorts.TryAdd(a.Port, a.Vlan);
         foreach (var p in boot.CarrierUp) _carrierUp.Add(p);
         StartMachines();
+        if (_beforeBoot is { } early)
+        {
+            _beforeBoot = null;
+            foreach (var f in early) OnFrame(f);
+        }
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -224,6 +230,11 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 
     private void OnFrame(FrameIn m)
     {
+        if (!_booted)
+        {
+            if ((_beforeBoot ??= []).Count < 1024) _beforeBoot.Add(m);
+            return;
+        }
         var dp = _dataPlane;
         if (_stopped || dp is null) return;
         var port = new PortId(m.Port);

@@ -1,0 +1,114 @@
+using Akka.Actor;
+using ActorFabric.Fabric.Runtime.Messages;
+using ActorFabric.Simulation;
+
+namespace ActorFabric.Fabric.Runtime.Links;
+
+/// <summary>
+/// What a cable between two ports does: knows both ends, its state, latency and loss; counts frames/bytes per
+/// direction; feeds captures; delivers each frame to the far end after the latency. Random loss uses a Random seeded
+/// from the run seed and the link index, so a run replays exactly. BGP/TCP segments are exempt from random loss (TCP
+/// retransmission is not emulated) but are lost when the link is down, like everything else.
+/// Run by a <see cref="LinkActor"/> for a fabric link, and by the host actor itself for a host's access link (one
+/// actor per host instead of two: a big fabric has ~100,000 hosts). Side A of a host link is the host.
+/// </summary>
+internal sealed class Cable
+{
+    // Fields rather than two-element arrays: every object per link counts.
+    private IActorRef _endA, _endB;
+    private int _portA, _portB;
+    private readonly int _seed;
+    private Random? _random;   // created at the first loss draw (same sequence as creating it up front)
+    private readonly IScheduler _scheduler;
+    private readonly EmulatedClock _clock;
+    private List<(string Id, IActorRef Writer)>? _captures;
+    private TimeSpan _latency;
+    private double _loss;
+    private bool _up;
+    private readonly LinkGauges _gauges;
+
+    public Cable(LinkSetup setup, ActorSystem system)
+    {
+        _endA = setup.A;
+        _endB = setup.B;
+        _portA = setup.APort;
+        _portB = setup.BPort;
+        _latency = setup.Latency;
+        _loss = setup.Loss;
+        _up = setup.Up;
+        _gauges = setup.Gauges;
+        _seed = unchecked(setup.Seed * 7919 + setup.Index * 104729 + 17);
+        _scheduler = system.Scheduler;
+        _clock = EmulatedClock.Get(system);
+    }
+
+    /// <summary>The far end of side B (for a host link: the leaf and its port).</summary>
+    public (IActorRef Device, int Port) EndB => (_endB, _portB);
+
+    /// <summary>Tells both ends the carrier is up (when the cable starts up).</summary>
+    public void Start(IActorRef self)
+    {
+        if (!_up) return;
+        _endA.Tell(new PortStatus(_portA, true), self);
+        _endB.Tell(new PortStatus(_portB, true), self);
+    }
+
+    /// <summary>Carries a frame sent by side <paramref name="side"/> (0 = A) to the other end, after the latency.</summary>
+    public void Transmit(int side, byte[] frame, int traceId, IActorRef self)
+    {
+        if (!_up || (_loss > 0 && !FrameClass.IsTcp(frame) && (_random ??= new Random(_seed)).NextDouble() < _loss))
+        {
+            _gauges.Dropped++;
+            return;
+        }
+        bool fromA = side == 0;
+        if (fromA) { _gauges.FramesAtoB++; _gauges.BytesAtoB += frame.Length; }
+        else { _gauges.FramesBtoA++; _gauges.BytesBtoA += frame.Length; }
+        if (_captures is { Count: > 0 })
+        {
+            var capture = new CaptureFrame(_clock.Now, frame);
+            foreach (var c in _captures) c.Writer.Tell(capture, self);
+        }
+        _scheduler.ScheduleTellOnce(_latency, fromA ? _endB : _endA, new FrameIn(fromA ? _portB : _portA, frame, traceId), self);
+    }
+
+    /// <summary>Handles a frame to carry or a command for the cable (answering commands with <see cref="Ack"/>); false for any other message.</summary>
+    public bool TryHandle(object message, IActorRef self, IActorRef sender)
+    {
+        switch (message)
+        {
+            case LinkTransmit m:
+                Transmit(m.Side, m.Frame, m.TraceId, self);
+                return true;
+            case LinkSetState m:
+                if (m.Up != _up)
+                {
+                    _up = m.Up;
+                    _endA.Tell(new PortStatus(_portA, m.Up), self);
+                    _endB.Tell(new PortStatus(_portB, m.Up), self);
+                }
+                break;
+            case LinkSetParameters m:
+                if (m.Latency is { } l) _latency = l;
+                if (m.Loss is { } p) _loss = p;
+                break;
+            case LinkAttachCapture m:
+                (_captures ??= []).Add((m.Id, m.Writer));
+                break;
+            case LinkDetachCapture m:
+                _captures?.RemoveAll(c => c.Id == m.Id);
+                break;
+            case LinkReattach m:
+                // Side B of a host link is the leaf end.
+                if (_up) _endB.Tell(new PortStatus(_portB, false), self);
+                _endB = m.Device;
+                _portB = m.Port;
+                if (_up) _endB.Tell(new PortStatus(_portB, true), self);
+                break;
+            default:
+                return false;
+        }
+        sender.Tell(Ack.Instance, self);
+        return true;
+    }
+}
