@@ -264,13 +264,21 @@ public sealed class TcpConnection
         }
         _events.Enqueue(new TcpEvent(TcpEventKind.Data, Data: payload.ToArray()));
         ReceiveNext += (uint)payload.Length;
+        if (payload.Length >= MaximumSegmentSize) _fullSegmentsUnacknowledged++;
         while (_outOfOrder.Remove(ReceiveNext, out var next))
         {
             _events.Enqueue(new TcpEvent(TcpEventKind.Data, Data: next));
             ReceiveNext += (uint)next.Length;
+            if (next.Length >= MaximumSegmentSize) _fullSegmentsUnacknowledged++;
         }
         AckPending = true;
+        // Delayed ACKs wait for the host's turn, but at least every second full-sized segment is acknowledged at once
+        // (RFC 1122 §4.2.3.2, RFC 9293 §3.8.6.3): otherwise a bulk transfer (a reflector's full table to another
+        // reflector) would move one window per delay.
+        if (_fullSegmentsUnacknowledged >= 2) EnqueueAck();
     }
+
+    private int _fullSegmentsUnacknowledged;
 
     private void CutSegments()
     {
@@ -297,7 +305,7 @@ public sealed class TcpConnection
 
     private void Enqueue(TcpFlags flags, ReadOnlySpan<byte> payload)
     {
-        if ((flags & TcpFlags.Ack) != 0) AckPending = false;
+        if ((flags & TcpFlags.Ack) != 0) { AckPending = false; _fullSegmentsUnacknowledged = 0; }
         var header = new TcpHeader(LocalPort, RemotePort, SendNext, ReceiveNext, flags, Window);
         _transmits.Enqueue(new TcpTransmit(header.ToIpv4Packet(LocalAddress, RemoteAddress, payload, _ipIdentification++)));
     }

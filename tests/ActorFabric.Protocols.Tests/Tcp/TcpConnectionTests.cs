@@ -126,12 +126,15 @@ public class TcpConnectionTests
         var data = Events(server).SelectMany(e => { Assert.Equal(TcpEventKind.Data, e.Kind); return e.Data!; }).ToArray();
         Assert.Equal(first.Concat(second).ToArray(), data);
         Assert.True(server.AckPending);
-        Assert.Empty(Drain(server)); // the ACK waits for the end of the host's turn
+        // Two full segments are acknowledged at once; the ACK of the last 80 bytes waits for the end of the host's turn.
+        var early = Assert.Single(Drain(server));
+        Assert.Equal(ClientIss + 1 + 2920, early.Tcp.Acknowledgment);
 
         server.AcknowledgeReceived(T0);
         var ack = Assert.Single(Drain(server));
         Assert.Equal(TcpFlags.Ack, ack.Tcp.Flags);
         Assert.Equal(ClientIss + 1 + 3000, ack.Tcp.Acknowledgment);
+        client.HandleSegment(early.Tcp, early.Payload, T0);
         client.HandleSegment(ack.Tcp, ack.Payload, T0);
         Assert.Equal(0, client.UnacknowledgedBytes);
         Assert.Equal(client.SendNext, client.SendUnacknowledged);
@@ -167,8 +170,9 @@ public class TcpConnectionTests
 
         Deliver(burst, server, T0);
         server.AcknowledgeReceived(T0);
-        var ack = Assert.Single(Drain(server));
-        client.HandleSegment(ack.Tcp, ack.Payload, T0);
+        var acks = Drain(server);
+        Assert.All(acks, a => Assert.Empty(a.Payload));
+        Deliver(acks, client, T0);
         var rest = Drain(client);
         Assert.Equal(100_000 - TcpConnection.Window, rest.Sum(s => s.Payload.Length));
         Assert.Equal(0, client.QueuedBytes);
@@ -177,6 +181,32 @@ public class TcpConnectionTests
         Assert.Equal(100_000, Events(server).Sum(e => e.Data!.Length));
         server.AcknowledgeReceived(T0);
         Deliver(Drain(server), client, T0);
+        Assert.Equal(0, client.UnacknowledgedBytes);
+    }
+
+    [Fact]
+    public void Every_second_full_sized_segment_is_acknowledged_at_once_and_a_lone_one_waits_for_the_turn()
+    {
+        var (client, server) = Established();
+        client.Write(new byte[5 * TcpConnection.MaximumSegmentSize], T0);
+        var segments = Drain(client);
+        Assert.Equal(5, segments.Count);
+
+        var acks = new List<Segment>();
+        foreach (var s in segments)
+        {
+            server.HandleSegment(s.Tcp, s.Payload, T0);
+            acks.AddRange(Drain(server));
+        }
+        // RFC 1122 §4.2.3.2: an ACK after the 2nd and the 4th full segment; the 5th waits for the delayed ACK.
+        Assert.Equal(2, acks.Count);
+        Assert.Equal(ClientIss + 1 + 2u * TcpConnection.MaximumSegmentSize, acks[0].Tcp.Acknowledgment);
+        Assert.Equal(ClientIss + 1 + 4u * TcpConnection.MaximumSegmentSize, acks[1].Tcp.Acknowledgment);
+        Assert.True(server.AckPending);
+        server.AcknowledgeReceived(T0);
+        var last = Assert.Single(Drain(server));
+        Assert.Equal(ClientIss + 1 + 5u * TcpConnection.MaximumSegmentSize, last.Tcp.Acknowledgment);
+        Deliver([.. acks, last], client, T0);
         Assert.Equal(0, client.UnacknowledgedBytes);
     }
 
