@@ -84,6 +84,20 @@ public class RealTimeTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestK
             Assert.True(ticks[k] >= start + TimeSpan.FromMilliseconds(3 + 4 * k), $"tick {k} fired before its time");
     }
 
+    [Fact]
+    public void PreciseScheduler_holds_a_timer_longer_than_a_monitor_wait_can_sleep_and_keeps_firing_the_others()
+    {
+        var scheduler = Sys.Scheduler;
+        var stamps = new Stamps(scheduler);
+        // Monitor.Wait takes at most int.MaxValue ms (about 24.8 days).
+        scheduler.ScheduleTellOnce(TimeSpan.FromDays(30), stamps, "a month later", ActorRefs.NoSender);
+        scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(2), stamps, "soon", ActorRefs.NoSender);
+        WaitFor(() => !stamps.Told.IsEmpty, "the short timer never fired");
+        scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(2), stamps, "later too", ActorRefs.NoSender);
+        WaitFor(() => stamps.Told.Count >= 2, "the scheduler stopped firing after a very long timer was added");
+        Assert.Equal(new object[] { "soon", "later too" }, stamps.Told.Select(t => t.Message));
+    }
+
     private sealed record StartTimers;
     private sealed record CancelEvery;
 
