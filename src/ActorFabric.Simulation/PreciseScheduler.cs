@@ -14,6 +14,7 @@ namespace ActorFabric.Simulation;
 public sealed class PreciseScheduler : SchedulerBase, IDisposable
 {
     private static readonly TimeSpan SpinBelow = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
     private readonly object _gate = new();
     private readonly TimerQueue _timers = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -75,7 +76,9 @@ public sealed class PreciseScheduler : SchedulerBase, IDisposable
                     while (_timers.Count > 0 && _timers.NextDue <= now) due.Add(_timers.Take());
                     if (due.Count > 0) break;
                     if (_timers.Count == 0) { Monitor.Wait(_gate); continue; }
-                    var wait = TimeSpan.FromTicks(_timers.NextDue - now);
+                    // Monitor.Wait sleeps at most int.MaxValue ms (it throws beyond, which would end this thread and the
+                    // process): a longer wait is taken in pieces.
+                    var wait = TimeSpan.FromTicks(Math.Min(_timers.NextDue - now, MaxWait.Ticks));
                     // Monitor.Wait sleeps in whole milliseconds at best; the last stretch is spun.
                     if (wait >= SpinBelow) Monitor.Wait(_gate, wait - SpinBelow / 2);
                     else { Monitor.Exit(_gate); Thread.SpinWait(50); Monitor.Enter(_gate); }

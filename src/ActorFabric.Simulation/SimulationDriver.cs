@@ -60,7 +60,9 @@ public sealed class SimulationDriver
             while (Step(target))
             {
             }
-            _clock.MoveTo(target);
+            // As in RunUntil: an unbounded run leaves the clock at its last event (the end of time would overflow
+            // the scheduler's date).
+            if (target != long.MaxValue) _clock.MoveTo(target);
         }
         finally
         {

@@ -58,7 +58,8 @@ internal sealed class TimerQueue
     public Timer Take()
     {
         var t = Pop();
-        if (t.Interval > 0 && t.Cancelable is not { IsCancellationRequested: true })
+        // A next time past the end of time never comes (and the sum would wrap to the past).
+        if (t.Interval > 0 && t.Interval < long.MaxValue - t.Due && t.Cancelable is not { IsCancellationRequested: true })
         {
             var next = t;
             next.Due = t.Due + t.Interval;

@@ -96,7 +96,8 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
         TimerQueue.Timer t;
         lock (_gate)
         {
-            if (_timers.Count == 0 || _timers.NextDue > limit) return false;
+            // long.MaxValue is "never" (a delay too large to add): it does not fire even in an unbounded run.
+            if (_timers.Count == 0 || _timers.NextDue > limit || _timers.NextDue == long.MaxValue) return false;
             t = _timers.Take();
             if (t.Due > _now) Volatile.Write(ref _now, t.Due);
         }
