@@ -92,11 +92,10 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             nameof(HostUdpCountersQuery) => new HostUdpCountersQuery(5001),
             nameof(HostUdpCounters) => new HostUdpCounters(10, 640),
             nameof(HostRefresh) => HostRefresh.Instance,
-            nameof(HostBoot) => new HostBoot(actor),
             nameof(FabricBuiltQuery) => FabricBuiltQuery.Instance,
             nameof(StartCaptureWriter) => new StartCaptureWriter("c1", "leaf1 spine1", "/tmp/c1.pcap"),
             nameof(CaptureWriterStarted) => new CaptureWriterStarted(actor),
-            nameof(FabricBuilt) => new FabricBuilt([actor, actor], [actor], [actor, actor, actor], [actor], actor),
+            nameof(FabricBuilt) => new FabricBuilt([actor, actor], [actor], [actor, actor, actor], actor),
             _ => throw new Xunit.Sdk.XunitException(
                 $"message type {type.FullName} has no sample in {nameof(MessageSerializationTests)}.{nameof(Sample)}: add one, so its binding and round trip are checked"),
         };
