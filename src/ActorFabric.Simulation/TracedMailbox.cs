@@ -9,7 +9,10 @@ namespace ActorFabric.Simulation;
 /// <summary>
 /// Unbounded mailbox that reports every message it hands to its actor to the system's <see cref="DeliveryTrace"/>
 /// (message count, optional digest) and exposes its depth. Configure with
-/// <c>mailbox-type = "ActorFabric.Simulation.TracedMailbox, ActorFabric.Simulation"</c>.
+/// <c>mailbox-type = "ActorFabric.Simulation.TracedMailbox, ActorFabric.Simulation"</c>. Under the virtual clock every
+/// enqueue and dequeue happens on the driver's thread, or between driver runs (the facade), so the queue is a plain
+/// ring without locks or atomics; in real time it is a <see cref="ConcurrentQueue{T}"/>. The ring also starts small:
+/// a ConcurrentQueue's first segment is ~800 bytes, and a big fabric has ~100,000 mostly idle host actors.
 /// </summary>
 public sealed class TracedMailbox : MailboxType, IProducesMessageQueue<TracedMailbox.Queue>
 {
@@ -18,29 +21,88 @@ public sealed class TracedMailbox : MailboxType, IProducesMessageQueue<TracedMai
     }
 
     public override IMessageQueue Create(IActorRef owner, ActorSystem system)
-        => new Queue(DeliveryTrace.Get(system), owner is null ? 0 : DeliveryTrace.HashPath(owner.Path));
-
-    /// <summary>The queue of one actor.</summary>
-    public sealed class Queue(DeliveryTrace trace, ulong owner) : IMessageQueue, IUnboundedMessageQueueSemantics
     {
-        private readonly ConcurrentQueue<Envelope> _queue = new();
+        var trace = DeliveryTrace.Get(system);
+        ulong path = owner is null ? 0 : DeliveryTrace.HashPath(owner.Path);
+        return system.Scheduler is VirtualTimeScheduler ? new SingleThreadQueue(trace, path) : new SharedQueue(trace, path);
+    }
 
-        public bool HasMessages => !_queue.IsEmpty;
+    /// <summary>The queue of one actor: counts (and digests) what it hands over.</summary>
+    public abstract class Queue(DeliveryTrace trace, ulong owner) : IMessageQueue, IUnboundedMessageQueueSemantics
+    {
+        public abstract bool HasMessages { get; }
 
-        public int Count => _queue.Count;
+        public abstract int Count { get; }
 
-        public void Enqueue(IActorRef receiver, Envelope envelope) => _queue.Enqueue(envelope);
+        public abstract void Enqueue(IActorRef receiver, Envelope envelope);
 
         public bool TryDequeue(out Envelope envelope)
         {
-            if (!_queue.TryDequeue(out envelope)) return false;
+            if (!TryTake(out envelope)) return false;
             trace.Record(owner, envelope.Message);
             return true;
         }
 
+        protected abstract bool TryTake(out Envelope envelope);
+
         public void CleanUp(IActorRef owner, IMessageQueue deadletters)
         {
-            while (_queue.TryDequeue(out var envelope)) deadletters.Enqueue(owner, envelope);
+            while (TryTake(out var envelope)) deadletters.Enqueue(owner, envelope);
+        }
+    }
+
+    /// <summary>Real time: any thread may enqueue.</summary>
+    private sealed class SharedQueue(DeliveryTrace trace, ulong owner) : Queue(trace, owner)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<Envelope> _queue = new();
+
+        public override bool HasMessages => !_queue.IsEmpty;
+
+        public override int Count => _queue.Count;
+
+        public override void Enqueue(IActorRef receiver, Envelope envelope) => _queue.Enqueue(envelope);
+
+        protected override bool TryTake(out Envelope envelope) => _queue.TryDequeue(out envelope);
+    }
+
+    /// <summary>The queue of one actor under the virtual clock: a growable ring, one thread at a time.</summary>
+    private sealed class SingleThreadQueue(DeliveryTrace trace, ulong owner) : Queue(trace, owner)
+    {
+        private Envelope[] _ring = new Envelope[4];
+        private int _head;
+        private int _count;
+
+        public override bool HasMessages => _count > 0;
+
+        public override int Count => _count;
+
+        public override void Enqueue(IActorRef receiver, Envelope envelope)
+        {
+            if (_count == _ring.Length)
+            {
+                var bigger = new Envelope[_ring.Length * 2];
+                for (int i = 0; i < _count; i++) bigger[i] = _ring[(_head + i) & (_ring.Length - 1)];
+                _ring = bigger;
+                _head = 0;
+            }
+            _ring[(_head + _count) & (_ring.Length - 1)] = envelope;
+            _count++;
+        }
+
+        protected override bool TryTake(out Envelope envelope)
+        {
+            if (_count == 0)
+            {
+                envelope = default;
+                return false;
+            }
+            envelope = _ring[_head];
+            _ring[_head] = default;
+            _head = (_head + 1) & (_ring.Length - 1);
+            _count--;
+            // A burst grew the ring; give the room back once it has drained.
+            if (_count == 0 && _ring.Length > 64) { _ring = new Envelope[4]; _head = 0; }
+            return true;
         }
     }
 }
