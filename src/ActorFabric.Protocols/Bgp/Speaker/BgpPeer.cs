@@ -33,7 +33,8 @@ public sealed class BgpPeer
 
     /// <summary>Stable number in creation order (1, 2, …); 0 is the speaker itself.</summary>
     public int Id { get; }
-    public BgpSession Session { get; }
+    /// <summary>The session's state machine; only the speaker drives it. Hosts read the properties below.</summary>
+    internal BgpSession Session { get; }
     public BgpPathSource Source { get; }
     /// <summary>The peer's accepted routes: a view over the speaker's Loc-RIB (no separate copy).</summary>
     public AdjRibIn AdjRibIn { get; }
@@ -41,6 +42,16 @@ public sealed class BgpPeer
     public IPAddress Address => Session.Config.PeerAddress;
     public BgpSessionState State => Session.State;
     public BgpCodecOptions CodecOptions => Session.CodecOptions;
+    /// <summary>The peer AS configured for this neighbour; null when any AS is accepted (it then comes from the OPEN).</summary>
+    public uint? ConfiguredPeerAs => Session.Config.PeerAs;
+    /// <summary>The BGP Identifier from the peer's OPEN on the current (or last) session; null before any OPEN arrived.</summary>
+    public uint? PeerRouterId => Session.PeerOpen?.BgpIdentifier;
+    /// <summary>Started and not administratively stopped (see <see cref="BgpSpeaker.StartPeer"/> / <see cref="BgpSpeaker.StopPeer"/>).</summary>
+    public bool IsStarted => Session.IsStarted;
+    /// <summary>The current transport connection was opened by us (false: accepted from the peer).</summary>
+    public bool LocallyInitiated => Session.LocallyInitiated;
+    /// <summary>Address families both sides offered in their OPENs (RFC 4760); empty before the session is up.</summary>
+    public IReadOnlyList<BgpFamily> NegotiatedFamilies => Session.NegotiatedFamilies;
     public BgpPeerRole Role => RoleOf(Source);
 
     internal static BgpPeerRole RoleOf(BgpPathSource source) => source.IsExternal ? BgpPeerRole.External
