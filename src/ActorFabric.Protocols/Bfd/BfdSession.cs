@@ -1,3 +1,4 @@
+using ActorFabric.Protocols.Timing;
 using ActorFabric.Wire.Bfd;
 
 namespace ActorFabric.Protocols.Bfd;
@@ -10,6 +11,9 @@ namespace ActorFabric.Protocols.Bfd;
 /// </summary>
 public sealed class BfdSession
 {
+    /// <summary>The periodic transmission (RFC 5880 §6.8.7) and the Detection Time (§6.8.4).</summary>
+    private enum Timer { Transmit, Detection }
+
     private readonly BfdSessionOptions _options;
     private readonly Random _random;
     private readonly Queue<BfdTransmit> _transmits = new();
@@ -17,8 +21,7 @@ public sealed class BfdSession
 
     private bool _started;
     private bool _pollActive;
-    private TimeSpan? _nextTransmit;
-    private TimeSpan? _detectionDeadline;
+    private readonly TimerTable<Timer> _timers = new();
     private TimeSpan _remoteDesiredMinTx;
     private byte _remoteDetectMult;
 
@@ -92,7 +95,7 @@ public sealed class BfdSession
 
         if (State == BfdState.AdminDown) return true; // §6.8.6: discard further processing while AdminDown.
 
-        _detectionDeadline = now + DetectionTime;
+        _timers.Set(Timer.Detection, now + DetectionTime);
         var before = State;
         if (packet.State == BfdState.AdminDown)
         {
@@ -131,9 +134,8 @@ public sealed class BfdSession
     public void HandleTimeout(TimeSpan now)
     {
         if (!_started) return;
-        if (_detectionDeadline is { } deadline && deadline <= now)
+        if (_timers.TryExpire(Timer.Detection, now))
         {
-            _detectionDeadline = null;
             // §6.8.1: RemoteDiscr resets when a Detection Time passes without a valid packet.
             RemoteDiscriminator = 0;
             RemoteState = BfdState.Down;
@@ -143,16 +145,11 @@ public sealed class BfdSession
                 SendNow(now, final: false);
             }
         }
-        if (_nextTransmit is { } due && due <= now) SendNow(now, final: false);
+        if (_timers.Expired(Timer.Transmit, now)) SendNow(now, final: false); // re-arms or stops it
     }
 
     /// <summary>The next instant the host must call <see cref="HandleTimeout"/>, or null if nothing is armed.</summary>
-    public TimeSpan? PollTimeout()
-    {
-        if (_nextTransmit is null) return _detectionDeadline;
-        if (_detectionDeadline is null) return _nextTransmit;
-        return _nextTransmit < _detectionDeadline ? _nextTransmit : _detectionDeadline;
-    }
+    public TimeSpan? PollTimeout() => _timers.Next();
 
     public bool TryPollTransmit(out BfdTransmit transmit) => _transmits.TryDequeue(out transmit);
 
@@ -165,7 +162,7 @@ public sealed class BfdSession
         bool wasUp = State == BfdState.Up;
         LocalDiagnostic = diagnostic;
         State = BfdState.AdminDown;
-        _detectionDeadline = null;
+        _timers.Stop(Timer.Detection);
         _pollActive = false;
         if (wasUp) _events.Enqueue(new BfdSessionEvent(BfdSessionEventKind.Down, State, diagnostic, now));
         if (_started) SendNow(now, final: false);
@@ -208,7 +205,7 @@ public sealed class BfdSession
         // §6.8.7: never send when the peer asked for no packets, nor as a passive system that has heard nothing.
         if (RemoteMinRxInterval == TimeSpan.Zero || (_options.Passive && RemoteDiscriminator == 0))
         {
-            _nextTransmit = null;
+            _timers.Stop(Timer.Transmit);
             return;
         }
         var packet = new BfdControlPacket(
@@ -228,13 +225,13 @@ public sealed class BfdSession
 
     private void ScheduleNext(TimeSpan now)
     {
-        if (RemoteMinRxInterval == TimeSpan.Zero) { _nextTransmit = null; return; }
+        if (RemoteMinRxInterval == TimeSpan.Zero) { _timers.Stop(Timer.Transmit); return; }
         var interval = EffectiveDesiredMinTxInterval > RemoteMinRxInterval ? EffectiveDesiredMinTxInterval : RemoteMinRxInterval;
         // §6.8.7: jitter each interval down by up to 25% (10-25% when DetectMult is 1) so peers do not synchronise.
         double factor = _options.DetectMultiplier == 1
             ? 0.75 + 0.15 * _random.NextDouble()
             : 0.75 + 0.25 * _random.NextDouble();
-        _nextTransmit = now + TimeSpan.FromTicks((long)(interval.Ticks * factor));
+        _timers.Set(Timer.Transmit, now + TimeSpan.FromTicks((long)(interval.Ticks * factor)));
     }
 
     private static TimeSpan Microseconds(uint value) => TimeSpan.FromTicks(value * 10L);

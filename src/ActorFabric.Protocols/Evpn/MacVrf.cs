@@ -27,8 +27,9 @@ public sealed class MacVrf
     private readonly ExtendedCommunity[] _exportCommunities;
     private int _remoteMacRoutes;
     private readonly Queue<MacVrfEffect> _effects = new();
-    private TimeSpan? _nextAgingCheck;
-    private TimeSpan? _nextRecoveryCheck;
+    /// <summary>The next MAC aging sweep, and the next duplicate-MAC release (RFC 7432 §15.1 recovery).</summary>
+    private enum Timer { Aging, Recovery }
+    private readonly TimerTable<Timer> _timers = new();
 
     public MacVrf(MacVrfOptions options)
     {
@@ -82,13 +83,13 @@ public sealed class MacVrf
     }
 
     /// <summary>The earliest time <see cref="HandleTimeout"/> has work (MAC aging, duplicate recovery); null when none.</summary>
-    public TimeSpan? NextTimeout => Deadline.Earliest(_nextAgingCheck, _nextRecoveryCheck);
+    public TimeSpan? NextTimeout => _timers.Next();
 
     /// <summary>Runs the timers due at <paramref name="now"/>: ages out idle learned MACs, releases duplicates whose recovery time passed.</summary>
     public void HandleTimeout(TimeSpan now)
     {
-        if (_nextAgingCheck is { } aging && now >= aging) AgeOut(now);
-        if (_nextRecoveryCheck is { } recovery && now >= recovery) RecoverDuplicates(now);
+        if (_timers.Expired(Timer.Aging, now)) AgeOut(now);
+        if (_timers.Expired(Timer.Recovery, now)) RecoverDuplicates(now);
     }
 
     // ---------------------------------------------------------------- configuration
@@ -350,7 +351,7 @@ public sealed class MacVrf
         }
         st.Local = new LocalAttachment(attached.Port, attached.Esi, isStatic, now);
         st.LocalSequence = sequence;
-        if (!isStatic) _nextAgingCheck = Deadline.Earliest(_nextAgingCheck, now + _options.MacAgingTime);
+        if (!isStatic) _timers.SetNoLaterThan(Timer.Aging, now + _options.MacAgingTime);
         if (move && !st.Duplicate) RecordMove(d, st, now);
         Reconcile(d, st);
     }
@@ -389,7 +390,7 @@ public sealed class MacVrf
         history.Duplicate = true;
         history.DuplicateSince = now;
         Emit(new DuplicateMacDetected(d.Bridge.Vni, st.Mac, history.MovesInWindow, now));
-        if (mobility.DuplicateRecoveryTime is { } recovery) _nextRecoveryCheck = Deadline.Earliest(_nextRecoveryCheck, now + recovery);
+        if (mobility.DuplicateRecoveryTime is { } recovery) _timers.SetNoLaterThan(Timer.Recovery, now + recovery);
     }
 
     /// <summary>Forgets where a MAC was local (aging, loss to a remote move, port down); the caller reconciles.</summary>
@@ -435,14 +436,14 @@ public sealed class MacVrf
 
     private void RecoverDuplicates(TimeSpan now)
     {
-        _nextRecoveryCheck = null;
+        _timers.Stop(Timer.Recovery);
         if (_options.Mobility.DuplicateRecoveryTime is not { } recovery) return;
         foreach (var d in _domains)
             foreach (var st in SortedStates(d, s => s.Duplicate))
             {
                 var due = st.Mobility.DuplicateSince + recovery;
                 if (now >= due) Release(d, st, now);
-                else _nextRecoveryCheck = Deadline.Earliest(_nextRecoveryCheck, due);
+                else _timers.SetNoLaterThan(Timer.Recovery, due);
             }
     }
 
@@ -450,7 +451,7 @@ public sealed class MacVrf
 
     private void AgeOut(TimeSpan now)
     {
-        _nextAgingCheck = null;
+        _timers.Stop(Timer.Aging);
         var aging = _options.MacAgingTime;
         foreach (var d in _domains)
             foreach (var st in SortedStates(d, s => s.Local is { IsStatic: false }))
@@ -461,7 +462,7 @@ public sealed class MacVrf
                     DropLocal(d, st);
                     Reconcile(d, st);
                 }
-                else _nextAgingCheck = Deadline.Earliest(_nextAgingCheck, expiry);
+                else _timers.SetNoLaterThan(Timer.Aging, expiry);
             }
     }
 

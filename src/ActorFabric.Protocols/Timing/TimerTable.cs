@@ -25,6 +25,9 @@ public sealed class TimerTable<TTimer> where TTimer : struct, Enum
         if (slot is null || deadline < slot) slot = deadline;
     }
 
+    /// <summary>Arms <paramref name="timer"/> at <paramref name="deadline"/>, or stops it when null (a sweep that recomputed its next instant).</summary>
+    public void SetOrStop(TTimer timer, TimeSpan? deadline) => _deadlines[Index(timer)] = deadline;
+
     public void Stop(TTimer timer) => _deadlines[Index(timer)] = null;
 
     public void StopAll() => Array.Clear(_deadlines);

@@ -1,3 +1,4 @@
+using ActorFabric.Protocols.Timing;
 using ActorFabric.Wire.Underlay;
 
 namespace ActorFabric.Protocols.Underlay;
@@ -20,6 +21,12 @@ namespace ActorFabric.Protocols.Underlay;
 /// </summary>
 public sealed class LinkStateRouter
 {
+    /// <summary>
+    /// Router-wide timers: LSP origination, periodic hellos, the earliest neighbor hold expiry, LSP retransmission,
+    /// delayed flooding, delayed acknowledgement (PSNP) and periodic CSNPs. SPF runs on <see cref="SpfThrottle"/>'s own.
+    /// </summary>
+    private enum Timer { Origination, Hello, HoldCheck, Retransmit, Flood, Acknowledgement, Csnp }
+
     private readonly LinkStateRouterOptions _options;
     private readonly List<LinkStateInterface> _interfaces = new();
     private readonly Dictionary<int, LinkStateInterface> _interfaceById = new();
@@ -40,13 +47,7 @@ public sealed class LinkStateRouter
     private TimeSpan? _lastOrigination;
     private bool _originationPending;
     private bool _forceOrigination;
-    private TimeSpan? _originationDue;
-    private TimeSpan? _helloDue;
-    private TimeSpan? _holdCheckDue;
-    private TimeSpan? _retransmitDue;
-    private TimeSpan? _floodDue;
-    private TimeSpan? _acknowledgementDue;
-    private TimeSpan? _csnpDue;
+    private readonly TimerTable<Timer> _timers = new();
     private byte[]? _csnpCache;
     private long _csnpCacheVersion = -1;
     private int[] _csnpMarks = [];
@@ -128,7 +129,7 @@ public sealed class LinkStateRouter
         _started = true;
         RequestOrigination(now);
         SendHellos(now);
-        _helloDue = now + _options.HelloInterval;
+        _timers.Set(Timer.Hello, now + _options.HelloInterval);
     }
 
     /// <summary>The link came up (carrier): start hellos on it at once.</summary>
@@ -189,38 +190,22 @@ public sealed class LinkStateRouter
     public void HandleTimeout(TimeSpan now)
     {
         if (!_started) return;
-        if (_holdCheckDue is { } hold && hold <= now) CheckHoldTimes(now);
-        if (_helloDue is { } hello && hello <= now)
+        if (_timers.Expired(Timer.HoldCheck, now)) CheckHoldTimes(now);
+        if (_timers.Expired(Timer.Hello, now))
         {
             SendHellos(now);
-            _helloDue = now + _options.HelloInterval;
+            _timers.Set(Timer.Hello, now + _options.HelloInterval);
         }
-        if (_originationDue is { } origination && origination <= now)
-        {
-            _originationDue = null;
-            Originate(now);
-        }
-        if (_csnpDue is { } csnp && csnp <= now) SendPeriodicCsnps(now);
-        if (_floodDue is { } flood && flood <= now) SendPendingFloods(now);
-        if (_retransmitDue is { } retransmit && retransmit <= now) Retransmit(now);
-        if (_acknowledgementDue is { } ack && ack <= now) FlushAcknowledgements();
+        if (_timers.TryExpire(Timer.Origination, now)) Originate(now);
+        if (_timers.Expired(Timer.Csnp, now)) SendPeriodicCsnps(now);
+        if (_timers.Expired(Timer.Flood, now)) SendPendingFloods(now);
+        if (_timers.Expired(Timer.Retransmit, now)) Retransmit(now);
+        if (_timers.Expired(Timer.Acknowledgement, now)) FlushAcknowledgements();
         if (_spfThrottle.TryStart(now)) RunSpf(now);
     }
 
     /// <summary>The earliest instant <see cref="HandleTimeout"/> has work, or null.</summary>
-    public TimeSpan? PollTimeout()
-    {
-        TimeSpan? earliest = null;
-        Consider(ref earliest, _helloDue);
-        Consider(ref earliest, _holdCheckDue);
-        Consider(ref earliest, _originationDue);
-        Consider(ref earliest, _csnpDue);
-        Consider(ref earliest, _floodDue);
-        Consider(ref earliest, _retransmitDue);
-        Consider(ref earliest, _acknowledgementDue);
-        Consider(ref earliest, _spfThrottle.Due);
-        return earliest;
-    }
+    public TimeSpan? PollTimeout() => Deadline.Earliest(_timers.Next(), _spfThrottle.Due);
 
     public bool TryPollTransmit(out UnderlayTransmit transmit)
     {
@@ -243,7 +228,7 @@ public sealed class LinkStateRouter
         link.NeighborRouterId = hello.SenderRouterId;
         link.NeighborInterfaceId = hello.SenderInterfaceId;
         link.HoldExpiry = now + TimeSpan.FromMilliseconds(hello.HoldTimeMilliseconds == 0 ? 1 : hello.HoldTimeMilliseconds);
-        if (_holdCheckDue is null || link.HoldExpiry < _holdCheckDue) _holdCheckDue = link.HoldExpiry;
+        _timers.SetNoLaterThan(Timer.HoldCheck, link.HoldExpiry);
 
         // RFC 5303 §3.2 in spirit: Up once the neighbor reports hearing us on this very interface.
         bool heardUs = hello.NeighborRouterId == RouterId
@@ -279,7 +264,7 @@ public sealed class LinkStateRouter
         if (_options.CsnpInterval > TimeSpan.Zero)
         {
             link.NextCsnp = now + _options.CsnpInterval;
-            if (_csnpDue is null || link.NextCsnp < _csnpDue) _csnpDue = link.NextCsnp;
+            _timers.SetNoLaterThan(Timer.Csnp, link.NextCsnp);
         }
         RequestOrigination(now);
         _spfThrottle.Trigger(now);
@@ -316,9 +301,9 @@ public sealed class LinkStateRouter
                 SendHello(link);
                 continue;
             }
-            Consider(ref next, link.HoldExpiry);
+            next = Deadline.Earliest(next, link.HoldExpiry);
         }
-        _holdCheckDue = next;
+        _timers.SetOrStop(Timer.HoldCheck, next);
     }
 
     private void SendHellos(TimeSpan now)
@@ -349,13 +334,13 @@ public sealed class LinkStateRouter
     {
         if (!_started) return;
         _originationPending = true;
-        if (_originationDue is not null) return;
+        if (_timers.IsSet(Timer.Origination)) return;
         // A short initial wait coalesces a burst (all adjacencies of a booting switch come up within
         // milliseconds) into one LSP; re-originations are then spaced by the generation interval.
         var earliest = now + _options.LspGenerationInitialDelay;
         if (_lastOrigination is { } last && last + _options.LspGenerationInterval > earliest) earliest = last + _options.LspGenerationInterval;
         if (earliest <= now) Originate(now);
-        else _originationDue = earliest;
+        else _timers.Set(Timer.Origination, earliest);
     }
 
     private void Originate(TimeSpan now)
@@ -416,7 +401,7 @@ public sealed class LinkStateRouter
         _ownSequence = seenSequence;
         _forceOrigination = true;
         _originationPending = true;
-        _originationDue = null;
+        _timers.Stop(Timer.Origination);
         Originate(now);
     }
 
@@ -481,12 +466,12 @@ public sealed class LinkStateRouter
         }
         link.Unacknowledged.Remove(origin);
         link.PendingFlood.Add(origin);
-        _floodDue ??= now + _options.FloodDelay;
+        _timers.SetIfStopped(Timer.Flood, now + _options.FloodDelay);
     }
 
     private void SendPendingFloods(TimeSpan now)
     {
-        _floodDue = null;
+        _timers.Stop(Timer.Flood);
         foreach (var link in _interfaces)
         {
             if (link.PendingFlood.Count == 0) continue;
@@ -504,7 +489,7 @@ public sealed class LinkStateRouter
         Statistics.LspsSent++;
         link.Unacknowledged[origin] = now;
         var due = now + _options.RetransmitInterval;
-        if (_retransmitDue is null || due < _retransmitDue) _retransmitDue = due;
+        _timers.SetNoLaterThan(Timer.Retransmit, due);
     }
 
     private void Retransmit(TimeSpan now)
@@ -517,16 +502,16 @@ public sealed class LinkStateRouter
             foreach (var (origin, sentAt) in link.Unacknowledged)
             {
                 if (sentAt + _options.RetransmitInterval <= now) _dueScratch.Add(origin);
-                else Consider(ref next, sentAt + _options.RetransmitInterval);
+                else next = Deadline.Earliest(next, sentAt + _options.RetransmitInterval);
             }
             foreach (uint origin in _dueScratch)
             {
                 Statistics.LspRetransmissions++;
                 SendTracked(link, origin, now);
             }
-            if (_dueScratch.Count > 0) Consider(ref next, now + _options.RetransmitInterval);
+            if (_dueScratch.Count > 0) next = Deadline.Earliest(next, now + _options.RetransmitInterval);
         }
-        _retransmitDue = next;
+        _timers.SetOrStop(Timer.Retransmit, next);
     }
 
     private void Acknowledge(LinkStateInterface link, uint origin, uint sequence, ushort lifetime, TimeSpan now)
@@ -535,12 +520,12 @@ public sealed class LinkStateRouter
         if (link.AcknowledgementQueued) return;
         link.AcknowledgementQueued = true;
         var due = now + _options.AcknowledgementDelay;
-        if (_acknowledgementDue is null || due < _acknowledgementDue) _acknowledgementDue = due;
+        _timers.SetNoLaterThan(Timer.Acknowledgement, due);
     }
 
     private void FlushAcknowledgements()
     {
-        _acknowledgementDue = null;
+        _timers.Stop(Timer.Acknowledgement);
         foreach (var link in _interfaces)
         {
             if (!link.AcknowledgementQueued) continue;
@@ -617,9 +602,9 @@ public sealed class LinkStateRouter
                 SendCsnp(link);
                 link.NextCsnp = now + _options.CsnpInterval;
             }
-            Consider(ref next, link.NextCsnp);
+            next = Deadline.Earliest(next, link.NextCsnp);
         }
-        _csnpDue = next;
+        _timers.SetOrStop(Timer.Csnp, next);
     }
 
     // ---- SPF ---------------------------------------------------------------------------------
@@ -646,9 +631,4 @@ public sealed class LinkStateRouter
 
     private static AdjacencyInfo Describe(LinkStateInterface link) =>
         new(link.Id, link.IsUp, link.State, link.NeighborRouterId, link.Metric);
-
-    private static void Consider(ref TimeSpan? earliest, TimeSpan? candidate)
-    {
-        if (candidate is { } c && (earliest is null || c < earliest)) earliest = c;
-    }
 }

@@ -115,7 +115,7 @@ public class BgpRandomEventTests
                 case 9:
                 {
                     var onRr = net.PeerOf("rr", client);
-                    if (onRr.Session.IsStarted) net["rr"].StopPeer(onRr, net.Now);
+                    if (onRr.IsStarted) net["rr"].StopPeer(onRr, net.Now);
                     else net["rr"].StartPeer(onRr, net.Now);
                     break;
                 }
@@ -128,7 +128,7 @@ public class BgpRandomEventTests
         foreach (var client in Clients)
         {
             var onRr = net.PeerOf("rr", client);
-            if (!onRr.Session.IsStarted) net["rr"].StartPeer(onRr, net.Now);
+            if (!onRr.IsStarted) net["rr"].StartPeer(onRr, net.Now);
         }
         net.Pump();
         net.Advance(400);

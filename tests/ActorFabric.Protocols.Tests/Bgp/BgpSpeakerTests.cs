@@ -508,7 +508,7 @@ public class BgpSpeakerTests
         Assert.Equal(BgpSessionState.Connect, peer.State);
         Assert.Same(peer, speaker.AcceptConnection(IPAddress.Parse("10.0.0.2"), S(0)));
         Assert.Equal(BgpSessionState.OpenSent, peer.State);
-        Assert.False(peer.Session.LocallyInitiated);
+        Assert.False(peer.LocallyInitiated);
         Assert.False(speaker.TransportConnected(peer, S(0)));
     }
 
@@ -551,7 +551,7 @@ public class BgpSpeakerTests
         var (onA, onB) = net.Peer("a", "b", bothActive: true);
         Assert.Equal(BgpSessionState.Established, onA.State);
         Assert.Equal(BgpSessionState.Established, onB.State);
-        Assert.NotEqual(onA.Session.LocallyInitiated, onB.Session.LocallyInitiated);
+        Assert.NotEqual(onA.LocallyInitiated, onB.LocallyInitiated);
         net.Advance(300); // keepalives flow, nothing flaps
         Assert.Equal(BgpSessionState.Established, onA.State);
         Assert.DoesNotContain(net.Log, l => l.Message is NotificationMessage);

@@ -37,6 +37,18 @@ public class TimerTableTests
     }
 
     [Fact]
+    public void SetOrStop_replaces_the_deadline_or_stops_the_timer_on_null()
+    {
+        var t = new TimerTable<Kind>();
+        t.Set(Kind.Retry, S1);
+        t.SetOrStop(Kind.Retry, S3); // a sweep found its next instant later than the old one
+        Assert.Equal(S3, t.Get(Kind.Retry));
+        t.SetOrStop(Kind.Retry, null);
+        Assert.False(t.IsSet(Kind.Retry));
+        Assert.Null(t.Next());
+    }
+
+    [Fact]
     public void Conditional_setters_keep_the_first_or_the_earliest_deadline()
     {
         var t = new TimerTable<Kind>();

@@ -166,7 +166,7 @@ internal sealed class BgpSpeakerActor : UntypedActor, IWithTimers
             var p = _speaker.Peers[i];
             list[i] = new BgpPeerSummary(p.Id, p.Address.ToString(), p.State.ToString(), p.IsDynamic, p.AdjRibIn.Count,
                 p.Counters.UpdatesReceived, p.Counters.RoutesAnnounced, p.Counters.RoutesWithdrawn,
-                p.Session.PeerOpen is null ? null : BgpHostAddress.Format(p.Session.PeerRouterId));
+                p.PeerRouterId is { } routerId ? BgpHostAddress.Format(routerId) : null);
         }
         return list;
     }

@@ -52,7 +52,7 @@ internal sealed partial class SwitchActor
             {
                 _history.TryGetValue(p, out var h);
                 string? bfd = _bfdByPeer.TryGetValue(p, out var b) ? b.Session.State.ToString() : null;
-                peers.Add(new BgpPeerSummary(p.Address.ToString(), h?.Device, p.Session.Config.PeerAs ?? 0, p.State.ToString(), bfd,
+                peers.Add(new BgpPeerSummary(p.Address.ToString(), h?.Device, p.ConfiguredPeerAs ?? 0, p.State.ToString(), bfd,
                     h?.LastChange ?? TimeSpan.Zero, h?.Flaps ?? 0, p.Counters.MessagesReceived, p.Counters.MessagesSent,
                     p.AdjRibIn.Count, active.GetValueOrDefault(p.Source)));
             }

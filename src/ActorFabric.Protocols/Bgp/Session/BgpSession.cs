@@ -13,8 +13,11 @@ namespace ActorFabric.Protocols.Bgp.Session;
 /// </summary>
 public sealed class BgpSession
 {
+    /// <summary>RFC 4271 §8: IdleHoldTimer (automatic restart back-off), ConnectRetryTimer, HoldTimer, KeepaliveTimer.</summary>
+    private enum Timer { ConnectRetry, Hold, Keepalive, IdleHold }
+
     private readonly Queue<BgpSessionOutput> _outputs = new();
-    private TimeSpan? _connectRetryDeadline, _holdDeadline, _keepaliveDeadline, _idleHoldDeadline;
+    private readonly TimerTable<Timer> _timers = new();
     private bool _started;
     private int _consecutiveFailures;
 
@@ -57,7 +60,7 @@ public sealed class BgpSession
     public int PendingOutputs => _outputs.Count;
 
     /// <summary>The earliest running timer's deadline, or null when none runs.</summary>
-    public TimeSpan? PollTimeout() => Deadline.Earliest(Deadline.Earliest(_connectRetryDeadline, _holdDeadline), Deadline.Earliest(_keepaliveDeadline, _idleHoldDeadline));
+    public TimeSpan? PollTimeout() => _timers.Next();
 
     // ---- administrative events (RFC 4271 §8.1.2) ----
 
@@ -75,7 +78,7 @@ public sealed class BgpSession
     public void Stop(TimeSpan now, byte ceaseSubcode = BgpErrorCodes.AdministrativeShutdown)
     {
         _started = false;
-        _idleHoldDeadline = null;
+        _timers.Stop(Timer.IdleHold);
         if (State == BgpSessionState.Idle) return;
         var notification = State is BgpSessionState.OpenSent or BgpSessionState.OpenConfirm or BgpSessionState.Established
             ? new NotificationMessage(BgpErrorCodes.Cease, ceaseSubcode) : null;
@@ -93,12 +96,12 @@ public sealed class BgpSession
     {
         if (State == BgpSessionState.Idle && !_started) return;
         if (State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) return;
-        if (State == BgpSessionState.Idle) { ConnectRetryCounter = 0; _idleHoldDeadline = null; }
+        if (State == BgpSessionState.Idle) { ConnectRetryCounter = 0; _timers.Stop(Timer.IdleHold); }
         LocallyInitiated = locallyInitiated;
-        _connectRetryDeadline = null;
+        _timers.Stop(Timer.ConnectRetry);
         PeerOpen = null;
         Emit(new BgpSend(LocalOpen));
-        _holdDeadline = now + Config.OpenHoldTime;
+        _timers.Set(Timer.Hold, now + Config.OpenHoldTime);
         SetState(BgpSessionState.OpenSent);
     }
 
@@ -111,11 +114,11 @@ public sealed class BgpSession
         switch (State)
         {
             case BgpSessionState.Connect:
-                _connectRetryDeadline = now + Config.ConnectRetryTime;
+                _timers.Set(Timer.ConnectRetry, now + Config.ConnectRetryTime);
                 SetState(BgpSessionState.Active);
                 break;
             case BgpSessionState.Active:
-                _connectRetryDeadline = now + Config.ConnectRetryTime;
+                _timers.Set(Timer.ConnectRetry, now + Config.ConnectRetryTime);
                 break;
         }
     }
@@ -133,7 +136,7 @@ public sealed class BgpSession
             case BgpSessionState.OpenSent:
                 // RFC 4271 §8.2.2 OpenSent, event 18: close, restart ConnectRetry, go Active.
                 ClearSessionTimers();
-                _connectRetryDeadline = now + Config.ConnectRetryTime;
+                _timers.Set(Timer.ConnectRetry, now + Config.ConnectRetryTime);
                 Emit(BgpCloseTransport.Instance);
                 SetState(BgpSessionState.Active);
                 return;
@@ -222,13 +225,13 @@ public sealed class BgpSession
         Emit(new BgpSend(KeepaliveMessage.Instance));
         if (NegotiatedHoldTime == TimeSpan.Zero)
         {
-            _holdDeadline = null;
-            _keepaliveDeadline = null;
+            _timers.Stop(Timer.Hold);
+            _timers.Stop(Timer.Keepalive);
         }
         else
         {
-            _holdDeadline = now + NegotiatedHoldTime;
-            _keepaliveDeadline = now + KeepaliveInterval;
+            _timers.Set(Timer.Hold, now + NegotiatedHoldTime);
+            _timers.Set(Timer.Keepalive, now + KeepaliveInterval);
         }
         SetState(BgpSessionState.OpenConfirm);
     }
@@ -342,18 +345,16 @@ public sealed class BgpSession
     /// <summary>Fire every timer whose deadline is at or before <paramref name="now"/>.</summary>
     public void HandleTimeout(TimeSpan now)
     {
-        if (_idleHoldDeadline <= now)
+        if (_timers.TryExpire(Timer.IdleHold, now))
         {
-            _idleHoldDeadline = null;
             if (State == BgpSessionState.Idle && _started) AutomaticStart(now);
         }
-        if (_connectRetryDeadline <= now)
+        if (_timers.TryExpire(Timer.ConnectRetry, now))
         {
-            _connectRetryDeadline = null;
             // RFC 4271 §8.2.2 event 9: retry the connection.
             if (State is BgpSessionState.Connect or BgpSessionState.Active)
             {
-                _connectRetryDeadline = now + Config.ConnectRetryTime;
+                _timers.Set(Timer.ConnectRetry, now + Config.ConnectRetryTime);
                 if (!Config.Passive)
                 {
                     if (State == BgpSessionState.Connect) Emit(BgpCloseTransport.Instance);
@@ -362,9 +363,8 @@ public sealed class BgpSession
                 }
             }
         }
-        if (_holdDeadline <= now)
+        if (_timers.TryExpire(Timer.Hold, now))
         {
-            _holdDeadline = null;
             if (State is BgpSessionState.OpenSent or BgpSessionState.OpenConfirm or BgpSessionState.Established)
             {
                 // RFC 4271 §6.5: NOTIFICATION Hold Timer Expired, then close.
@@ -374,13 +374,12 @@ public sealed class BgpSession
                 return;
             }
         }
-        if (_keepaliveDeadline <= now)
+        if (_timers.TryExpire(Timer.Keepalive, now))
         {
-            _keepaliveDeadline = null;
             if (State is BgpSessionState.OpenConfirm or BgpSessionState.Established && KeepaliveInterval > TimeSpan.Zero)
             {
                 Emit(new BgpSend(KeepaliveMessage.Instance));
-                _keepaliveDeadline = now + KeepaliveInterval;
+                _timers.Set(Timer.Keepalive, now + KeepaliveInterval);
             }
         }
     }
@@ -395,7 +394,7 @@ public sealed class BgpSession
         if (State != BgpSessionState.Established) return false;
         Emit(new BgpSend(message));
         // RFC 4271 §10: sending an UPDATE or KEEPALIVE restarts the KeepaliveTimer.
-        if (KeepaliveInterval > TimeSpan.Zero && message is UpdateMessage or KeepaliveMessage) _keepaliveDeadline = now + KeepaliveInterval;
+        if (KeepaliveInterval > TimeSpan.Zero && message is UpdateMessage or KeepaliveMessage) _timers.Set(Timer.Keepalive, now + KeepaliveInterval);
         return true;
     }
 
@@ -403,7 +402,7 @@ public sealed class BgpSession
 
     private void AutomaticStart(TimeSpan now)
     {
-        _connectRetryDeadline = now + Config.ConnectRetryTime;
+        _timers.Set(Timer.ConnectRetry, now + Config.ConnectRetryTime);
         if (Config.Passive)
         {
             SetState(BgpSessionState.Active);
@@ -426,7 +425,7 @@ public sealed class BgpSession
     {
         bool wasEstablished = State == BgpSessionState.Established;
         ClearSessionTimers();
-        _connectRetryDeadline = null;
+        _timers.Stop(Timer.ConnectRetry);
         Emit(BgpCloseTransport.Instance);
         if (countFailure) { ConnectRetryCounter++; _consecutiveFailures++; }
         if (wasEstablished) Emit(new BgpSessionDown(reason, notification, PeerGracefulRestart));
@@ -437,20 +436,20 @@ public sealed class BgpSession
             var wait = Config.IdleHoldTime;
             for (int i = 1; i < _consecutiveFailures && wait < Config.MaxIdleHoldTime; i++) wait += wait;
             if (wait > Config.MaxIdleHoldTime) wait = Config.MaxIdleHoldTime;
-            _idleHoldDeadline = now + wait;
+            _timers.Set(Timer.IdleHold, now + wait);
         }
         else _started = false;
     }
 
     private void ClearSessionTimers()
     {
-        _holdDeadline = null;
-        _keepaliveDeadline = null;
+        _timers.Stop(Timer.Hold);
+        _timers.Stop(Timer.Keepalive);
     }
 
     private void RestartHoldTimer(TimeSpan now)
     {
-        if (NegotiatedHoldTime > TimeSpan.Zero) _holdDeadline = now + NegotiatedHoldTime;
+        if (NegotiatedHoldTime > TimeSpan.Zero) _timers.Set(Timer.Hold, now + NegotiatedHoldTime);
     }
 
     private void SetState(BgpSessionState next)

@@ -40,11 +40,8 @@ public sealed class BgpSpeaker
     private readonly EvpnRouteInterner? _routes;
     private int _nextPeerId = 1;
     private int _groupMembers;
-    private RouteTargetMembership[] _localMemberships;
-    private readonly PathAttributes _localMembershipAttributes;
-    private readonly IPAddress _localNextHop;
-    private bool _rtcDirty;       // some peer's RTC Adj-RIB-In changed: re-run reflection of memberships
-    private bool _filtersDirty;   // some peer's memberships changed: re-filter its EVPN export
+    private readonly RouteTargetConstraint _rtc;
+    private readonly List<UpdateMessage> _rtcMessages = [];
 
     public BgpSpeaker(BgpSpeakerConfig config)
     {
@@ -55,14 +52,11 @@ public sealed class BgpSpeaker
         Policy = new ExportPolicy(config.LocalAs, config.EffectiveClusterId, config.RouteReflector, config.ClientToClientReflection);
         MacResolver = config.TrackMacMobility ? new EvpnMacResolver() : null;
         ImportFilter = config.ImportFilter;
-        _localMemberships = LocalMembershipsOf(config, config.ImportFilter);
-        _localMembershipAttributes = new PathAttributes { Origin = Wire.Bgp.Origin.Igp, AsPath = AsPath.Empty, LocalPref = BestPathSelector.DefaultLocalPref };
-        var id = config.RouterId;
-        _localNextHop = new IPAddress([(byte)(id >> 24), (byte)(id >> 16), (byte)(id >> 8), (byte)id]);
+        _rtc = new RouteTargetConstraint(config, LocalSource, Policy, _interner);
     }
 
     /// <summary>The memberships this speaker announces with Route Target Constraint (see <see cref="BgpSpeakerConfig.RouteTargetMemberships"/>).</summary>
-    public IReadOnlyList<RouteTargetMembership> LocalMemberships => _localMemberships;
+    public IReadOnlyList<RouteTargetMembership> LocalMemberships => _rtc.LocalMemberships;
 
     /// <summary>The import RT filter in force: <see cref="BgpSpeakerConfig.ImportFilter"/> until <see cref="SetImportFilter"/>.</summary>
     public RouteTargetSet? ImportFilter { get; private set; }
@@ -77,24 +71,7 @@ public sealed class BgpSpeaker
     {
         Touch(now);
         ImportFilter = importFilter;
-        var memberships = LocalMembershipsOf(Config, importFilter);
-        if (memberships.AsSpan().SequenceEqual(_localMemberships)) return;
-        _localMemberships = memberships;
-        _rtcDirty = true;
-    }
-
-    private static RouteTargetMembership[] LocalMembershipsOf(BgpSpeakerConfig config, RouteTargetSet? importFilter)
-    {
-        if (!config.RouteTargetConstraint) return [];
-        var targets = config.RouteTargetMemberships ?? importFilter?.ToArray();
-        if (targets is null) return [RouteTargetMembership.Default]; // RFC 4684 §4: "send me everything"
-        var list = new List<RouteTargetMembership>(targets.Length);
-        foreach (var rt in targets)
-        {
-            var m = RouteTargetMembership.For(config.LocalAs, rt);
-            if (!list.Contains(m)) list.Add(m);
-        }
-        return [.. list];
+        _rtc.SetImportFilter(importFilter);
     }
 
     public BgpSpeakerConfig Config { get; }
@@ -243,7 +220,7 @@ public sealed class BgpSpeaker
         {
             min = Deadline.Earliest(min, p.Session.PollTimeout());
             min = Deadline.Earliest(min, p.StaleDeadline);
-            min = Deadline.Earliest(min, p.RouteTargetEndOfRibDeadline);
+            min = Deadline.Earliest(min, p.RouteTargets.EndOfRibDeadline);
         }
         return min;
     }
@@ -266,7 +243,7 @@ public sealed class BgpSpeaker
                 peer.Session.HandleTimeout(now);
                 Drain(peer, now);
             }
-            if (peer.RouteTargetEndOfRibDeadline <= now && peer.AwaitingRouteTargetEndOfRib)
+            if (peer.RouteTargets.EndOfRibDeadline <= now && peer.RouteTargets.AwaitingEndOfRib)
                 StartEvpnExport(peer); // the peer never sent its RTC End-of-RIB: go on with what it announced
             if (peer.StaleDeadline <= now)
             {
@@ -335,7 +312,7 @@ public sealed class BgpSpeaker
             }
             _draining = true;
         }
-        if (_outputs.Count == 0 && (_pending.Count != 0 || _rtcDirty || _filtersDirty)) FlushUpdates();
+        if (_outputs.Count == 0 && (_pending.Count != 0 || _rtc.HasPendingChanges)) FlushUpdates();
         if (_outputs.TryDequeue(out output!)) return true;
         _draining = false;
         return false;
@@ -347,12 +324,14 @@ public sealed class BgpSpeaker
     /// </summary>
     public void FlushUpdates()
     {
-        if (_rtcDirty)
-        {
-            _rtcDirty = false;
-            foreach (var p in _peers) if (p.RouteTargetConstraintActive) SyncMemberships(p);
-        }
-        if (_filtersDirty) ApplyMembershipChanges();
+        if (_rtc.TakeMembershipChanges())
+            foreach (var p in _peers)
+                if (p.RouteTargets.Active)
+                {
+                    _rtc.SyncMemberships(p.RouteTargets, _rtcMessages);
+                    TransmitRouteTargetMessages(p);
+                }
+        if (_rtc.TakeFilterChanges()) ApplyMembershipChanges();
         FlushEvpn();
     }
 
@@ -373,8 +352,8 @@ public sealed class BgpSpeaker
                 var old = _pending[i].OldBest;
                 var current = _pendingCurrent[i];
                 if (ReferenceEquals(old, current)) continue;
-                var oldAdv = old is not null && Policy.ShouldAdvertise(old, role) && (filter is null || filter.Matches(old.Attributes)) ? old : null;
-                var newAdv = current is not null && Policy.ShouldAdvertise(current, role) && (filter is null || filter.Matches(current.Attributes)) ? current : null;
+                var oldAdv = old is not null && Policy.ShouldAdvertise(old, role) && RouteTargetConstraint.Admits(filter, old.Attributes) ? old : null;
+                var newAdv = current is not null && Policy.ShouldAdvertise(current, role) && RouteTargetConstraint.Admits(filter, current.Attributes) ? current : null;
                 if (newAdv is not null)
                 {
                     _packer.Announce(newAdv.Route, group.Export(newAdv, Policy), newAdv.NextHop, new UpdateAudience(newAdv.Source, null));
@@ -407,18 +386,20 @@ public sealed class BgpSpeaker
             sessionConfig = sessionConfig with { OptionalFamilies = [.. sessionConfig.OptionalFamilies, BgpFamily.RouteTargetConstraint] };
         var peer = new BgpPeer(_nextPeerId++, new BgpSession(sessionConfig), dynamic, LocRib);
         _peers.Add(peer);
+        _rtc.AddPeer(peer.RouteTargets);
         return peer;
     }
 
     private void Forget(BgpPeer peer)
     {
         LeaveGroup(peer);
-        ResetMemberships(peer);
+        _rtc.Reset(peer.RouteTargets);
         DropAllRoutes(peer);
         peer.Session.Stop(TimeSpan.Zero);
         while (peer.Session.TryPoll(out _)) { }
         peer.Removed = true;
         _peers.Remove(peer);
+        _rtc.RemovePeer(peer.RouteTargets);
         _outputs.Enqueue(new BgpPeerRemoved(peer));
     }
 
@@ -437,7 +418,7 @@ public sealed class BgpSpeaker
                     break;
                 case BgpUpdateReceived update: OnUpdate(peer, update); break;
                 case BgpEndOfRibReceived eor when eor.Family == BgpFamily.RouteTargetConstraint:
-                    if (peer.AwaitingRouteTargetEndOfRib) StartEvpnExport(peer);
+                    if (peer.RouteTargets.AwaitingEndOfRib) StartEvpnExport(peer);
                     break;
                 case BgpEndOfRibReceived eor:
                     peer.EndOfRibReceived = true;
@@ -464,16 +445,12 @@ public sealed class BgpSpeaker
             else peer.StaleDeadline = now + Config.StalePathTime;
         }
         FlushUpdates();
-        ResetMemberships(peer);
-        if (Config.RouteTargetConstraint && Array.IndexOf(s.NegotiatedFamilies, BgpFamily.RouteTargetConstraint) >= 0)
+        _rtc.Reset(peer.RouteTargets);
+        if (_rtc.Negotiated(s.NegotiatedFamilies))
         {
-            // RFC 4684 §6: memberships first, then wait for the peer's RTC End-of-RIB so that its EVPN table
-            // is filtered from the start instead of sent whole and then withdrawn.
-            peer.RouteTargetConstraintActive = true;
-            peer.AwaitingRouteTargetEndOfRib = true;
-            peer.RouteTargetEndOfRibDeadline = now + Config.RouteTargetEndOfRibWait;
-            SyncMemberships(peer);
-            Transmit(peer, UpdateMessage.EndOfRib(BgpConstants.AfiIpv4, BgpConstants.SafiRouteTargetConstraint));
+            // RFC 4684 §6: memberships first; EVPN routes wait for the peer's RTC End-of-RIB.
+            _rtc.Start(peer.RouteTargets, now, _rtcMessages);
+            TransmitRouteTargetMessages(peer);
             return;
         }
         SendTable(peer);
@@ -485,11 +462,9 @@ public sealed class BgpSpeaker
     /// <summary>The peer's RTC End-of-RIB arrived: its memberships are complete, send it the filtered EVPN table.</summary>
     private void StartEvpnExport(BgpPeer peer)
     {
-        peer.AwaitingRouteTargetEndOfRib = false;
-        peer.RouteTargetEndOfRibDeadline = null;
+        _rtc.EndWait(peer.RouteTargets);
         FlushUpdates(); // pending changes go to the established groups first; the table below is current
-        peer.ExportFilter = RouteTargetFilter.From(peer.RtcIn.Keys);
-        peer.RtcChanged = false;
+        _rtc.BuildExportFilter(peer.RouteTargets);
         SendTable(peer);
         foreach (var f in peer.Session.NegotiatedFamilies)
             if (f != BgpFamily.RouteTargetConstraint) Transmit(peer, UpdateMessage.EndOfRib(f.Afi, f.Safi));
@@ -503,26 +478,22 @@ public sealed class BgpSpeaker
     /// </summary>
     private void ApplyMembershipChanges()
     {
-        _filtersDirty = false;
         foreach (var peer in _peers)
         {
-            if (!peer.RtcChanged || peer.Group is null) continue;
-            peer.RtcChanged = false;
-            var filter = RouteTargetFilter.From(peer.RtcIn.Keys);
-            var old = peer.ExportFilter;
-            if (Equals(filter, old)) continue;
+            if (peer.Group is null || !_rtc.TryTakeFilterChange(peer.RouteTargets, out var old)) continue;
             FlushEvpn(); // what is pending was decided under the old filter: send it with the old group
             LeaveGroup(peer);
-            peer.ExportFilter = filter;
+            var filter = peer.ExportFilter;
             var group = GetGroup(KeyOf(peer));
             var role = group.Key.Role;
             foreach (var best in LocRib.BestPaths)
             {
                 if (ReferenceEquals(best.Source, peer.Source) || !Policy.ShouldAdvertise(best, role)) continue;
-                bool was = old is null || old.Matches(best.Attributes);
-                bool now = filter is null || filter.Matches(best.Attributes);
-                if (now && !was) _packer.Announce(best.Route, group.Export(best, Policy), best.NextHop);
-                else if (was && !now) _packer.Withdraw(best.Route);
+                switch (RouteTargetConstraint.ExportChange(old, filter, best.Attributes))
+                {
+                    case RouteTargetExportChange.Announce: _packer.Announce(best.Route, group.Export(best, Policy), best.NextHop); break;
+                    case RouteTargetExportChange.Withdraw: _packer.Withdraw(best.Route); break;
+                }
             }
             _packed.Clear();
             _packer.Build(group.Key.MaxMessageLength, _packed);
@@ -531,98 +502,10 @@ public sealed class BgpSpeaker
         }
     }
 
-    /// <summary>
-    /// Bring the memberships we announced to <paramref name="peer"/> up to date: ours, and — unless ours is the
-    /// default, which covers every other — those learned from other peers that <see cref="ExportPolicy"/> lets
-    /// us pass on (an RR reflects its clients' memberships like any route, RFC 4684 §3.2 with RFC 4456 §6).
-    /// Among several peers announcing the same membership the first in peer order is passed on.
-    /// </summary>
-    private void SyncMemberships(BgpPeer peer)
+    private void TransmitRouteTargetMessages(BgpPeer peer)
     {
-        var role = peer.Role;
-        var desired = new Dictionary<RouteTargetMembership, (PathAttributes Attributes, IPAddress NextHop)>();
-        foreach (var m in _localMemberships)
-            desired[m] = (Policy.Transform(_localMembershipAttributes, LocalSource, role), _localNextHop);
-        bool localDefault = _localMemberships.Length == 1 && _localMemberships[0].IsDefault;
-        if (!localDefault)
-        {
-            foreach (var other in _peers)
-            {
-                if (ReferenceEquals(other, peer) || other.RtcIn.Count == 0) continue;
-                foreach (var (m, (attributes, nextHop)) in other.RtcIn)
-                {
-                    if (desired.ContainsKey(m) || !Policy.ShouldAdvertise(attributes, other.Source, role)) continue;
-                    desired[m] = (Policy.Transform(attributes, other.Source, role), nextHop);
-                }
-            }
-        }
-        var withdrawn = new List<RouteTargetMembership>();
-        foreach (var m in peer.RtcOut.Keys) if (!desired.ContainsKey(m)) withdrawn.Add(m);
-        foreach (var m in withdrawn) peer.RtcOut.Remove(m);
-        for (int i = 0; i < withdrawn.Count; i += MembershipsPerUpdate)
-            Transmit(peer, new UpdateMessage { MpUnreach = new MpUnreachNlri(BgpConstants.AfiIpv4, BgpConstants.SafiRouteTargetConstraint, [])
-                { RouteTargetMemberships = withdrawn.GetRange(i, Math.Min(MembershipsPerUpdate, withdrawn.Count - i)).ToArray() } });
-        // Announcements grouped by (attributes, next hop), in first-seen order.
-        var batches = new List<(PathAttributes Attributes, IPAddress NextHop, List<RouteTargetMembership> Members)>();
-        foreach (var (m, (attributes, nextHop)) in desired)
-        {
-            if (peer.RtcOut.TryGetValue(m, out var sent) && sent.Equals(attributes)) continue;
-            peer.RtcOut[m] = attributes;
-            int b = batches.FindIndex(x => x.Attributes.Equals(attributes) && x.NextHop.Equals(nextHop));
-            if (b < 0) { b = batches.Count; batches.Add((attributes, nextHop, [])); }
-            batches[b].Members.Add(m);
-        }
-        foreach (var (attributes, nextHop, members) in batches)
-            for (int i = 0; i < members.Count; i += MembershipsPerUpdate)
-                Transmit(peer, new UpdateMessage
-                {
-                    Attributes = attributes,
-                    MpReach = new MpReachNlri(BgpConstants.AfiIpv4, BgpConstants.SafiRouteTargetConstraint, nextHop, [])
-                        { RouteTargetMemberships = members.GetRange(i, Math.Min(MembershipsPerUpdate, members.Count - i)).ToArray() },
-                });
-    }
-
-    /// <summary>At most 13 octets each: 200 keep an UPDATE well under 4096 octets with any sane attributes.</summary>
-    private const int MembershipsPerUpdate = 200;
-
-    /// <summary>Forget the RTC state of a session that ended or is starting over.</summary>
-    private void ResetMemberships(BgpPeer peer)
-    {
-        if (peer.RtcIn.Count != 0) _rtcDirty = true;
-        peer.RtcIn.Clear();
-        peer.RtcOut.Clear();
-        peer.RtcChanged = false;
-        peer.ExportFilter = null;
-        peer.AwaitingRouteTargetEndOfRib = false;
-        peer.RouteTargetEndOfRibDeadline = null;
-        peer.RouteTargetConstraintActive = false;
-    }
-
-    private void OnMemberships(BgpPeer peer, BgpUpdateReceived received)
-    {
-        var update = received.Update;
-        bool changed = false;
-        if (update.MpUnreach is { } unreach && MultiprotocolNlriCodec.IsRouteTargetConstraint(unreach.Afi, unreach.Safi))
-            foreach (var m in unreach.RouteTargetMemberships) changed |= peer.RtcIn.Remove(m);
-        if (update.MpReach is { } reach && MultiprotocolNlriCodec.IsRouteTargetConstraint(reach.Afi, reach.Safi))
-        {
-            var attributes = _interner.Intern(update.Attributes);
-            // RFC 7606 §2 treat-as-withdraw, and the RFC 4456 §8 / AS loop checks, apply to this family too.
-            bool drop = received.TreatAsWithdraw || Policy.IsLooped(attributes, Config.RouterId, peer.Source.IsExternal);
-            foreach (var m in reach.RouteTargetMemberships)
-            {
-                if (drop) changed |= peer.RtcIn.Remove(m);
-                else
-                {
-                    peer.RtcIn[m] = (attributes, reach.NextHop);
-                    changed = true;
-                }
-            }
-        }
-        if (!changed) return;
-        peer.RtcChanged = true;
-        _filtersDirty = true;
-        _rtcDirty = true;
+        foreach (var message in _rtcMessages) Transmit(peer, message);
+        _rtcMessages.Clear();
     }
 
     private static bool PreservedForwarding(GracefulRestartCapability? gr)
@@ -643,7 +526,7 @@ public sealed class BgpSpeaker
         foreach (var best in LocRib.BestPaths)
         {
             if (ReferenceEquals(best.Source, peer.Source) || !Policy.ShouldAdvertise(best, role)) continue;
-            if (filter is not null && !filter.Matches(best.Attributes)) continue; // RFC 4684 §4
+            if (!RouteTargetConstraint.Admits(filter, best.Attributes)) continue; // RFC 4684 §4
             _packer.Announce(best.Route, group.Export(best, Policy), best.NextHop);
         }
         _packed.Clear();
@@ -655,10 +538,7 @@ public sealed class BgpSpeaker
     {
         if (MultiprotocolNlriCodec.IsRouteTargetConstraint(request.Afi, request.Safi))
         {
-            if (!peer.RouteTargetConstraintActive || request.Subtype != 0) return;
-            peer.RtcOut.Clear(); // re-announce every membership (RFC 2918 §4)
-            SyncMemberships(peer);
-            Transmit(peer, UpdateMessage.EndOfRib(request.Afi, request.Safi));
+            if (_rtc.Refresh(peer.RouteTargets, request.Subtype, _rtcMessages)) TransmitRouteTargetMessages(peer);
             return;
         }
         if (peer.Group is null) return;
@@ -677,7 +557,7 @@ public sealed class BgpSpeaker
     private void OnUpdate(BgpPeer peer, BgpUpdateReceived received)
     {
         var update = received.Update;
-        if (peer.RouteTargetConstraintActive) OnMemberships(peer, received);
+        if (peer.RouteTargets.Active) _rtc.HandleUpdate(peer.RouteTargets, received);
         if (update.MpUnreach is { } unreach && IsEvpn(unreach.Afi, unreach.Safi))
             foreach (var route in unreach.EvpnRoutes) WithdrawFrom(peer, route);
         if (update.MpReach is not { } reach || !IsEvpn(reach.Afi, reach.Safi)) return;
@@ -724,7 +604,7 @@ public sealed class BgpSpeaker
     private void OnSessionDown(BgpPeer peer, BgpSessionDown down, TimeSpan now)
     {
         LeaveGroup(peer);
-        ResetMemberships(peer);
+        _rtc.Reset(peer.RouteTargets);
         // RFC 4724 §4.2: on a transport loss (not a NOTIFICATION) of a GR-capable peer, keep its routes as
         // stale for the restart time it advertised.
         var gr = down.PeerGracefulRestart;
