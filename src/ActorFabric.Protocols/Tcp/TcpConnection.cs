@@ -264,21 +264,22 @@ public sealed class TcpConnection
         }
         _events.Enqueue(new TcpEvent(TcpEventKind.Data, Data: payload.ToArray()));
         ReceiveNext += (uint)payload.Length;
-        if (payload.Length >= MaximumSegmentSize) _fullSegmentsUnacknowledged++;
+        _receivedUnacknowledged += payload.Length;
         while (_outOfOrder.Remove(ReceiveNext, out var next))
         {
             _events.Enqueue(new TcpEvent(TcpEventKind.Data, Data: next));
             ReceiveNext += (uint)next.Length;
-            if (next.Length >= MaximumSegmentSize) _fullSegmentsUnacknowledged++;
+            _receivedUnacknowledged += next.Length;
         }
         AckPending = true;
-        // Delayed ACKs wait for the host's turn, but at least every second full-sized segment is acknowledged at once
-        // (RFC 1122 §4.2.3.2, RFC 9293 §3.8.6.3): otherwise a bulk transfer (a reflector's full table to another
-        // reflector) would move one window per delay.
-        if (_fullSegmentsUnacknowledged >= 2) EnqueueAck();
+        // Delayed ACKs wait for the host's turn (the speaker's drain), but half a window of received data is
+        // acknowledged at once, so the sender never stalls on a full window: otherwise a bulk transfer (a reflector's
+        // full table to the other reflector) would move one window per delay. RFC 1122 §4.2.3.2 asks for an ACK at
+        // least every second full-sized segment; half a window keeps the pipe as full with a tenth of the frames.
+        if (_receivedUnacknowledged >= Window / 2) EnqueueAck();
     }
 
-    private int _fullSegmentsUnacknowledged;
+    private int _receivedUnacknowledged;
 
     private void CutSegments()
     {
@@ -305,7 +306,7 @@ public sealed class TcpConnection
 
     private void Enqueue(TcpFlags flags, ReadOnlySpan<byte> payload)
     {
-        if ((flags & TcpFlags.Ack) != 0) { AckPending = false; _fullSegmentsUnacknowledged = 0; }
+        if ((flags & TcpFlags.Ack) != 0) { AckPending = false; _receivedUnacknowledged = 0; }
         var header = new TcpHeader(LocalPort, RemotePort, SendNext, ReceiveNext, flags, Window);
         _transmits.Enqueue(new TcpTransmit(header.ToIpv4Packet(LocalAddress, RemoteAddress, payload, _ipIdentification++)));
     }

@@ -126,15 +126,12 @@ public class TcpConnectionTests
         var data = Events(server).SelectMany(e => { Assert.Equal(TcpEventKind.Data, e.Kind); return e.Data!; }).ToArray();
         Assert.Equal(first.Concat(second).ToArray(), data);
         Assert.True(server.AckPending);
-        // Two full segments are acknowledged at once; the ACK of the last 80 bytes waits for the end of the host's turn.
-        var early = Assert.Single(Drain(server));
-        Assert.Equal(ClientIss + 1 + 2920, early.Tcp.Acknowledgment);
+        Assert.Empty(Drain(server)); // the ACK waits for the end of the host's turn
 
         server.AcknowledgeReceived(T0);
         var ack = Assert.Single(Drain(server));
         Assert.Equal(TcpFlags.Ack, ack.Tcp.Flags);
         Assert.Equal(ClientIss + 1 + 3000, ack.Tcp.Acknowledgment);
-        client.HandleSegment(early.Tcp, early.Payload, T0);
         client.HandleSegment(ack.Tcp, ack.Payload, T0);
         Assert.Equal(0, client.UnacknowledgedBytes);
         Assert.Equal(client.SendNext, client.SendUnacknowledged);
@@ -185,28 +182,32 @@ public class TcpConnectionTests
     }
 
     [Fact]
-    public void Every_second_full_sized_segment_is_acknowledged_at_once_and_a_lone_one_waits_for_the_turn()
+    public void Half_a_window_of_received_data_is_acknowledged_at_once_and_the_rest_waits_for_the_turn()
     {
         var (client, server) = Established();
-        client.Write(new byte[5 * TcpConnection.MaximumSegmentSize], T0);
+        client.Write(new byte[TcpConnection.Window], T0);
         var segments = Drain(client);
-        Assert.Equal(5, segments.Count);
 
-        var acks = new List<Segment>();
+        var acks = new List<(int After, Segment Ack)>();
+        int received = 0;
         foreach (var s in segments)
         {
             server.HandleSegment(s.Tcp, s.Payload, T0);
-            acks.AddRange(Drain(server));
+            received += s.Payload.Length;
+            foreach (var a in Drain(server)) acks.Add((received, a));
         }
-        // RFC 1122 §4.2.3.2: an ACK after the 2nd and the 4th full segment; the 5th waits for the delayed ACK.
-        Assert.Equal(2, acks.Count);
-        Assert.Equal(ClientIss + 1 + 2u * TcpConnection.MaximumSegmentSize, acks[0].Tcp.Acknowledgment);
-        Assert.Equal(ClientIss + 1 + 4u * TcpConnection.MaximumSegmentSize, acks[1].Tcp.Acknowledgment);
+        // One ACK as soon as half a window (32,767 bytes) has arrived: the sender has room again before the window
+        // is full. The rest waits for the delayed ACK at the end of the host's turn.
+        var (after, early) = Assert.Single(acks);
+        Assert.InRange(after, TcpConnection.Window / 2, TcpConnection.Window / 2 + TcpConnection.MaximumSegmentSize);
+        Assert.Equal(ClientIss + 1 + (uint)after, early.Tcp.Acknowledgment);
+        client.HandleSegment(early.Tcp, early.Payload, T0);
+        Assert.Equal(TcpConnection.Window - after, client.UnacknowledgedBytes);
+
         Assert.True(server.AckPending);
         server.AcknowledgeReceived(T0);
         var last = Assert.Single(Drain(server));
-        Assert.Equal(ClientIss + 1 + 5u * TcpConnection.MaximumSegmentSize, last.Tcp.Acknowledgment);
-        Deliver([.. acks, last], client, T0);
+        client.HandleSegment(last.Tcp, last.Payload, T0);
         Assert.Equal(0, client.UnacknowledgedBytes);
     }
 
