@@ -264,22 +264,13 @@ public sealed class TcpConnection
         }
         _events.Enqueue(new TcpEvent(TcpEventKind.Data, Data: payload.ToArray()));
         ReceiveNext += (uint)payload.Length;
-        _receivedUnacknowledged += payload.Length;
         while (_outOfOrder.Remove(ReceiveNext, out var next))
         {
             _events.Enqueue(new TcpEvent(TcpEventKind.Data, Data: next));
             ReceiveNext += (uint)next.Length;
-            _receivedUnacknowledged += next.Length;
         }
         AckPending = true;
-        // Delayed ACKs wait for the host's turn (the speaker's drain), but half a window of received data is
-        // acknowledged at once, so the sender never stalls on a full window: otherwise a bulk transfer (a reflector's
-        // full table to the other reflector) would move one window per delay. RFC 1122 §4.2.3.2 asks for an ACK at
-        // least every second full-sized segment; half a window keeps the pipe as full with a tenth of the frames.
-        if (_receivedUnacknowledged >= Window / 2) EnqueueAck();
     }
-
-    private int _receivedUnacknowledged;
 
     private void CutSegments()
     {
@@ -306,7 +297,7 @@ public sealed class TcpConnection
 
     private void Enqueue(TcpFlags flags, ReadOnlySpan<byte> payload)
     {
-        if ((flags & TcpFlags.Ack) != 0) { AckPending = false; _receivedUnacknowledged = 0; }
+        if ((flags & TcpFlags.Ack) != 0) AckPending = false;
         var header = new TcpHeader(LocalPort, RemotePort, SendNext, ReceiveNext, flags, Window);
         _transmits.Enqueue(new TcpTransmit(header.ToIpv4Packet(LocalAddress, RemoteAddress, payload, _ipIdentification++)));
     }
