@@ -10,24 +10,25 @@ namespace ActorFabric.Simulation;
 /// </summary>
 internal sealed class TimerQueue
 {
-    /// <summary>A scheduled tell or action.</summary>
+    /// <summary>
+    /// A scheduled tell (<see cref="Target"/> the receiver, <see cref="Message"/> set) or action (<see cref="Target"/>
+    /// the runnable, no message). Kept small: a big fabric has millions of frames waiting out link latencies.
+    /// </summary>
     internal struct Timer
     {
         public long Due;
-        public long Seq;
         public long Interval;      // ticks; 0 = once
-        public ICanTell? Receiver; // a scheduled tell, or…
+        public object Target;
         public object? Message;
         public IActorRef? Sender;
-        public IRunnable? Action;  // …a scheduled action
         public ICancelable? Cancelable;
 
         /// <summary>Delivers the tell or runs the action, unless the timer was cancelled.</summary>
         public readonly void Fire()
         {
             if (Cancelable is { IsCancellationRequested: true }) return;
-            if (Receiver is { } receiver) receiver.Tell(Message!, Sender!);
-            else Action!.Run();
+            if (Message is not null) ((ICanTell)Target).Tell(Message, Sender!);
+            else ((IRunnable)Target).Run();
         }
     }
 
@@ -49,10 +50,10 @@ internal sealed class TimerQueue
     private long _seq;
 
     public static Timer Tell(ICanTell receiver, object message, IActorRef sender, ICancelable? cancelable, long interval)
-        => new() { Receiver = receiver, Message = message, Sender = sender, Cancelable = cancelable, Interval = interval };
+        => new() { Target = receiver, Message = message, Sender = sender, Cancelable = cancelable, Interval = interval };
 
     public static Timer Run(IRunnable action, ICancelable? cancelable, long interval)
-        => new() { Action = action, Cancelable = cancelable, Interval = interval };
+        => new() { Target = action, Cancelable = cancelable, Interval = interval };
 
     public int Count => _count;
 
@@ -63,7 +64,6 @@ internal sealed class TimerQueue
     public void Add(Timer timer, long now, TimeSpan delay)
     {
         timer.Due = delay.Ticks > long.MaxValue - now ? long.MaxValue : now + delay.Ticks;
-        timer.Seq = _seq++;
         Push(timer);
     }
 
@@ -77,7 +77,7 @@ internal sealed class TimerQueue
             slot = _slotCount++;
         }
         _slots[slot] = timer;
-        PushEntry(new Entry { Due = timer.Due, Seq = timer.Seq, Slot = slot });
+        PushEntry(new Entry { Due = timer.Due, Seq = _seq++, Slot = slot });
     }
 
     private Timer Pop()
@@ -117,7 +117,6 @@ internal sealed class TimerQueue
         {
             var next = t;
             next.Due = t.Due + t.Interval;
-            next.Seq = _seq++;
             Push(next);
         }
         return t;

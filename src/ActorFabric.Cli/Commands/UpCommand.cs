@@ -31,10 +31,11 @@ public static class UpCommand
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice of the run (link loss, BFD jitter, ...).", DefaultValueFactory = _ => 1 };
         var stateFile = new Option<string?>("--state-file") { Description = "Write the control API address and token to this file instead of an entry in the state directory ($XDG_RUNTIME_DIR/actorfabric or ~/.actorfabric)." };
         var serve = new Option<bool>("--serve") { Description = "Serve the control API even where up would exit by itself (CI=true, or neither stdin nor stdout a terminal)." };
-        var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Serilog level of the logs written to stderr.", DefaultValueFactory = _ => LogEventLevel.Warning };
+        var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Level of the log written to stderr (Akka's log included).", DefaultValueFactory = _ => LogEventLevel.Warning };
         command.Arguments.Add(file);
         var akkaConfig = AkkaConfigOption.Create();
-        foreach (var o in new Option[] { virtualTime, exitWhenConverged, serve, json, timeout, port, address, seed, stateFile, captureDir, logLevel, akkaConfig }) command.Options.Add(o);
+        var logFile = CliLogging.FileOption();
+        foreach (var o in new Option[] { virtualTime, exitWhenConverged, serve, json, timeout, port, address, seed, stateFile, captureDir, logLevel, logFile, akkaConfig }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -88,14 +89,9 @@ public static class UpCommand
             bool terminal = !asJson && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
             bool isVirtual = parse.GetValue(virtualTime);
             int runSeed = parse.GetValue(seed);
-            using var logger = new LoggerConfiguration()
-                .MinimumLevel.Is(parse.GetValue(logLevel))
-                .Enrich.WithProperty("Topology", topology.Name)
-                .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose,
-                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Device}{ActorPath} {Message:lj}{NewLine}{Exception}")
-                .CreateLogger();
-            // Akka's own log (Akka.Logger.Serilog) writes to the static logger: the same pipeline.
-            Log.Logger = logger;
+            // Akka's own log (Akka.Logger.Serilog) writes to the same pipeline, at the same level.
+            using var logger = CliLogging.Start(parse.GetValue(logLevel), parse.GetValue(logFile),
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {Device}{ActorPath} {Message:lj}{NewLine}{Exception}", topology.Name);
 
             var runtime = FabricRuntime.Start(topology, new FabricRunOptions
             {

@@ -29,12 +29,19 @@ public static class FabricActorSystem
         return reader.ReadToEnd();
     });
 
+    /// <summary>
+    /// Akka's log level for every system this process creates (DEBUG, INFO, WARNING, ERROR); null keeps
+    /// config/akka.conf's. The CLI sets it once from <c>--log-level</c>; a file override still wins.
+    /// </summary>
+    public static string? LogLevel { get; set; }
+
     /// <summary>The effective configuration of a run (defaults, overlays, overrides).</summary>
     public static Config Configuration(bool virtualTime, bool serializeMessages, string? overrideFile = null)
     {
         var config = ConfigurationFactory.ParseString(Defaults.Value);
         if (virtualTime) config = config.GetConfig("actorfabric.virtual-time").WithFallback(config);
         if (serializeMessages) config = ConfigurationFactory.ParseString("akka.actor.serialize-messages = on").WithFallback(config);
+        if (LogLevel is { } level) config = ConfigurationFactory.ParseString($"akka.loglevel = {level}").WithFallback(config);
         var file = overrideFile ?? Environment.GetEnvironmentVariable(ConfigVariable);
         if (!string.IsNullOrEmpty(file))
         {

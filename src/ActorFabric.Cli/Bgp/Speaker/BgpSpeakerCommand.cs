@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using ActorFabric.Cli.Output;
 using Serilog;
 using Serilog.Events;
 
@@ -32,9 +33,10 @@ public static class BgpSpeakerCommand
         var json = new Option<bool>("--json") { Description = "Log one JSON object per line per session event on stdout." };
         var hold = new Option<int>("--hold-time") { Description = "Hold time in seconds: 0 (no keepalives) or 3 to 65535 (RFC 4271 §4.2).", DefaultValueFactory = _ => 90 };
         var noExt = new Option<bool>("--no-extended-message") { Description = "Do not advertise Extended Message (RFC 8654)." };
-        var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Serilog level of the runtime's log on stderr.", DefaultValueFactory = _ => LogEventLevel.Warning };
+        var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Level of the runtime's log on stderr (Akka's log included).", DefaultValueFactory = _ => LogEventLevel.Warning };
+        var logFile = CliLogging.FileOption();
         var cmd = new Command("speaker", "Run a BGP EVPN speaker over TCP (listen and connect), optionally a route reflector.")
-        { listen, asn, routerId, accept, rr, clusterId, peers, localAddress, routes, api, apiTokenFile, json, hold, noExt, logLevel };
+        { listen, asn, routerId, accept, rr, clusterId, peers, localAddress, routes, api, apiTokenFile, json, hold, noExt, logLevel, logFile };
         cmd.SetAction(async (parse, cancel) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -73,11 +75,8 @@ public static class BgpSpeakerCommand
                 return CliApp.ExitUsage;
             }
 
-            using var logger = new LoggerConfiguration()
-                .MinimumLevel.Is(parse.GetValue(logLevel))
-                .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")
-                .CreateLogger();
-            Log.Logger = logger; // Akka.Logger.Serilog writes Akka's log here (see SpeakerActorSystem)
+            // Akka.Logger.Serilog writes Akka's log to the same pipeline (see SpeakerActorSystem), at the same level.
+            using var logger = CliLogging.Start(parse.GetValue(logLevel), parse.GetValue(logFile), "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
 
             using var host = new BgpSpeakerHost(options);
             BgpControlApi? control = null;
