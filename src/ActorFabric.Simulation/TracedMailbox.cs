@@ -78,13 +78,7 @@ public sealed class TracedMailbox : MailboxType, IProducesMessageQueue<TracedMai
 
         public override void Enqueue(IActorRef receiver, Envelope envelope)
         {
-            if (_count == _ring.Length)
-            {
-                var bigger = new Envelope[_ring.Length * 2];
-                for (int i = 0; i < _count; i++) bigger[i] = _ring[(_head + i) & (_ring.Length - 1)];
-                _ring = bigger;
-                _head = 0;
-            }
+            if (_count == _ring.Length) Resize(_ring.Length * 2);
             _ring[(_head + _count) & (_ring.Length - 1)] = envelope;
             _count++;
         }
@@ -100,9 +94,18 @@ public sealed class TracedMailbox : MailboxType, IProducesMessageQueue<TracedMai
             _ring[_head] = default;
             _head = (_head + 1) & (_ring.Length - 1);
             _count--;
-            // A burst grew the ring; give the room back once it has drained.
-            if (_count == 0 && _ring.Length > 64) { _ring = new Envelope[4]; _head = 0; }
+            // Give back the room a burst grew, half at a time once a quarter full (no churn of large arrays when a busy
+            // actor's mailbox empties and fills again).
+            if (_ring.Length > 64 && _count < _ring.Length / 4) Resize(_ring.Length / 2);
             return true;
+        }
+
+        private void Resize(int size)
+        {
+            var ring = new Envelope[size];
+            for (int i = 0; i < _count; i++) ring[i] = _ring[(_head + i) & (_ring.Length - 1)];
+            _ring = ring;
+            _head = 0;
         }
     }
 }
