@@ -10,7 +10,7 @@ namespace ActorFabric.Protocols.Bridging;
 /// </summary>
 public sealed record FloodListMember(InclusiveMulticastRoute Route, IPAddress NextHop, PmsiTunnel? Pmsi)
 {
-    // PMSI flag bits of RFC 9574 §4 (see ../shared/spec/multicast.md §1).
+    // PMSI flag bits of RFC 9574 §4.
     public const byte FlagPruneBroadcastMulticast = 0x04;
     public const byte FlagPruneUnknownUnicast = 0x02;
 

@@ -30,7 +30,7 @@ public static class BgpConstants
     public const byte SafiRouteTargetConstraint = 132;
 }
 
-/// <summary>Path attribute type codes (RFC 4271 §5 and the RFCs named in ../shared/spec/bgp.md §3).</summary>
+/// <summary>Path attribute type codes (RFC 4271 §5; MP_REACH/MP_UNREACH RFC 4760 §3–4, extended communities RFC 4360 §2, PMSI tunnel RFC 6514 §5, ORIGINATOR_ID/CLUSTER_LIST RFC 4456 §8).</summary>
 public enum PathAttributeType : byte
 {
     Origin = 1,

@@ -1,6 +1,6 @@
 namespace ActorFabric.Wire.Bgp;
 
-/// <summary>Capability codes (RFC 5492 and the RFCs in ../shared/spec/bgp.md §2).</summary>
+/// <summary>Capability codes (RFC 5492 §4; multiprotocol RFC 4760 §8, route refresh RFC 2918, graceful restart RFC 4724 §3, 4-octet AS RFC 6793, extended message RFC 8654).</summary>
 public enum CapabilityCode : byte
 {
     Multiprotocol = 1,

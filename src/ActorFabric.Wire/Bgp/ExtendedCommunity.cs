@@ -6,7 +6,8 @@ namespace ActorFabric.Wire.Bgp;
 /// <summary>
 /// One 8-octet extended community (RFC 4360) held as a big-endian ulong: octet 0 type, octet 1 sub-type,
 /// octets 2–7 value. Any value survives decode → encode unchanged, known or not (RFC 7606 §7.14).
-/// Factories and accessors cover the EVPN set in ../shared/spec/evpn-routes.md §4.
+/// Factories and accessors cover the EVPN set: route targets (RFC 4360 §4, RFC 7432 §7.10.1), MAC mobility (RFC 7432 §7.7),
+/// ESI label (§7.5), ES-import (§7.6), encapsulation (RFC 9012 §4.1), router MAC (RFC 9135 §8.1).
 /// </summary>
 public readonly record struct ExtendedCommunity(ulong Value) : IComparable<ExtendedCommunity>
 {

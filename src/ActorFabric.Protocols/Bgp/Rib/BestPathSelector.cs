@@ -5,7 +5,8 @@ namespace ActorFabric.Protocols.Bgp.Rib;
 
 /// <summary>
 /// The BGP decision process for paths of one route key (RFC 4271 §9.1.2.2 with the RFC 4456 §9 changes), as
-/// ../shared/spec/bgp.md §7 lists it. Locally originated paths win first (like a vendor "weight"): a speaker
+/// ordered there (local preference, AS path length, origin, MED, eBGP over iBGP, IGP cost, originator id / router id,
+/// cluster list length, neighbour address). Locally originated paths win first (like a vendor "weight"): a speaker
 /// prefers what it originates itself. IGP cost to the next hop (step e) is equal in this layer. The last
 /// tie-break is the source's stable id, so the result never depends on arrival order or hashing.
 /// Ineligible paths (loops, treat-as-withdraw) never enter the RIB, so they are not filtered here.

@@ -5,7 +5,7 @@ using ActorFabric.Wire.Hashing;
 namespace ActorFabric.Wire.Bgp.Evpn;
 
 /// <summary>
-/// Equality on the route key of each EVPN route type (../shared/spec/evpn-routes.md §3): two entries with the
+/// Equality on the route key of each EVPN route type (RFC 7432 §7.1–7.4 for types 1–4, RFC 9136 §3 for type 5, RFC 9251 §9 for types 6–8): two entries with the
 /// same key are the same route (an update replaces, a withdrawal removes) even when their non-key fields
 /// (ESI and labels of type 2, label of type 1, flags of types 6–8…) differ. Hashes are stable across
 /// processes (FNV-1a over the key fields), so they may order things without breaking determinism.
