@@ -35,7 +35,13 @@ public static class FabricBenchCommand
             if (path is null)
             {
                 error.WriteLine($"actorfabric: {parse.GetValue(file)}: no such topology file");
-                return 1;
+                return CliApp.ExitUsage;
+            }
+            // A bad file is bad input (exit 2, its errors listed), never a trace from inside the benchmark.
+            if (!TopologyLoader.TryLoad(path, out _, out var problems))
+            {
+                Output.TopologyProblems.Write(problems, error, "nothing started");
+                return CliApp.ExitUsage;
             }
             if (!DurationSyntax.TryParse(parse.GetValue(timeout)!, out var wait) || !DurationSyntax.TryParse(parse.GetValue(wallLimit)!, out var wallCap))
             {

@@ -43,6 +43,7 @@ public class BadOptionTests
             { "advance by years", ["advance", "100000000s", "--api", Nothing], 2, "bad duration '100000000s'" },
             { "advance by nothing", ["advance", "0s", "--api", Nothing], 2, "bad duration '0s'" },
             { "missing scenario file", ["run", q, "--scenario", "no/such/scenario.yaml"], 2, "scenario file not found" },
+            { "missing bench topology", ["bench", "fabric", "no/such/topology.yaml", "--json"], 2, "no/such/topology.yaml: no such topology file" },
         };
     }
 
@@ -63,7 +64,7 @@ public class BadOptionTests
         File.WriteAllText(file, "nodes:\n  - {name: leaf1, role: leaf}\nmac-vrfs:\n  - {name: blue, vlan: 100, vni: 16777216}\nhosts:\n  - {name: h1, leaf: leaf1, vlan: 100}\n");
         try
         {
-            foreach (var args in new[] { new[] { "topology", "validate", file }, ["up", file, "--exit-when-converged"] })
+            foreach (var args in new[] { new[] { "topology", "validate", file }, ["up", file, "--exit-when-converged"], ["bench", "fabric", file, "--json"] })
             {
                 var run = CliRun.Run(args);
                 Assert.Equal(2, run.Code);
