@@ -3,14 +3,6 @@ namespace ActorFabric.Cli.Tests.Fabric;
 public class BenchFabricCommandTests
 {
     [Fact]
-    public void Bench_fabric_with_a_missing_topology_exits_1_naming_it()
-    {
-        var (code, _, error) = CliRun.Run("bench", "fabric", "no/such/bench.yaml", "--json");
-        Assert.Equal(1, code);
-        Assert.Contains("no/such/bench.yaml", error);
-    }
-
-    [Fact]
     public void Bench_fabric_on_quickstart_prints_the_issue_keys()
     {
         var (code, output, error) = CliRun.Run("bench", "fabric", RecordedFabric.QuickstartPath, "--json");
