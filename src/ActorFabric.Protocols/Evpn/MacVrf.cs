@@ -13,7 +13,7 @@ namespace ActorFabric.Protocols.Evpn;
 /// fabric, learns MACs locally only (never from VXLAN, RFC 8365 §1), originates and imports type-2/type-3
 /// routes, runs MAC mobility and duplicate detection (RFC 7432 §15) and ARP/ND suppression (RFC 7432 §10).
 /// Time is always an argument; outputs are queued <see cref="MacVrfEffect"/>s polled with <see cref="TryPollEffect"/>;
-/// timers are exposed as <see cref="NextTimeout"/> and fired with <see cref="HandleTimeout"/>.
+/// timers are exposed as <see cref="PollTimeout"/> and fired with <see cref="HandleTimeout"/>.
 /// Not thread-safe: the hosting actor owns it.
 /// </summary>
 public sealed class MacVrf
@@ -83,7 +83,7 @@ public sealed class MacVrf
     }
 
     /// <summary>The earliest time <see cref="HandleTimeout"/> has work (MAC aging, duplicate recovery); null when none.</summary>
-    public TimeSpan? NextTimeout => _timers.Next();
+    public TimeSpan? PollTimeout() => _timers.Next();
 
     /// <summary>Runs the timers due at <paramref name="now"/>: ages out idle learned MACs, releases duplicates whose recovery time passed.</summary>
     public void HandleTimeout(TimeSpan now)

@@ -77,7 +77,7 @@ internal sealed class EvpnTestFabric
     {
         Now += by;
         foreach (var leaf in Leaves)
-            if (leaf.NextTimeout is { } t && t <= Now) leaf.HandleTimeout(Now);
+            if (leaf.PollTimeout() is { } t && t <= Now) leaf.HandleTimeout(Now);
         Pump();
     }
 

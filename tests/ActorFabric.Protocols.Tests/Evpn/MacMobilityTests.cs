@@ -227,7 +227,7 @@ public class MacMobilityTests
         var f = new EvpnTestFabric(3, new MacMobilityOptions { DuplicateRecoveryTime = TimeSpan.FromSeconds(600) }, aging: TimeSpan.FromSeconds(3600));
         Flap(f, 5, 5 * Second); // leaf 2 frozen at 45 s; leaf 1 holds the MAC with sequence 8
         Assert.Equal(8u, f[1].LocalSequence(EvpnTestFabric.Vni, Vm));
-        Assert.Equal(TimeSpan.FromSeconds(645), f[2].NextTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(645), f[2].PollTimeout());
         f.ClearLog();
 
         f.Advance(TimeSpan.FromSeconds(594)); // now 644 s

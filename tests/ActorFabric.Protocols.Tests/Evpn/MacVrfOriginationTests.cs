@@ -116,7 +116,7 @@ public class MacVrfOriginationTests
         leaf.HandleAccessAddressResolution(new PortId(1), EvpnTestFabric.Vlan, HostMac, MacAddress.Broadcast, new AddressResolution(false, HostMac, HostIp, HostIp), T0);
         Drain(leaf);
 
-        Assert.Equal(T0 + TimeSpan.FromSeconds(300), leaf.NextTimeout);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(300), leaf.PollTimeout());
         leaf.HandleTimeout(T0 + TimeSpan.FromSeconds(299));
         Assert.Empty(Drain(leaf));
 
@@ -128,7 +128,7 @@ public class MacVrfOriginationTests
         Assert.True(leaf.TryGetDomainByVlan(EvpnTestFabric.Vlan, out var bd));
         Assert.False(bd.TryLookup(HostMac, out _));
         Assert.Equal(0, bd.ArpTable.Count);
-        Assert.Null(leaf.NextTimeout);
+        Assert.Null(leaf.PollTimeout());
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public class MacVrfOriginationTests
 
         leaf.HandleTimeout(T0 + TimeSpan.FromSeconds(300));
         Assert.Empty(Drain(leaf));
-        Assert.Equal(T0 + TimeSpan.FromSeconds(500), leaf.NextTimeout);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(500), leaf.PollTimeout());
         leaf.HandleTimeout(T0 + TimeSpan.FromSeconds(500));
         Assert.Single(Drain(leaf).OfType<Withdraw>());
     }
@@ -154,7 +154,7 @@ public class MacVrfOriginationTests
 
         var o = Assert.Single(Drain(leaf).OfType<Originate>());
         Assert.Contains(ExtendedCommunity.MacMobility(0, sticky: true), o.Attributes.ExtendedCommunities);
-        Assert.Null(leaf.NextTimeout);
+        Assert.Null(leaf.PollTimeout());
         leaf.HandleTimeout(T0 + TimeSpan.FromDays(1));
         Assert.Empty(Drain(leaf));
         Assert.True(leaf.TryGetDomainByVlan(EvpnTestFabric.Vlan, out var bd));

@@ -304,7 +304,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         if (_igp is { } igp && igp.PollTimeout() is { } t1 && t1 <= now) igp.HandleTimeout(now);
         TickBgp(now);
         foreach (var vrf in _vrfs)
-            if (vrf.NextTimeout is { } t && t <= now) vrf.HandleTimeout(now);
+            if (vrf.PollTimeout() is { } t && t <= now) vrf.HandleTimeout(now);
         Pump();
     }
 
@@ -358,7 +358,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     {
         TimeSpan? next = _igp?.PollTimeout();
         next = Deadline.Earliest(next, NextBgpDeadline());
-        foreach (var vrf in _vrfs) next = Deadline.Earliest(next, vrf.NextTimeout);
+        foreach (var vrf in _vrfs) next = Deadline.Earliest(next, vrf.PollTimeout());
         if (next is not { } at || (_tickAt is { } armed && armed <= at)) return;
         _tickAt = at;
         var delay = at - now;
