@@ -11,7 +11,7 @@ namespace ActorFabric.Simulation;
 /// for the earliest timer of a (due, sequence) heap and fires it; tells only enqueue into mailboxes, so the
 /// thread never runs actor code. Select with <c>akka.scheduler.implementation</c>.
 /// </summary>
-public sealed class PreciseScheduler : SchedulerBase, IDisposable
+public sealed class PreciseScheduler : TimerQueueScheduler, IDisposable
 {
     private static readonly TimeSpan SpinBelow = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
@@ -33,25 +33,7 @@ public sealed class PreciseScheduler : SchedulerBase, IDisposable
 
     public override TimeSpan HighResMonotonicClock => _clock.Elapsed;
 
-    protected override void InternalScheduleTellOnce(TimeSpan delay, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable)
-        => Add(TimerQueue.Tell(receiver, message, sender, cancelable, 0), delay);
-
-    protected override void InternalScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable)
-        => Add(TimerQueue.Tell(receiver, message, sender, cancelable, interval.Ticks), initialDelay);
-
-    protected override void InternalScheduleOnce(TimeSpan delay, Action action, ICancelable cancelable)
-        => Add(TimerQueue.Run(new Akka.Dispatch.ActionRunnable(action), cancelable, 0), delay);
-
-    protected override void InternalScheduleOnce(TimeSpan delay, Akka.Dispatch.IRunnable action, ICancelable cancelable)
-        => Add(TimerQueue.Run(action, cancelable, 0), delay);
-
-    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Action action, ICancelable cancelable)
-        => Add(TimerQueue.Run(new Akka.Dispatch.ActionRunnable(action), cancelable, interval.Ticks), initialDelay);
-
-    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Akka.Dispatch.IRunnable action, ICancelable cancelable)
-        => Add(TimerQueue.Run(action, cancelable, interval.Ticks), initialDelay);
-
-    private void Add(TimerQueue.Timer timer, TimeSpan delay)
+    private protected override void Add(TimerQueue.Timer timer, TimeSpan delay)
     {
         lock (_gate)
         {

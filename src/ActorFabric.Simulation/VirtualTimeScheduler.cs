@@ -14,7 +14,7 @@ namespace ActorFabric.Simulation;
 /// Scheduling is thread-safe (Akka schedules from its own threads while a system starts); firing happens only on
 /// the driver's thread.
 /// </summary>
-public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
+public sealed class VirtualTimeScheduler : TimerQueueScheduler, IDisposable
 {
     /// <summary>The wall-clock date that virtual time zero stands for (fixed, so runs replay exactly).</summary>
     public static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -51,25 +51,7 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
 
     public override TimeSpan HighResMonotonicClock => Elapsed;
 
-    protected override void InternalScheduleTellOnce(TimeSpan delay, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable)
-        => Add(TimerQueue.Tell(receiver, message, sender, cancelable, 0), delay);
-
-    protected override void InternalScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable)
-        => Add(TimerQueue.Tell(receiver, message, sender, cancelable, interval.Ticks), initialDelay);
-
-    protected override void InternalScheduleOnce(TimeSpan delay, Action action, ICancelable cancelable)
-        => Add(TimerQueue.Run(new ActionRunnable(action), cancelable, 0), delay);
-
-    protected override void InternalScheduleOnce(TimeSpan delay, IRunnable action, ICancelable cancelable)
-        => Add(TimerQueue.Run(action, cancelable, 0), delay);
-
-    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Action action, ICancelable cancelable)
-        => Add(TimerQueue.Run(new ActionRunnable(action), cancelable, interval.Ticks), initialDelay);
-
-    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, IRunnable action, ICancelable cancelable)
-        => Add(TimerQueue.Run(action, cancelable, interval.Ticks), initialDelay);
-
-    private void Add(TimerQueue.Timer timer, TimeSpan delay)
+    private protected override void Add(TimerQueue.Timer timer, TimeSpan delay)
     {
         lock (_gate)
         {
