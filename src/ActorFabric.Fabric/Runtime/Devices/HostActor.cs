@@ -64,7 +64,7 @@ internal sealed class HostActor : UntypedActor, IWithTimers
     // ~100,000 hosts, nearly all of which only announce themselves and answer ARP.
     private Dictionary<int, (IActorRef Asker, List<Runtime.PingReply> Replies)>? _pingAskers;
     private Dictionary<int, IActorRef>? _flowAskers;
-    private TimeSpan? _tickAt;
+    private DeviceTicker _ticker;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -109,7 +109,7 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 Pump();
                 break;
             case DeviceTick:
-                if (_tickAt is { } at && at <= Now) _tickAt = null;
+                _ticker.Fired(Now);
                 if (_host.PollTimeout() is { } t && t <= Now) _host.HandleTimeout(Now);
                 Pump();
                 break;
@@ -186,15 +186,7 @@ internal sealed class HostActor : UntypedActor, IWithTimers
             else if (e is PingCompleted done && _pingAskers is not null && _pingAskers.Remove(done.SessionId, out var asker))
                 asker.Asker.Tell(new HostPingDone(done.Result, asker.Replies));
         }
-        // One tick at or before the stack's next deadline (an early tick only re-arms; see SwitchActor.Arm).
-        if (_host.PollTimeout() is not { } next || (_tickAt is { } armed && armed <= next)) return;
-        _tickAt = next;
-        var delay = next - Now;
-        // Not IWithTimers: a timer allocates a cancellation source per re-arm, and devices re-arm after most
-        // messages. An uncancelled tick is harmless: an early one only re-arms, one after a stop goes to dead letters.
-#pragma warning disable AK1004
-        Context.System.Scheduler.ScheduleTellOnce(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Self, DeviceTick.Instance, Self);
-#pragma warning restore AK1004
+        _ticker.Arm(_host.PollTimeout(), Now, Context.System.Scheduler, Self);
     }
 
     private void ReportHop(int traceId) => _setup.PathTraces.Tell(new PathHopReport(traceId, new PathHop(_setup.Host.Name, null, null), 0), Self);

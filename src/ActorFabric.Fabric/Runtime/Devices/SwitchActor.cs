@@ -36,7 +36,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private bool _booted;
     private List<FrameIn>? _beforeBoot; // frames that arrived before the wiring (real time: a host may start first)
     private bool _stopped;
-    private TimeSpan? _tickAt;
+    private DeviceTicker _ticker;
     private int _traceId;
     private long _bumBase;
 
@@ -298,7 +298,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 
     private void OnTick()
     {
-        if (_tickAt is { } at && at <= Now) _tickAt = null;
+        _ticker.Fired(Now);
         if (_stopped) return;
         var now = Now;
         if (_igp is { } igp && igp.PollTimeout() is { } t1 && t1 <= now) igp.HandleTimeout(now);
@@ -359,14 +359,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         TimeSpan? next = _igp?.PollTimeout();
         next = Deadline.Earliest(next, NextBgpDeadline());
         foreach (var vrf in _vrfs) next = Deadline.Earliest(next, vrf.PollTimeout());
-        if (next is not { } at || (_tickAt is { } armed && armed <= at)) return;
-        _tickAt = at;
-        var delay = at - now;
-        // Not IWithTimers: a timer allocates a cancellation source per re-arm, and devices re-arm after most
-        // messages. An uncancelled tick is harmless: an early one only re-arms, one after a stop goes to dead letters.
-#pragma warning disable AK1004
-        Context.System.Scheduler.ScheduleTellOnce(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Self, DeviceTick.Instance, Self);
-#pragma warning restore AK1004
+        _ticker.Arm(next, now, Context.System.Scheduler, Self);
     }
 
 }
