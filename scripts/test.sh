@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test project in Release. Installs the real peers the interop tests drive
-# (GoBGP, FRR, tshark) from Debian when they are missing; the tests start and stop them.
+# Runs every test project in Release. Installs the real peers the tests drive (GoBGP, FRR,
+# tshark, PostgreSQL, docker-compose) from Debian when they are missing; the tests start and stop them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -12,6 +12,10 @@ command -v gobgpd >/dev/null 2>&1 && command -v gobgp >/dev/null 2>&1 || need+=(
 [[ -x /usr/lib/frr/bgpd && -x /usr/lib/frr/zebra && -x /usr/bin/vtysh ]] || need+=(frr)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 [[ -x /usr/sbin/ip && -x /usr/sbin/bridge ]] || need+=(iproute2)
+# The cluster tests start their own PostgreSQL (initdb into a temp folder, run as the postgres user) and
+# validate docker/compose.yaml with docker-compose (Docker itself cannot run here).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 if ((${#need[@]})); then
   echo "test.sh: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -1,0 +1,9 @@
+using ActorFabric.Cluster;
+
+namespace ActorFabric.Cluster.Tests;
+
+public class ClusterConfigTests
+{
+    [Fact]
+    public void The_cluster_defaults_ship_inside_the_assembly() => Assert.Contains("ActorFabric cluster", ClusterConfig.Text);
+}
