@@ -7,6 +7,9 @@ namespace ActorFabric.Fabric.Runtime;
 /// <summary>A device's convergence figures (absolute, so a lost or repeated report does no harm).</summary>
 internal sealed record DeviceConvergence(int Node, int SessionsEstablished, long Routes, int FloodListsComplete, long BgpBytesUnacknowledged) : IControlMessage;
 
+/// <summary>Device reports gathered on one cluster node, forwarded to the launcher's monitor in one message.</summary>
+internal sealed record DeviceConvergenceBatch(DeviceConvergence[] Reports) : IControlMessage;
+
 /// <summary>
 /// Where the facade reads the monitor's latest snapshot between driver steps: written only by the monitor, each
 /// value an immutable <see cref="ConvergenceProgress"/>.
@@ -52,18 +55,29 @@ internal sealed class ConvergenceMonitor : UntypedActor
 
     protected override void OnReceive(object message)
     {
-        if (message is not DeviceConvergence r)
+        switch (message)
         {
-            Unhandled(message);
-            return;
+            case DeviceConvergence r:
+                Apply(r);
+                break;
+            case DeviceConvergenceBatch b:
+                foreach (var r in b.Reports) Apply(r);
+                break;
+            default:
+                Unhandled(message);
+                return;
         }
+        _view.Publish(Snapshot(_expected, _sessions, _routes, _floodLists, _bytes, _clock.Now));
+    }
+
+    private void Apply(DeviceConvergence r)
+    {
         var old = _byNode[r.Node];
         _byNode[r.Node] = r;
         _sessions += r.SessionsEstablished - (old?.SessionsEstablished ?? 0);
         _routes += r.Routes - (old?.Routes ?? 0);
         _floodLists += r.FloodListsComplete - (old?.FloodListsComplete ?? 0);
         _bytes += r.BgpBytesUnacknowledged - (old?.BgpBytesUnacknowledged ?? 0);
-        _view.Publish(Snapshot(_expected, _sessions, _routes, _floodLists, _bytes, _clock.Now));
     }
 
     public static ConvergenceProgress Snapshot(ConvergenceExpectation e, int sessions, long routes, int floodLists, long bytes, TimeSpan at)

@@ -21,11 +21,11 @@ public sealed partial class FabricRuntime
     private readonly IActorRef _errorLog;
     private readonly List<string> _errors = [];
 
-    private FabricRuntime(FabricTopology topology, FabricRunOptions options)
+    private FabricRuntime(FabricTopology topology, FabricRunOptions options, ActorSystem? system = null, Func<FabricBuildPlan, Props>? root = null, TimeSpan? buildTimeout = null)
     {
         Topology = topology;
         Options = options;
-        _system = FabricActorSystem.Create("fabric", options.Clock == ClockMode.Virtual, options.SerializeMessages, options.AkkaConfigFile);
+        _system = system ?? FabricActorSystem.Create("fabric", options.Clock == ClockMode.Virtual, options.SerializeMessages, options.AkkaConfigFile);
         _clock = EmulatedClock.Get(_system);
         _driver = _clock.Driver;
         _trace = DeliveryTrace.Get(_system);
@@ -40,7 +40,7 @@ public sealed partial class FabricRuntime
         _convergence = new ConvergenceView(ConvergenceMonitor.Snapshot(_expectation, 0, 0, 0, 0, TimeSpan.Zero));
         Metrics = new MetricsRegistry();
         _directory = new FabricDirectory(topology);
-        Build();
+        Build(root ?? (plan => FabricProps.Of(() => new FabricSupervisor(plan))), buildTimeout ?? TimeSpan.FromSeconds(30));
     }
 
     /// <summary>

@@ -15,16 +15,16 @@ public sealed partial class FabricRuntime
     private int _captureCounter;
     private int _traceCounter;
 
-    private void Build()
+    private void Build(Func<FabricBuildPlan, Props> root, TimeSpan timeout)
     {
         var d = _directory;
-        var plan = new FabricBuildPlan(Topology, Options, _expectation, _convergence, d.LinkPorts, d.HostPort, d.DeviceGauges, d.LinkGauges, d.HostLinkGauges);
-        var supervisor = _system.ActorOf(FabricProps.Of(() => new FabricSupervisor(plan)), "fabric");
+        var plan = new FabricBuildPlan(Topology, Options, _expectation, _convergence, d);
+        var supervisor = _system.ActorOf(root(plan), "fabric");
         // A top-level actor is started by Akka's /user guardian on its own (thread-pool) dispatcher: wait until it is,
         // so that its first turn is queued for the driver before the driver runs.
         var wall = System.Diagnostics.Stopwatch.StartNew();
         while (supervisor is RepointableActorRef { IsStarted: false } && wall.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(1);
-        d.Built(supervisor, Wait(supervisor.Ask<FabricBuilt>(FabricBuiltQuery.Instance), TimeSpan.FromSeconds(30)).GetAwaiter().GetResult());
+        d.Built(supervisor, Wait(supervisor.Ask<FabricBuilt>(FabricBuiltQuery.Instance), timeout).GetAwaiter().GetResult());
         RegisterMetrics();
     }
 
@@ -43,6 +43,22 @@ public sealed partial class FabricRuntime
 
     private Task<T> Query<T>(string device, DeviceQueryKind kind, uint? vni) =>
         Serialized(async () => (T)(await Ask<QueryAnswer>(_directory.Devices[DeviceIndex(device)], new DeviceQuery(kind, vni)).ConfigureAwait(false)).Value);
+
+    private async Task<FabricStateDigest> StateDigestCore()
+    {
+        var routes = new List<string>();
+        var fdb = new List<string>();
+        foreach (var n in Topology.Nodes)
+        {
+            var table = (RouteTable)(await Ask<QueryAnswer>(_directory.Devices[n.Index], new DeviceQuery(DeviceQueryKind.RouteTable, null)).ConfigureAwait(false)).Value;
+            foreach (var r in table.Routes)
+                routes.Add($"{n.Name}|{r.Prefix}|{r.NextHop}|{r.Source}|{r.Best}|{r.LocalPreference}|{r.OriginatorId}|{string.Join(',', r.ClusterList)}|{string.Join(',', r.RouteTargets)}|{r.Vni}|{r.MobilitySequence}");
+            if (!n.IsVtep) continue;
+            var table2 = (FdbTable)(await Ask<QueryAnswer>(_directory.Devices[n.Index], new DeviceQuery(DeviceQueryKind.Fdb, null)).ConfigureAwait(false)).Value;
+            foreach (var e in table2.Entries) fdb.Add($"{n.Name}|{e.Vlan}|{e.Vni}|{e.Mac}|{e.Kind}|{e.Port}|{e.Vtep}");
+        }
+        return new FabricStateDigest(FabricStateDigest.Of(routes), routes.Count, FabricStateDigest.Of(fdb), fdb.Count);
+    }
 
     // ------------------------------------------------------------------ names
 
@@ -129,7 +145,45 @@ public sealed partial class FabricRuntime
         var done = await Ask<HostPingDone>(_directory.Hosts[s], new HostPingRequest(dst.Ipv4, count, timeout, traceId), limit).ConfigureAwait(false);
         var trace = await Ask<PathTrace>(_directory.PathTraces, new PathTraceQuery(traceId)).ConfigureAwait(false);
         LastPingOuterSourcePort = trace.OuterSourcePort;
-        return new PingResult(source, destination, FabricAddressing_Dotted(dst.Ipv4), done.Result.Sent, done.Result.Received, done.Replies, [.. trace.Hops]);
+        return new PingResult(source, destination, FabricAddressing_Dotted(dst.Ipv4), done.Result.Sent, done.Result.Received, done.Replies, OrderAlongPath(trace.Hops, source));
+    }
+
+    /// <summary>
+    /// The hops in path order, chained from the source host by the wiring (each hop's egress port leads to the next
+    /// hop's device). Reports from devices on different cluster nodes arrive in any order; in one process the chain
+    /// is the arrival order. Hops the chain does not reach keep their arrival order at the end.
+    /// </summary>
+    private List<PathHop> OrderAlongPath(PathHop[] hops, string source)
+    {
+        var left = new List<PathHop>(hops);
+        var ordered = new List<PathHop>(hops.Length);
+        string? next = source;
+        while (next is not null && left.FindIndex(h => h.Device == next) is var i and >= 0)
+        {
+            var hop = left[i];
+            left.RemoveAt(i);
+            ordered.Add(hop);
+            next = NextDevice(hop);
+        }
+        ordered.AddRange(left);
+        return ordered;
+    }
+
+    private string? NextDevice(PathHop hop)
+    {
+        if (TryHostIndex(hop.Device, out var h)) return Topology.Nodes[_directory.HostLeaf[h]].Name;
+        if (!Topology.TryGetNode(hop.Device, out var node) || hop.EgressPort is not { } egress) return null;
+        int port = PortNames.EthNumber(egress);
+        foreach (int l in Topology.LinksOf(node.Index))
+        {
+            var link = Topology.Links[l];
+            var (pa, pb) = _directory.LinkPorts[l];
+            if (link.A == node.Index && pa == port) return Topology.Nodes[link.B].Name;
+            if (link.B == node.Index && pb == port) return Topology.Nodes[link.A].Name;
+        }
+        for (int i = 0; i < _directory.HostLeaf.Length; i++)
+            if (_directory.HostLeaf[i] == node.Index && _directory.HostPort[i] == port) return _hostNames[i];
+        return null;
     }
 
 

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ActorFabric.Fabric.Metrics;
 using ActorFabric.Fabric.Topology;
 
@@ -13,6 +14,14 @@ public sealed partial class FabricRuntime : IAsyncDisposable
 {
     /// <summary>Builds the actors for every node, link and host and starts them (time 0).</summary>
     public static FabricRuntime Start(FabricTopology topology, FabricRunOptions? options = null) => new(topology, options ?? new FabricRunOptions());
+
+    /// <summary>
+    /// A facade over a fabric built by another root actor on <paramref name="system"/> (real time; the runtime owns
+    /// the system from here on): the cluster launcher's root, which spreads the devices over cluster nodes and
+    /// answers with location-transparent refs. <paramref name="buildTimeout"/> bounds the wait for that answer.
+    /// </summary>
+    internal static FabricRuntime StartOn(ActorSystem system, FabricTopology topology, FabricRunOptions options, Func<FabricBuildPlan, Props> root, TimeSpan buildTimeout)
+        => new(topology, options, system, root, buildTimeout);
 
     public FabricTopology Topology { get; }
 
@@ -60,6 +69,12 @@ public sealed partial class FabricRuntime : IAsyncDisposable
         if (table != "bgp.evpn.0") throw new UnknownFabricObjectException("route table", table, ["bgp.evpn.0"]);
         return Query<RouteTable>(device, DeviceQueryKind.RouteTable, null);
     }
+
+    /// <summary>
+    /// A digest of every device's EVPN routes and FDB (content only, order-free): equal digests mean the same
+    /// forwarding state, whatever the timing or the number of processes the fabric ran in.
+    /// </summary>
+    public Task<FabricStateDigest> StateDigestAsync() => Serialized(StateDigestCore);
 
     public Task<VxlanTunnelTable> VxlanTunnelsAsync(string device) => Query<VxlanTunnelTable>(device, DeviceQueryKind.VxlanTunnels, null);
 

@@ -68,50 +68,27 @@ internal sealed class FabricSupervisor : UntypedActor
             var setup = new SwitchSetup
             {
                 Topology = t, NodeIndex = n.Index, Expectation = p.Expectation, Monitor = monitor, PathTraces = traces,
-                Seed = o.Seed, BgpUpdateDelay = o.BgpUpdateDelay, Gauges = p.DeviceGauges[n.Index],
+                Seed = o.Seed, BgpUpdateDelay = o.BgpUpdateDelay, Gauges = p.Directory.DeviceGauges[n.Index],
                 RouteInterner = routeInterner, AttributeInterner = attributeInterner,
             };
             devices[n.Index] = Context.ActorOf(FabricProps.Of(() => new SwitchActor(setup)), n.Name);
         }
 
-        var wiring = new DeviceWiring[t.Nodes.Length];
-        for (int i = 0; i < wiring.Length; i++) wiring[i] = new DeviceWiring();
+        var wiring = new FabricWiring(t, p.Directory, o.Seed);
         var links = new IActorRef[t.Links.Length];
         foreach (var l in t.Links)
         {
-            var (aPort, bPort) = p.LinkPorts[l.Index];
-            var setup = new LinkSetup(l.Index, devices[l.A], aPort, devices[l.B], bPort, l.Latency, l.Loss, l.State == LinkState.Up, o.Seed, p.LinkGauges[l.Index]);
-            var link = links[l.Index] = Context.ActorOf(FabricProps.Of(() => new LinkActor(setup)), "link-" + l.Index);
-            wiring[l.A].Links.Add(new PortLink(aPort, link, 0));
-            wiring[l.A].Neighbors.Add(new PortNeighbor(aPort, l.B));
-            wiring[l.B].Links.Add(new PortLink(bPort, link, 1));
-            wiring[l.B].Neighbors.Add(new PortNeighbor(bPort, l.A));
+            var setup = wiring.LinkOf(l.Index, i => devices[i]);
+            links[l.Index] = Context.ActorOf(FabricProps.Of(() => new LinkActor(setup)), "link-" + l.Index);
         }
-        // A host carries its own access link (side A the host, side B the leaf port).
         var hosts = new IActorRef[t.Hosts.Length];
         foreach (var h in t.Hosts)
         {
-            int port = p.HostPorts[h.Index];
-            var link = new LinkSetup(t.Links.Length + h.Index, ActorRefs.Nobody, 0, devices[h.Leaf], port,
-                t.Settings.DefaultLinkLatency, 0, true, o.Seed, p.HostLinkGauges[h.Index]);
-            var setup = new HostSetup(h, traces, o.AnnounceHosts, t.Settings.MacAging / 2, link);
-            var host = hosts[h.Index] = Context.ActorOf(FabricProps.Of(() => new HostActor(setup)), "host-" + h.Name);
-            wiring[h.Leaf].Links.Add(new PortLink(port, host, 1));
-            wiring[h.Leaf].Access.Add(new PortVlan(port, h.Vlan));
+            var setup = wiring.HostOf(h.Index, i => devices[i], traces, o.AnnounceHosts);
+            hosts[h.Index] = Context.ActorOf(FabricProps.Of(() => new HostActor(setup)), "host-" + h.Name);
         }
-        for (int i = 0; i < devices.Length; i++)
-        {
-            var w = wiring[i];
-            devices[i].Tell(new DeviceBoot([.. w.Links], [.. w.Neighbors], [.. w.Access], []), Self);
-        }
+        for (int i = 0; i < devices.Length; i++) devices[i].Tell(wiring.BootOf(i, l => links[l], h => hosts[h]), Self);
         _built = new FabricBuilt(devices, hosts, links, traces);
-    }
-
-    private sealed class DeviceWiring
-    {
-        public readonly List<PortLink> Links = [];
-        public readonly List<PortNeighbor> Neighbors = [];
-        public readonly List<PortVlan> Access = [];
     }
 }
 
@@ -121,8 +98,4 @@ internal sealed record FabricBuildPlan(
     FabricRunOptions Options,
     ConvergenceExpectation Expectation,
     ConvergenceView View,
-    (int A, int B)[] LinkPorts,
-    int[] HostPorts,
-    DeviceGauges[] DeviceGauges,
-    LinkGauges[] LinkGauges,
-    LinkGauges[] HostLinkGauges);
+    FabricDirectory Directory);

@@ -93,8 +93,11 @@ internal sealed partial class SwitchActor
                 ConnectRetryTime = TimeSpan.FromSeconds(2),
                 Passive = passive,
                 RouteReflectorClient = _node.IsRouteReflector && !peerNode.IsRouteReflector,
-                // No graceful restart: with BFD the point is to withdraw a dead leaf's routes at once (RFC 5882 §4.3.2).
-                GracefulRestartTimeSeconds = null,
+                // In one process no graceful restart: with BFD the point is to withdraw a dead leaf's routes at once
+                // (RFC 5882 §4.3.2). In a cluster a device whose node dies comes back elsewhere within seconds, and
+                // its peers keep its routes meanwhile (RFC 4724 §4.2, helper mode).
+                GracefulRestartTimeSeconds = _setup.GracefulRestart ? (ushort)120 : null,
+                GracefulRestartForwardingPreserved = _setup.GracefulRestart,
             }, now);
             _history[peer] = new PeerHistory { LastChange = now, Device = peerNode.Name };
             _setup.Gauges.SessionsByState[(int)BgpSessionState.Idle]++; // the speaker reports the move out of Idle

@@ -78,6 +78,11 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         base.PreRestart(reason, message);
     }
 
+    protected override void PreStart()
+    {
+        if (_setup.Boot is { } boot) Self.Tell(boot);
+    }
+
     private DeviceBoot CurrentWiring()
     {
         var links = new List<PortLink>();
@@ -97,6 +102,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         foreach (var n in boot.FabricNeighbors) _fabricNeighbors[n.Port] = n.Neighbor;
         foreach (var a in boot.AccessPorts) _accessPorts.TryAdd(a.Port, a.Vlan);
         foreach (var p in boot.CarrierUp) _carrierUp.Add(p);
+        if (_setup.Boot is not null)
+            foreach (var l in boot.Links) l.Link.Tell(new CarrierRefresh(l.Side), Self);
         StartMachines();
         if (_beforeBoot is { } early)
         {

@@ -24,6 +24,17 @@ internal sealed record SwitchSetup
     /// <summary>Pools shared by every BGP speaker of the fabric (null: each speaker keeps its own copies).</summary>
     public EvpnRouteInterner? RouteInterner { get; init; }
     public AttributeInterner? AttributeInterner { get; init; }
+    /// <summary>
+    /// The wiring, when the device boots itself (a sharded entity, started by whoever first addresses it); it then
+    /// asks each of its links for carrier, since a link may have started long before it (null: a supervisor sends
+    /// <see cref="DeviceBoot"/>, after creating the links).
+    /// </summary>
+    public DeviceBoot? Boot { get; init; }
+    /// <summary>
+    /// Advertise BGP graceful restart (RFC 4724) so peers keep this device's routes while it moves to another
+    /// cluster node; off in one process, where a stopped device should be withdrawn at once.
+    /// </summary>
+    public bool GracefulRestart { get; init; }
 }
 
 /// <summary>A device port and the link on it (the device's side of the link: 0 = A, 1 = B).</summary>

@@ -80,6 +80,10 @@ internal sealed class Cable
             case LinkTransmit m:
                 Transmit(m.Side, m.Frame, m.TraceId, self);
                 return true;
+            case CarrierRefresh m:
+                if (m.Side == 0) _endA.Tell(new PortStatus(_portA, _up), self);
+                else _endB.Tell(new PortStatus(_portB, _up), self);
+                return true;
             case LinkSetState m:
                 if (m.Up != _up)
                 {

@@ -23,6 +23,9 @@ internal sealed record LinkDetachCapture(string Id) : IControlMessage;
 /// <summary>Re-points the leaf end of a host access link (VM move).</summary>
 internal sealed record LinkReattach(IActorRef Device, int Port) : IControlMessage;
 
+/// <summary>A device that booted on its own asks a link to tell its side (0 = A, 1 = B) the carrier state again.</summary>
+internal sealed record CarrierRefresh(int Side) : IControlMessage;
+
 internal sealed record DeviceStop : IControlMessage
 {
     public static readonly DeviceStop Instance = new();

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using ActorFabric.Cluster.Node;
+
+namespace ActorFabric.Cluster.Entities;
+
+/// <summary>
+/// Per actor system: the relay that entity refs hand their messages to, the fabric this node has loaded (null until
+/// a launcher loads one), and one <see cref="EntityRef"/> per entity id. The sharding props factory and message
+/// extractor read the loaded fabric from here.
+/// </summary>
+internal sealed class FabricEntities : IExtension
+{
+    private readonly ExtendedActorSystem _system;
+    private readonly ConcurrentDictionary<string, EntityRef> _refs = new(StringComparer.Ordinal);
+    private IActorRef _relay = ActorRefs.Nobody;
+    private NodeFabric? _fabric;
+    private Placement.FabricPlacement? _placement;
+
+    public FabricEntities(ExtendedActorSystem system) => _system = system;
+
+    public static FabricEntities Get(ActorSystem system) => system.WithExtension<FabricEntities, FabricEntitiesProvider>();
+
+    /// <summary>Set once when the node's relay starts.</summary>
+    public IActorRef Relay
+    {
+        get => Volatile.Read(ref _relay);
+        set => Volatile.Write(ref _relay, value);
+    }
+
+    public NodeFabric? Fabric
+    {
+        get => Volatile.Read(ref _fabric);
+        set => Volatile.Write(ref _fabric, value);
+    }
+
+    /// <summary>
+    /// Which shard each entity is in: set when a fabric node loads a fabric, and on a launcher (whose shard-region
+    /// proxy must also map entity ids to shards).
+    /// </summary>
+    public Placement.FabricPlacement? Placement
+    {
+        get => Volatile.Read(ref _placement) ?? Fabric?.Placement;
+        set => Volatile.Write(ref _placement, value);
+    }
+
+    public string ShardOf(string entityId) => (Placement ?? throw new InvalidOperationException("no fabric is loaded on this node (launch one with `actorfabric launch`)")).ShardOf(entityId);
+
+    public NodeFabric RequireFabric() => Fabric ?? throw new InvalidOperationException("no fabric is loaded on this node (launch one with `actorfabric launch`)");
+
+    /// <summary>The ref of an entity ("d:leaf1", "l:12", "h:h1").</summary>
+    public EntityRef Ref(string entityId) => _refs.GetOrAdd(entityId, id =>
+    {
+        var relay = Relay;
+        if (relay.IsNobody()) throw new InvalidOperationException("the fabric relay of this node has not started");
+        return new EntityRef(id, relay, relay.Path / Uri.EscapeDataString(id), _system.Provider);
+    });
+}
+
+internal sealed class FabricEntitiesProvider : ExtensionIdProvider<FabricEntities>
+{
+    public override FabricEntities CreateExtension(ExtendedActorSystem system) => new(system);
+}

@@ -1,0 +1,48 @@
+using Akka.Actor;
+using Akka.Cluster;
+using ActorFabric.Cluster.Node;
+using ActorFabric.Fabric.Runtime;
+using ActorFabric.Fabric.Topology;
+using ActorFabric.Simulation;
+
+namespace ActorFabric.Cluster.Launch;
+
+/// <summary>
+/// Launches a fabric across the fabric nodes of a cluster from a launcher node (role "control"), and returns the
+/// same <see cref="FabricRuntime"/> facade <c>up</c> uses: queries, pings, captures and chaos then work unchanged,
+/// through location-transparent entity refs. The runtime owns the launcher node's actor system from then on.
+/// </summary>
+public static class ClusterLauncher
+{
+    /// <param name="nodes">Wait for this many fabric nodes (null: at least one, and whoever is Up once the launcher is).</param>
+    public static async Task<FabricRuntime> LaunchAsync(ClusterNode launcher, FabricTopology topology, string topologyText, FabricRunOptions options,
+        int? nodes, TimeSpan joinTimeout, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        await launcher.WaitUpAsync(joinTimeout, ct).ConfigureAwait(false);
+        var members = await FabricMembersAsync(launcher.System, nodes ?? 1, joinTimeout, ct).ConfigureAwait(false);
+        progress?.Report($"cluster: {members.Count} fabric node(s): {string.Join(", ", members)}");
+        var request = new LaunchRequest(Guid.NewGuid().ToString("N")[..12], members, topologyText, topology.SourceFile, progress);
+        var run = options with { Clock = ClockMode.Real };
+        return await Task.Run(() => FabricRuntime.StartOn(launcher.System, topology, run,
+            plan => Props.Create(() => new ClusterFabricRoot(plan, request)), TimeSpan.FromMinutes(5)), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The fabric members that are Up, in address order, once there are at least <paramref name="count"/>.</summary>
+    public static async Task<IReadOnlyList<Address>> FabricMembersAsync(ActorSystem system, int count, TimeSpan timeout, CancellationToken ct)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var up = cluster.State.Members
+                .Where(m => m.Status == MemberStatus.Up && m.HasRole(ClusterNode.FabricRole))
+                .Select(m => m.Address)
+                .OrderBy(a => a.ToString(), StringComparer.Ordinal)
+                .ToList();
+            if (up.Count >= count) return up;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{up.Count} fabric node(s) up after {timeout.TotalSeconds:0} s, {count} wanted: start more with `actorfabric node`");
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using ActorFabric.Cluster.Entities;
+using ActorFabric.Cluster.Relay;
+using ActorFabric.Fabric.Topology;
+
+namespace ActorFabric.Cluster.Node;
+
+/// <summary>
+/// /user/fabric-node on every fabric node: loads the fabric a launcher sends (compiling the same topology text every
+/// node gets), starts the entities of the shards the placement gives this node, and answers its part of
+/// <c>cluster status</c>.
+/// </summary>
+internal sealed class FabricNodeActor : UntypedActor
+{
+    private readonly IActorRef _region;
+    private readonly IActorRef _relay;
+    private readonly string? _metricsUrl;
+    private readonly FabricEntities _entities;
+    private IActorRef? _forwarder;
+
+    public FabricNodeActor(IActorRef region, IActorRef relay, string? metricsUrl)
+    {
+        _region = region;
+        _relay = relay;
+        _metricsUrl = metricsUrl;
+        _entities = FabricEntities.Get(Context.System);
+    }
+
+    private Address SelfAddress => Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case LoadFabric m:
+                Sender.Tell(Load(m));
+                break;
+            case StartEntities m:
+                Start(m);
+                break;
+            case NodeStatusQuery:
+                Status().PipeTo(Sender);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private object Load(LoadFabric m)
+    {
+        if (_entities.Fabric is { } loaded)
+        {
+            if (loaded.LaunchId == m.LaunchId) return new FabricLoaded(m.LaunchId, SelfAddress, loaded.Placement.Shards.Length);
+            return new FabricLoadFailed(m.LaunchId, SelfAddress,
+                $"this node already runs fabric '{loaded.Topology.Name}' (launch {loaded.LaunchId}); restart the nodes to launch another");
+        }
+        if (!TopologyLoader.TryParse(m.TopologyText, m.SourceName, out var topology, out var errors))
+            return new FabricLoadFailed(m.LaunchId, SelfAddress, string.Join("; ", errors.Select(e => e.ToString()).Take(5)));
+        _forwarder = Context.ActorOf(Props.Create(() => new ConvergenceForwarder(m.Monitor)), "convergence");
+        var fabric = new NodeFabric(m.LaunchId, topology, m.Settings, _entities, _forwarder, m.PathTraces);
+        _entities.Fabric = fabric;
+        return new FabricLoaded(m.LaunchId, SelfAddress, fabric.Placement.Shards.Length);
+    }
+
+    private void Start(StartEntities m)
+    {
+        if (_entities.Fabric is not { } fabric || fabric.LaunchId != m.LaunchId)
+        {
+            Sender.Tell(new Status.Failure(new InvalidOperationException($"node {SelfAddress} has not loaded launch {m.LaunchId}")));
+            return;
+        }
+        // The region starts each entity in its shard, wherever the allocation strategy puts that shard (with the
+        // placement's assignment that is this node, so the start is local).
+        var assignment = fabric.Placement.Assign(m.MemberCount);
+        int started = 0;
+        for (int s = 0; s < assignment.Length; s++)
+        {
+            if (assignment[s] != m.MemberIndex) continue;
+            foreach (var id in fabric.EntitiesOf(fabric.Placement.Shards[s]))
+            {
+                _region.Tell(new ShardRegion.StartEntity(id), Self);
+                started++;
+            }
+        }
+        Sender.Tell(new EntitiesStarted(m.LaunchId, SelfAddress, started));
+    }
+
+    private async Task<NodeStatus> Status()
+    {
+        var state = await _region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        var traffic = await _relay.Ask<RelayTraffic>(RelayTrafficQuery.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        var shards = new List<string>();
+        int entities = 0, devices = 0, hosts = 0, links = 0;
+        foreach (var shard in state.Shards)
+        {
+            shards.Add(shard.ShardId);
+            foreach (var id in shard.EntityIds)
+            {
+                entities++;
+                if (id.StartsWith("d:", StringComparison.Ordinal)) devices++;
+                else if (id.StartsWith("h:", StringComparison.Ordinal)) hosts++;
+                else links++;
+            }
+        }
+        shards.Sort(StringComparer.Ordinal);
+        return new NodeStatus(SelfAddress, _entities.Fabric?.Topology.Name, shards, entities, devices, hosts, links, traffic.Sent, _metricsUrl);
+    }
+}

@@ -1,0 +1,97 @@
+using Akka.Actor;
+using ActorFabric.Cluster.Entities;
+using ActorFabric.Cluster.Placement;
+using ActorFabric.Fabric.Runtime;
+using ActorFabric.Fabric.Runtime.Devices;
+using ActorFabric.Fabric.Runtime.Links;
+using ActorFabric.Fabric.Topology;
+using ActorFabric.Protocols.Bgp.Speaker;
+
+namespace ActorFabric.Cluster.Node;
+
+/// <summary>
+/// This node's copy of a launched fabric: the compiled topology, its placement, port numbering and the node's own
+/// gauges and interners (shared only by the entities of this node; nothing here is shared across nodes). Builds the
+/// props of any entity the sharding region asks for, wired with entity refs.
+/// </summary>
+internal sealed class NodeFabric
+{
+    private readonly FabricEntities _entities;
+    private readonly FabricWiring _wiring;
+    private readonly Dictionary<string, int> _hostIndex = new(StringComparer.Ordinal);
+    private readonly EvpnRouteInterner _routeInterner = new();
+    private readonly AttributeInterner _attributeInterner = new(1 << 18);
+
+    public NodeFabric(string launchId, FabricTopology topology, LaunchSettings settings, FabricEntities entities, IActorRef monitor, IActorRef pathTraces)
+    {
+        LaunchId = launchId;
+        Topology = topology;
+        Settings = settings;
+        _entities = entities;
+        Monitor = monitor;
+        PathTraces = pathTraces;
+        Placement = FabricPlacement.Build(topology);
+        Directory = new FabricDirectory(topology);
+        Expectation = new ConvergenceExpectation(topology, settings.AnnounceHosts);
+        _wiring = new FabricWiring(topology, Directory, settings.Seed);
+        foreach (var h in topology.Hosts) _hostIndex[h.Name] = h.Index;
+    }
+
+    public string LaunchId { get; }
+    public FabricTopology Topology { get; }
+    public LaunchSettings Settings { get; }
+    public FabricPlacement Placement { get; }
+    /// <summary>Port numbers and this node's gauges (a gauge moves only while its entity runs here).</summary>
+    public FabricDirectory Directory { get; }
+    public ConvergenceExpectation Expectation { get; }
+    /// <summary>The node's convergence forwarder (batches device reports to the launcher).</summary>
+    public IActorRef Monitor { get; }
+    public IActorRef PathTraces { get; }
+
+    /// <summary>Every entity id of the fabric, shard by shard.</summary>
+    public IEnumerable<string> EntitiesOf(PlacementShard shard)
+    {
+        foreach (var d in shard.Devices) yield return FabricEntityId.Device(Topology.Nodes[d].Name);
+        foreach (var l in shard.Links) yield return FabricEntityId.Link(l);
+        foreach (var h in shard.Hosts) yield return FabricEntityId.Host(Topology.Hosts[h].Name);
+    }
+
+    /// <summary>The actor behind an entity id: a switch, a fabric link or a host, wired with entity refs.</summary>
+    public Props PropsFor(string entityId)
+    {
+        if (entityId.Length > 2 && entityId[1] == ':')
+        {
+            var key = entityId[2..];
+            switch (entityId[0])
+            {
+                case 'd' when Topology.TryGetNode(key, out var node):
+                    return FabricProps.Of(() => new SwitchActor(DeviceSetup(node.Index)));
+                case 'l' when int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int link) && link < Topology.Links.Length:
+                    var linkSetup = _wiring.LinkOf(link, Device);
+                    return FabricProps.Of(() => new LinkActor(linkSetup));
+                case 'h' when _hostIndex.TryGetValue(key, out int host):
+                    var hostSetup = _wiring.HostOf(host, Device, PathTraces, Settings.AnnounceHosts);
+                    return FabricProps.Of(() => new HostActor(hostSetup));
+            }
+        }
+        throw new ArgumentException($"fabric '{Topology.Name}' has no entity '{entityId}'", nameof(entityId));
+    }
+
+    private SwitchSetup DeviceSetup(int index) => new()
+    {
+        Topology = Topology,
+        NodeIndex = index,
+        Expectation = Expectation,
+        Monitor = Monitor,
+        PathTraces = PathTraces,
+        Seed = Settings.Seed,
+        BgpUpdateDelay = Settings.BgpUpdateDelay,
+        Gauges = Directory.DeviceGauges[index],
+        RouteInterner = _routeInterner,
+        AttributeInterner = _attributeInterner,
+        Boot = _wiring.BootOf(index, l => _entities.Ref(FabricEntityId.Link(l)), h => _entities.Ref(FabricEntityId.Host(Topology.Hosts[h].Name))),
+        GracefulRestart = true,
+    };
+
+    private IActorRef Device(int index) => _entities.Ref(FabricEntityId.Device(Topology.Nodes[index].Name));
+}

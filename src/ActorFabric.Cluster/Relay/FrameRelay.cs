@@ -1,0 +1,181 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using ActorFabric.Cluster.Entities;
+using ActorFabric.Cluster.Node;
+using ActorFabric.Fabric.Runtime.Messages;
+
+namespace ActorFabric.Cluster.Relay;
+
+/// <summary>Asks a relay for what it sent to each other node (reply: <see cref="RelayTraffic"/>).</summary>
+internal sealed record RelayTrafficQuery
+{
+    public static readonly RelayTrafficQuery Instance = new();
+}
+
+internal sealed record RelayTraffic(IReadOnlyList<NodePairTraffic> Sent, long FramesReceived);
+
+/// <summary>
+/// /user/relay on every node: where entity refs hand their messages. Frames for an entity on another node are
+/// gathered per node and leave as one <see cref="FrameBatch"/> (one Akka.Remote message) when the relay's mailbox
+/// turn ends — the flush request queues behind the frames already waiting — or when a batch reaches its bound;
+/// the receiving relay gives each frame to its shard region. Everything else (commands, queries, frames for local or
+/// not yet located entities) goes straight to the shard region. Where a shard lives is read from the sharding
+/// coordinator's statistics every few seconds and whenever a member leaves; a stale answer costs one extra hop
+/// (the region forwards), never a lost message.
+/// </summary>
+internal sealed class FrameRelay : UntypedActor, IWithTimers
+{
+    private const int MaxBatchFrames = 1024;
+    private const int MaxBatchBytes = 512 * 1024;
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(2);
+
+    private readonly IActorRef _region;
+    private readonly FabricEntities _entities;
+    private readonly bool _locate;
+    private readonly Address _self;
+    private readonly Dictionary<Address, Outbox> _outboxes = [];
+    private Dictionary<string, Address> _homes = new(StringComparer.Ordinal);
+    private bool _refreshing;
+    private long _received;
+
+    /// <param name="region">The fabric shard region (or a proxy, on a launcher).</param>
+    /// <param name="locate">Learn where shards live and batch frames for remote ones (fabric nodes; a launcher sends only commands).</param>
+    public FrameRelay(IActorRef region, bool locate)
+    {
+        _region = region;
+        _locate = locate;
+        _entities = FabricEntities.Get(Context.System);
+        _self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        if (!_locate) return;
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
+        Timers.StartPeriodicTimer("refresh", Refresh.Instance, RefreshInterval);
+    }
+
+    protected override void PostStop()
+    {
+        if (_locate) Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+    }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case EntityEnvelope { Message: FrameIn or LinkTransmit or PortStatus } e when RemoteHome(e.EntityId) is { } home:
+                Enqueue(home, e.EntityId, (IWireMessage)e.Message);
+                break;
+            case EntityEnvelope e:
+                _region.Tell(new ShardingEnvelope(e.EntityId, e.Message), Sender);
+                break;
+            case FrameBatch b:
+                _received += b.Count;
+                for (int i = 0; i < b.Count; i++) _region.Tell(new ShardingEnvelope(b.Entities[i], b.Messages[i]), ActorRefs.NoSender);
+                break;
+            case Flush f:
+                Send(f.To);
+                break;
+            case Refresh:
+                if (_refreshing || _entities.Fabric is null) break;
+                _refreshing = true;
+                _region.Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), TimeSpan.FromSeconds(5))
+                    .PipeTo(Self, failure: e => new Status.Failure(e));
+                break;
+            case ClusterShardingStats stats:
+                _refreshing = false;
+                var homes = new Dictionary<string, Address>(StringComparer.Ordinal);
+                foreach (var (address, region) in stats.Regions)
+                    foreach (var shard in region.Stats.Keys) homes[shard] = address;
+                _homes = homes;
+                break;
+            case Status.Failure:
+                _refreshing = false;
+                break;
+            case ClusterEvent.MemberRemoved or ClusterEvent.UnreachableMember or ClusterEvent.MemberUp:
+                // Shards are about to move (or just found a new home): stop batching towards the old ones at once.
+                if (message is ClusterEvent.IMemberEvent { Member: var m } && message is not ClusterEvent.MemberUp) Forget(m.Address);
+                else if (message is ClusterEvent.UnreachableMember u) Forget(u.Member.Address);
+                Self.Tell(Refresh.Instance);
+                break;
+            case ClusterEvent.IClusterDomainEvent:
+                break;
+            case RelayTrafficQuery:
+                var sent = new List<NodePairTraffic>();
+                foreach (var (address, o) in _outboxes) sent.Add(new NodePairTraffic(address.ToString(), o.Frames, o.Bytes, o.Batches, 0));
+                Sender.Tell(new RelayTraffic(sent, _received));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private Address? RemoteHome(string entityId)
+    {
+        if (!_locate || _entities.Fabric is not { } fabric) return null;
+        string shard;
+        try
+        {
+            shard = fabric.Placement.ShardOf(entityId);
+        }
+        catch (ArgumentException)
+        {
+            return null; // the region answers with the proper error
+        }
+        return _homes.TryGetValue(shard, out var home) && home != _self ? home : null;
+    }
+
+    private void Forget(Address address)
+    {
+        var kept = new Dictionary<string, Address>(StringComparer.Ordinal);
+        foreach (var (shard, home) in _homes) if (home != address) kept[shard] = home;
+        _homes = kept;
+    }
+
+    private void Enqueue(Address home, string entityId, IWireMessage message)
+    {
+        if (!_outboxes.TryGetValue(home, out var box))
+        {
+            var relay = ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(new RootActorPath(home) / "user" / "relay");
+            _outboxes[home] = box = new Outbox(relay);
+        }
+        if (box.Entities.Count == 0) Self.Tell(new Flush(home));
+        box.Entities.Add(entityId);
+        box.Messages.Add(message);
+        box.PendingBytes += message is FrameIn f ? f.Frame.Length : message is LinkTransmit t ? t.Frame.Length : 0;
+        if (box.Entities.Count >= MaxBatchFrames || box.PendingBytes >= MaxBatchBytes) Send(home);
+    }
+
+    private void Send(Address home)
+    {
+        if (!_outboxes.TryGetValue(home, out var box) || box.Entities.Count == 0) return;
+        box.Relay.Tell(new FrameBatch([.. box.Entities], [.. box.Messages]), Self);
+        box.Frames += box.Entities.Count;
+        box.Bytes += box.PendingBytes;
+        box.Batches++;
+        box.Entities.Clear();
+        box.Messages.Clear();
+        box.PendingBytes = 0;
+    }
+
+    private sealed record Flush(Address To);
+
+    private sealed record Refresh
+    {
+        public static readonly Refresh Instance = new();
+    }
+
+    private sealed class Outbox(IActorRef relay)
+    {
+        public readonly IActorRef Relay = relay;
+        public readonly List<string> Entities = [];
+        public readonly List<IWireMessage> Messages = [];
+        public long PendingBytes;
+        public long Frames, Bytes, Batches;
+    }
+}
