@@ -22,6 +22,9 @@ public static class CliApp
     private static readonly Func<Command>[] CommandGroups =
     [
         UpCommand.Create,
+        UpCommand.CreateLaunch,
+        NodeCommand.Create,
+        ClusterCommand.Create,
         RunCommand.Create,
         ShowCommand.Create,
         PingCommand.Create,

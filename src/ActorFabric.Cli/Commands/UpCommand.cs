@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorFabric.Simulation;
+using ActorFabric.Cli.Cluster;
 using ActorFabric.Cli.Control;
 using ActorFabric.Cli.Output;
 using ActorFabric.Cli.Up;
@@ -17,9 +18,20 @@ namespace ActorFabric.Cli.Commands;
 /// </summary>
 public static class UpCommand
 {
-    public static Command Create()
+    public static Command Create() => Build(cluster: false);
+
+    /// <summary>
+    /// <c>actorfabric launch FILE --seed HOST:PORT</c>: the same as <c>up</c>, but the devices run on the fabric nodes
+    /// of a cluster (<c>actorfabric node</c>); this process joins as a launcher (role control), shows progress per
+    /// node, and serves the same control API, so show, ping, capture, chaos work unchanged.
+    /// </summary>
+    public static Command CreateLaunch() => Build(cluster: true);
+
+    private static Command Build(bool cluster)
     {
-        var command = new Command("up", "Start a fabric, wait for convergence, then serve the control API on 127.0.0.1 until Ctrl-C.");
+        var command = cluster
+            ? new Command("launch", "Launch a fabric across a running cluster (`actorfabric node`), wait for convergence, then serve the control API until Ctrl-C.")
+            : new Command("up", "Start a fabric, wait for convergence, then serve the control API on 127.0.0.1 until Ctrl-C.");
         var file = new Argument<string>("FILE") { Description = "Topology file (ActorFabric YAML or containerlab .clab.yml)." };
         var virtualTime = new Option<bool>("--virtual-time") { Description = "Run on the virtual (discrete-event) clock: deterministic, idle time skipped; between API requests emulated time stands still." };
         var exitWhenConverged = new Option<bool>("--exit-when-converged") { Description = "Exit after the summary: 0 if converged, 1 if not within --timeout." };
@@ -28,14 +40,21 @@ public static class UpCommand
         var port = new Option<int>("--api-port", "--port") { Description = "Port of the control API on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => ControlApiServer.DefaultPort };
         var address = new Option<string>("--api-address") { Description = "Address the control API binds (default 127.0.0.1). Beyond loopback every request needs the token.", DefaultValueFactory = _ => "127.0.0.1" };
         var captureDir = new Option<string?>("--capture-dir") { Description = "The folder API captures may be written in (default: the working directory)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of every random choice of the run (link loss, BFD jitter, ...).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>(cluster ? "--random-seed" : "--seed") { Description = "Seed of every random choice of the run (link loss, BFD jitter, ...).", DefaultValueFactory = _ => 1 };
+        var clusterSeed = new Option<string>("--seed") { Description = "Seed node(s) of the cluster, HOST:PORT[,…] (an `actorfabric node`).", Required = true };
+        var nodes = new Option<int?>("--nodes") { Description = "Wait until this many fabric nodes are up before launching (default: whoever is up, at least one)." };
+        var listen = new Option<string>("--listen") { Description = "Address and port this launcher's cluster endpoint listens on (port 0 picks a free one).", DefaultValueFactory = _ => "127.0.0.1:0" };
+        var joinTimeout = new Option<string>("--join-timeout") { Description = "Give up joining the cluster (and waiting for --nodes) after this long.", DefaultValueFactory = _ => "60s" };
+        var tls = ClusterOptions.Tls();
         var stateFile = new Option<string?>("--state-file") { Description = "Write the control API address and token to this file instead of an entry in the state directory ($XDG_RUNTIME_DIR/actorfabric or ~/.actorfabric)." };
         var serve = new Option<bool>("--serve") { Description = "Serve the control API even where up would exit by itself (CI=true, or neither stdin nor stdout a terminal)." };
         var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Level of the log written to stderr (Akka's log included).", DefaultValueFactory = _ => LogEventLevel.Warning };
         command.Arguments.Add(file);
         var akkaConfig = AkkaConfigOption.Create();
         var logFile = CliLogging.FileOption();
-        foreach (var o in new Option[] { virtualTime, exitWhenConverged, serve, json, timeout, port, address, seed, stateFile, captureDir, logLevel, logFile, akkaConfig }) command.Options.Add(o);
+        foreach (var o in new Option[] { exitWhenConverged, serve, json, timeout, port, address, seed, stateFile, captureDir, logLevel, logFile, akkaConfig }) command.Options.Add(o);
+        if (cluster) foreach (var o in new Option[] { clusterSeed, nodes, listen, joinTimeout, tls.Cert, tls.Password }) command.Options.Add(o);
+        else command.Options.Add(virtualTime);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -66,6 +85,27 @@ public static class UpCommand
                 error.WriteLine($"actorfabric: --capture-dir {captures} is not a directory");
                 return CliApp.ExitUsage;
             }
+            HostPort listenAt = default;
+            List<HostPort> seeds = [];
+            ActorFabric.Cluster.Security.ClusterTls? clusterTls = null;
+            var join = TimeSpan.Zero;
+            if (cluster)
+            {
+                if (!ClusterOptions.TrySeeds(parse.GetValue(clusterSeed)!, error, out seeds)
+                    || !ClusterOptions.TryEndpoint(parse.GetValue(listen)!, "--listen", true, error, out listenAt)
+                    || !ClusterOptions.TryTls(parse, tls, error, out clusterTls))
+                    return CliApp.ExitUsage;
+                if (!DurationSyntax.TryParse(parse.GetValue(joinTimeout)!, out join) || join <= TimeSpan.Zero)
+                {
+                    error.WriteLine($"actorfabric: bad --join-timeout '{FabricNames.Clip(parse.GetValue(joinTimeout)!)}' (a duration such as 60s)");
+                    return CliApp.ExitUsage;
+                }
+                if (parse.GetValue(nodes) is < 1)
+                {
+                    error.WriteLine($"actorfabric: --nodes {parse.GetValue(nodes)} must be at least 1");
+                    return CliApp.ExitUsage;
+                }
+            }
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
@@ -87,18 +127,32 @@ public static class UpCommand
 
             bool asJson = parse.GetValue(json);
             bool terminal = !asJson && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-            bool isVirtual = parse.GetValue(virtualTime);
+            bool isVirtual = !cluster && parse.GetValue(virtualTime);
             int runSeed = parse.GetValue(seed);
             // Akka's own log (Akka.Logger.Serilog) writes to the same pipeline, at the same level.
             using var logger = CliLogging.Start(parse.GetValue(logLevel), parse.GetValue(logFile),
                 "[{Timestamp:HH:mm:ss} {Level:u3}] {Device}{ActorPath} {Message:lj}{NewLine}{Exception}", topology.Name);
 
-            var runtime = FabricRuntime.Start(topology, new FabricRunOptions
+            var runOptions = new FabricRunOptions
             {
                 Clock = isVirtual ? ClockMode.Virtual : ClockMode.Real,
                 Seed = runSeed,
                 AkkaConfigFile = parse.GetValue(akkaConfig),
-            });
+            };
+            FabricRuntime runtime;
+            if (!cluster) runtime = FabricRuntime.Start(topology, runOptions);
+            else
+            {
+                try
+                {
+                    runtime = await LaunchAsync(topology, path, runOptions, seeds, listenAt, clusterTls, parse.GetValue(nodes), join, asJson ? null : output, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+                {
+                    error.WriteLine($"actorfabric: launch failed: {e.Message}");
+                    return 1;
+                }
+            }
             await using var _ = runtime.ConfigureAwait(false);
             var fabric = new RuntimeFabricControl(runtime);
             logger.Information("Fabric {Topology} started: {Devices} devices, {Hosts} hosts, {Clock} clock", topology.Name, topology.Nodes.Length, topology.Hosts.Length, isVirtual ? "virtual" : "real");
@@ -161,6 +215,35 @@ public static class UpCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<FabricRuntime> LaunchAsync(FabricTopology topology, string path, FabricRunOptions options, List<HostPort> seeds, HostPort listen,
+        ActorFabric.Cluster.Security.ClusterTls? tls, int? nodes, TimeSpan join, TextWriter? progress, CancellationToken ct)
+    {
+        var launcher = ActorFabric.Cluster.Node.ClusterNode.Start(new ActorFabric.Cluster.Node.ClusterNodeOptions
+        {
+            ListenHost = listen.Host,
+            ListenPort = listen.Port,
+            Seeds = [.. seeds.Select(s => s.ToString())],
+            Roles = [ActorFabric.Cluster.Node.ClusterNode.ControlRole],
+            Tls = tls,
+            AkkaConfigFile = options.AkkaConfigFile,
+        });
+        try
+        {
+            var report = progress is null ? null : new SynchronousProgress(line => { progress.WriteLine(line); progress.Flush(); });
+            return await ActorFabric.Cluster.Launch.ClusterLauncher.LaunchAsync(launcher, topology, await File.ReadAllTextAsync(path, ct).ConfigureAwait(false), options, nodes, join, report, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await launcher.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
     }
 
     /// <summary>

@@ -29,8 +29,9 @@ internal sealed record NodeStatusQuery : IControlMessage
 }
 
 /// <summary>
-/// One node's view: the shards and entities it hosts now, what its relay sent to and received from each other node,
-/// and where it serves its metrics.
+/// One node's view: the shards and entities it hosts now, how many of the links it runs have their other end on
+/// another node (the link cut, summed over nodes, counts every cut link once: a link runs on one node), what its
+/// relay sent to each other node, and where it serves its metrics.
 /// </summary>
 internal sealed record NodeStatus(
     Address Node,
@@ -40,6 +41,7 @@ internal sealed record NodeStatus(
     int Devices,
     int Hosts,
     int Links,
+    int LinksCut,
     IReadOnlyList<NodePairTraffic> Traffic,
     string? MetricsUrl) : IControlMessage;
 

@@ -36,12 +36,21 @@ public sealed class ClusterNode : IAsyncDisposable
 
     public Akka.Actor.Address Address => Akka.Cluster.Cluster.Get(System).SelfAddress;
 
+    /// <summary>Up (or joining) in the cluster and not shut down (a node the resolver downed stops).</summary>
+    public bool IsMember => !System.WhenTerminated.IsCompleted
+        && Akka.Cluster.Cluster.Get(System).SelfMember.Status is Akka.Cluster.MemberStatus.Up or Akka.Cluster.MemberStatus.WeaklyUp or Akka.Cluster.MemberStatus.Joining;
+
+    /// <summary>Prometheus text of the devices, links and hosts running on this node (empty before a fabric is loaded).</summary>
+    public string ScrapeMetrics() => FabricEntities.Get(System).Fabric?.Metrics.Scrape() ?? "";
+
     public bool IsFabricNode => Akka.Cluster.Cluster.Get(System).SelfRoles.Contains(FabricRole);
 
     /// <summary>The effective configuration: command options, extra HOCON, user overrides, cluster.conf, akka.conf.</summary>
     public static Config Configuration(ClusterNodeOptions o)
     {
-        var seeds = string.Join(", ", o.Seeds.Select(s => Quote($"akka.tcp://{SystemName}@{s}")));
+        // With TLS, Akka's addresses take the akka.ssl.tcp scheme.
+        var scheme = o.Tls is null ? "akka.tcp" : "akka.ssl.tcp";
+        var seeds = string.Join(", ", o.Seeds.Select(s => Quote($"{scheme}://{SystemName}@{s}")));
         var roles = string.Join(", ", o.Roles.Select(Quote));
         var config = ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"""
             akka.remote.dot-netty.tcp.hostname = {Quote(o.ListenHost)}
@@ -50,6 +59,7 @@ public sealed class ClusterNode : IAsyncDisposable
             akka.cluster.seed-nodes = [{seeds}]
             akka.cluster.roles = [{roles}]
             """));
+        if (o.Tls is { } tls) config = config.WithFallback(tls.Config);
         if (o.Extra is { } extra) config = config.WithFallback(extra);
         var file = o.AkkaConfigFile ?? Environment.GetEnvironmentVariable(FabricActorSystem.ConfigVariable);
         if (!string.IsNullOrEmpty(file))
@@ -63,7 +73,9 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>Starts the node; it joins the seeds in the background (see <see cref="WaitUpAsync"/>).</summary>
     public static ClusterNode Start(ClusterNodeOptions options)
     {
-        var system = ActorSystem.Create(SystemName, Configuration(options));
+        var config = Configuration(options);
+        // The certificate and the pinning check travel in a setup: HOCON can name a certificate but not pin one.
+        var system = options.Tls is { } tls ? ActorSystem.Create(SystemName, tls.Bootstrap(config)) : ActorSystem.Create(SystemName, config);
         try
         {
             var entities = FabricEntities.Get(system);

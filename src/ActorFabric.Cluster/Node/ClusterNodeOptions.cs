@@ -17,7 +17,10 @@ public sealed record ClusterNodeOptions
 
     public IReadOnlyList<string> Roles { get; init; } = [ClusterNode.FabricRole];
 
-    /// <summary>More HOCON laid over the defaults (store, TLS), under the user's override file.</summary>
+    /// <summary>The cluster certificate: nodes talk mutual TLS and accept only peers presenting it (null: plain TCP).</summary>
+    public Security.ClusterTls? Tls { get; init; }
+
+    /// <summary>More HOCON laid over the defaults (store), under the user's override file.</summary>
     public Config? Extra { get; init; }
 
     /// <summary>A HOCON file whose keys win over everything else (null: ACTORFABRIC_AKKA_CONFIG, if set).</summary>

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using ActorFabric.Cluster.Entities;
+using ActorFabric.Cluster.Placement;
 using ActorFabric.Cluster.Relay;
 using ActorFabric.Fabric.Topology;
 
@@ -89,6 +90,8 @@ internal sealed class FabricNodeActor : UntypedActor
 
     private async Task<NodeStatus> Status()
     {
+        // Runs past the actor's turn: nothing here may touch Context after the first await.
+        var self = SelfAddress;
         var state = await _region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         var traffic = await _relay.Ask<RelayTraffic>(RelayTrafficQuery.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         var shards = new List<string>();
@@ -105,6 +108,28 @@ internal sealed class FabricNodeActor : UntypedActor
             }
         }
         shards.Sort(StringComparer.Ordinal);
-        return new NodeStatus(SelfAddress, _entities.Fabric?.Topology.Name, shards, entities, devices, hosts, links, traffic.Sent, _metricsUrl);
+        return new NodeStatus(self, _entities.Fabric?.Topology.Name, shards, entities, devices, hosts, links, LinksCut(shards), traffic.Sent, _metricsUrl);
+    }
+
+    /// <summary>Links of the local shards (fabric links and host links) whose other end's shard is not here.</summary>
+    private int LinksCut(List<string> localShards)
+    {
+        if (_entities.Fabric is not { } fabric) return 0;
+        var p = fabric.Placement;
+        var t = fabric.Topology;
+        var local = new HashSet<string>(localShards, StringComparer.Ordinal);
+        int cut = 0;
+        foreach (var shard in p.Shards)
+        {
+            if (!local.Contains(shard.Id)) continue;
+            foreach (var l in shard.Links)
+            {
+                var link = t.Links[l];
+                if (!local.Contains(p.ShardOf(FabricEntityId.Device(t.Nodes[link.A].Name))) || !local.Contains(p.ShardOf(FabricEntityId.Device(t.Nodes[link.B].Name)))) cut++;
+            }
+            foreach (var h in shard.Hosts)
+                if (!local.Contains(p.ShardOf(FabricEntityId.Device(t.Nodes[t.Hosts[h].Leaf].Name)))) cut++;
+        }
+        return cut;
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
+using ActorFabric.Fabric.Metrics;
 using ActorFabric.Cluster.Entities;
 using ActorFabric.Cluster.Placement;
 using ActorFabric.Fabric.Runtime;
@@ -21,6 +23,8 @@ internal sealed class NodeFabric
     private readonly Dictionary<string, int> _hostIndex = new(StringComparer.Ordinal);
     private readonly EvpnRouteInterner _routeInterner = new();
     private readonly AttributeInterner _attributeInterner = new(1 << 18);
+    // Indices of the entities started here (written by the sharding props factory, read by metric scrapes).
+    private readonly ConcurrentDictionary<int, bool> _runsDevice = new(), _runsLink = new(), _runsHost = new();
 
     public NodeFabric(string launchId, FabricTopology topology, LaunchSettings settings, FabricEntities entities, IActorRef monitor, IActorRef pathTraces)
     {
@@ -35,7 +39,12 @@ internal sealed class NodeFabric
         Expectation = new ConvergenceExpectation(topology, settings.AnnounceHosts);
         _wiring = new FabricWiring(topology, Directory, settings.Seed);
         foreach (var h in topology.Hosts) _hostIndex[h.Name] = h.Index;
+        FabricGaugeFamilies.Register(Metrics, topology, Directory,
+            new GaugeScope(_runsDevice.ContainsKey, _runsLink.ContainsKey, _runsHost.ContainsKey));
     }
+
+    /// <summary>The gauges of the devices, links and hosts that started on this node (Prometheus text at /metrics).</summary>
+    public MetricsRegistry Metrics { get; } = new();
 
     public string LaunchId { get; }
     public FabricTopology Topology { get; }
@@ -65,11 +74,14 @@ internal sealed class NodeFabric
             switch (entityId[0])
             {
                 case 'd' when Topology.TryGetNode(key, out var node):
+                    _runsDevice[node.Index] = true;
                     return FabricProps.Of(() => new SwitchActor(DeviceSetup(node.Index)));
                 case 'l' when int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int link) && link < Topology.Links.Length:
+                    _runsLink[link] = true;
                     var linkSetup = _wiring.LinkOf(link, Device);
                     return FabricProps.Of(() => new LinkActor(linkSetup));
                 case 'h' when _hostIndex.TryGetValue(key, out int host):
+                    _runsHost[host] = true;
                     var hostSetup = _wiring.HostOf(host, Device, PathTraces, Settings.AnnounceHosts);
                     return FabricProps.Of(() => new HostActor(hostSetup));
             }

@@ -21,8 +21,12 @@ public sealed partial class FabricRuntime
     private readonly IActorRef _errorLog;
     private readonly List<string> _errors = [];
 
+    private readonly GaugeScope _gaugeScope;
+
     private FabricRuntime(FabricTopology topology, FabricRunOptions options, ActorSystem? system = null, Func<FabricBuildPlan, Props>? root = null, TimeSpan? buildTimeout = null)
     {
+        // A facade over a cluster has no device gauges of its own: every node serves those of the devices it runs.
+        _gaugeScope = system is null ? GaugeScope.All : GaugeScope.None;
         Topology = topology;
         Options = options;
         _system = system ?? FabricActorSystem.Create("fabric", options.Clock == ClockMode.Virtual, options.SerializeMessages, options.AkkaConfigFile);

@@ -1,0 +1,84 @@
+using System.Globalization;
+using ActorFabric.Fabric.Runtime;
+using ActorFabric.Fabric.Topology;
+using ActorFabric.Protocols.Bgp.Session;
+
+namespace ActorFabric.Fabric.Metrics;
+
+/// <summary>Which devices, fabric links and hosts (by index) a process reports: all of them in one process, its own on a cluster node.</summary>
+internal sealed record GaugeScope(Func<int, bool> Device, Func<int, bool> Link, Func<int, bool> Host)
+{
+    public static readonly GaugeScope All = new(_ => true, _ => true, _ => true);
+    public static readonly GaugeScope None = new(_ => false, _ => false, _ => false);
+}
+
+/// <summary>
+/// The per-device and per-link metric families, read from the gauges each device and link actor writes alone: `up`
+/// registers them for the whole fabric, a cluster node for the devices, links and hosts it runs.
+/// </summary>
+internal static class FabricGaugeFamilies
+{
+    public static void Register(MetricsRegistry registry, FabricTopology t, FabricDirectory d, GaugeScope scope)
+    {
+        var states = Enum.GetValues<BgpSessionState>();
+        registry.Register(new MetricFamily("actorfabric_bgp_sessions", MetricType.Gauge, "BGP sessions by FSM state per device.", ["device", "state"], () =>
+        {
+            var samples = new List<MetricSample>();
+            foreach (var n in t.Nodes)
+            {
+                if (!scope.Device(n.Index)) continue;
+                foreach (var s in states)
+                    samples.Add(new MetricSample([n.Name, s.ToString().ToLowerInvariant()], Volatile.Read(ref d.DeviceGauges[n.Index].SessionsByState[(int)s])));
+            }
+            return samples;
+        }));
+        registry.Register(new MetricFamily("actorfabric_evpn_routes", MetricType.Gauge, "Remote EVPN routes imported per device, by route type.", ["device", "type"], () =>
+        {
+            var samples = new List<MetricSample>();
+            foreach (var n in t.Nodes)
+            {
+                if (!n.IsVtep || !scope.Device(n.Index)) continue;
+                var g = d.DeviceGauges[n.Index];
+                samples.Add(new MetricSample([n.Name, "2"], Volatile.Read(ref g.Type2Routes)));
+                samples.Add(new MetricSample([n.Name, "3"], Volatile.Read(ref g.Type3Routes)));
+            }
+            return samples;
+        }));
+        registry.Register(new MetricFamily("actorfabric_fdb_entries", MetricType.Gauge, "FDB entries per device (all bridge domains).", ["device"], () =>
+        {
+            var samples = new List<MetricSample>();
+            foreach (var n in t.Nodes)
+                if (n.IsVtep && scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], Volatile.Read(ref d.DeviceGauges[n.Index].FdbEntries)));
+            return samples;
+        }));
+        registry.Register(new MetricFamily("actorfabric_bum_copies_sent_total", MetricType.Counter, "BUM copies sent into the fabric per device (ingress replication).", ["device"], () =>
+        {
+            var samples = new List<MetricSample>();
+            foreach (var n in t.Nodes)
+                if (n.IsVtep && scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], Volatile.Read(ref d.DeviceGauges[n.Index].BumCopies)));
+            return samples;
+        }));
+        registry.Register(new MetricFamily("actorfabric_link_frames_total", MetricType.Counter, "Frames carried per link and direction.", ["link", "direction"], () => LinkSamples(t, d, scope, false)));
+        registry.Register(new MetricFamily("actorfabric_link_bytes_total", MetricType.Counter, "Bytes carried per link and direction.", ["link", "direction"], () => LinkSamples(t, d, scope, true)));
+    }
+
+    private static IEnumerable<MetricSample> LinkSamples(FabricTopology t, FabricDirectory d, GaugeScope scope, bool bytes)
+    {
+        foreach (var l in t.Links)
+        {
+            if (!scope.Link(l.Index)) continue;
+            var g = d.LinkGauges[l.Index];
+            string name = $"{t.Nodes[l.A].Name}:{l.APort}-{t.Nodes[l.B].Name}:{l.BPort}";
+            yield return new MetricSample([name, "a_to_b"], bytes ? Volatile.Read(ref g.BytesAtoB) : Volatile.Read(ref g.FramesAtoB));
+            yield return new MetricSample([name, "b_to_a"], bytes ? Volatile.Read(ref g.BytesBtoA) : Volatile.Read(ref g.FramesBtoA));
+        }
+        foreach (var h in t.Hosts)
+        {
+            if (!scope.Host(h.Index)) continue;
+            var g = d.HostLinkGauges[h.Index];
+            string name = string.Create(CultureInfo.InvariantCulture, $"{h.Name}:eth0-{t.Nodes[h.Leaf].Name}:{h.Port}");
+            yield return new MetricSample([name, "a_to_b"], bytes ? Volatile.Read(ref g.BytesAtoB) : Volatile.Read(ref g.FramesAtoB));
+            yield return new MetricSample([name, "b_to_a"], bytes ? Volatile.Read(ref g.BytesBtoA) : Volatile.Read(ref g.FramesBtoA));
+        }
+    }
+}
