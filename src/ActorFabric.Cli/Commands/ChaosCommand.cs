@@ -21,10 +21,15 @@ public static class ChaosCommand
         chaos.Subcommands.Add(Action("device-stop", "Stop a device (its protocol state is lost; its links stay).", ["DEVICE"]));
         chaos.Subcommands.Add(Action("device-start", "Restart a stopped device alone, from its configuration; the rest is untouched.", ["DEVICE"]));
         chaos.Subcommands.Add(Action("vm-move", "Move a host to LEAF:PORT; it sends a gratuitous ARP from there.", ["HOST", "LEAF:PORT"]));
+        chaos.Subcommands.Add(Pairs("partition", "Cut a set of links at the same instant: pairs of link ends, A B [C D …]."));
+        chaos.Subcommands.Add(Pairs("heal", "Bring a set of links back up at the same instant: A B [C D …]."));
+        chaos.Subcommands.Add(Action("node-kill", "Kill a cluster node process at once, like kill -9 (a fabric started with `launch`): NODE is HOST:PORT or its akka.tcp address.", ["NODE"]));
         return chaos;
     }
 
-    private static Command Action(string name, string description, string[] argumentNames, bool withLinkOptions = false)
+    private static Command Pairs(string name, string description) => Action(name, description, [], pairs: true);
+
+    private static Command Action(string name, string description, string[] argumentNames, bool withLinkOptions = false, bool pairs = false)
     {
         var command = new Command(name, description);
         var arguments = new List<Argument<string>>();
@@ -34,6 +39,8 @@ public static class ChaosCommand
             arguments.Add(argument);
             command.Arguments.Add(argument);
         }
+        var ends = new Argument<string[]>("ENDS") { Arity = ArgumentArity.OneOrMore, Description = "Link ends in pairs: A B [C D …]." };
+        if (pairs) command.Arguments.Add(ends);
         var latency = new Option<string?>("--latency") { Description = "One-way latency, e.g. 2ms or 250us." };
         var loss = new Option<string?>("--loss") { Description = "Loss as a fraction (0.01) or percentage (1%)." };
         if (withLinkOptions)
@@ -50,6 +57,7 @@ public static class ChaosCommand
         {
             var words = new List<string> { name };
             foreach (var a in arguments) words.Add(parse.GetValue(a)!);
+            if (pairs) words.AddRange(parse.GetValue(ends)!);
             if (withLinkOptions)
             {
                 if (parse.GetValue(latency) is { } l) words.AddRange(["--latency", l]);

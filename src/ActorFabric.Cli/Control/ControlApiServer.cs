@@ -168,6 +168,10 @@ public sealed class ControlApiServer : IAsyncDisposable
         {
             if (!FabricNames.IsDevice(topology, name)) throw UnknownNameException.Device(topology, name);
         }
+        void Endpoint(string name)
+        {
+            if (!FabricNames.IsHost(topology, name)) Device(name);
+        }
         switch (action)
         {
             case LinkDownAction a: Device(a.A); Device(a.B); break;
@@ -178,6 +182,12 @@ public sealed class ControlApiServer : IAsyncDisposable
             case VmMoveAction a:
                 if (!FabricNames.IsHost(topology, a.Host)) throw UnknownNameException.Host(topology, a.Host);
                 Device(a.Leaf);
+                break;
+            case PartitionAction a:
+                foreach (var (x, y) in a.Links) { Endpoint(x); Endpoint(y); }
+                break;
+            case HealAction a:
+                foreach (var (x, y) in a.Links) { Endpoint(x); Endpoint(y); }
                 break;
         }
     }

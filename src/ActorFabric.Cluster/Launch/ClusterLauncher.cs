@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using ActorFabric.Cluster.Node;
 using ActorFabric.Fabric.Runtime;
+
 using ActorFabric.Fabric.Topology;
 using ActorFabric.Simulation;
 
@@ -23,8 +24,20 @@ public static class ClusterLauncher
         progress?.Report($"cluster: {members.Count} fabric node(s): {string.Join(", ", members)}");
         var request = new LaunchRequest(Guid.NewGuid().ToString("N")[..12], members, topologyText, topology.SourceFile, progress);
         var run = options with { Clock = ClockMode.Real };
-        return await Task.Run(() => FabricRuntime.StartOn(launcher.System, topology, run,
+        var runtime = await Task.Run(() => FabricRuntime.StartOn(launcher.System, topology, run,
             plan => Props.Create(() => new ClusterFabricRoot(plan, request)), TimeSpan.FromMinutes(5)), ct).ConfigureAwait(false);
+        runtime.ClusterChaos = action => action is NodeKillAction kill ? KillFabricNode(launcher.System, kill.Node) : throw new ArgumentException($"not a cluster chaos action: {action}");
+        return runtime;
+    }
+
+    /// <summary>chaos node-kill: NODE is a fabric member's address or its HOST:PORT.</summary>
+    private static Task<string> KillFabricNode(ActorSystem system, string node)
+    {
+        var members = Akka.Cluster.Cluster.Get(system).State.Members.Where(m => m.HasRole(ClusterNode.FabricRole)).Select(m => m.Address).ToList();
+        var target = members.FirstOrDefault(a => a.ToString() == node || a.ToString().EndsWith("@" + node, StringComparison.Ordinal))
+            ?? throw new ArgumentException($"no fabric node '{node}' in the cluster; nodes: {string.Join(", ", members)}");
+        system.ActorSelection(new RootActorPath(target) / "user" / "fabric-node").Tell(KillNode.Instance);
+        return Task.FromResult($"node {target} killed; its shards move to the other nodes once the split-brain resolver downs it");
     }
 
     /// <summary>The fabric members that are Up, in address order, once there are at least <paramref name="count"/>.</summary>

@@ -47,3 +47,9 @@ internal sealed record NodeStatus(
 
 /// <summary>Frames, bytes and batches one node's relay sent to another (the batched cross-node path).</summary>
 internal sealed record NodePairTraffic(string To, long Frames, long Bytes, long Batches, long Unbatched) : IControlMessage;
+
+/// <summary>chaos node-kill: the node ends its process at once, saying goodbye to nobody (like kill -9).</summary>
+internal sealed record KillNode : IControlMessage
+{
+    public static readonly KillNode Instance = new();
+}

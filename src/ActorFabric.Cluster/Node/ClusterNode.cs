@@ -92,7 +92,7 @@ public sealed class ClusterNode : IAsyncDisposable
             else region = sharding.StartProxy(ShardTypeName, FabricRole, extractor);
             var relay = system.ActorOf(Props.Create(() => new FrameRelay(region, fabric)), "relay");
             entities.Relay = relay;
-            if (fabric) system.ActorOf(Props.Create(() => new FabricNodeActor(region, relay, options.MetricsUrl)), "fabric-node");
+            if (fabric) system.ActorOf(Props.Create(() => new FabricNodeActor(region, relay, options.MetricsUrl, options.Kill)), "fabric-node");
             return new ClusterNode(system, region, relay);
         }
         catch

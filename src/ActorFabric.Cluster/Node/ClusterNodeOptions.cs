@@ -26,6 +26,12 @@ public sealed record ClusterNodeOptions
     /// <summary>A HOCON file whose keys win over everything else (null: ACTORFABRIC_AKKA_CONFIG, if set).</summary>
     public string? AkkaConfigFile { get; init; }
 
+    /// <summary>
+    /// What chaos node-kill does to this node (default: end the process with exit code 137, no cluster goodbye,
+    /// like kill -9). Tests that run nodes inside one process replace it.
+    /// </summary>
+    public Action<Akka.Actor.ActorSystem> Kill { get; init; } = _ => Environment.Exit(137);
+
     /// <summary>Where this node serves /metrics, announced in <c>cluster status</c> (null: not served).</summary>
     public string? MetricsUrl { get; init; }
 }

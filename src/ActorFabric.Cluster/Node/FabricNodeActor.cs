@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Cluster.Sharding;
 using ActorFabric.Cluster.Entities;
 using ActorFabric.Cluster.Placement;
@@ -20,8 +21,11 @@ internal sealed class FabricNodeActor : UntypedActor
     private readonly FabricEntities _entities;
     private IActorRef? _forwarder;
 
-    public FabricNodeActor(IActorRef region, IActorRef relay, string? metricsUrl)
+    private readonly Action<ActorSystem> _kill;
+
+    public FabricNodeActor(IActorRef region, IActorRef relay, string? metricsUrl, Action<ActorSystem> kill)
     {
+        _kill = kill;
         _region = region;
         _relay = relay;
         _metricsUrl = metricsUrl;
@@ -39,6 +43,10 @@ internal sealed class FabricNodeActor : UntypedActor
                 break;
             case StartEntities m:
                 Start(m);
+                break;
+            case KillNode:
+                Context.System.Log.Warning("chaos node-kill: node {0} stops now, without leaving the cluster", SelfAddress);
+                _kill(Context.System);
                 break;
             case NodeStatusQuery:
                 Status().PipeTo(Sender);

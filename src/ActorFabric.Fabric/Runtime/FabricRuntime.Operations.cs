@@ -308,6 +308,19 @@ public sealed partial class FabricRuntime
             case VmMoveAction a:
                 description = await VmMoveCore(a).ConfigureAwait(false);
                 break;
+            case PartitionAction or HealAction:
+                bool up = action is HealAction;
+                var pairs = action is PartitionAction partition ? partition.Links : ((HealAction)action).Links;
+                // Every name is checked before the first link changes: a partition happens whole or not at all.
+                var cut = pairs.SelectMany(pair => LinksBetween(pair.A, pair.B)).ToList();
+                foreach (var l in cut) await Ask<Ack>(l, new LinkSetState(up)).ConfigureAwait(false);
+                description = $"{cut.Count} link(s) {(up ? "up" : "down")}: {string.Join(", ", pairs.Select(x => $"{x.A} {x.B}"))}";
+                break;
+            case NodeKillAction a:
+                description = ClusterChaos is { } cluster
+                    ? await cluster(a).ConfigureAwait(false)
+                    : throw new ArgumentException("node-kill needs a fabric launched on a cluster (`actorfabric launch`); this one runs in one process");
+                break;
             default:
                 throw new ArgumentException($"unsupported chaos action {action}", nameof(action));
         }
@@ -322,8 +335,14 @@ public sealed partial class FabricRuntime
         DeviceStopAction a => $"device-stop {a.Device}",
         DeviceStartAction a => $"device-start {a.Device}",
         VmMoveAction a => $"vm-move {a.Host} {a.Leaf}:{a.Port}",
+        PartitionAction a => "partition " + string.Join(' ', a.Links.Select(x => $"{x.A} {x.B}")),
+        HealAction a => "heal " + string.Join(' ', a.Links.Select(x => $"{x.A} {x.B}")),
+        NodeKillAction a => $"node-kill {a.Node}",
         _ => action.ToString(),
     };
+
+    /// <summary>Cluster-only chaos (node-kill), set by the cluster launcher; null in one process.</summary>
+    internal Func<ChaosAction, Task<string>>? ClusterChaos { get; set; }
 
     private async Task<string> VmMoveCore(VmMoveAction a)
     {

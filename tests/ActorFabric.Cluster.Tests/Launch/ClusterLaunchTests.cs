@@ -44,4 +44,37 @@ public class ClusterLaunchTests(ITestOutputHelper output)
         Assert.Equal(singlePing.Path, ping.Path);
         Assert.Empty(runtime.Errors);
     }
+
+    [Fact]
+    public async Task A_32_leaf_fabric_across_three_nodes_has_the_one_process_routes_and_fdb()
+    {
+        const string yaml = """
+            name: leaves-32
+            generate:
+              spines: 2
+              spine-route-reflectors: 2
+              leaves: 32
+              vnis: 8
+              vnis-per-leaf: 4
+              hosts-per-vni-per-leaf: 2
+            """;
+        var topology = TopologyLoader.Parse(yaml, "leaves-32.yaml");
+        FabricStateDigest single;
+        await using (var one = FabricRuntime.Start(topology, new FabricRunOptions { Clock = ClockMode.Real }))
+        {
+            Assert.True((await one.WaitConvergedAsync(TimeSpan.FromSeconds(120))).Converged);
+            single = await one.StateDigestAsync();
+        }
+        await using var cluster = await InProcessCluster.StartAsync(3);
+        await using var runtime = await ClusterLauncher.LaunchAsync(cluster.StartLauncher(), topology, yaml, new FabricRunOptions(), 3, TimeSpan.FromSeconds(30));
+        var report = await runtime.WaitConvergedAsync(TimeSpan.FromSeconds(120));
+        output.WriteLine($"converged {report.Converged} after {report.WallTime.TotalSeconds:0.00} s: {report.Progress}; {single.RouteCount} routes, {single.FdbCount} FDB entries");
+        Assert.True(report.Converged, report.Progress.ToString());
+        Assert.Equal(single, await runtime.StateDigestAsync());
+        var status = await ClusterStatusReader.ReadAsync(cluster.Nodes[0].System, TimeSpan.FromSeconds(10));
+        Assert.Equal(3, status.Nodes.Count);
+        Assert.All(status.Nodes, n => Assert.True(n.Devices > 0, $"{n.Address} runs no device"));
+        Assert.Equal(topology.Nodes.Length, status.Nodes.Sum(n => n.Devices));
+        Assert.Empty(runtime.Errors);
+    }
 }
