@@ -23,10 +23,11 @@ public static class NodeCommand
         var roles = new Option<string>("--roles") { Description = "Cluster roles, comma-separated (fabric nodes host devices).", DefaultValueFactory = _ => ClusterNode.FabricRole };
         var http = new Option<string>("--http") { Description = "Where this node serves /metrics and /healthz (HOST:PORT; port 0 picks a free one).", DefaultValueFactory = _ => "127.0.0.1:0" };
         var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Level of the log written to stderr (Akka's log included).", DefaultValueFactory = _ => LogEventLevel.Warning };
+        var store = new Option<string?>("--store") { Description = "Where devices keep their journals: sqlite:PATH (one machine) or postgres://USER:PASSWORD@HOST:PORT/DB (a cluster: every node the same). Without it a device that moves restarts from its configuration." };
         var tls = ClusterOptions.Tls();
         var akkaConfig = AkkaConfigOption.Create();
         var logFile = CliLogging.FileOption();
-        foreach (var o in new Option[] { listen, publicHost, seed, roles, http, tls.Cert, tls.Password, logLevel, logFile, akkaConfig }) command.Options.Add(o);
+        foreach (var o in new Option[] { listen, publicHost, seed, roles, http, store, tls.Cert, tls.Password, logLevel, logFile, akkaConfig }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
@@ -37,6 +38,16 @@ public static class NodeCommand
                 || !ClusterOptions.TrySeeds(parse.GetValue(seed)!, error, out var seeds)
                 || !ClusterOptions.TryTls(parse, tls, error, out var clusterTls))
                 return CliApp.ExitUsage;
+            ActorFabric.Cluster.Persistence.FabricStore? journalStore = null;
+            try
+            {
+                if (parse.GetValue(store) is { } text) journalStore = ActorFabric.Cluster.Persistence.FabricStore.Parse(text);
+            }
+            catch (FormatException e)
+            {
+                error.WriteLine($"actorfabric: {e.Message}");
+                return CliApp.ExitUsage;
+            }
             var roleList = parse.GetValue(roles)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (roleList.Length == 0)
             {
@@ -68,6 +79,7 @@ public static class NodeCommand
                         Seeds = [.. seeds.Select(s => s.ToString())],
                         Roles = roleList,
                         Tls = clusterTls,
+                        Store = journalStore,
                         AkkaConfigFile = parse.GetValue(akkaConfig),
                         MetricsUrl = server.Address.ToString().TrimEnd('/') + "/metrics",
                     });

@@ -46,6 +46,9 @@ public static class UpCommand
         var listen = new Option<string>("--listen") { Description = "Address and port this launcher's cluster endpoint listens on (port 0 picks a free one).", DefaultValueFactory = _ => "127.0.0.1:0" };
         var joinTimeout = new Option<string>("--join-timeout") { Description = "Give up joining the cluster (and waiting for --nodes) after this long.", DefaultValueFactory = _ => "60s" };
         var tls = ClusterOptions.Tls();
+        var store = new Option<string?>("--store") { Description = cluster
+            ? "Journal store of the devices, if the nodes run without one (ignored: each node's --store counts)."
+            : "Keep each device's journal (link chaos state, host locations) in sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB, so a run started again with the same store resumes (real time only)." };
         var stateFile = new Option<string?>("--state-file") { Description = "Write the control API address and token to this file instead of an entry in the state directory ($XDG_RUNTIME_DIR/actorfabric or ~/.actorfabric)." };
         var serve = new Option<bool>("--serve") { Description = "Serve the control API even where up would exit by itself (CI=true, or neither stdin nor stdout a terminal)." };
         var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Level of the log written to stderr (Akka's log included).", DefaultValueFactory = _ => LogEventLevel.Warning };
@@ -54,7 +57,11 @@ public static class UpCommand
         var logFile = CliLogging.FileOption();
         foreach (var o in new Option[] { exitWhenConverged, serve, json, timeout, port, address, seed, stateFile, captureDir, logLevel, logFile, akkaConfig }) command.Options.Add(o);
         if (cluster) foreach (var o in new Option[] { clusterSeed, nodes, listen, joinTimeout, tls.Cert, tls.Password }) command.Options.Add(o);
-        else command.Options.Add(virtualTime);
+        else
+        {
+            command.Options.Add(virtualTime);
+            command.Options.Add(store);
+        }
 
         command.SetAction(async (parse, ct) =>
         {
@@ -106,6 +113,24 @@ public static class UpCommand
                     return CliApp.ExitUsage;
                 }
             }
+            ActorFabric.Cluster.Persistence.FabricStore? journalStore = null;
+            if (!cluster && parse.GetValue(store) is { } storeText)
+            {
+                try
+                {
+                    journalStore = ActorFabric.Cluster.Persistence.FabricStore.Parse(storeText);
+                }
+                catch (FormatException e)
+                {
+                    error.WriteLine($"actorfabric: {e.Message}");
+                    return CliApp.ExitUsage;
+                }
+                if (parse.GetValue(virtualTime))
+                {
+                    error.WriteLine("actorfabric: --store needs real time (journals are written as the run goes); drop --virtual-time");
+                    return CliApp.ExitUsage;
+                }
+            }
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
@@ -140,7 +165,20 @@ public static class UpCommand
                 AkkaConfigFile = parse.GetValue(akkaConfig),
             };
             FabricRuntime runtime;
-            if (!cluster) runtime = FabricRuntime.Start(topology, runOptions);
+            if (journalStore is { } journals)
+            {
+                try
+                {
+                    runtime = await ActorFabric.Cluster.Launch.ClusterLauncher.StartWithStoreAsync(topology, await File.ReadAllTextAsync(path, ct).ConfigureAwait(false),
+                        runOptions, journals, null, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+                {
+                    error.WriteLine($"actorfabric: cannot start with --store {journals.Display}: {e.Message}");
+                    return 1;
+                }
+            }
+            else if (!cluster) runtime = FabricRuntime.Start(topology, runOptions);
             else
             {
                 try

@@ -21,6 +21,9 @@ internal sealed class FabricEntities : IExtension
 
     public static FabricEntities Get(ActorSystem system) => system.WithExtension<FabricEntities, FabricEntitiesProvider>();
 
+    /// <summary>The node has a store: entities keep journals (set once at start).</summary>
+    public bool Persistent { get; set; }
+
     /// <summary>Set once when the node's relay starts.</summary>
     public IActorRef Relay
     {

@@ -40,6 +40,37 @@ public static class ClusterLauncher
         return Task.FromResult($"node {target} killed; its shards move to the other nodes once the split-brain resolver downs it");
     }
 
+    /// <summary>
+    /// A fabric in this process that keeps its devices' journals in <paramref name="store"/> (<c>up --store</c>): a
+    /// one-node cluster on 127.0.0.1 that is both fabric node and launcher. Started again with the same store and
+    /// topology, links come back in their chaos state and hosts where VM moves left them.
+    /// </summary>
+    public static async Task<FabricRuntime> StartWithStoreAsync(FabricTopology topology, string topologyText, FabricRunOptions options,
+        Persistence.FabricStore store, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var node = ClusterNode.Start(new ClusterNodeOptions
+        {
+            ListenPort = port,
+            Seeds = [$"127.0.0.1:{port}"],
+            Roles = [ClusterNode.FabricRole, ClusterNode.ControlRole],
+            Store = store,
+            AkkaConfigFile = options.AkkaConfigFile,
+        });
+        try
+        {
+            return await LaunchAsync(node, topology, topologyText, options, 1, TimeSpan.FromSeconds(60), progress, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await node.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>The fabric members that are Up, in address order, once there are at least <paramref name="count"/>.</summary>
     public static async Task<IReadOnlyList<Address>> FabricMembersAsync(ActorSystem system, int count, TimeSpan timeout, CancellationToken ct)
     {

@@ -60,6 +60,7 @@ public sealed class ClusterNode : IAsyncDisposable
             akka.cluster.roles = [{roles}]
             """));
         if (o.Tls is { } tls) config = config.WithFallback(tls.Config);
+        if (o.Store is { } store) config = config.WithFallback(store.ToConfig());
         if (o.Extra is { } extra) config = config.WithFallback(extra);
         var file = o.AkkaConfigFile ?? Environment.GetEnvironmentVariable(FabricActorSystem.ConfigVariable);
         if (!string.IsNullOrEmpty(file))
@@ -79,6 +80,7 @@ public sealed class ClusterNode : IAsyncDisposable
         try
         {
             var entities = FabricEntities.Get(system);
+            entities.Persistent = options.Store is not null;
             var sharding = ClusterSharding.Get(system);
             var extractor = new EntityMessageExtractor(entities);
             bool fabric = options.Roles.Contains(FabricRole);
@@ -86,7 +88,7 @@ public sealed class ClusterNode : IAsyncDisposable
             if (fabric)
             {
                 var settings = ClusterShardingSettings.Create(system).WithRole(FabricRole);
-                region = sharding.Start(ShardTypeName, id => entities.RequireFabric().PropsFor(id), settings, extractor,
+                region = sharding.Start(ShardTypeName, id => entities.RequireFabric().EntityProps(id), settings, extractor,
                     new TopologyShardAllocationStrategy(() => entities.Placement), PoisonPill.Instance);
             }
             else region = sharding.StartProxy(ShardTypeName, FabricRole, extractor);

@@ -20,7 +20,10 @@ public sealed record ClusterNodeOptions
     /// <summary>The cluster certificate: nodes talk mutual TLS and accept only peers presenting it (null: plain TCP).</summary>
     public Security.ClusterTls? Tls { get; init; }
 
-    /// <summary>More HOCON laid over the defaults (store), under the user's override file.</summary>
+    /// <summary>Where devices keep their journals (SQLite file or PostgreSQL); null: no persistence, a device that moves restarts from its configuration.</summary>
+    public Persistence.FabricStore? Store { get; init; }
+
+    /// <summary>More HOCON laid over the defaults, under the user's override file.</summary>
     public Config? Extra { get; init; }
 
     /// <summary>A HOCON file whose keys win over everything else (null: ACTORFABRIC_AKKA_CONFIG, if set).</summary>

@@ -68,7 +68,7 @@ internal sealed class FabricNodeActor : UntypedActor
         if (!TopologyLoader.TryParse(m.TopologyText, m.SourceName, out var topology, out var errors))
             return new FabricLoadFailed(m.LaunchId, SelfAddress, string.Join("; ", errors.Select(e => e.ToString()).Take(5)));
         _forwarder = Context.ActorOf(Props.Create(() => new ConvergenceForwarder(m.Monitor)), "convergence");
-        var fabric = new NodeFabric(m.LaunchId, topology, m.Settings, _entities, _forwarder, m.PathTraces);
+        var fabric = new NodeFabric(m.LaunchId, topology, m.TopologyText, m.Settings, _entities, _forwarder, m.PathTraces) { Persistent = _entities.Persistent };
         _entities.Fabric = fabric;
         return new FabricLoaded(m.LaunchId, SelfAddress, fabric.Placement.Shards.Length);
     }

@@ -26,8 +26,9 @@ internal sealed class NodeFabric
     // Indices of the entities started here (written by the sharding props factory, read by metric scrapes).
     private readonly ConcurrentDictionary<int, bool> _runsDevice = new(), _runsLink = new(), _runsHost = new();
 
-    public NodeFabric(string launchId, FabricTopology topology, LaunchSettings settings, FabricEntities entities, IActorRef monitor, IActorRef pathTraces)
+    public NodeFabric(string launchId, FabricTopology topology, string topologyText, LaunchSettings settings, FabricEntities entities, IActorRef monitor, IActorRef pathTraces)
     {
+        ConfigDigest = Wire.Hashing.Fnv1a.Hash64(System.Text.Encoding.UTF8.GetBytes(topologyText)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         LaunchId = launchId;
         Topology = topology;
         Settings = settings;
@@ -65,8 +66,33 @@ internal sealed class NodeFabric
         foreach (var h in shard.Hosts) yield return FabricEntityId.Host(Topology.Hosts[h].Name);
     }
 
-    /// <summary>The actor behind an entity id: a switch, a fabric link or a host, wired with entity refs.</summary>
-    public Props PropsFor(string entityId)
+    /// <summary>Digest of the topology text every node compiled: a journal written under another one is not replayed.</summary>
+    public string ConfigDigest { get; }
+
+    /// <summary>Whether entities keep a journal (the node has a store): then each runs under a <see cref="Persistence.PersistentEntity"/>.</summary>
+    public bool Persistent { get; init; }
+
+    /// <summary>What the sharding region creates for an entity id.</summary>
+    public Props EntityProps(string entityId) =>
+        Persistent ? Props.Create(() => new Persistence.PersistentEntity(entityId, this)) : PropsFor(entityId, null);
+
+    /// <summary>A fabric link's configured state (null for devices and hosts).</summary>
+    public Persistence.LinkStateRecorded? LinkStateOf(string entityId)
+    {
+        if (!FabricEntityId.TryParse(entityId, out var kind, out var key) || kind != FabricEntityKind.Link) return null;
+        var l = Topology.Links[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)];
+        return new Persistence.LinkStateRecorded(l.State == LinkState.Up, l.Latency, l.Loss);
+    }
+
+    /// <summary>The device name of a device entity id (null for links and hosts).</summary>
+    public string? DeviceName(string entityId) =>
+        FabricEntityId.TryParse(entityId, out var kind, out var key) && kind == FabricEntityKind.Device ? key : null;
+
+    /// <summary>
+    /// The actor behind an entity id: a switch, a fabric link or a host, wired with entity refs; <paramref name="memory"/>
+    /// (from the entity's journal) overrides a link's state and a host's location.
+    /// </summary>
+    public Props PropsFor(string entityId, Persistence.DeviceMemory? memory)
     {
         if (entityId.Length > 2 && entityId[1] == ':')
         {
@@ -79,10 +105,13 @@ internal sealed class NodeFabric
                 case 'l' when int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int link) && link < Topology.Links.Length:
                     _runsLink[link] = true;
                     var linkSetup = _wiring.LinkOf(link, Device);
+                    if (memory?.Link is { } state) linkSetup = linkSetup with { Up = state.Up, Latency = state.Latency, Loss = state.Loss };
                     return FabricProps.Of(() => new LinkActor(linkSetup));
                 case 'h' when _hostIndex.TryGetValue(key, out int host):
                     _runsHost[host] = true;
                     var hostSetup = _wiring.HostOf(host, Device, PathTraces, Settings.AnnounceHosts);
+                    if (memory?.Host is { } at && Topology.TryGetNode(at.Leaf, out var leaf))
+                        hostSetup = hostSetup with { Link = hostSetup.Link with { B = Device(leaf.Index), BPort = at.Port } };
                     return FabricProps.Of(() => new HostActor(hostSetup));
             }
         }

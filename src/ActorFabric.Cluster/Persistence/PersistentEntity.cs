@@ -1,0 +1,106 @@
+using Akka.Actor;
+using Akka.Event;
+using ActorFabric.Cluster.Entities;
+using ActorFabric.Cluster.Node;
+using ActorFabric.Fabric.Runtime.Messages;
+
+namespace ActorFabric.Cluster.Persistence;
+
+/// <summary>
+/// A sharded entity with a store: recovers the entity's <see cref="DeviceMemory"/> from its journal first, then starts
+/// the device, link or host from its configuration with that memory laid over it (chaos state of a link, where a host
+/// is after VM moves), and passes every message on to it. Commands that change what must survive a move are recorded
+/// as they pass: link state and parameters, host re-attachment. A journal written for another topology is ignored
+/// (logged, naming the device and both digests) and the entity starts from its configuration. Until the memory is
+/// back, messages wait in the stash.
+/// </summary>
+internal sealed class PersistentEntity : UntypedActor, IWithUnboundedStash
+{
+    private readonly string _entityId;
+    private readonly NodeFabric _fabric;
+    private IActorRef _keeper = ActorRefs.Nobody;
+    private IActorRef? _entity;
+    private LinkStateRecorded? _link;
+    private bool _journalFailed;
+    private long _seq;
+
+    public PersistentEntity(string entityId, NodeFabric fabric)
+    {
+        _entityId = entityId;
+        _fabric = fabric;
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    protected override void PreStart() => _keeper = Context.ActorOf(DeviceJournalKeeper.Props(_entityId), "journal");
+
+    protected override void OnReceive(object message)
+    {
+        if (_entity is null)
+        {
+            switch (message)
+            {
+                case JournalRecovered r:
+                    Start(r.Memory);
+                    break;
+                case JournalFailed f:
+                    _journalFailed = true;
+                    Context.GetLogger().Error("{0}: starting from its configuration, without its journal: {1}", _entityId, f.Reason);
+                    Start(DeviceMemory.Empty);
+                    break;
+                default:
+                    Stash.Stash();
+                    break;
+            }
+            return;
+        }
+        switch (message)
+        {
+            case Recorded:
+                break;
+            case JournalFailed f:
+                if (!_journalFailed) Context.GetLogger().Error("{0}: journal failed, changes are no longer kept: {1}", _entityId, f.Reason);
+                _journalFailed = true;
+                break;
+            default:
+                _entity.Forward(message);
+                Remember(message);
+                break;
+        }
+    }
+
+    private void Start(DeviceMemory memory)
+    {
+        var digest = _fabric.ConfigDigest;
+        if (memory.ConfigDigest is { } old && old != digest)
+        {
+            Context.GetLogger().Warning("{0}: its journal was written for another topology (digest {1}, now {2}); starting from the configuration", _entityId, old, digest);
+            memory = DeviceMemory.Empty;
+        }
+        if (memory.Configuration is null) Keep(new DeviceConfigured(_entityId, digest));
+        _link = memory.Link ?? _fabric.LinkStateOf(_entityId);
+        _entity = Context.ActorOf(_fabric.PropsFor(_entityId, memory), "entity");
+        Stash.UnstashAll();
+    }
+
+    private void Remember(object message)
+    {
+        switch (message)
+        {
+            case LinkSetState s when _link is { } l && l.Up != s.Up:
+                Keep(_link = new LinkStateRecorded(s.Up, l.Latency, l.Loss));
+                break;
+            case LinkSetParameters p when _link is { } l:
+                Keep(_link = new LinkStateRecorded(l.Up, p.Latency ?? l.Latency, p.Loss ?? l.Loss));
+                break;
+            case LinkReattach r when r.Device is EntityRef device && _fabric.DeviceName(device.EntityId) is { } leaf:
+                Keep(new HostLocated(leaf, r.Port));
+                break;
+        }
+    }
+
+    private void Keep(DeviceRecord record)
+    {
+        if (!_journalFailed) _keeper.Tell(new Record(++_seq, record));
+    }
+}
