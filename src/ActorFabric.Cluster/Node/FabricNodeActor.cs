@@ -20,6 +20,7 @@ internal sealed class FabricNodeActor : UntypedActor
     private readonly string? _metricsUrl;
     private readonly FabricEntities _entities;
     private IActorRef? _forwarder;
+    private IActorRef? _traces;
 
     private readonly Action<ActorSystem> _kill;
 
@@ -62,13 +63,20 @@ internal sealed class FabricNodeActor : UntypedActor
         if (_entities.Fabric is { } loaded)
         {
             if (loaded.LaunchId == m.LaunchId) return new FabricLoaded(m.LaunchId, SelfAddress, loaded.Placement.Shards.Length);
-            return new FabricLoadFailed(m.LaunchId, SelfAddress,
-                $"this node already runs fabric '{loaded.Topology.Name}' (launch {loaded.LaunchId}); restart the nodes to launch another");
+            if (loaded.ConfigDigest != NodeFabric.DigestOf(m.TopologyText) || loaded.Settings != m.Settings)
+                return new FabricLoadFailed(m.LaunchId, SelfAddress,
+                    $"this node already runs fabric '{loaded.Topology.Name}' (another topology or seed); restart the nodes to launch another");
+            // The same fabric again (a launcher restarted): attach to the running devices.
+            _forwarder!.Tell(new Retarget(m.Monitor));
+            _traces!.Tell(new Retarget(m.PathTraces));
+            loaded.LaunchId = m.LaunchId;
+            return new FabricLoaded(m.LaunchId, SelfAddress, loaded.Placement.Shards.Length);
         }
         if (!TopologyLoader.TryParse(m.TopologyText, m.SourceName, out var topology, out var errors))
             return new FabricLoadFailed(m.LaunchId, SelfAddress, string.Join("; ", errors.Select(e => e.ToString()).Take(5)));
         _forwarder = Context.ActorOf(Props.Create(() => new ConvergenceForwarder(m.Monitor)), "convergence");
-        var fabric = new NodeFabric(m.LaunchId, topology, m.TopologyText, m.Settings, _entities, _forwarder, m.PathTraces) { Persistent = _entities.Persistent };
+        _traces = Context.ActorOf(Props.Create(() => new TraceForwarder(m.PathTraces)), "path-traces");
+        var fabric = new NodeFabric(m.LaunchId, topology, m.TopologyText, m.Settings, _entities, _forwarder, _traces) { Persistent = _entities.Persistent };
         _entities.Fabric = fabric;
         return new FabricLoaded(m.LaunchId, SelfAddress, fabric.Placement.Shards.Length);
     }

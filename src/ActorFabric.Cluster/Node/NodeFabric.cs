@@ -28,7 +28,7 @@ internal sealed class NodeFabric
 
     public NodeFabric(string launchId, FabricTopology topology, string topologyText, LaunchSettings settings, FabricEntities entities, IActorRef monitor, IActorRef pathTraces)
     {
-        ConfigDigest = Wire.Hashing.Fnv1a.Hash64(System.Text.Encoding.UTF8.GetBytes(topologyText)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        ConfigDigest = DigestOf(topologyText);
         LaunchId = launchId;
         Topology = topology;
         Settings = settings;
@@ -47,7 +47,11 @@ internal sealed class NodeFabric
     /// <summary>The gauges of the devices, links and hosts that started on this node (Prometheus text at /metrics).</summary>
     public MetricsRegistry Metrics { get; } = new();
 
-    public string LaunchId { get; }
+    /// <summary>The launch this node serves now (a launcher that attaches to the running fabric takes it over).</summary>
+    public string LaunchId { get; set; }
+
+    public static string DigestOf(string topologyText) =>
+        Wire.Hashing.Fnv1a.Hash64(System.Text.Encoding.UTF8.GetBytes(topologyText)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     public FabricTopology Topology { get; }
     public LaunchSettings Settings { get; }
     public FabricPlacement Placement { get; }

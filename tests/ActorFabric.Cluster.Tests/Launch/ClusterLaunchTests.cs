@@ -1,3 +1,4 @@
+using ActorFabric.Cluster.Tests.Infrastructure;
 using ActorFabric.Cluster.Launch;
 using ActorFabric.Fabric.Runtime;
 using ActorFabric.Fabric.Topology;
@@ -6,6 +7,7 @@ using Xunit.Abstractions;
 
 namespace ActorFabric.Cluster.Tests.Launch;
 
+[Collection(PostgresCollection.Name)]
 public class ClusterLaunchTests(ITestOutputHelper output)
 {
     [Fact]
@@ -24,25 +26,33 @@ public class ClusterLaunchTests(ITestOutputHelper output)
 
         await using var cluster = await InProcessCluster.StartAsync(3);
         var progress = new Progress<string>(output.WriteLine);
-        await using var runtime = await ClusterLauncher.LaunchAsync(cluster.StartLauncher(), topology, File.ReadAllText(path), new FabricRunOptions(), 3, TimeSpan.FromSeconds(30), progress);
-        var report = await runtime.WaitConvergedAsync(TimeSpan.FromSeconds(60));
-        output.WriteLine($"converged {report.Converged} after {report.WallTime.TotalSeconds:0.00} s: {report.Progress}");
-        Assert.True(report.Converged, report.Progress.ToString());
-        FabricStateDigest split;
-        try
+        await using (var runtime = await ClusterLauncher.LaunchAsync(cluster.StartLauncher(), topology, File.ReadAllText(path), new FabricRunOptions(), 3, TimeSpan.FromSeconds(30), progress))
         {
-            split = await runtime.StateDigestAsync();
+            var report = await runtime.WaitConvergedAsync(TimeSpan.FromSeconds(60));
+            output.WriteLine($"converged {report.Converged} after {report.WallTime.TotalSeconds:0.00} s: {report.Progress}");
+            Assert.True(report.Converged, report.Progress.ToString());
+            FabricStateDigest split;
+            try
+            {
+                split = await runtime.StateDigestAsync();
+            }
+            finally
+            {
+                lock (cluster.Log) foreach (var l in cluster.Log.Where(l => !l.Contains("UpdateDone")).Take(20)) output.WriteLine(l);
+            }
+            Assert.Equal(single, split);
+            // h1 (leaf1) and h7 (leaf4) sit on different nodes: the echo crosses node boundaries on the same path.
+            var ping = await runtime.PingAsync("h1", "h7", 2);
+            Assert.Equal(2, ping.Received);
+            Assert.Equal(singlePing.Path, ping.Path);
+            Assert.Empty(runtime.Errors);
         }
-        finally
-        {
-            lock (cluster.Log) foreach (var l in cluster.Log.Where(l => !l.Contains("UpdateDone")).Take(20)) output.WriteLine(l);
-        }
-        Assert.Equal(single, split);
-        // h1 (leaf1) and h7 (leaf4) sit on different nodes: the echo crosses node boundaries on the same path.
-        var ping = await runtime.PingAsync("h1", "h7", 2);
-        Assert.Equal(2, ping.Received);
-        Assert.Equal(singlePing.Path, ping.Path);
-        Assert.Empty(runtime.Errors);
+
+        // The launcher is gone, the devices still run: a new launcher of the same topology attaches to them.
+        await using var again = await ClusterLauncher.LaunchAsync(cluster.StartLauncher(), topology, File.ReadAllText(path), new FabricRunOptions(), 3, TimeSpan.FromSeconds(30), progress);
+        Assert.True((await again.WaitConvergedAsync(TimeSpan.FromSeconds(30))).Converged);
+        Assert.Equal(single, await again.StateDigestAsync());
+        Assert.Equal(singlePing.Path, (await again.PingAsync("h1", "h7", 1)).Path);
     }
 
     [Fact]

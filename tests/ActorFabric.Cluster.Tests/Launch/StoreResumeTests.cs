@@ -1,3 +1,4 @@
+using ActorFabric.Cluster.Tests.Infrastructure;
 using ActorFabric.Cluster.Launch;
 using ActorFabric.Cluster.Persistence;
 using ActorFabric.Fabric.Runtime;
@@ -8,6 +9,7 @@ using Xunit.Abstractions;
 namespace ActorFabric.Cluster.Tests.Launch;
 
 /// <summary><c>up --store sqlite:PATH</c>: a run started again with the same store resumes the chaos state it left.</summary>
+[Collection(PostgresCollection.Name)]
 public class StoreResumeTests(ITestOutputHelper output)
 {
     [Fact]

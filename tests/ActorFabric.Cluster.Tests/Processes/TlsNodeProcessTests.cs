@@ -1,9 +1,11 @@
+using ActorFabric.Cluster.Tests.Infrastructure;
 using ActorFabric.Cluster.Security;
 using ActorFabric.Cluster.Tests.Launch;
 
 namespace ActorFabric.Cluster.Tests.Processes;
 
 /// <summary>`actorfabric node --tls-cert`: nodes with the cluster certificate form a cluster; a node without it is refused, and the refusal is logged.</summary>
+[Collection(PostgresCollection.Name)]
 public class TlsNodeProcessTests
 {
     [Fact]
