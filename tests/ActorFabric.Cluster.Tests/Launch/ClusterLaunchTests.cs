@@ -45,6 +45,16 @@ public class ClusterLaunchTests(ITestOutputHelper output)
             var ping = await runtime.PingAsync("h1", "h7", 2);
             Assert.Equal(2, ping.Received);
             Assert.Equal(singlePing.Path, ping.Path);
+
+            // A capture of a link that runs on a fabric node, written by the launcher.
+            var pcap = Path.Combine(Path.GetTempPath(), $"actorfabric-cluster-{Guid.NewGuid():N}.pcap");
+            var capture = await runtime.StartCaptureAsync("leaf1 spine1", pcap);
+            await runtime.PingAsync("h1", "h7", 2);
+            var captured = await runtime.StopCaptureAsync(capture.Id);
+            output.WriteLine($"captured {captured.Packets} packets on leaf1 spine1");
+            Assert.True(captured.Packets > 0);
+            Assert.True(new FileInfo(pcap).Length > 24);
+            File.Delete(pcap);
             Assert.Empty(runtime.Errors);
         }
 
