@@ -88,6 +88,20 @@ internal sealed class NodeFabric
         return new Persistence.LinkStateRecorded(l.State == LinkState.Up, l.Latency, l.Loss);
     }
 
+    /// <summary>
+    /// A host whose journal puts it elsewhere than the topology does (a VM move before a restart): the configured
+    /// leaf and port it must be detached from, and the leaf, port and VLAN it must be attached to. Null otherwise.
+    /// </summary>
+    public (IActorRef From, int FromPort, IActorRef To, int ToPort, ushort Vlan)? HostMove(string entityId, Persistence.HostLocated at)
+    {
+        if (!FabricEntityId.TryParse(entityId, out var kind, out var key) || kind != FabricEntityKind.Host || !_hostIndex.TryGetValue(key, out int host)) return null;
+        if (!Topology.TryGetNode(at.Leaf, out var leaf)) return null;
+        var h = Topology.Hosts[host];
+        int configuredPort = Directory.HostPort[host];
+        if (leaf.Index == h.Leaf && at.Port == configuredPort) return null;
+        return (Device(h.Leaf), configuredPort, Device(leaf.Index), at.Port, h.Vlan);
+    }
+
     /// <summary>The device name of a device entity id (null for links and hosts).</summary>
     public string? DeviceName(string entityId) =>
         FabricEntityId.TryParse(entityId, out var kind, out var key) && kind == FabricEntityKind.Device ? key : null;
@@ -105,7 +119,8 @@ internal sealed class NodeFabric
             {
                 case 'd' when Topology.TryGetNode(key, out var node):
                     _runsDevice[node.Index] = true;
-                    return FabricProps.Of(() => new SwitchActor(DeviceSetup(node.Index)));
+                    var setup = DeviceSetup(node.Index) with { ReportMobility = Persistent, RestoredMobility = MobilityOf(memory) };
+                    return FabricProps.Of(() => new SwitchActor(setup));
                 case 'l' when int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int link) && link < Topology.Links.Length:
                     _runsLink[link] = true;
                     var linkSetup = _wiring.LinkOf(link, Device);
@@ -120,6 +135,17 @@ internal sealed class NodeFabric
             }
         }
         throw new ArgumentException($"fabric '{Topology.Name}' has no entity '{entityId}'", nameof(entityId));
+    }
+
+    private static List<MacMobilityFact> MobilityOf(Persistence.DeviceMemory? memory)
+    {
+        var facts = new List<MacMobilityFact>();
+        if (memory is null) return facts;
+        foreach (var ((vni, mac), sequence) in memory.MobilitySequences)
+            facts.Add(new MacMobilityFact(vni, mac, sequence, memory.DuplicateMacs.Contains((vni, mac))));
+        foreach (var (vni, mac) in memory.DuplicateMacs)
+            if (!memory.MobilitySequences.ContainsKey((vni, mac))) facts.Add(new MacMobilityFact(vni, mac, 0, true));
+        return facts;
     }
 
     private SwitchSetup DeviceSetup(int index) => new()

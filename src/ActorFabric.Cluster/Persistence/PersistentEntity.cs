@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using ActorFabric.Cluster.Entities;
 using ActorFabric.Cluster.Node;
+using ActorFabric.Fabric.Runtime.Devices;
 using ActorFabric.Fabric.Runtime.Messages;
 
 namespace ActorFabric.Cluster.Persistence;
@@ -10,7 +11,8 @@ namespace ActorFabric.Cluster.Persistence;
 /// A sharded entity with a store: recovers the entity's <see cref="DeviceMemory"/> from its journal first, then starts
 /// the device, link or host from its configuration with that memory laid over it (chaos state of a link, where a host
 /// is after VM moves), and passes every message on to it. Commands that change what must survive a move are recorded
-/// as they pass: link state and parameters, host re-attachment. A journal written for another topology is ignored
+/// as they pass: link state and parameters, host re-attachment; a switch reports its MAC-mobility sequence numbers
+/// and duplicate-MAC state itself (<see cref="MacMobilityFact"/>), and gets them back when it starts elsewhere. A journal written for another topology is ignored
 /// (logged, naming the device and both digests) and the entity starts from its configuration. Until the memory is
 /// back, messages wait in the stash.
 /// </summary>
@@ -23,6 +25,7 @@ internal sealed class PersistentEntity : UntypedActor, IWithUnboundedStash
     private LinkStateRecorded? _link;
     private bool _journalFailed;
     private long _seq;
+    private readonly HashSet<(uint Vni, ulong Mac)> _duplicates = [];
 
     public PersistentEntity(string entityId, NodeFabric fabric)
     {
@@ -58,6 +61,14 @@ internal sealed class PersistentEntity : UntypedActor, IWithUnboundedStash
         {
             case Recorded:
                 break;
+            case MacMobilityFact f when Sender.Equals(_entity):
+                Keep(new MacMobilityRecorded(f.Vni, f.Mac, f.Sequence));
+                if (f.Duplicate != _duplicates.Contains((f.Vni, f.Mac)))
+                {
+                    if (f.Duplicate) _duplicates.Add((f.Vni, f.Mac)); else _duplicates.Remove((f.Vni, f.Mac));
+                    Keep(new DuplicateMacRecorded(f.Vni, f.Mac, f.Duplicate));
+                }
+                break;
             case JournalFailed f:
                 if (!_journalFailed) Context.GetLogger().Error("{0}: journal failed, changes are no longer kept: {1}", _entityId, f.Reason);
                 _journalFailed = true;
@@ -79,7 +90,15 @@ internal sealed class PersistentEntity : UntypedActor, IWithUnboundedStash
         }
         if (memory.Configuration is null) Keep(new DeviceConfigured(_entityId, digest));
         _link = memory.Link ?? _fabric.LinkStateOf(_entityId);
+        foreach (var d in memory.DuplicateMacs) _duplicates.Add(d);
         _entity = Context.ActorOf(_fabric.PropsFor(_entityId, memory), "entity");
+        if (memory.Host is { } at && _fabric.HostMove(_entityId, at) is { } move)
+        {
+            // A host that a VM move had put elsewhere: its configured leaf lets go of the port, the leaf it moved to
+            // takes it (again: harmless when that leaf kept it).
+            move.From.Tell(new DetachAccessLink(move.FromPort), ActorRefs.NoSender);
+            move.To.Tell(new AttachAccessPort(move.ToPort, move.Vlan, FabricEntities.Get(Context.System).Ref(_entityId)), ActorRefs.NoSender);
+        }
         Stash.UnstashAll();
     }
 

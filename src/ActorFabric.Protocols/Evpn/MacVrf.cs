@@ -349,6 +349,8 @@ public sealed class MacVrf
                 move = true;
             }
         }
+        if (!isStatic && _restoredSequences is { } restored && restored.Remove((d.Bridge.Vni, mac), out var remembered))
+            sequence = MobilitySequence.Max(sequence, remembered);
         st.Local = new LocalAttachment(attached.Port, attached.Esi, isStatic, now);
         st.LocalSequence = sequence;
         if (!isStatic) _timers.SetNoLaterThan(Timer.Aging, now + _options.MacAgingTime);
@@ -404,6 +406,28 @@ public sealed class MacVrf
         }
         st.Local = null;
     }
+
+    // ---------------------------------------------------------------- restored mobility state
+
+    /// <summary>
+    /// What this VTEP remembers of a MAC from before a restart (its journal, when its device moved to another cluster
+    /// node): the sequence number it last advertised for it, so that when the MAC is learned here again the
+    /// advertisement carries at least that number (RFC 7432 §15: a lower number would lose to the routes the old one
+    /// had outbid), and whether it was a frozen duplicate (RFC 7432 §15.1), which stays frozen until released or
+    /// recovered. Unknown VNIs are ignored.
+    /// </summary>
+    public void RestoreMobility(uint vni, MacAddress mac, uint sequence, bool duplicate, TimeSpan now)
+    {
+        if (!_byVni.TryGetValue(vni, out var d)) return;
+        if (sequence > 0) (_restoredSequences ??= [])[(vni, mac)] = sequence;
+        if (!duplicate) return;
+        var st = GetOrCreate(d, mac);
+        st.Mobility.Duplicate = true;
+        st.Mobility.DuplicateSince = now;
+        if (_options.Mobility.DuplicateRecoveryTime is { } recovery) _timers.SetNoLaterThan(Timer.Recovery, now + recovery);
+    }
+
+    private Dictionary<(uint Vni, MacAddress Mac), uint>? _restoredSequences;
 
     // ---------------------------------------------------------------- duplicates
 

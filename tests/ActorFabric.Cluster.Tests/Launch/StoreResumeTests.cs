@@ -48,6 +48,67 @@ public class StoreResumeTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_moved_vm_comes_back_on_its_new_leaf_with_its_mac_mobility_sequence()
+    {
+        var path = RepositoryFiles.Topology("quickstart.yaml");
+        var text = File.ReadAllText(path);
+        var topology = TopologyLoader.Parse(text, path);
+        var file = Path.Combine(Path.GetTempPath(), $"actorfabric-resume-{Guid.NewGuid():N}.db");
+        var store = FabricStore.Parse("sqlite:" + file);
+        const string mac = "02:00:00:00:01:01"; // h1
+        try
+        {
+            await using (var first = await ClusterLauncher.StartWithStoreAsync(topology, text, new FabricRunOptions(), store))
+            {
+                Assert.True((await first.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
+                await first.VmMoveAsync("h1", "leaf2", "eth5");
+                await Eventually(() => Sequence(first, mac) == 1, TimeSpan.FromSeconds(30));
+                await Eventually(() => JournalRows(file, "fabric/d:leaf2", "mac-mobility") >= 1 && JournalRows(file, "fabric/h:h1", "host-located") >= 1, TimeSpan.FromSeconds(30));
+            }
+
+            await using var second = await ClusterLauncher.StartWithStoreAsync(topology, text, new FabricRunOptions(), store);
+            Assert.True((await second.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
+            // Learnt again on leaf2 with no remote route to outbid, h1's MAC keeps the sequence its move had earned.
+            await Eventually(() => Sequence(second, mac) == 1, TimeSpan.FromSeconds(30));
+            var ping = await second.PingAsync("h5", "h1", 1);
+            output.WriteLine(string.Join(" → ", ping.Path.Select(h => $"{h.Device}{(h.EgressPort is { } e ? ":" + e : "")}")));
+            Assert.Equal(1, ping.Received);
+            Assert.Equal("leaf2", ping.Path[^2].Device);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The mobility sequence of leaf3's best route for <paramref name="mac"/> (-1 when it has none).</summary>
+    private static long Sequence(FabricRuntime runtime, string mac)
+    {
+        var table = runtime.RouteTableAsync("leaf3").GetAwaiter().GetResult();
+        var best = table.Routes.FirstOrDefault(r => r.RouteType == 2 && r.Mac == mac && r.Ip is null && r.Best);
+        return best is null ? -1 : best.MobilitySequence ?? 0;
+    }
+
+    private static long JournalRows(string file, string persistenceIdPrefix, string manifest)
+    {
+        using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {FabricStore.JournalTable} WHERE persistence_id LIKE $p AND manifest LIKE $m";
+        command.Parameters.AddWithValue("$p", persistenceIdPrefix + "%");
+        command.Parameters.AddWithValue("$m", manifest + "%");
+        try
+        {
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (SqliteException)
+        {
+            return 0;
+        }
+    }
+
     private static long JournalRows(string file, string persistenceIdPrefix)
     {
         using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");

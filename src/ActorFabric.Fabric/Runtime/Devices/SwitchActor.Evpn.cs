@@ -1,4 +1,5 @@
 using System.Net;
+using Akka.Actor;
 using ActorFabric.Protocols.Bgp.Rib;
 using ActorFabric.Protocols.Evpn;
 using ActorFabric.Wire.Bgp.Evpn;
@@ -24,16 +25,40 @@ internal sealed partial class SwitchActor
             {
                 case Originate o:
                     _bgp?.Originate(o.Route, o.Attributes, vrf.LocalVtep, now);
+                    if (_setup.ReportMobility && o.Route is MacIpAdvertisementRoute { Ip: null } m) ReportSequence(m, o.Attributes);
                     break;
                 case Withdraw w:
                     _bgp?.WithdrawOriginated(w.Route, now);
                     break;
                 case DuplicateMacDetected d:
                     _duplicates.Add(d);
+                    if (_setup.ReportMobility) Context.Parent.Tell(new MacMobilityFact(d.Vni, d.Mac.Value, Sequence(d.Vni, d.Mac), true));
+                    break;
+                case DuplicateMacCleared c:
+                    if (_setup.ReportMobility) Context.Parent.Tell(new MacMobilityFact(c.Vni, c.Mac.Value, Sequence(c.Vni, c.Mac), false));
                     break;
             }
         }
     }
+
+    // The sequence last reported per (VNI, MAC): the journal hears only changes.
+    private Dictionary<(uint, ulong), uint>? _reportedSequences;
+
+    /// <summary>A local MAC's advertisement went out: tell the journal its mobility sequence if it changed (VNI = label 1, RFC 8365 §5.1.3).</summary>
+    private void ReportSequence(MacIpAdvertisementRoute route, Wire.Bgp.PathAttributes attributes)
+    {
+        uint sequence = 0;
+        foreach (var c in attributes.ExtendedCommunities)
+            if (c.IsMacMobility) sequence = c.MacMobilitySequence;
+        var key = (route.Label1, route.Mac.Value);
+        _reportedSequences ??= [];
+        if (_reportedSequences.TryGetValue(key, out var last) ? last == sequence : sequence == 0) return;
+        _reportedSequences[key] = sequence;
+        Context.Parent.Tell(new MacMobilityFact(route.Label1, route.Mac.Value, sequence, false));
+    }
+
+    private uint Sequence(uint vni, Wire.Packets.MacAddress mac) =>
+        _reportedSequences is { } r && r.TryGetValue((vni, mac.Value), out var s) ? s : 0;
 
     private void ApplyBestPath(LocRibChange change, TimeSpan now)
     {

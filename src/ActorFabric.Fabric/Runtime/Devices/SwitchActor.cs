@@ -34,6 +34,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private readonly Dictionary<int, (IActorRef Link, int Side)> _links = [];
     private readonly Dictionary<int, int> _fabricNeighbors = [];
     private bool _booted;
+    private bool _mobilityRestored;
     private List<FrameIn>? _beforeBoot; // frames that arrived before the wiring (real time: a host may start first)
     private bool _stopped;
     private DeviceTicker _ticker;
@@ -124,6 +125,13 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 
         _vrfs.Clear();
         if (_node.IsVtep) BuildMacVrfs();
+        if (!_mobilityRestored)
+        {
+            // Only at the first start: a device-stop loses protocol state on purpose.
+            _mobilityRestored = true;
+            foreach (var f in _setup.RestoredMobility)
+                foreach (var vrf in _vrfs) vrf.RestoreMobility(f.Vni, new MacAddress(f.Mac), f.Sequence, f.Duplicate, now);
+        }
         var access = new List<AccessPort>();
         foreach (var (port, vlan) in _accessPorts) access.Add(new AccessPort(new PortId(port), vlan));
         access.Sort((a, b) => a.Port.Value.CompareTo(b.Port.Value));

@@ -35,7 +35,17 @@ internal sealed record SwitchSetup
     /// cluster node; off in one process, where a stopped device should be withdrawn at once.
     /// </summary>
     public bool GracefulRestart { get; init; }
+    /// <summary>
+    /// Tell the parent (a persistent entity) every change of what the journal keeps: local MAC-mobility sequence
+    /// numbers and duplicate-MAC state (<see cref="MacMobilityFact"/>).
+    /// </summary>
+    public bool ReportMobility { get; init; }
+    /// <summary>Mobility state from the journal, laid over the MAC-VRFs when the device first starts.</summary>
+    public IReadOnlyList<MacMobilityFact> RestoredMobility { get; init; } = [];
 }
+
+/// <summary>A local MAC's advertised mobility sequence number and duplicate state (RFC 7432 §15, §15.1); MAC as 48 bits.</summary>
+internal sealed record MacMobilityFact(uint Vni, ulong Mac, uint Sequence, bool Duplicate) : IControlMessage;
 
 /// <summary>A device port and the link on it (the device's side of the link: 0 = A, 1 = B).</summary>
 internal sealed record PortLink(int Port, IActorRef Link, int Side);
