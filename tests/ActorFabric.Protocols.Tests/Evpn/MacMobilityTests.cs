@@ -294,4 +294,26 @@ public class MacMobilityTests
         leaf.DrainEffects(list);
         return list;
     }
+
+    [Fact]
+    public void A_restored_sequence_is_the_floor_of_the_next_local_advertisement_of_that_mac()
+    {
+        var f = new EvpnTestFabric(2);
+        f[1].RestoreMobility(EvpnTestFabric.Vni, Vm, 4, duplicate: false, f.Now);
+        f.HostSends(1, 1, Vm); // learned with no remote route to outbid: 0 without the memory
+
+        Assert.Equal(4u, f[1].LocalSequence(EvpnTestFabric.Vni, Vm));
+        Assert.Equal(4u, AdvertisedSequence(f, 1));
+    }
+
+    [Fact]
+    public void A_restored_duplicate_stays_frozen_and_is_not_advertised()
+    {
+        var f = new EvpnTestFabric(2);
+        f[1].RestoreMobility(EvpnTestFabric.Vni, Vm, 7, duplicate: true, f.Now);
+        f.HostSends(1, 1, Vm);
+
+        Assert.True(f[1].IsDuplicate(EvpnTestFabric.Vni, Vm));
+        Assert.Null(AdvertisedSequence(f, 1));
+    }
 }
