@@ -73,7 +73,7 @@ internal sealed class ClusterFabricRoot : UntypedActor
                 else _waiting.Add(Sender);
                 break;
             case StartCaptureWriter m:
-                Sender.Tell(new CaptureWriterStarted(Context.ActorOf(FabricProps.Of(() => new CaptureWriter(m.Id, m.Target, m.Path)), "capture-" + m.Id)));
+                CaptureWriter.StartUnder(Context, m, Sender);
                 break;
             default:
                 Unhandled(message);

@@ -41,8 +41,7 @@ internal sealed class FabricSupervisor : UntypedActor
                 Sender.Tell(_built!);
                 break;
             case StartCaptureWriter m:
-                // A child, so it starts in this turn (a top-level actor would start later, on Akka's guardian thread).
-                Sender.Tell(new CaptureWriterStarted(Context.ActorOf(FabricProps.Of(() => new CaptureWriter(m.Id, m.Target, m.Path)), "capture-" + m.Id)));
+                CaptureWriter.StartUnder(Context, m, Sender);
                 break;
             default:
                 Unhandled(message);

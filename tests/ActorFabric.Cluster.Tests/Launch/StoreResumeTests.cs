@@ -29,7 +29,7 @@ public class StoreResumeTests(ITestOutputHelper output)
                 Assert.Contains(before.Path, h => h.Device == "spine1");
                 await first.LinkDownAsync("leaf1", "spine1");
                 // The link's journal entry is written as the command passes; wait until it is durable.
-                await Eventually(() => JournalRows(file, "fabric/l:") >= 1, TimeSpan.FromSeconds(30));
+                await Eventually(() => JournalRows(file, "fabric/l:", "link-state") >= 1, TimeSpan.FromSeconds(30));
             }
 
             await using var second = await ClusterLauncher.StartWithStoreAsync(topology, text, new FabricRunOptions(), store);
@@ -106,23 +106,6 @@ public class StoreResumeTests(ITestOutputHelper output)
         catch (SqliteException)
         {
             return 0;
-        }
-    }
-
-    private static long JournalRows(string file, string persistenceIdPrefix)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {FabricStore.JournalTable} WHERE persistence_id LIKE $p AND manifest LIKE 'link-state%'";
-        command.Parameters.AddWithValue("$p", persistenceIdPrefix + "%");
-        try
-        {
-            return (long)command.ExecuteScalar()!;
-        }
-        catch (SqliteException)
-        {
-            return 0; // the table is not created yet
         }
     }
 

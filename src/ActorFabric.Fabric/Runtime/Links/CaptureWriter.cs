@@ -28,6 +28,13 @@ internal sealed class CaptureWriter : UntypedActor
         _writer = new PcapWriter(_stream, leaveOpen: true);
     }
 
+    /// <summary>
+    /// Starts a writer as a child of the fabric's root (the supervisor, or a cluster launcher's root) and tells the
+    /// asker. A child, so it starts in this turn (a top-level actor would start later, on Akka's guardian thread).
+    /// </summary>
+    public static void StartUnder(IUntypedActorContext context, StartCaptureWriter m, IActorRef asker) =>
+        asker.Tell(new CaptureWriterStarted(context.ActorOf(FabricProps.Of(() => new CaptureWriter(m.Id, m.Target, m.Path)), "capture-" + m.Id)));
+
     private CaptureInfo Info => new(_id, _target, _path, _packets, _stream is not null);
 
     protected override void OnReceive(object message)
