@@ -13,6 +13,7 @@ internal sealed class FabricEntities : IExtension
 {
     private readonly ExtendedActorSystem _system;
     private readonly ConcurrentDictionary<string, EntityRef> _refs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IActorRef> _local = new(StringComparer.Ordinal);
     private IActorRef _relay = ActorRefs.Nobody;
     private NodeFabric? _fabric;
     private Placement.FabricPlacement? _placement;
@@ -51,12 +52,23 @@ internal sealed class FabricEntities : IExtension
 
     public NodeFabric RequireFabric() => Fabric ?? throw new InvalidOperationException("no fabric is loaded on this node (launch one with `actorfabric launch`)");
 
+    /// <summary>
+    /// The actor of an entity running on this node, once the relay has found it: an entity ref then tells it
+    /// directly, as in one process, instead of through relay, shard region and shard (three mailbox hops).
+    /// </summary>
+    public bool TryLocal(string entityId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IActorRef? actor) => _local.TryGetValue(entityId, out actor);
+
+    /// <summary>Set and cleared by the relay only (it watches the actor and forgets it when it stops).</summary>
+    internal void SetLocal(string entityId, IActorRef actor) => _local[entityId] = actor;
+
+    internal void ForgetLocal(string entityId) => _local.TryRemove(entityId, out _);
+
     /// <summary>The ref of an entity ("d:leaf1", "l:12", "h:h1").</summary>
     public EntityRef Ref(string entityId) => _refs.GetOrAdd(entityId, id =>
     {
         var relay = Relay;
         if (relay.IsNobody()) throw new InvalidOperationException("the fabric relay of this node has not started");
-        return new EntityRef(id, relay, relay.Path / Uri.EscapeDataString(id), _system.Provider);
+        return new EntityRef(id, relay, this, relay.Path / Uri.EscapeDataString(id), _system.Provider);
     });
 }
 

@@ -22,7 +22,8 @@ internal sealed record RelayTraffic(IReadOnlyList<NodePairTraffic> Sent, long Fr
 /// the receiving relay gives each frame to its shard region. Everything else (commands, queries, frames for local or
 /// not yet located entities) goes straight to the shard region. Where a shard lives is read from the sharding
 /// coordinator's statistics every few seconds and whenever a member leaves; a stale answer costs one extra hop
-/// (the region forwards), never a lost message.
+/// (the region forwards), never a lost message. Entities running here are found at their sharding path and told
+/// directly (as are entity refs on this node, through <see cref="FabricEntities.TryLocal"/>) until they stop.
 /// </summary>
 internal sealed class FrameRelay : UntypedActor, IWithTimers
 {
@@ -36,6 +37,7 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
     private readonly Address _self;
     private readonly Dictionary<Address, Outbox> _outboxes = [];
     private Dictionary<string, Address> _homes = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _localIds = [];
     private bool _refreshing;
     private long _received;
 
@@ -71,11 +73,14 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
                 Enqueue(home, e.EntityId, (IWireMessage)e.Message);
                 break;
             case EntityEnvelope e:
-                _region.Tell(new ShardingEnvelope(e.EntityId, e.Message), Sender);
+                Deliver(e.EntityId, e.Message, Sender);
                 break;
             case FrameBatch b:
                 _received += b.Count;
-                for (int i = 0; i < b.Count; i++) _region.Tell(new ShardingEnvelope(b.Entities[i], b.Messages[i]), ActorRefs.NoSender);
+                for (int i = 0; i < b.Count; i++) Deliver(b.Entities[i], b.Messages[i], ActorRefs.NoSender);
+                break;
+            case Terminated t:
+                if (_localIds.Remove(t.ActorRef, out var gone)) _entities.ForgetLocal(gone);
                 break;
             case Flush f:
                 Send(f.To);
@@ -112,6 +117,43 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
             default:
                 Unhandled(message);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Hands a message to a local entity's actor if it is known, else to the shard region (which starts the entity if
+    /// need be, or forwards it to its node); an entity the coordinator places here is looked up at its sharding path
+    /// (/system/sharding/fabric/SHARD/ENTITY) so that later messages, and entity refs on this node, skip the region.
+    /// </summary>
+    private void Deliver(string entityId, object message, IActorRef? sender)
+    {
+        if (_entities.TryLocal(entityId, out var local))
+        {
+            local.Tell(message, sender);
+            return;
+        }
+        _region.Tell(new ShardingEnvelope(entityId, message), sender);
+        if (_locate && _entities.Fabric is { } fabric && ShardOf(fabric, entityId) is { } shard && _homes.TryGetValue(shard, out var home) && home == _self)
+        {
+            var path = new RootActorPath(_self) / "system" / "sharding" / Node.ClusterNode.ShardTypeName / Uri.EscapeDataString(shard) / Uri.EscapeDataString(entityId);
+            if (((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(path) is ActorRefWithCell found && !_localIds.ContainsKey(found))
+            {
+                Context.Watch(found);
+                _localIds[found] = entityId;
+                _entities.SetLocal(entityId, found);
+            }
+        }
+    }
+
+    private static string? ShardOf(NodeFabric fabric, string entityId)
+    {
+        try
+        {
+            return fabric.Placement.ShardOf(entityId);
+        }
+        catch (ArgumentException)
+        {
+            return null;
         }
     }
 
