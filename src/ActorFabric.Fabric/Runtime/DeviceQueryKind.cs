@@ -11,4 +11,6 @@ internal enum DeviceQueryKind
     Fdb,
     UnderlayRoutes,
     DataPlaneCounters,
+    /// <summary>The device's part of <see cref="FabricStateDigest"/>, computed where the tables are (a reflector's table can be megabytes).</summary>
+    StateDigest,
 }

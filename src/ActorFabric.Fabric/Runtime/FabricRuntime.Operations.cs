@@ -46,18 +46,10 @@ public sealed partial class FabricRuntime
 
     private async Task<FabricStateDigest> StateDigestCore()
     {
-        var routes = new List<string>();
-        var fdb = new List<string>();
+        var devices = new List<DeviceStateDigest>(Topology.Nodes.Length);
         foreach (var n in Topology.Nodes)
-        {
-            var table = (RouteTable)(await Ask<QueryAnswer>(_directory.Devices[n.Index], new DeviceQuery(DeviceQueryKind.RouteTable, null)).ConfigureAwait(false)).Value;
-            foreach (var r in table.Routes)
-                routes.Add($"{n.Name}|{r.Prefix}|{r.NextHop}|{r.Source}|{r.Best}|{r.LocalPreference}|{r.OriginatorId}|{string.Join(',', r.ClusterList)}|{string.Join(',', r.RouteTargets)}|{r.Vni}|{r.MobilitySequence}");
-            if (!n.IsVtep) continue;
-            var table2 = (FdbTable)(await Ask<QueryAnswer>(_directory.Devices[n.Index], new DeviceQuery(DeviceQueryKind.Fdb, null)).ConfigureAwait(false)).Value;
-            foreach (var e in table2.Entries) fdb.Add($"{n.Name}|{e.Vlan}|{e.Vni}|{e.Mac}|{e.Kind}|{e.Port}|{e.Vtep}");
-        }
-        return new FabricStateDigest(FabricStateDigest.Of(routes), routes.Count, FabricStateDigest.Of(fdb), fdb.Count);
+            devices.Add((DeviceStateDigest)(await Ask<QueryAnswer>(_directory.Devices[n.Index], new DeviceQuery(DeviceQueryKind.StateDigest, null)).ConfigureAwait(false)).Value);
+        return FabricStateDigest.Of(devices);
     }
 
     // ------------------------------------------------------------------ names

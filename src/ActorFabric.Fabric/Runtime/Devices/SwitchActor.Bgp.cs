@@ -91,6 +91,9 @@ internal sealed partial class SwitchActor
                 PeerAddress = FabricAddressing.ToIp(peerNode.Loopback),
                 HoldTime = settings.BgpHoldTime,
                 ConnectRetryTime = TimeSpan.FromSeconds(2),
+                // Fabric sessions run over one LAN: after repeated failures (a busy machine in real time) retry within
+                // seconds, not the minute the default back-off reaches (RFC 4271 §8.1.1 leaves damping optional).
+                MaxIdleHoldTime = TimeSpan.FromSeconds(4),
                 Passive = passive,
                 RouteReflectorClient = _node.IsRouteReflector && !peerNode.IsRouteReflector,
                 // In one process no graceful restart: with BFD the point is to withdraw a dead leaf's routes at once
