@@ -121,6 +121,7 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
         DeviceQueryKind.UnderlayRoutes => new UnderlayRouteList("leaf1", [new UnderlayRouteRow("10.0.0.12/32", 20, false, [new UnderlayNextHopRow("eth1", "spine1")])]),
         DeviceQueryKind.DataPlaneCounters => new DataPlaneCounters("leaf1", [new PortCounters(new PortId(1), true, 10, 1000, 9, 900)], 1, 2, 3, 4, 5, 6, 7, 8,
             new Dictionary<DataPlaneDropReason, long> { [DataPlaneDropReason.NoRoute] = 2 }),
+        DeviceQueryKind.StateDigest => new DeviceStateDigest("leaf1", "0123456789abcdef", 12, "fedcba9876543210", 3),
         _ => throw new Xunit.Sdk.XunitException($"query kind {kind} has no answer sample in {nameof(MessageSerializationTests)}.{nameof(AnswerSample)}: add one"),
     };
 
