@@ -41,6 +41,7 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
     private readonly Dictionary<Address, Outbox> _outboxes = [];
     private Dictionary<string, Address> _homes = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _localIds = [];
+    private readonly HashSet<Address> _unreachable = [];
     private bool _refreshing;
     private long _received;
 
@@ -104,10 +105,20 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
             case Status.Failure:
                 _refreshing = false;
                 break;
-            case ClusterEvent.MemberRemoved or ClusterEvent.UnreachableMember or ClusterEvent.MemberUp:
-                // Shards are about to move (or just found a new home): stop batching towards the old ones at once.
-                if (message is ClusterEvent.IMemberEvent { Member: var m } && message is not ClusterEvent.MemberUp) Forget(m.Address);
-                else if (message is ClusterEvent.UnreachableMember u) Forget(u.Member.Address);
+            case ClusterEvent.UnreachableMember u:
+                // Stop batching towards it at once; its shards may be about to move.
+                _unreachable.Add(u.Member.Address);
+                break;
+            case ClusterEvent.ReachableMember r:
+                _unreachable.Remove(r.Member.Address);
+                break;
+            case ClusterEvent.MemberRemoved m:
+                RestartOrphans(m.Member.Address);
+                _unreachable.Remove(m.Member.Address);
+                Forget(m.Member.Address);
+                Self.Tell(Refresh.Instance);
+                break;
+            case ClusterEvent.MemberUp:
                 Self.Tell(Refresh.Instance);
                 break;
             case ClusterEvent.IClusterDomainEvent:
@@ -172,7 +183,22 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
         {
             return null; // the region answers with the proper error
         }
-        return _homes.TryGetValue(shard, out var home) && home != _self ? home : null;
+        return _homes.TryGetValue(shard, out var home) && home != _self && !_unreachable.Contains(home) ? home : null;
+    }
+
+    /// <summary>
+    /// A node left the cluster (downed, or gone): start every entity of the shards it ran, so they come back on the
+    /// survivors now rather than at the first message for each. Sharding allocates each shard once; a start of an
+    /// entity already running is ignored, so every survivor's relay may do this.
+    /// </summary>
+    private void RestartOrphans(Address gone)
+    {
+        if (_entities.Fabric is not { } fabric) return;
+        foreach (var shard in fabric.Placement.Shards)
+        {
+            if (!_homes.TryGetValue(shard.Id, out var home) || home != gone) continue;
+            foreach (var id in fabric.EntitiesOf(shard)) _region.Tell(new ShardRegion.StartEntity(id), ActorRefs.NoSender);
+        }
     }
 
     private void Forget(Address address)
