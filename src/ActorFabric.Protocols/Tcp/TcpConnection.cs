@@ -114,6 +114,24 @@ public sealed class TcpConnection
         new(new TcpHeader(syn.DestinationPort, syn.SourcePort, 0, syn.Sequence + 1, TcpFlags.Rst | TcpFlags.Ack, Window)
             .ToIpv4Packet(local, remote, [], identification: 0));
 
+    /// <summary>
+    /// The answer to a segment that belongs to no connection (RFC 9293 §3.10.7.1, CLOSED state): a RST, unless the
+    /// segment is one itself (null then). With ACK set the reset takes its sequence number from the segment's
+    /// acknowledgment; without, it acknowledges the segment (its data, SYN and FIN each count). Without it, a peer that
+    /// believes the connection is open (it sent OPEN on it) waits for its hold timer, minutes in OpenSent.
+    /// </summary>
+    public static TcpTransmit? ResetFor(Ipv4Address local, Ipv4Address remote, in TcpHeader segment, int payloadLength)
+    {
+        var flags = segment.Flags;
+        if ((flags & TcpFlags.Rst) != 0) return null;
+        var header = (flags & TcpFlags.Ack) != 0
+            ? new TcpHeader(segment.DestinationPort, segment.SourcePort, segment.Acknowledgment, 0, TcpFlags.Rst, 0)
+            : new TcpHeader(segment.DestinationPort, segment.SourcePort, 0,
+                segment.Sequence + (uint)payloadLength + ((flags & TcpFlags.Syn) != 0 ? 1u : 0) + ((flags & TcpFlags.Fin) != 0 ? 1u : 0),
+                TcpFlags.Rst | TcpFlags.Ack, 0);
+        return new TcpTransmit(header.ToIpv4Packet(local, remote, [], identification: 0));
+    }
+
     // ---- input ----
 
     /// <summary>

@@ -341,4 +341,20 @@ public class TcpConnectionTests
         Assert.False(server.Matches(ClientIp, 49153, 179));
         Assert.False(server.Matches(ServerIp, 49152, 179));
     }
+
+    [Fact]
+    public void A_segment_for_a_connection_the_other_side_dropped_is_answered_with_a_reset_that_closes_it()
+    {
+        var (client, server) = Established();
+        client.Write(new byte[100], T0); // e.g. an OPEN on a connection the server no longer has
+        var data = Assert.Single(Drain(client));
+        var reset = Parse(TcpConnection.ResetFor(ServerIp, ClientIp, data.Tcp, data.Payload.Length)!.Value);
+        Assert.Equal(TcpFlags.Rst, reset.Tcp.Flags);
+        Assert.Equal(data.Tcp.Acknowledgment, reset.Tcp.Sequence); // RFC 9293 §3.10.7.1: seq from the segment's ACK
+
+        client.HandleSegment(reset.Tcp, reset.Payload, T0);
+        Assert.Equal([new TcpEvent(TcpEventKind.Closed, TcpCloseCause.Reset)], Events(client));
+        Assert.Equal(TcpState.Closed, client.State);
+        Assert.Null(TcpConnection.ResetFor(ClientIp, ServerIp, reset.Tcp, 0)); // never a reset for a reset
+    }
 }

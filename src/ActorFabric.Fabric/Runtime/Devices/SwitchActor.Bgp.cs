@@ -328,7 +328,12 @@ internal sealed partial class SwitchActor
         BgpConnection? conn = null;
         foreach (var c in _connections)
             if (c.Tcp.Matches(src, seg.SourcePort, seg.DestinationPort)) { conn = c; break; }
-        if (conn is null) return;
+        if (conn is null)
+        {
+            // A connection this side dropped (replaced, refused, or lost with a restart) that the peer still uses.
+            if (TcpConnection.ResetFor(new Ipv4Address(_node.Loopback), src, seg, payload.Length) is { } reset) SendControlPacket(reset.Packet, tcp: true);
+            return;
+        }
         conn.Tcp.HandleSegment(seg, payload, now);
         SendSegments(conn);
         HandleTcpEvents(conn, now);
