@@ -24,6 +24,7 @@ internal sealed class PersistentEntity : UntypedActor, IWithUnboundedStash
     private IActorRef? _entity;
     private LinkStateRecorded? _link;
     private bool _journalFailed;
+    private bool _reattaching;
     private long _seq;
     private readonly HashSet<(uint Vni, ulong Mac)> _duplicates = [];
 
@@ -61,6 +62,10 @@ internal sealed class PersistentEntity : UntypedActor, IWithUnboundedStash
         {
             case Recorded:
                 break;
+            case Ack when _reattaching:
+                _reattaching = false;
+                _entity.Tell(HostAnnounce.Instance, Self);
+                break;
             case MacMobilityFact f when Sender.Equals(_entity):
                 Keep(new MacMobilityRecorded(f.Vni, f.Mac, f.Sequence));
                 if (f.Duplicate != _duplicates.Contains((f.Vni, f.Mac)))
@@ -97,7 +102,10 @@ internal sealed class PersistentEntity : UntypedActor, IWithUnboundedStash
             // A host that a VM move had put elsewhere: its configured leaf lets go of the port, the leaf it moved to
             // takes it (again: harmless when that leaf kept it).
             move.From.Tell(new DetachAccessLink(move.FromPort), ActorRefs.NoSender);
-            move.To.Tell(new AttachAccessPort(move.ToPort, move.Vlan, FabricEntities.Get(Context.System).Ref(_entityId)), ActorRefs.NoSender);
+            move.To.Tell(new AttachAccessPort(move.ToPort, move.Vlan, FabricEntities.Get(Context.System).Ref(_entityId)), Self);
+            // The host's first gratuitous ARP may reach the leaf before the port does; it announces again once the
+            // leaf has acknowledged the port.
+            _reattaching = true;
         }
         Stash.UnstashAll();
     }
