@@ -21,6 +21,9 @@ internal sealed class FabricNodeActor : UntypedActor
     private readonly FabricEntities _entities;
     private IActorRef? _forwarder;
     private IActorRef? _traces;
+    private readonly List<IActorRef> _askers = [];
+    private CurrentShardRegionState? _state;
+    private RelayTraffic? _traffic;
 
     private readonly Action<ActorSystem> _kill;
 
@@ -50,7 +53,21 @@ internal sealed class FabricNodeActor : UntypedActor
                 _kill(Context.System);
                 break;
             case NodeStatusQuery:
-                Status().PipeTo(Sender);
+                // Both parts are asked by Tell; the askers wait until both answers are in.
+                if (_askers.Count == 0)
+                {
+                    _region.Tell(GetShardRegionState.Instance, Self);
+                    _relay.Tell(RelayTrafficQuery.Instance, Self);
+                }
+                _askers.Add(Sender);
+                break;
+            case CurrentShardRegionState state:
+                _state = state;
+                AnswerStatus();
+                break;
+            case RelayTraffic traffic:
+                _traffic = traffic;
+                AnswerStatus();
                 break;
             default:
                 Unhandled(message);
@@ -104,12 +121,9 @@ internal sealed class FabricNodeActor : UntypedActor
         Sender.Tell(new EntitiesStarted(m.LaunchId, SelfAddress, started));
     }
 
-    private async Task<NodeStatus> Status()
+    private void AnswerStatus()
     {
-        // Runs past the actor's turn: nothing here may touch Context after the first await.
-        var self = SelfAddress;
-        var state = await _region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        var traffic = await _relay.Ask<RelayTraffic>(RelayTrafficQuery.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        if (_state is not { } state || _traffic is not { } traffic) return;
         var shards = new List<string>();
         int entities = 0, devices = 0, hosts = 0, links = 0;
         foreach (var shard in state.Shards)
@@ -124,7 +138,11 @@ internal sealed class FabricNodeActor : UntypedActor
             }
         }
         shards.Sort(StringComparer.Ordinal);
-        return new NodeStatus(self, _entities.Fabric?.Topology.Name, shards, entities, devices, hosts, links, LinksCut(shards), traffic.Sent, _metricsUrl);
+        var status = new NodeStatus(SelfAddress, _entities.Fabric?.Topology.Name, shards, entities, devices, hosts, links, LinksCut(shards), traffic.Sent, _metricsUrl);
+        foreach (var asker in _askers) asker.Tell(status);
+        _askers.Clear();
+        _state = null;
+        _traffic = null;
     }
 
     /// <summary>Links of the local shards (fabric links and host links) whose other end's shard is not here.</summary>

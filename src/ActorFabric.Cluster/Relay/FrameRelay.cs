@@ -42,7 +42,6 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
     private Dictionary<string, Address> _homes = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _localIds = [];
     private readonly HashSet<Address> _unreachable = [];
-    private bool _refreshing;
     private long _received;
 
     /// <param name="region">The fabric shard region (or a proxy, on a launcher).</param>
@@ -90,20 +89,14 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
                 Send(f.To);
                 break;
             case Refresh:
-                if (_refreshing || _entities.Fabric is null) break;
-                _refreshing = true;
-                _region.Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), TimeSpan.FromSeconds(5))
-                    .PipeTo(Self, failure: e => new Status.Failure(e));
+                // The region answers the sender (by Tell, within the timeout it is given); answers are idempotent.
+                if (_entities.Fabric is not null) _region.Tell(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), Self);
                 break;
             case ClusterShardingStats stats:
-                _refreshing = false;
                 var homes = new Dictionary<string, Address>(StringComparer.Ordinal);
                 foreach (var (address, region) in stats.Regions)
                     foreach (var shard in region.Stats.Keys) homes[shard] = address;
                 _homes = homes;
-                break;
-            case Status.Failure:
-                _refreshing = false;
                 break;
             case ClusterEvent.UnreachableMember u:
                 // Stop batching towards it at once; its shards may be about to move.
