@@ -20,7 +20,7 @@ public class ClusterLaunchTests(ITestOutputHelper output)
         await using (var one = FabricRuntime.Start(topology, new FabricRunOptions { Clock = ClockMode.Real }))
         {
             Assert.True((await one.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
-            single = await one.StateDigestAsync();
+            single = await SettledDigestAsync(one);
             singlePing = await one.PingAsync("h1", "h7", 2);
         }
 
@@ -34,7 +34,7 @@ public class ClusterLaunchTests(ITestOutputHelper output)
             FabricStateDigest split;
             try
             {
-                split = await runtime.StateDigestAsync();
+                split = await DigestWhenEqualAsync(runtime, single);
             }
             finally
             {
@@ -61,7 +61,7 @@ public class ClusterLaunchTests(ITestOutputHelper output)
         // The launcher is gone, the devices still run: a new launcher of the same topology attaches to them.
         await using var again = await ClusterLauncher.LaunchAsync(cluster.StartLauncher(), topology, File.ReadAllText(path), new FabricRunOptions(), 3, TimeSpan.FromSeconds(30), progress);
         Assert.True((await again.WaitConvergedAsync(TimeSpan.FromSeconds(30))).Converged);
-        Assert.Equal(single, await again.StateDigestAsync());
+        Assert.Equal(single, await DigestWhenEqualAsync(again, single));
         Assert.Equal(singlePing.Path, (await again.PingAsync("h1", "h7", 1)).Path);
     }
 
@@ -83,18 +83,49 @@ public class ClusterLaunchTests(ITestOutputHelper output)
         await using (var one = FabricRuntime.Start(topology, new FabricRunOptions { Clock = ClockMode.Real }))
         {
             Assert.True((await one.WaitConvergedAsync(TimeSpan.FromSeconds(120))).Converged);
-            single = await one.StateDigestAsync();
+            single = await SettledDigestAsync(one);
         }
         await using var cluster = await InProcessCluster.StartAsync(3);
         await using var runtime = await ClusterLauncher.LaunchAsync(cluster.StartLauncher(), topology, yaml, new FabricRunOptions(), 3, TimeSpan.FromSeconds(30));
         var report = await runtime.WaitConvergedAsync(TimeSpan.FromSeconds(120));
         output.WriteLine($"converged {report.Converged} after {report.WallTime.TotalSeconds:0.00} s: {report.Progress}; {single.RouteCount} routes, {single.FdbCount} FDB entries");
         Assert.True(report.Converged, report.Progress.ToString());
-        Assert.Equal(single, await runtime.StateDigestAsync());
+        Assert.Equal(single, await DigestWhenEqualAsync(runtime, single));
         var status = await ClusterStatusReader.ReadAsync(cluster.Nodes[0].System, TimeSpan.FromSeconds(10));
         Assert.Equal(3, status.Nodes.Count);
         Assert.All(status.Nodes, n => Assert.True(n.Devices > 0, $"{n.Address} runs no device"));
         Assert.Equal(topology.Nodes.Length, status.Nodes.Sum(n => n.Devices));
         Assert.Empty(runtime.Errors);
+    }
+
+    /// <summary>
+    /// The digest once two reads 300 ms apart agree (deadline 30 s): "converged" counts the routes leaves import, and
+    /// on the real clock the reflectors' tables may still be taking their last UPDATEs when it first says so.
+    /// </summary>
+    internal static async Task<FabricStateDigest> SettledDigestAsync(FabricRuntime runtime)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var last = await runtime.StateDigestAsync();
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(300);
+            var now = await runtime.StateDigestAsync();
+            if (now == last) return now;
+            last = now;
+        }
+        return last;
+    }
+
+    /// <summary>The digest once it equals <paramref name="expected"/>, or the last one read after 30 s.</summary>
+    internal static async Task<FabricStateDigest> DigestWhenEqualAsync(FabricRuntime runtime, FabricStateDigest expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var now = await runtime.StateDigestAsync();
+        while (now != expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(300);
+            now = await runtime.StateDigestAsync();
+        }
+        return now;
     }
 }
