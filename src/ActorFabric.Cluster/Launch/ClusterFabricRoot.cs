@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using ActorFabric.Cluster.Entities;
 using ActorFabric.Cluster.Node;
 using ActorFabric.Cluster.Placement;
@@ -13,8 +14,10 @@ namespace ActorFabric.Cluster.Launch;
 /// then has each start the entities the placement gives it, and answers the facade with entity refs for every
 /// device, host and link. Capture writers are its children, like the supervisor's.
 /// </summary>
-internal sealed class ClusterFabricRoot : UntypedActor
+internal sealed class ClusterFabricRoot : UntypedActor, IWithTimers
 {
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private readonly FabricBuildPlan _plan;
     private readonly LaunchRequest _request;
     private readonly HashSet<Address> _loaded = [];
@@ -52,9 +55,13 @@ internal sealed class ClusterFabricRoot : UntypedActor
             case FabricLoaded m when m.LaunchId == _request.LaunchId:
                 _loaded.Add(m.Node);
                 _request.Progress?.Report($"{m.Node}: loaded ({m.Entities} shards in the placement)");
-                if (_loaded.Count == _request.Members.Count)
-                    for (int i = 0; i < _request.Members.Count; i++)
-                        NodeActor(_request.Members[i]).Tell(new StartEntities(_request.LaunchId, i, _request.Members.Count));
+                if (_loaded.Count == _request.Members.Count) AskRegions();
+                break;
+            case CurrentRegions m:
+                OnRegions(m.Regions);
+                break;
+            case RegionsAgain:
+                AskRegions();
                 break;
             case FabricLoadFailed m:
                 Fail($"{m.Node} could not load the fabric: {m.Reason}");
@@ -80,6 +87,42 @@ internal sealed class ClusterFabricRoot : UntypedActor
                 break;
         }
     }
+
+    // The allocation strategy splits the shards over the regions the coordinator knows when the first start arrives:
+    // a node whose region has not registered yet would get none, and one node would run the whole fabric. So the
+    // entities start once every member's region is registered (or after RegionsPatience, with a warning).
+    private static readonly TimeSpan RegionsPatience = TimeSpan.FromSeconds(15);
+    private DateTime _regionsSince;
+
+    private sealed class RegionsAgain
+    {
+        public static readonly RegionsAgain Instance = new();
+    }
+
+    private void AskRegions()
+    {
+        if (_regionsSince == default) _regionsSince = DateTime.UtcNow;
+        ClusterSharding.Get(Context.System).ShardRegion(ClusterNode.ShardTypeName).Tell(GetCurrentRegions.Instance, Self);
+    }
+
+    private void OnRegions(IEnumerable<Address> regions)
+    {
+        if (_started.Count > 0 || _startsSent) return;
+        var known = regions.ToHashSet();
+        var missing = _request.Members.Where(m => !known.Contains(m)).ToList();
+        if (missing.Count > 0 && DateTime.UtcNow - _regionsSince < RegionsPatience)
+        {
+            Timers.StartSingleTimer(RegionsAgain.Instance, RegionsAgain.Instance, TimeSpan.FromMilliseconds(200));
+            return;
+        }
+        if (missing.Count > 0)
+            _request.Progress?.Report($"shard regions of {string.Join(", ", missing)} not registered after {RegionsPatience.TotalSeconds:0} s; starting anyway (placement may put their devices elsewhere)");
+        _startsSent = true;
+        for (int i = 0; i < _request.Members.Count; i++)
+            NodeActor(_request.Members[i]).Tell(new StartEntities(_request.LaunchId, i, _request.Members.Count));
+    }
+
+    private bool _startsSent;
 
     private void Built()
     {
