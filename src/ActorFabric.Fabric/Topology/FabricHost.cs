@@ -2,7 +2,9 @@ namespace ActorFabric.Fabric.Topology;
 
 /// <summary>
 /// An end host on an access port of a leaf, untagged in <see cref="Vlan"/> (which maps to <see cref="Vni"/>).
-/// A value type so 100,000 hosts are one array. Addresses: see <see cref="AddressSyntax"/>.
+/// A value type so 100,000 hosts are one array. Addresses: see <see cref="AddressSyntax"/>. A host on an Ethernet
+/// segment (<see cref="Segment"/> ≥ 0, an index into <see cref="FabricTopology.EthernetSegments"/>) is a server with a
+/// LAG; <see cref="Leaf"/> and <see cref="Port"/> are then the segment's first member.
 /// </summary>
 public readonly record struct FabricHost(
     int Index,
@@ -14,8 +16,11 @@ public readonly record struct FabricHost(
     uint Vni,
     ulong Mac,
     uint Ipv4,
-    byte PrefixLength)
+    byte PrefixLength,
+    int Segment = -1)
 {
+    public bool IsMultihomed => Segment >= 0;
+
     public string MacText => AddressSyntax.FormatMac(Mac);
     public string Ipv4Text => AddressSyntax.FormatIpv4Prefix(Ipv4, PrefixLength);
 }

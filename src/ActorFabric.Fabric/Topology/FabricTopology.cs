@@ -26,6 +26,7 @@ public sealed class FabricTopology
         MacVrf[] macVrfs,
         BroadcastDomain[] broadcastDomains,
         FabricHost[] hostsGroupedByLeaf,
+        FabricEthernetSegment[] ethernetSegments,
         Func<BgpSession[]> bgpSessions,
         long bgpSessionCount)
     {
@@ -38,6 +39,7 @@ public sealed class FabricTopology
         MacVrfs = ImmutableCollectionsMarshal.AsImmutableArray(macVrfs);
         BroadcastDomains = ImmutableCollectionsMarshal.AsImmutableArray(broadcastDomains);
         Hosts = ImmutableCollectionsMarshal.AsImmutableArray(hostsGroupedByLeaf);
+        EthernetSegments = ImmutableCollectionsMarshal.AsImmutableArray(ethernetSegments);
         _bgpSessions = new Lazy<ImmutableArray<BgpSession>>(() => ImmutableCollectionsMarshal.AsImmutableArray(bgpSessions()), LazyThreadSafetyMode.ExecutionAndPublication);
         BgpSessionCount = bgpSessionCount;
 
@@ -83,6 +85,16 @@ public sealed class FabricTopology
 
     /// <summary>All hosts, grouped by leaf (ascending leaf index, declaration order within a leaf); <c>Hosts[i].Index == i</c>.</summary>
     public ImmutableArray<FabricHost> Hosts { get; }
+
+    /// <summary>Multihomed Ethernet segments (server LAGs across leaves), in declaration order.</summary>
+    public ImmutableArray<FabricEthernetSegment> EthernetSegments { get; }
+
+    /// <summary>The segments with a member on <paramref name="leaf"/>.</summary>
+    public IEnumerable<FabricEthernetSegment> EthernetSegmentsOn(int leaf)
+    {
+        foreach (var es in EthernetSegments)
+            if (es.MemberOn(leaf) is not null) yield return es;
+    }
 
     /// <summary>
     /// iBGP EVPN sessions, each listed once: every VTEP to every route reflector and the reflectors in a mesh, or a

@@ -23,14 +23,15 @@ internal static class TopologyCompiler
         var (vrfs, domains, membership) = CompileMacVrfs(d, fabricAsn, nodeIndex, nodeDrafts);
         var ports = new PortTable(d, nodeDrafts);
         var links = CompileLinks(d, nodeIndex, nodeDrafts, ports, s);
-        var hosts = CompileHosts(d, nodeIndex, nodeDrafts, membership, domains, vrfs, ports);
+        var segments = CompileSegments(d, nodeIndex, nodeDrafts);
+        var hosts = CompileHosts(d, nodeIndex, nodeDrafts, membership, domains, vrfs, ports, segments);
 
         if (d.Errors.Count > 0) return null;
 
         var fabricNodes = new FabricNode[nodes.Length];
         for (int i = 0; i < nodes.Length; i++) fabricNodes[i] = nodes[i](membership[i]);
         // Sessions are built when first used: a full mesh is quadratic, and validating a topology must stay linear.
-        return new FabricTopology(d.Name ?? "fabric", d.File, fabricAsn, s, fabricNodes, links, vrfs, domains, GroupByLeaf(hosts, fabricNodes.Length),
+        return new FabricTopology(d.Name ?? "fabric", d.File, fabricAsn, s, fabricNodes, links, vrfs, domains, GroupByLeaf(hosts, fabricNodes.Length), segments,
             () => CompileSessions(fabricNodes), CountSessions(fabricNodes));
     }
 
@@ -381,12 +382,107 @@ internal static class TopologyCompiler
         foreach (ref readonly var h in hosts)
             if (h.Port is { } port && h.Leaf is { } leaf && nodeIndex.TryGetValue(leaf, out var ni))
                 ports.Claim(ni, port, h.PortMark);
+        foreach (var segment in d.Segments)
+            foreach (var m in segment.Members)
+                if (m is { Leaf: { } leaf, Port: { } port } && nodeIndex.TryGetValue(leaf, out var ni))
+                    ports.Claim(ni, port, m.Mark);
+    }
+
+    /// <summary>DF preference when a member gives none (RFC 9785 §3).</summary>
+    public const ushort DefaultDfPreference = 32767;
+
+    private static FabricEthernetSegment[] CompileSegments(TopologyDraft d, Dictionary<string, int> nodeIndex, List<NodeDraft> nodes)
+    {
+        var result = new List<FabricEthernetSegment>(d.Segments.Count);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var esis = new Dictionary<Wire.Bgp.EthernetSegmentId, string>();
+        foreach (var sd in d.Segments)
+        {
+            var name = sd.Name ?? "";
+            if (sd.Name is not null && !names.Add(name)) d.Error(sd.Mark, $"duplicate Ethernet segment name '{name}'");
+            var members = new List<EthernetSegmentMember>(sd.Members.Count);
+            foreach (var m in sd.Members)
+            {
+                if (m.Leaf is not { } leafName || m.Port is not { } port) continue;
+                if (!nodeIndex.TryGetValue(leafName, out var leaf))
+                    d.Error(m.Mark, $"Ethernet segment '{name}': unknown node '{leafName}'{KeySuggestion.Hint(leafName, nodeIndex.Keys)}");
+                else if (!(nodes[leaf].Role ?? NodeRole.Leaf).IsVtep())
+                    d.Error(m.Mark, $"Ethernet segment '{name}': '{leafName}' is a {(nodes[leaf].Role ?? NodeRole.Leaf).ToName()}; segments end on leaves and border leaves");
+                else if (members.Exists(x => x.Leaf == leaf))
+                    d.Error(m.Mark, $"Ethernet segment '{name}': two members on '{leafName}' (a segment has one port per leaf; bundle local links in the server's LAG instead)");
+                else members.Add(new EthernetSegmentMember(leaf, port, m.Preference ?? DefaultDfPreference));
+            }
+            var mode = ParseSegmentMode(d, sd);
+            var algorithm = ParseDfAlgorithm(d, sd);
+            if (algorithm is not (Protocols.Evpn.Multihoming.DfAlgorithm.HighestPreference or Protocols.Evpn.Multihoming.DfAlgorithm.LowestPreference)
+                && sd.Members.Exists(m => m.Preference is not null))
+                d.Error(sd.Members.Find(m => m.Preference is not null).Mark, $"Ethernet segment '{name}': 'preference' needs df-algorithm preference (or lowest-preference)");
+            var esi = SegmentEsi(d, sd, members, result.Count);
+            if (!esi.IsZero && esis.TryGetValue(esi, out var other))
+                d.Error(sd.EsiMark.Line > 0 ? sd.EsiMark : sd.Mark, $"Ethernet segment '{name}' has the ESI {esi} of segment '{other}'");
+            else if (!esi.IsZero) esis[esi] = name;
+            result.Add(new FabricEthernetSegment(result.Count, name, esi, mode, algorithm, [.. members]));
+        }
+        return [.. result];
+    }
+
+    private static Protocols.Evpn.Multihoming.EthernetSegmentMode ParseSegmentMode(TopologyDraft d, SegmentDraft sd) => sd.Mode switch
+    {
+        null or "all-active" => Protocols.Evpn.Multihoming.EthernetSegmentMode.AllActive,
+        "single-active" => Protocols.Evpn.Multihoming.EthernetSegmentMode.SingleActive,
+        var other => Bad(d, sd.ModeMark, $"Ethernet segment '{sd.Name}': mode '{other}' is neither all-active nor single-active", Protocols.Evpn.Multihoming.EthernetSegmentMode.AllActive),
+    };
+
+    private static Protocols.Evpn.Multihoming.DfAlgorithm ParseDfAlgorithm(TopologyDraft d, SegmentDraft sd) => sd.Algorithm switch
+    {
+        null or "modulo" => Protocols.Evpn.Multihoming.DfAlgorithm.Modulo,
+        "hrw" => Protocols.Evpn.Multihoming.DfAlgorithm.HighestRandomWeight,
+        "preference" or "highest-preference" => Protocols.Evpn.Multihoming.DfAlgorithm.HighestPreference,
+        "lowest-preference" => Protocols.Evpn.Multihoming.DfAlgorithm.LowestPreference,
+        var other => Bad(d, sd.AlgorithmMark, $"Ethernet segment '{sd.Name}': df-algorithm '{other}' is not one of modulo, hrw, preference, lowest-preference", Protocols.Evpn.Multihoming.DfAlgorithm.Modulo),
+    };
+
+    private static T Bad<T>(TopologyDraft d, SourceMark at, string message, T fallback)
+    {
+        d.Error(at, message);
+        return fallback;
+    }
+
+    /// <summary>
+    /// The segment's ESI (RFC 7432 §5): ten octets as written (any type), or auto-derived — type 1 from the server's
+    /// LACP system MAC and port key, type 3 (the default) from a system MAC (default: the first member leaf's) and a
+    /// local discriminator (default: the segment's position, from 1). Every member advertises the same value.
+    /// </summary>
+    private static Wire.Bgp.EthernetSegmentId SegmentEsi(TopologyDraft d, SegmentDraft sd, List<EthernetSegmentMember> members, int position)
+    {
+        var at = sd.EsiMark.Line > 0 ? sd.EsiMark : sd.Mark;
+        switch (sd.Esi)
+        {
+            case "auto-lacp":
+                if (sd.SystemMac is not { } lacpMac || sd.LacpPortKey is not { } key)
+                    return Bad(d, at, $"Ethernet segment '{sd.Name}': esi auto-lacp needs 'system-mac' (the server's LACP system MAC) and 'lacp-port-key'", default(Wire.Bgp.EthernetSegmentId));
+                return Wire.Bgp.EthernetSegmentId.FromLacp(new Wire.Packets.MacAddress(lacpMac), key);
+            case null or "auto-mac":
+                ulong mac = sd.SystemMac ?? (members.Count > 0 ? Runtime.Devices.FabricAddressing.DeviceMac(members[0].Leaf).Value : 0);
+                return Wire.Bgp.EthernetSegmentId.FromMac(new Wire.Packets.MacAddress(mac), sd.LocalDiscriminator ?? (uint)(position + 1));
+            default:
+                if (!Wire.Bgp.EthernetSegmentId.TryParse(sd.Esi, out var esi))
+                    return Bad(d, at, $"Ethernet segment '{sd.Name}': '{sd.Esi}' is not an ESI (ten hex octets such as 00:11:22:33:44:55:66:77:88:99, auto-lacp or auto-mac)", default(Wire.Bgp.EthernetSegmentId));
+                if (esi.IsZero || esi == Wire.Bgp.EthernetSegmentId.Max)
+                    return Bad(d, at, $"Ethernet segment '{sd.Name}': ESI {esi} is reserved (all zero = single-homed, all 0xFF = MAX-ESI; RFC 7432 §5)", default(Wire.Bgp.EthernetSegmentId));
+                if (esi.EsiType > 5)
+                    return Bad(d, at, $"Ethernet segment '{sd.Name}': ESI type {esi.EsiType} is unknown (RFC 7432 §5 defines types 0 to 5)", default(Wire.Bgp.EthernetSegmentId));
+                return esi;
+        }
     }
 
     private static FabricHost[] CompileHosts(
         TopologyDraft d, Dictionary<string, int> nodeIndex, List<NodeDraft> nodes, int[][] membership,
-        BroadcastDomain[] domains, MacVrf[] vrfs, PortTable ports)
+        BroadcastDomain[] domains, MacVrf[] vrfs, PortTable ports, FabricEthernetSegment[] segments)
     {
+        var segmentByName = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var es in segments) segmentByName.TryAdd(es.Name, es.Index);
+        var hostOnSegment = new Dictionary<int, string>();
         var hosts = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(d.Hosts);
         var result = new FabricHost[hosts.Length];
         var names = new Dictionary<string, int>(hosts.Length, StringComparer.Ordinal);
@@ -404,8 +500,23 @@ internal static class TopologyCompiler
             if (nodeIndex.ContainsKey(name)) d.Error(h.Mark, $"host name '{name}' is also a node name");
             else if (!names.TryAdd(name, i)) d.Error(h.Mark, $"duplicate host name '{name}'");
 
-            int leaf = -1;
-            if (h.Leaf is { } leafName)
+            int leaf = -1, segment = -1;
+            if (h.Segment is { } segmentName)
+            {
+                if (!segmentByName.TryGetValue(segmentName, out segment))
+                {
+                    d.Error(h.SegmentMark, $"host '{name}' is attached to unknown Ethernet segment '{segmentName}'{KeySuggestion.Hint(segmentName, segmentByName.Keys)}");
+                    segment = -1;
+                }
+                else if (!hostOnSegment.TryAdd(segment, name))
+                {
+                    d.Error(h.SegmentMark, $"host '{name}': Ethernet segment '{segmentName}' already carries host '{hostOnSegment[segment]}' (one server per segment)");
+                    segment = -1;
+                }
+                else if (segments[segment].Members.IsEmpty) segment = -1;
+                else leaf = segments[segment].Members[0].Leaf;
+            }
+            else if (h.Leaf is { } leafName)
             {
                 if (!nodeIndex.TryGetValue(leafName, out var li))
                     d.Error(h.LeafMark, $"host '{name}' is attached to unknown node '{leafName}'{KeySuggestion.Hint(leafName, nodeIndex.Keys)}");
@@ -445,6 +556,14 @@ internal static class TopologyCompiler
             {
                 d.Error(h.Mark, $"host '{name}' needs a 'vlan' (or 'vni')");
             }
+            if (bd >= 0 && segment >= 0)
+                foreach (var m in segments[segment].Members)
+                    if (m.Leaf != leaf && Array.BinarySearch(membership[m.Leaf], bd) < 0)
+                    {
+                        d.Error(h.VlanMark, $"host '{name}': leaf '{nodes[m.Leaf].Name}' of Ethernet segment '{segments[segment].Name}' does not carry VNI {domains[bd].Vni}");
+                        bd = -1;
+                        break;
+                    }
             if (bd >= 0 && leaf >= 0 && Array.BinarySearch(membership[leaf], bd) < 0)
             {
                 d.Error(h.VlanMark, $"host '{name}': leaf '{nodes[leaf].Name}' does not carry VNI {domains[bd].Vni} (mac-vrf '{vrfs[domains[bd].MacVrf].Name}' is not on it)");
@@ -452,7 +571,8 @@ internal static class TopologyCompiler
             }
 
             string port = "";
-            if (leaf >= 0) port = h.Port ?? ports.ClaimFree(leaf, h.Mark) ?? "";
+            if (segment >= 0) port = segments[segment].Members[0].Port;
+            else if (leaf >= 0) port = h.Port ?? ports.ClaimFree(leaf, h.Mark) ?? "";
 
             ulong mac = h.HasMac ? h.Mac : AutoMacBase + (ulong)(i + 1);
             if (!macs.TryAdd(mac, i))
@@ -467,7 +587,7 @@ internal static class TopologyCompiler
                 if (!ips.TryAdd(((ulong)(uint)bd << 32) | ip, i))
                     d.Error(h.IpMark, $"duplicate IP {AddressSyntax.FormatIpv4(ip)} in VNI {domains[bd].Vni}: host '{name}' and host '{hosts[ips[((ulong)(uint)bd << 32) | ip]].Name ?? "?"}'");
             }
-            result[i] = new FabricHost(i, name, leaf, port, bd, bd >= 0 ? domains[bd].Vlan : h.Vlan, bd >= 0 ? domains[bd].Vni : h.Vni, mac, ip, prefix);
+            result[i] = new FabricHost(i, name, leaf, port, bd, bd >= 0 ? domains[bd].Vlan : h.Vlan, bd >= 0 ? domains[bd].Vni : h.Vni, mac, ip, prefix, segment);
         }
 
         // Auto IPs: the subnet's addresses from .2 (.1 is kept for an anycast gateway), skipping explicit ones.

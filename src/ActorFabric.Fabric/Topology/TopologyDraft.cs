@@ -21,6 +21,7 @@ internal sealed class TopologyDraft(string file)
     public List<LinkDraft> Links { get; } = [];
     public List<MacVrfDraft> MacVrfs { get; } = [];
     public List<HostDraft> Hosts { get; } = [];
+    public List<SegmentDraft> Segments { get; } = [];
 
     /// <summary>Hosts from an imported lab that take the first broadcast domain of the fabric unless a side file says otherwise.</summary>
     public SourceMark? DefaultMacVrfMark { get; set; }
@@ -90,9 +91,30 @@ internal sealed class HostMarks
     public SourceMark Leaf, Port, Vlan, Mac, Ip;
 }
 
+/// <summary>An <c>ethernet-segments:</c> entry as written.</summary>
+internal sealed class SegmentDraft
+{
+    public string? Name;
+    public SourceMark Mark;
+    /// <summary>Ten hex octets, "auto-lacp" (type 1) or "auto-mac" (type 3); null = auto-mac.</summary>
+    public string? Esi;
+    public SourceMark EsiMark;
+    public string? Mode;
+    public SourceMark ModeMark;
+    public string? Algorithm;
+    public SourceMark AlgorithmMark;
+    public ulong? SystemMac;
+    public ushort? LacpPortKey;
+    public uint? LocalDiscriminator;
+    public List<(string? Leaf, string? Port, ushort? Preference, SourceMark Mark)> Members { get; } = [];
+}
+
 internal struct HostDraft
 {
     public string? Name;
+    /// <summary>The Ethernet segment (LAG) the host is attached to, instead of a leaf and port.</summary>
+    public string? Segment;
+    public SourceMark SegmentMark;
     public string? Leaf;
     public string? Port;
     public ushort Vlan;

@@ -7,7 +7,7 @@ namespace ActorFabric.Fabric.Topology;
 /// <summary>Reads an ActorFabric topology file (see docs/topology.md) into a <see cref="TopologyDraft"/>.</summary>
 internal static class TopologyYamlReader
 {
-    private static readonly string[] TopKeys = ["name", "asn", "settings", "containerlab", "generate", "nodes", "links", "mac-vrfs", "hosts"];
+    private static readonly string[] TopKeys = ["name", "asn", "settings", "containerlab", "generate", "nodes", "links", "mac-vrfs", "ethernet-segments", "hosts"];
     private static readonly string[] SettingsKeys =
     [
         "bgp-hold-time", "bgp-keepalive", "bfd-interval", "bfd-multiplier", "mac-aging", "duplicate-mac-moves",
@@ -18,7 +18,9 @@ internal static class TopologyYamlReader
     private static readonly string[] MacVrfKeys = ["name", "service", "evi", "rd", "route-targets", "vlans", "vlan", "vni", "subnet", "leaves"];
     private static readonly string[] DomainKeys = ["vlan", "vni", "subnet"];
     private static readonly string[] TargetKeys = ["import", "export"];
-    private static readonly string[] HostKeys = ["name", "leaf", "port", "vlan", "vni", "mac", "ip"];
+    private static readonly string[] HostKeys = ["name", "leaf", "port", "segment", "vlan", "vni", "mac", "ip"];
+    private static readonly string[] SegmentKeys = ["name", "esi", "mode", "df-algorithm", "members", "system-mac", "lacp-port-key", "local-discriminator"];
+    private static readonly string[] MemberKeys = ["leaf", "port", "preference"];
 
     public static TopologyDraft Read(string text, string file)
     {
@@ -63,6 +65,8 @@ internal static class TopologyYamlReader
             foreach (var item in links) ReadLink(draft, item);
         if (top.Sequence("mac-vrfs") is { } vrfs)
             foreach (var item in vrfs) ReadMacVrf(draft, item);
+        if (top.Sequence("ethernet-segments") is { } segments)
+            foreach (var item in segments) ReadSegment(draft, item);
         if (top.Sequence("hosts") is { } hosts)
             foreach (var item in hosts) ReadHost(draft, item, importedHosts);
         return draft;
@@ -352,8 +356,15 @@ internal static class TopologyYamlReader
         var marks = host.Marks ?? new HostMarks { Leaf = host.Mark, Port = host.Mark, Vlan = host.Mark, Mac = host.Mark, Ip = host.Mark };
         host.Marks = marks;
 
-        if (f.Scalar("leaf") is { } leaf) { host.Leaf = leaf; marks.Leaf = f.MarkOf("leaf"); }
-        else if (existing < 0 && !f.Has("leaf")) f.Error("name", $"host '{name ?? "(unnamed)"}' needs a 'leaf' to attach to");
+        if (f.Scalar("segment") is { } segment)
+        {
+            host.Segment = segment;
+            host.SegmentMark = f.MarkOf("segment");
+            if (f.Has("leaf") || f.Has("port"))
+                f.Error("segment", $"host '{name ?? "(unnamed)"}': a host on an Ethernet segment is attached through the segment's members; drop 'leaf' and 'port'");
+        }
+        else if (f.Scalar("leaf") is { } leaf) { host.Leaf = leaf; marks.Leaf = f.MarkOf("leaf"); }
+        else if (existing < 0 && !f.Has("leaf")) f.Error("name", $"host '{name ?? "(unnamed)"}' needs a 'leaf' (or a 'segment') to attach to");
         if (f.Scalar("port") is { } port) { host.Port = port; marks.Port = f.MarkOf("port"); }
         if (f.Integer("vlan", 1, 4094) is { } vlan) { host.Vlan = (ushort)vlan; marks.Vlan = f.MarkOf("vlan"); }
         if (f.Integer("vni", 1, 0xFF_FFFF) is { } vni) { host.Vni = (uint)vni; if (!f.Has("vlan")) marks.Vlan = f.MarkOf("vni"); }
@@ -369,5 +380,33 @@ internal static class TopologyYamlReader
         }
         if (existing >= 0) draft.Hosts[existing] = host;
         else draft.Hosts.Add(host);
+    }
+
+    private static void ReadSegment(TopologyDraft draft, YamlNode item)
+    {
+        var f = YamlFields.Read(draft, item, "an Ethernet segment", SegmentKeys);
+        if (f is null) return;
+        var segment = new SegmentDraft { Name = f.Scalar("name"), Mark = f.Mark };
+        if (segment.Name is null) f.Error("name", "an Ethernet segment needs a 'name'");
+        if (f.Scalar("esi") is { } esi) { segment.Esi = esi; segment.EsiMark = f.MarkOf("esi"); }
+        if (f.Scalar("mode") is { } mode) { segment.Mode = mode; segment.ModeMark = f.MarkOf("mode"); }
+        if (f.Scalar("df-algorithm") is { } algorithm) { segment.Algorithm = algorithm; segment.AlgorithmMark = f.MarkOf("df-algorithm"); }
+        segment.SystemMac = f.Mac("system-mac");
+        if (f.Integer("lacp-port-key", 0, ushort.MaxValue) is { } key) segment.LacpPortKey = (ushort)key;
+        if (f.Integer("local-discriminator", 0, 0xFF_FFFF) is { } discriminator) segment.LocalDiscriminator = (uint)discriminator;
+        if (f.Sequence("members") is { } members)
+            foreach (var m in members)
+            {
+                var mf = YamlFields.Read(draft, m, "an Ethernet segment member", MemberKeys);
+                if (mf is null) continue;
+                var leaf = mf.Scalar("leaf");
+                var port = mf.Scalar("port");
+                if (leaf is null) mf.Error("leaf", $"a member of Ethernet segment '{segment.Name}' needs a 'leaf'");
+                if (port is null) mf.Error("port", $"a member of Ethernet segment '{segment.Name}' needs a 'port'");
+                var preference = mf.Integer("preference", 0, ushort.MaxValue) is { } p ? (ushort?)p : null;
+                segment.Members.Add((leaf, port, preference, mf.Mark));
+            }
+        else f.Error("name", $"Ethernet segment '{segment.Name}' needs 'members' (leaf and port of each link of the LAG)");
+        draft.Segments.Add(segment);
     }
 }

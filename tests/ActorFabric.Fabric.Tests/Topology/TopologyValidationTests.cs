@@ -182,7 +182,7 @@ public class TopologyValidationTests
               - {name: h2, leaf: leaf2, vlan: 100}
               - {name: h3, leaf: leaf1, vlan: 300}
             """);
-        Assert.Contains("bad.yaml:8:12: host 'h1' needs a 'leaf' to attach to", errors);
+        Assert.Contains("bad.yaml:8:12: host 'h1' needs a 'leaf' (or a 'segment') to attach to", errors);
         Assert.Contains("bad.yaml:9:35: host 'h2': leaf 'leaf2' does not carry VNI 10100 (mac-vrf 'blue' is not on it)", errors);
         Assert.Contains("bad.yaml:10:35: host 'h3': VLAN 300 is not mapped to a VNI by any mac-vrf", errors);
     }
