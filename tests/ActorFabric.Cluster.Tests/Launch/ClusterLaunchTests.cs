@@ -1,3 +1,4 @@
+using ActorFabric.Cluster.Placement;
 using ActorFabric.Cluster.Tests.Infrastructure;
 using ActorFabric.Cluster.Launch;
 using ActorFabric.Fabric.Runtime;
@@ -95,6 +96,13 @@ public class ClusterLaunchTests(ITestOutputHelper output)
         Assert.Equal(3, status.Nodes.Count);
         Assert.All(status.Nodes, n => Assert.True(n.Devices > 0, $"{n.Address} runs no device"));
         Assert.Equal(topology.Nodes.Length, status.Nodes.Sum(n => n.Devices));
+        // Every node runs exactly the shards the placement gives its member index: the launch waited for every
+        // node's shard region, so no node took the shards of one that registered late.
+        var placement = FabricPlacement.Build(topology);
+        var assigned = placement.Assign(3);
+        var members = status.Nodes.Select(n => n.Address).Order(StringComparer.Ordinal).ToList();
+        foreach (var n in status.Nodes)
+            Assert.Equal(placement.Shards.Where((_, i) => assigned[i] == members.IndexOf(n.Address)).Select(s => s.Id).Order(StringComparer.Ordinal), n.Shards);
         Assert.Empty(runtime.Errors);
     }
 
