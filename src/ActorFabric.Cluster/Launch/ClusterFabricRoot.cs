@@ -134,7 +134,9 @@ internal sealed class ClusterFabricRoot : UntypedActor, IWithTimers
         foreach (var h in t.Hosts) hosts[h.Index] = entities.Ref(FabricEntityId.Host(h.Name));
         var links = new IActorRef[t.Links.Length];
         foreach (var l in t.Links) links[l.Index] = entities.Ref(FabricEntityId.Link(l.Index));
-        _built = new FabricBuilt(devices, hosts, links, _traces);
+        var segmentLinks = new IActorRef[t.SegmentLinks.Length];
+        for (int e = 0; e < segmentLinks.Length; e++) segmentLinks[e] = entities.Ref(FabricEntityId.Link(t.SegmentLinks[e].Index));
+        _built = new FabricBuilt(devices, hosts, links, _traces, segmentLinks);
         foreach (var w in _waiting) w.Tell(_built);
         _waiting.Clear();
     }

@@ -126,9 +126,14 @@ internal sealed class NodeFabric
                     var linkSetup = _wiring.LinkOf(link, Device);
                     if (memory?.Link is { } state) linkSetup = linkSetup with { Up = state.Up, Latency = state.Latency, Loss = state.Loss };
                     return FabricProps.Of(() => new LinkActor(linkSetup));
+                case 'l' when int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int lagLink)
+                              && lagLink - Topology.Links.Length - Topology.Hosts.Length is var lag && lag >= 0 && lag < Topology.SegmentLinks.Length:
+                    var lagSetup = _wiring.SegmentLinkOf(lag, Device, Host);
+                    if (memory?.Link is { } lagState) lagSetup = lagSetup with { Up = lagState.Up, Latency = lagState.Latency, Loss = lagState.Loss };
+                    return FabricProps.Of(() => new LinkActor(lagSetup));
                 case 'h' when _hostIndex.TryGetValue(key, out int host):
                     _runsHost[host] = true;
-                    var hostSetup = _wiring.HostOf(host, Device, PathTraces, Settings.AnnounceHosts);
+                    var hostSetup = _wiring.HostOf(host, Device, Link, PathTraces, Settings.AnnounceHosts);
                     if (memory?.Host is { } at && Topology.TryGetNode(at.Leaf, out var leaf))
                         hostSetup = hostSetup with { Link = hostSetup.Link with { B = Device(leaf.Index), BPort = at.Port } };
                     return FabricProps.Of(() => new HostActor(hostSetup));
@@ -160,9 +165,13 @@ internal sealed class NodeFabric
         Gauges = Directory.DeviceGauges[index],
         RouteInterner = _routeInterner,
         AttributeInterner = _attributeInterner,
-        Boot = _wiring.BootOf(index, l => _entities.Ref(FabricEntityId.Link(l)), h => _entities.Ref(FabricEntityId.Host(Topology.Hosts[h].Name))),
+        Boot = _wiring.BootOf(index, Link, Host),
         GracefulRestart = true,
     };
 
     private IActorRef Device(int index) => _entities.Ref(FabricEntityId.Device(Topology.Nodes[index].Name));
+
+    private IActorRef Host(int index) => _entities.Ref(FabricEntityId.Host(Topology.Hosts[index].Name));
+
+    private IActorRef Link(int index) => _entities.Ref(FabricEntityId.Link(index));
 }

@@ -154,6 +154,9 @@ public sealed class FabricPlacement
             {
                 int link = int.Parse(key, CultureInfo.InvariantCulture); // TryParse checked the spelling
                 if (link < _shardOfLink.Length) return _shardOfLink[link];
+                // A multihomed host's further LAG links sit with their leaf (the host sits with its first member's).
+                int lag = link - _shardOfLink.Length - Topology.Hosts.Length;
+                if (lag >= 0 && lag < Topology.SegmentLinks.Length) return _shardOfDevice[Topology.SegmentLinks[lag].Leaf];
             }
         }
         throw new ArgumentException(

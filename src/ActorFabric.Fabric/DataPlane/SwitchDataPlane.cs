@@ -81,7 +81,7 @@ public sealed class SwitchDataPlane
         }
         else _ports.Add(access.Port.Value, existing = new PortState(access.Port) { Access = access });
         existing.Vrf = _vrfByVlan.GetValueOrDefault(access.Vlan);
-        existing.Vrf?.AttachPort(access.Port, access.Vlan);
+        existing.Vrf?.AttachPort(access.Port, access.Vlan, access.Esi);
     }
 
     /// <summary>Removes an access port (host detached, port down): its learned MACs leave the FDB and their routes are withdrawn.</summary>

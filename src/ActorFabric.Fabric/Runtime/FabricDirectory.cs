@@ -28,6 +28,13 @@ internal sealed class FabricDirectory
         for (int i = 0; i < LinkGauges.Length; i++) LinkGauges[i] = new LinkGauges();
         HostLinkGauges = new LinkGauges[topology.Hosts.Length];
         for (int i = 0; i < HostLinkGauges.Length; i++) HostLinkGauges[i] = new LinkGauges();
+        SegmentLinkPorts = new int[topology.SegmentLinks.Length];
+        SegmentLinkGauges = new LinkGauges[topology.SegmentLinks.Length];
+        for (int e = 0; e < SegmentLinkPorts.Length; e++)
+        {
+            SegmentLinkPorts[e] = PortNumber(topology.SegmentLinks[e].Leaf, topology.SegmentLinks[e].Port);
+            SegmentLinkGauges[e] = new LinkGauges();
+        }
     }
 
     public IActorRef[] Devices { get; private set; } = [];
@@ -53,12 +60,20 @@ internal sealed class FabricDirectory
     public LinkGauges[] LinkGauges { get; }
     public LinkGauges[] HostLinkGauges { get; }
 
+    /// <summary>Leaf port number of each LAG link of <see cref="FabricTopology.SegmentLinks"/>, and its gauges.</summary>
+    public int[] SegmentLinkPorts { get; }
+    public LinkGauges[] SegmentLinkGauges { get; }
+
+    /// <summary>Refs of the LAG links of <see cref="FabricTopology.SegmentLinks"/> (same order).</summary>
+    public IActorRef[] SegmentLinks { get; private set; } = [];
+
     public void Built(IActorRef supervisor, FabricBuilt built)
     {
         Supervisor = supervisor;
         Devices = built.Devices;
         Hosts = built.Hosts;
         Links = built.Links;
+        SegmentLinks = built.SegmentLinks ?? [];
         PathTraces = built.PathTraces;
     }
 

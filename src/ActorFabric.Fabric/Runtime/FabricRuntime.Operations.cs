@@ -99,6 +99,8 @@ public sealed partial class FabricRuntime
             int host = aHost ? ha : hb;
             string other = aHost ? b : a;
             if (Topology.Nodes[_directory.HostLeaf[host]].Name == other) result.Add(_directory.HostLinks[host]);
+            for (int e = 0; e < Topology.SegmentLinks.Length; e++)
+                if (Topology.SegmentLinks[e].Host == host && Topology.Nodes[Topology.SegmentLinks[e].Leaf].Name == other) result.Add(_directory.SegmentLinks[e]);
         }
         else
         {
@@ -123,6 +125,8 @@ public sealed partial class FabricRuntime
         }
         for (int i = 0; i < _directory.HostLeaf.Length; i++)
             if (_directory.HostLeaf[i] == node && _directory.HostPort[i] == number) return _directory.HostLinks[i];
+        for (int e = 0; e < Topology.SegmentLinks.Length; e++)
+            if (Topology.SegmentLinks[e].Leaf == node && _directory.SegmentLinkPorts[e] == number) return _directory.SegmentLinks[e];
         throw new UnknownFabricObjectException("port", $"{device}:{port}", []);
     }
 
@@ -175,6 +179,8 @@ public sealed partial class FabricRuntime
         }
         for (int i = 0; i < _directory.HostLeaf.Length; i++)
             if (_directory.HostLeaf[i] == node.Index && _directory.HostPort[i] == port) return _hostNames[i];
+        for (int e = 0; e < Topology.SegmentLinks.Length; e++)
+            if (Topology.SegmentLinks[e].Leaf == node.Index && _directory.SegmentLinkPorts[e] == port) return _hostNames[Topology.SegmentLinks[e].Host];
         return null;
     }
 
@@ -339,6 +345,8 @@ public sealed partial class FabricRuntime
     private async Task<string> VmMoveCore(VmMoveAction a)
     {
         int h = HostIndex(a.Host);
+        if (Topology.Hosts[h].IsMultihomed)
+            throw new ArgumentException($"{a.Host} is a server on Ethernet segment '{Topology.EthernetSegments[Topology.Hosts[h].Segment].Name}'; moving a multihomed host is not supported (take its LAG links down with 'chaos link-down' instead)");
         int leaf = DeviceIndex(a.Leaf);
         if (!Topology.Nodes[leaf].IsVtep) throw new ArgumentException($"{a.Leaf} is not a leaf (VTEP)");
         int port = _directory.PortNumber(leaf, a.Port);
@@ -352,6 +360,9 @@ public sealed partial class FabricRuntime
         for (int i = 0; i < _directory.HostLeaf.Length; i++)
             if (i != h && _directory.HostLeaf[i] == leaf && _directory.HostPort[i] == port)
                 throw new ArgumentException($"{a.Leaf}:{a.Port} already carries host {_hostNames[i]}");
+        foreach (var sl in Topology.SegmentLinks)
+            if (sl.Leaf == leaf && _directory.PortNumber(leaf, sl.Port) == port)
+                throw new ArgumentException($"{a.Leaf}:{a.Port} is a link of Ethernet segment '{Topology.EthernetSegments[Topology.Hosts[sl.Host].Segment].Name}'");
         var host = Topology.Hosts[h];
         int oldLeaf = _directory.HostLeaf[h], oldPort = _directory.HostPort[h];
         var hostLink = _directory.HostLinks[h];

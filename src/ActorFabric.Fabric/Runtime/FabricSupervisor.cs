@@ -18,7 +18,8 @@ internal sealed record StartCaptureWriter(string Id, string Target, string Path)
 internal sealed record CaptureWriterStarted(IActorRef Writer) : Messages.IControlMessage;
 
 /// <summary>Every device, host and link the supervisor created and told to boot.</summary>
-internal sealed record FabricBuilt(IActorRef[] Devices, IActorRef[] Hosts, IActorRef[] Links, IActorRef PathTraces) : Messages.IControlMessage;
+/// <param name="SegmentLinks">The LAG links of multihomed hosts beyond their first, in <see cref="Topology.FabricTopology.SegmentLinks"/> order.</param>
+internal sealed record FabricBuilt(IActorRef[] Devices, IActorRef[] Hosts, IActorRef[] Links, IActorRef PathTraces, IActorRef[]? SegmentLinks = null) : Messages.IControlMessage;
 
 /// <summary>
 /// /user/fabric: creates the node's convergence monitor and path-trace collector, one child per switch/route
@@ -80,14 +81,22 @@ internal sealed class FabricSupervisor : UntypedActor
             var setup = wiring.LinkOf(l.Index, i => devices[i]);
             links[l.Index] = Context.ActorOf(FabricProps.Of(() => new LinkActor(setup)), "link-" + l.Index);
         }
+        // A LAG link's host end is set by the host when it starts (the host is built after its links).
+        var segmentLinks = new IActorRef[t.SegmentLinks.Length];
+        for (int e = 0; e < segmentLinks.Length; e++)
+        {
+            var setup = wiring.SegmentLinkOf(e, i => devices[i], _ => ActorRefs.Nobody);
+            segmentLinks[e] = Context.ActorOf(FabricProps.Of(() => new LinkActor(setup)), "link-" + t.SegmentLinks[e].Index);
+        }
+        IActorRef LinkRef(int index) => index < links.Length ? links[index] : segmentLinks[index - links.Length - t.Hosts.Length];
         var hosts = new IActorRef[t.Hosts.Length];
         foreach (var h in t.Hosts)
         {
-            var setup = wiring.HostOf(h.Index, i => devices[i], traces, o.AnnounceHosts);
+            var setup = wiring.HostOf(h.Index, i => devices[i], LinkRef, traces, o.AnnounceHosts);
             hosts[h.Index] = Context.ActorOf(FabricProps.Of(() => new HostActor(setup)), "host-" + h.Name);
         }
-        for (int i = 0; i < devices.Length; i++) devices[i].Tell(wiring.BootOf(i, l => links[l], h => hosts[h]), Self);
-        _built = new FabricBuilt(devices, hosts, links, traces);
+        for (int i = 0; i < devices.Length; i++) devices[i].Tell(wiring.BootOf(i, LinkRef, h => hosts[h]), Self);
+        _built = new FabricBuilt(devices, hosts, links, traces, segmentLinks);
     }
 }
 

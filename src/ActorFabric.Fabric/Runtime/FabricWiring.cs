@@ -37,7 +37,15 @@ internal sealed class FabricWiring(FabricTopology topology, FabricDirectory dire
         {
             int port = directory.HostPort[h.Index];
             links.Add(new PortLink(port, host(h.Index), 1));
-            access.Add(new PortVlan(port, h.Vlan));
+            access.Add(new PortVlan(port, h.Vlan, SegmentEsi(h)));
+        }
+        for (int e = 0; e < topology.SegmentLinks.Length; e++)
+        {
+            var sl = topology.SegmentLinks[e];
+            if (sl.Leaf != device) continue;
+            var h = topology.Hosts[sl.Host];
+            links.Add(new PortLink(directory.SegmentLinkPorts[e], link(sl.Index), 1));
+            access.Add(new PortVlan(directory.SegmentLinkPorts[e], h.Vlan, SegmentEsi(h)));
         }
         return new DeviceBoot([.. links], [.. neighbors], [.. access], []);
     }
@@ -50,12 +58,32 @@ internal sealed class FabricWiring(FabricTopology topology, FabricDirectory dire
         return new LinkSetup(l.Index, device(l.A), aPort, device(l.B), bPort, l.Latency, l.Loss, l.State == LinkState.Up, seed, directory.LinkGauges[link]);
     }
 
-    /// <summary>A host and the access link it carries (side A the host, side B the leaf port).</summary>
-    public HostSetup HostOf(int host, Func<int, IActorRef> device, IActorRef pathTraces, bool announce)
+    /// <summary>
+    /// A host and the access link it carries (side A the host, side B the leaf port); a multihomed host also gets the
+    /// refs of its other LAG links (<paramref name="link"/> by link index).
+    /// </summary>
+    public HostSetup HostOf(int host, Func<int, IActorRef> device, Func<int, IActorRef> link, IActorRef pathTraces, bool announce)
     {
         var h = topology.Hosts[host];
-        var link = new LinkSetup(topology.Links.Length + h.Index, ActorRefs.Nobody, 0, device(h.Leaf), directory.HostPort[host],
+        var access = new LinkSetup(topology.Links.Length + h.Index, ActorRefs.Nobody, 0, device(h.Leaf), directory.HostPort[host],
             topology.Settings.DefaultLinkLatency, 0, true, seed, directory.HostLinkGauges[host]);
-        return new HostSetup(h, pathTraces, announce, topology.Settings.MacAging / 2, link);
+        var members = new List<IActorRef>();
+        foreach (var sl in topology.SegmentLinks)
+            if (sl.Host == h.Index) members.Add(link(sl.Index));
+        return new HostSetup(h, pathTraces, announce, topology.Settings.MacAging / 2, access, [.. members]);
     }
+
+    /// <summary>
+    /// LAG link <paramref name="position"/> of <see cref="FabricTopology.SegmentLinks"/>: side A the host (member
+    /// number as its port), side B the leaf port. <paramref name="host"/> may give Nobody: the host then claims side A
+    /// with <see cref="Messages.LinkEndA"/> when it starts.
+    /// </summary>
+    public LinkSetup SegmentLinkOf(int position, Func<int, IActorRef> device, Func<int, IActorRef> host)
+    {
+        var sl = topology.SegmentLinks[position];
+        return new LinkSetup(sl.Index, host(sl.Host), sl.Member, device(sl.Leaf), directory.SegmentLinkPorts[position],
+            topology.Settings.DefaultLinkLatency, 0, true, seed, directory.SegmentLinkGauges[position]);
+    }
+
+    private Wire.Bgp.EthernetSegmentId SegmentEsi(FabricHost h) => h.IsMultihomed ? topology.EthernetSegments[h.Segment].Esi : default;
 }

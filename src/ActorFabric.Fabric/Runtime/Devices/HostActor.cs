@@ -4,6 +4,7 @@ using ActorFabric.Fabric.Runtime.Links;
 using ActorFabric.Fabric.Runtime.Messages;
 using ActorFabric.Fabric.Topology;
 using ActorFabric.Simulation;
+using ActorFabric.Wire.Hashing;
 using ActorFabric.Wire.Packets;
 
 namespace ActorFabric.Fabric.Runtime.Devices;
@@ -40,9 +41,10 @@ internal sealed record HostRefresh : IControlMessage
 
 /// <summary>
 /// What a host actor is built from, including its access link (<paramref name="Link"/>; side A is the host, side B
-/// the leaf port): the host actor carries its own cable.
+/// the leaf port): the host actor carries its own cable. A multihomed host (a server LAG) also has
+/// <paramref name="MemberLinks"/>: its LAG links 1, 2, … to the segment's other leaves (link actors).
 /// </summary>
-internal sealed record HostSetup(FabricHost Host, IActorRef PathTraces, bool Announce, TimeSpan RefreshInterval, LinkSetup Link);
+internal sealed record HostSetup(FabricHost Host, IActorRef PathTraces, bool Announce, TimeSpan RefreshInterval, LinkSetup Link, IActorRef[]? MemberLinks = null);
 
 /// <summary>
 /// An end host (or VM) on a leaf access port, hosting an <see cref="EmulatedHost"/> stack: GARP when started,
@@ -65,6 +67,9 @@ internal sealed class HostActor : UntypedActor, IWithTimers
     private Dictionary<int, (IActorRef Asker, List<Runtime.PingReply> Replies)>? _pingAskers;
     private Dictionary<int, IActorRef>? _flowAskers;
     private DeviceTicker _ticker;
+    // A LAG: member 0 is _link, member k the link actor _members[k - 1]; carrier per member from PortStatus.
+    private readonly IActorRef[] _members;
+    private readonly bool[] _memberUp;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -81,6 +86,9 @@ internal sealed class HostActor : UntypedActor, IWithTimers
         });
         _clock = EmulatedClock.Get(Context.System);
         _link = new Cable(setup.Link with { A = Self, APort = 0 }, Context.System);
+        _members = setup.MemberLinks ?? [];
+        _memberUp = new bool[_members.Length + 1];
+        _memberUp[0] = _link.IsUp;
     }
 
     private TimeSpan Now => _clock.Now;
@@ -96,6 +104,7 @@ internal sealed class HostActor : UntypedActor, IWithTimers
     protected override void PreStart()
     {
         _link.Start(Self);
+        for (int k = 1; k <= _members.Length; k++) _members[k - 1].Tell(new LinkEndA(Self, k), Self);
         OnBoot();
     }
 
@@ -118,7 +127,8 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 Timers.StartSingleTimer(RefreshKey, HostRefresh.Instance, _setup.RefreshInterval);
                 Pump();
                 break;
-            case PortStatus:
+            case PortStatus m:
+                if (m.Port < _memberUp.Length) _memberUp[m.Port] = m.Up;
                 break;
             case HostPingRequest m:
                 var session = _host.Ping(new Ipv4Address(m.Destination), m.Count, TimeSpan.FromSeconds(1), 56, Now, m.Timeout);
@@ -175,7 +185,7 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 _traceId = 0;
                 ReportHop(trace);
             }
-            _link.Transmit(0, frame, trace, Self);
+            Transmit(frame, trace);
         }
         while (_host.TryPollEvent(out var e))
         {
@@ -187,6 +197,30 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 asker.Asker.Tell(new HostPingDone(done.Result, asker.Replies));
         }
         _ticker.Arm(_host.PollTimeout(), Now, Context.System.Scheduler, Self);
+    }
+
+    /// <summary>
+    /// Like a server's bond (layer 3+4 hashing): each flow leaves on one LAG member that is up, chosen by a hash of
+    /// its addresses and ports; with every member down the frame is lost.
+    /// </summary>
+    private void Transmit(byte[] frame, int trace)
+    {
+        if (_members.Length == 0)
+        {
+            _link.Transmit(0, frame, trace, Self);
+            return;
+        }
+        int up = 0;
+        foreach (bool u in _memberUp) if (u) up++;
+        if (up == 0) return;
+        int pick = (int)(FlowHash.OfFrame(frame) % (uint)up);
+        for (int k = 0; k < _memberUp.Length; k++)
+        {
+            if (!_memberUp[k] || pick-- > 0) continue;
+            if (k == 0) _link.Transmit(0, frame, trace, Self);
+            else _members[k - 1].Tell(new LinkTransmit(0, frame, trace), Self);
+            return;
+        }
     }
 
     private void ReportHop(int traceId) => _setup.PathTraces.Tell(new PathHopReport(traceId, new PathHop(_setup.Host.Name, null, null), 0), Self);

@@ -62,6 +62,7 @@ internal sealed partial class SwitchActor
 
     private void ApplyBestPath(LocRibChange change, TimeSpan now)
     {
+        if (ApplySegmentRoute(change, now)) return;
         var route = change.Key;
         // Only the MAC-VRFs importing one of the route's targets can take it (a leaf has one MAC-VRF per VNI when
         // VLAN-based, so asking all of them would cost ~20 lookups per route). Those of the old best path get

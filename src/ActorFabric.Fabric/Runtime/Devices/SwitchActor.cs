@@ -45,6 +45,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private SwitchDataPlane? _dataPlane;
     private readonly List<EvpnMacVrf> _vrfs = [];
     private readonly Dictionary<int, ushort> _accessPorts = [];
+    // Access ports that are this leaf's link of a multihomed Ethernet segment.
+    private readonly Dictionary<int, Wire.Bgp.EthernetSegmentId> _accessEsis = [];
 
     public SwitchActor(SwitchSetup setup)
     {
@@ -91,7 +93,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         var neighbors = new List<PortNeighbor>();
         foreach (var (port, n) in _fabricNeighbors) neighbors.Add(new PortNeighbor(port, n));
         var access = new List<PortVlan>();
-        foreach (var (port, vlan) in _accessPorts) access.Add(new PortVlan(port, vlan));
+        foreach (var (port, vlan) in _accessPorts) access.Add(new PortVlan(port, vlan, _accessEsis.GetValueOrDefault(port)));
         return new DeviceBoot([.. links], [.. neighbors], [.. access], [.. _carrierUp]);
     }
 
@@ -101,7 +103,11 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         _booted = true;
         foreach (var l in boot.Links) _links[l.Port] = (l.Link, l.Side);
         foreach (var n in boot.FabricNeighbors) _fabricNeighbors[n.Port] = n.Neighbor;
-        foreach (var a in boot.AccessPorts) _accessPorts.TryAdd(a.Port, a.Vlan);
+        foreach (var a in boot.AccessPorts)
+        {
+            _accessPorts.TryAdd(a.Port, a.Vlan);
+            if (!a.Esi.IsZero) _accessEsis[a.Port] = a.Esi;
+        }
         foreach (var p in boot.CarrierUp) _carrierUp.Add(p);
         if (_setup.Boot is not null)
             foreach (var l in boot.Links) l.Link.Tell(new CarrierRefresh(l.Side), Self);
@@ -125,6 +131,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 
         _vrfs.Clear();
         if (_node.IsVtep) BuildMacVrfs();
+        BuildEthernetSegments();
         if (!_mobilityRestored)
         {
             // Only at the first start: a device-stop loses protocol state on purpose.
@@ -133,7 +140,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
                 foreach (var vrf in _vrfs) vrf.RestoreMobility(f.Vni, new MacAddress(f.Mac), f.Sequence, f.Duplicate, now);
         }
         var access = new List<AccessPort>();
-        foreach (var (port, vlan) in _accessPorts) access.Add(new AccessPort(new PortId(port), vlan));
+        foreach (var (port, vlan) in _accessPorts) access.Add(new AccessPort(new PortId(port), vlan, Esi: _accessEsis.GetValueOrDefault(port)));
         access.Sort((a, b) => a.Port.Value.CompareTo(b.Port.Value));
 
         _dataPlane = new SwitchDataPlane(new SwitchDataPlaneOptions
@@ -156,6 +163,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 
         StartBgp(now);
         foreach (var vrf in _vrfs) vrf.Start(now);
+        foreach (var (port, segment) in _segmentByPort)
+            if (_carrierUp.Contains(port)) segment.LinkUp(now);
         Pump();
     }
 
@@ -238,6 +247,12 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private void OnPortStatus(PortStatus m)
     {
         if (m.Up) _carrierUp.Add(m.Port); else _carrierUp.Remove(m.Port);
+        if (!_stopped && _segmentByPort.ContainsKey(m.Port))
+        {
+            SegmentCarrier(m.Port, m.Up, Now);
+            Pump();
+            return;
+        }
         if (_stopped || _igp is null || !_fabricNeighbors.ContainsKey(m.Port)) return;
         if (m.Up) _igp.InterfaceUp(m.Port, Now); else _igp.InterfaceDown(m.Port, Now);
         Pump();
@@ -320,6 +335,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         TickBgp(now);
         foreach (var vrf in _vrfs)
             if (vrf.PollTimeout() is { } t && t <= now) vrf.HandleTimeout(now);
+        TickSegments(now);
         Pump();
     }
 
@@ -339,6 +355,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
                     if (e is RouteTableChanged rc) _dataPlane.SetUnderlay(rc.Table);
             }
             foreach (var vrf in _vrfs) DrainVrf(vrf, now);
+            DrainSegments(now);
             if (DrainBgp(now)) again = true;
             DrainBfd(now);
             foreach (var vrf in _vrfs) if (vrf.PendingEffects > 0) again = true;
@@ -374,6 +391,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         TimeSpan? next = _igp?.PollTimeout();
         next = Deadline.Earliest(next, NextBgpDeadline());
         foreach (var vrf in _vrfs) next = Deadline.Earliest(next, vrf.PollTimeout());
+        next = Deadline.Earliest(next, NextSegmentDeadline());
         _ticker.Arm(next, now, Context.System.Scheduler, Self);
     }
 

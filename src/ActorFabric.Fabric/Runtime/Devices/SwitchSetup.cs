@@ -54,7 +54,7 @@ internal sealed record PortLink(int Port, IActorRef Link, int Side);
 internal sealed record PortNeighbor(int Port, int Neighbor);
 
 /// <summary>An access port and its VLAN.</summary>
-internal sealed record PortVlan(int Port, ushort Vlan);
+internal sealed record PortVlan(int Port, ushort Vlan, Wire.Bgp.EthernetSegmentId Esi = default);
 
 /// <summary>
 /// Sent by the supervisor once every link exists (and by a device to itself when it restarts): the device's whole

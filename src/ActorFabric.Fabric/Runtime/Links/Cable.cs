@@ -45,6 +45,8 @@ internal sealed class Cable
     /// <summary>The far end of side B (for a host link: the leaf and its port).</summary>
     public (IActorRef Device, int Port) EndB => (_endB, _portB);
 
+    public bool IsUp => _up;
+
     /// <summary>Tells both ends the carrier is up (when the cable starts up).</summary>
     public void Start(IActorRef self)
     {
@@ -102,6 +104,12 @@ internal sealed class Cable
             case LinkDetachCapture m:
                 _captures?.RemoveAll(c => c.Id == m.Id);
                 break;
+            case LinkEndA m:
+                if (m.Host.Equals(_endA) && m.Port == _portA) return true;
+                _endA = m.Host;
+                _portA = m.Port;
+                _endA.Tell(new PortStatus(_portA, _up), self);
+                return true;
             case LinkReattach m:
                 // Side B of a host link is the leaf end.
                 if (_up) _endB.Tell(new PortStatus(_portB, false), self);

@@ -23,6 +23,9 @@ internal sealed record LinkDetachCapture(string Id) : IControlMessage;
 /// <summary>Re-points the leaf end of a host access link (VM move).</summary>
 internal sealed record LinkReattach(IActorRef Device, int Port) : IControlMessage;
 
+/// <summary>A multihomed host claims side A of one of its LAG links (its member number is the port): sent when it starts.</summary>
+internal sealed record LinkEndA(IActorRef Host, int Port) : IControlMessage;
+
 /// <summary>A device that booted on its own asks a link to tell its side (0 = A, 1 = B) the carrier state again.</summary>
 internal sealed record CarrierRefresh(int Side) : IControlMessage;
 

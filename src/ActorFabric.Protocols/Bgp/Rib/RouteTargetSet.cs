@@ -5,6 +5,7 @@ namespace ActorFabric.Protocols.Bgp.Rib;
 /// <summary>
 /// A set of route targets (RFC 4360 §4) for import or export. A route is imported when any of its RTs is in
 /// the import set (RFC 4364 §4.3.1 semantics, reused by EVPN RFC 7432 §9.2.2). Held sorted for binary search.
+/// ES-Import route targets (RFC 7432 §7.6) count too: a PE imports the ES routes of its own segments by them (§8.1.1).
 /// </summary>
 public sealed class RouteTargetSet
 {
@@ -15,7 +16,7 @@ public sealed class RouteTargetSet
         var list = new List<ulong>();
         foreach (var rt in routeTargets)
         {
-            if (!rt.IsRouteTarget) throw new ArgumentException($"{rt} is not a route target", nameof(routeTargets));
+            if (!rt.IsRouteTarget && !rt.IsEsImportRouteTarget) throw new ArgumentException($"{rt} is not a route target", nameof(routeTargets));
             list.Add(rt.Value);
         }
         list.Sort();
@@ -33,7 +34,7 @@ public sealed class RouteTargetSet
     public bool MatchesAny(PathAttributes attributes)
     {
         foreach (var c in attributes.ExtendedCommunities)
-            if (c.IsRouteTarget && Array.BinarySearch(_values, c.Value) >= 0) return true;
+            if ((c.IsRouteTarget || c.IsEsImportRouteTarget) && Array.BinarySearch(_values, c.Value) >= 0) return true;
         return false;
     }
 

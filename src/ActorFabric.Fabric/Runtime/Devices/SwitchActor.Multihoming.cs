@@ -1,0 +1,138 @@
+using ActorFabric.Protocols.Bgp.Rib;
+using ActorFabric.Protocols.Evpn;
+using ActorFabric.Protocols.Evpn.Multihoming;
+using ActorFabric.Protocols.Timing;
+using ActorFabric.Wire.Bgp;
+using ActorFabric.Wire.Bgp.Evpn;
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Fabric.Runtime.Devices;
+
+// The Ethernet segments this leaf has a link of (server LAGs, RFC 7432 §8): each runs a LocalEthernetSegment that
+// advertises the ES route and the per-ES A-D route while its link is up and elects the DF per VNI with its peers.
+internal sealed partial class SwitchActor
+{
+    private readonly List<LocalEthernetSegment> _segments = [];
+    private readonly Dictionary<int, LocalEthernetSegment> _segmentByPort = [];
+    private long _dfChanges;
+
+    /// <summary>One machine per access port that is a segment link (from the wiring), built after the MAC-VRFs.</summary>
+    private void BuildEthernetSegments()
+    {
+        _segments.Clear();
+        _segmentByPort.Clear();
+        foreach (var (port, esi) in _accessEsis)
+        {
+            var definition = SegmentDefinition(esi);
+            if (definition?.MemberOn(_node.Index) is not { } member) continue;
+            var tags = SegmentTags(definition);
+            var segment = new LocalEthernetSegment(new LocalEthernetSegmentOptions
+            {
+                Esi = esi,
+                Mode = definition.Mode,
+                Algorithm = definition.DfAlgorithm,
+                Preference = member.Preference,
+                LocalOriginator = FabricAddressing.ToIp(_node.Vtep),
+                // RFC 7432 §8.1 / §7.9: ES and per-ES A-D routes use a type-1 RD, router id : 0.
+                EsRouteDistinguisher = RouteDistinguisher.FromIpv4(_node.RouterId, 0),
+                // RFC 8365 §8.1.5: with VXLAN the VNI is the Ethernet tag of the DF election.
+                EthernetTags = tags,
+                PerEsRouteTargets = SegmentRouteTargets(tags),
+                EsImportRouteTarget = EsImportTargetOf(esi),
+            });
+            _segments.Add(segment);
+            _segmentByPort[port] = segment;
+        }
+    }
+
+    /// <summary>
+    /// RFC 7432 §7.6 derives the ES-Import RT from the MAC inside ESI types 1–3 and leaves the others to
+    /// configuration; the emulator takes octets 1–6 of any other ESI, so every member agrees without a knob.
+    /// </summary>
+    internal static ExtendedCommunity EsImportTargetOf(EthernetSegmentId esi) =>
+        EsImportRouteTarget.For(esi) ?? ExtendedCommunity.EsImportRouteTarget(new MacAddress((esi.High >> 8) & 0xFFFF_FFFF_FFFFUL));
+
+    private Topology.FabricEthernetSegment? SegmentDefinition(EthernetSegmentId esi)
+    {
+        foreach (var es in _topology.EthernetSegments)
+            if (es.Esi == esi) return es;
+        return null;
+    }
+
+    /// <summary>The VNIs the segment carries: its host's, or (a segment without a host) every VNI of the leaf.</summary>
+    private List<uint> SegmentTags(Topology.FabricEthernetSegment definition)
+    {
+        foreach (var h in _topology.Hosts)
+            if (h.Segment == definition.Index && h.Vni != 0) return [h.Vni];
+        var all = new List<uint>();
+        foreach (var vrf in _vrfs)
+            foreach (var bd in vrf.BridgeDomains) all.Add(bd.Vni);
+        return all;
+    }
+
+    /// <summary>The per-ES A-D route carries the RTs of every EVI on the segment (RFC 7432 §8.2.1).</summary>
+    private List<ExtendedCommunity> SegmentRouteTargets(List<uint> tags)
+    {
+        var rts = new List<ExtendedCommunity>();
+        foreach (var vrf in _vrfs)
+            foreach (var bd in vrf.BridgeDomains)
+                if (tags.Contains(bd.Vni))
+                {
+                    foreach (var rt in vrf.Options.ExportRouteTargets)
+                        if (!rts.Contains(rt)) rts.Add(rt);
+                    break;
+                }
+        return rts;
+    }
+
+    /// <summary>The carrier of a segment link changed: the segment advertises (and starts its DF wait) or withdraws.</summary>
+    private void SegmentCarrier(int port, bool up, TimeSpan now)
+    {
+        if (!_segmentByPort.TryGetValue(port, out var segment)) return;
+        if (up) segment.LinkUp(now); else segment.LinkDown(now);
+    }
+
+    /// <summary>A best-path change of an ES route: the segments with that ESI learn or lose a peer (RFC 7432 §8.5).</summary>
+    private bool ApplySegmentRoute(LocRibChange change, TimeSpan now)
+    {
+        if (change.Key is not EthernetSegmentRoute route) return false;
+        foreach (var segment in _segments)
+        {
+            if (segment.Esi != route.Esi) continue;
+            if (change.NewBest is { } best) segment.ApplyPeerEsRoute(route, best.Attributes, now);
+            else segment.WithdrawPeerEsRoute(route, now);
+        }
+        return true;
+    }
+
+    private void DrainSegments(TimeSpan now)
+    {
+        foreach (var segment in _segments)
+            while (segment.TryPollEffect(out var effect))
+                switch (effect)
+                {
+                    case Originate o:
+                        _bgp?.Originate(o.Route, o.Attributes, FabricAddressing.ToIp(_node.Vtep), now);
+                        break;
+                    case Withdraw w:
+                        _bgp?.WithdrawOriginated(w.Route, now);
+                        break;
+                    case DfChanged:
+                        _dfChanges++;
+                        break;
+                }
+    }
+
+    private void TickSegments(TimeSpan now)
+    {
+        foreach (var segment in _segments)
+            if (segment.PollTimeout() is { } t && t <= now) segment.HandleTimeout(now);
+    }
+
+    private TimeSpan? NextSegmentDeadline()
+    {
+        TimeSpan? next = null;
+        foreach (var segment in _segments) next = Deadline.Earliest(next, segment.PollTimeout());
+        return next;
+    }
+}
