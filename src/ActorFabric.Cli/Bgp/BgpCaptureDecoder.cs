@@ -37,7 +37,7 @@ public static class BgpCaptureDecoder
                     if (headerError is null) break;
                     // A broken header leaves no way to find the next message in this direction.
                     result.Add(new CapturedBgpMessage(record.Timestamp, seg.Source, seg.Destination, buffer.Length, buffer[..Math.Min(buffer.Length, 64)].ToArray(),
-                        new BgpDecodeResult(null, BgpErrorAction.SessionReset, headerError, ["malformed message header; the rest of this direction is skipped"])));
+                        BgpDecodeResult.Failed(headerError with { Reason = headerError.Reason + "; the rest of this direction is skipped" })));
                     dir.Broken = true;
                     break;
                 }

@@ -6,8 +6,8 @@ using ActorFabric.Wire.Bgp.Evpn;
 namespace ActorFabric.Cli.Bgp;
 
 /// <summary>
-/// <c>actorfabric bgp decode HEX | --pcap FILE</c>: prints what a BGP message (or a bare EVPN NLRI, path attribute
-/// list or extended community) contains, as JSON, including the RFC 7606 action a receiver would take.
+/// <c>actorfabric bgp decode HEX | --pcap FILE</c>: prints what a BGP message (or a bare UPDATE body, EVPN NLRI, path
+/// attribute list, extended community or ESI) contains, as JSON, including the RFC 7606 action a receiver would take.
 /// </summary>
 public static class BgpDecodeCommand
 {
@@ -17,11 +17,13 @@ public static class BgpDecodeCommand
         var nlri = new Option<bool>("--nlri") { Description = "The hex is one or more EVPN NLRI entries (type, length, value)." };
         var attribute = new Option<bool>("--attribute") { Description = "The hex is one or more path attributes (flags, type, length, value)." };
         var community = new Option<bool>("--community") { Description = "The hex is one or more 8-octet extended communities." };
+        var esi = new Option<bool>("--esi") { Description = "The hex is one or more 10-octet Ethernet Segment Identifiers (RFC 7432 §5)." };
+        var updateBody = new Option<bool>("--update-body") { Description = "The hex is an UPDATE without its 19-octet header (also assumed when HEX does not start with the all-ones marker)." };
         var pcap = new Option<FileInfo?>("--pcap") { Description = "A classic pcap capture of BGP sessions (TCP port 179); every message is printed." };
         var twoOctet = new Option<bool>("--two-octet-as") { Description = "Decode as a session without 4-octet AS (2-octet AS_PATH, AS4_PATH)." };
         var addPath = new Option<bool>("--add-path") { Description = "EVPN NLRI carry ADD-PATH path identifiers." };
         var external = new Option<bool>("--external") { Description = "The sender is an external (eBGP) peer." };
-        var cmd = new Command("decode", "Decode BGP bytes (hex or a pcap) and print the fields as JSON.") { hex, nlri, attribute, community, pcap, twoOctet, addPath, external };
+        var cmd = new Command("decode", "Decode BGP bytes (hex or a pcap) and print the fields as JSON.") { hex, nlri, attribute, community, esi, updateBody, pcap, twoOctet, addPath, external };
         cmd.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -36,10 +38,11 @@ public static class BgpDecodeCommand
             };
             var file = parse.GetValue(pcap);
             var text = parse.GetValue(hex);
-            int kinds = (parse.GetValue(nlri) ? 1 : 0) + (parse.GetValue(attribute) ? 1 : 0) + (parse.GetValue(community) ? 1 : 0);
+            int kinds = (parse.GetValue(nlri) ? 1 : 0) + (parse.GetValue(attribute) ? 1 : 0) + (parse.GetValue(community) ? 1 : 0) +
+                (parse.GetValue(esi) ? 1 : 0) + (parse.GetValue(updateBody) ? 1 : 0);
             if ((file is null) == (text is null) || kinds > 1 || (file is not null && kinds > 0))
             {
-                error.WriteLine("actorfabric bgp decode: give either HEX (optionally with one of --nlri, --attribute, --community) or --pcap FILE");
+                error.WriteLine("actorfabric bgp decode: give either HEX (optionally with one of --nlri, --attribute, --community, --esi, --update-body) or --pcap FILE");
                 return CliApp.ExitUsage;
             }
             try
@@ -53,6 +56,8 @@ public static class BgpDecodeCommand
                         if (parse.GetValue(nlri)) WriteNlri(w, bytes, options);
                         else if (parse.GetValue(attribute)) WriteAttributes(w, bytes, options);
                         else if (parse.GetValue(community)) WriteCommunities(w, bytes);
+                        else if (parse.GetValue(esi)) WriteEsis(w, bytes);
+                        else if (parse.GetValue(updateBody) || !StartsWithMarker(bytes)) WriteUpdateBody(w, bytes, options);
                         else WriteMessage(w, bytes, options);
                     }
                 });
@@ -100,9 +105,7 @@ public static class BgpDecodeCommand
             w.WriteEndObject();
             return;
         }
-        var result = headerError is not null
-            ? new BgpDecodeResult(null, BgpErrorAction.SessionReset, headerError, ["malformed message header (RFC 4271 §6.1)"])
-            : BgpMessageReader.Decode(bytes.AsSpan(0, len), options);
+        var result = headerError is not null ? BgpDecodeResult.Failed(headerError) : BgpMessageReader.Decode(bytes.AsSpan(0, len), options);
         w.WriteStartObject();
         w.WriteString("action", BgpJsonRenderer.ActionName(result.Action));
         if (result.Notification is { } n) { w.WritePropertyName("notification"); BgpJsonRenderer.WriteMessage(w, n); }
@@ -112,7 +115,40 @@ public static class BgpDecodeCommand
         // choices, but it points at what a pass-through (route reflector) would change.
         if (result.Action == BgpErrorAction.None && result.Message is { } decoded)
             w.WriteBoolean("reencodes_identically", BgpMessageWriter.ToBytes(decoded, options).AsSpan().SequenceEqual(bytes.AsSpan(0, len)));
-        BgpJsonRenderer.WriteDiagnostics(w, result.Diagnostics);
+        BgpJsonRenderer.WriteErrors(w, result.Errors);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A whole message starts with the 16-octet all-ones marker (RFC 4271 §4.1); anything else is taken as an UPDATE body.</summary>
+    private static bool StartsWithMarker(byte[] bytes) =>
+        bytes.Length >= BgpConstants.MarkerLength && !bytes.AsSpan(0, BgpConstants.MarkerLength).ContainsAnyExcept((byte)0xFF);
+
+    private static void WriteUpdateBody(Utf8JsonWriter w, byte[] bytes, BgpCodecOptions options)
+    {
+        var result = BgpMessageReader.DecodeUpdateBody(bytes, options);
+        w.WriteStartObject();
+        w.WriteString("input", "update-body");
+        w.WriteString("action", BgpJsonRenderer.ActionName(result.Action));
+        if (result.Notification is { } n) { w.WritePropertyName("notification"); BgpJsonRenderer.WriteMessage(w, n); }
+        if (result.Message is { } m) { w.WritePropertyName("message"); BgpJsonRenderer.WriteMessage(w, m); }
+        BgpJsonRenderer.WriteErrors(w, result.Errors);
+        w.WriteEndObject();
+    }
+
+    private static void WriteEsis(Utf8JsonWriter w, byte[] bytes)
+    {
+        if (bytes.Length == 0 || bytes.Length % EthernetSegmentId.Length != 0)
+            throw new FormatException($"an ESI is 10 octets; got {bytes.Length}");
+        w.WriteStartObject();
+        w.WriteStartArray("esis");
+        for (int i = 0; i < bytes.Length; i += EthernetSegmentId.Length)
+        {
+            var esi = EthernetSegmentId.Read(bytes.AsSpan(i));
+            w.WriteStartObject();
+            BgpJsonRenderer.WriteEsi(w, esi);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 
@@ -131,8 +167,14 @@ public static class BgpDecodeCommand
                 id = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(p));
                 p += 4;
             }
-            if (!EvpnNlriCodec.TryRead(bytes.AsSpan(p), out var route, out int used, out error)) break;
-            BgpJsonRenderer.WriteRoute(w, route, id);
+            if (EvpnNlriCodec.TryRead(bytes.AsSpan(p), out var route, out int used, out var entryError)) BgpJsonRenderer.WriteRoute(w, route, id);
+            else if (entryError!.IsSessionReset) { error = entryError.Reason; break; }
+            else
+            {
+                // Delimited but malformed: shown raw with the key a receiver would withdraw (RFC 7606 §5.3).
+                var entry = bytes.AsSpan(p, used);
+                BgpJsonRenderer.WriteUndecodableRoute(w, new UndecodableEvpnRoute(entry[0], entry[2..].ToArray(), entryError.Reason, EvpnNlriCodec.RecoverKey(entry)) { PathId = id });
+            }
             p += used;
         }
         w.WriteEndArray();
@@ -153,7 +195,7 @@ public static class BgpDecodeCommand
             w.WritePropertyName("nlri");
             BgpJsonRenderer.WriteMessage(w, new UpdateMessage { MpReach = block.MpReach, MpUnreach = block.MpUnreach });
         }
-        BgpJsonRenderer.WriteDiagnostics(w, block.Diagnostics);
+        BgpJsonRenderer.WriteErrors(w, block.Errors);
         w.WriteEndObject();
     }
 
@@ -184,7 +226,7 @@ public static class BgpDecodeCommand
             w.WriteString("action", BgpJsonRenderer.ActionName(m.Result.Action));
             if (m.Result.Notification is { } n) { w.WritePropertyName("notification"); BgpJsonRenderer.WriteMessage(w, n); }
             if (m.Result.Message is { } msg) { w.WritePropertyName("message"); BgpJsonRenderer.WriteMessage(w, msg); }
-            BgpJsonRenderer.WriteDiagnostics(w, m.Result.Diagnostics);
+            BgpJsonRenderer.WriteErrors(w, m.Result.Errors);
             w.WriteEndObject();
         }
         w.WriteEndArray();

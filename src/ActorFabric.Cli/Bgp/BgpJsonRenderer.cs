@@ -14,7 +14,7 @@ public static class BgpJsonRenderer
         w.WriteString("action", ActionName(r.Action));
         if (r.Notification is { } n) { w.WritePropertyName("notification"); WriteMessage(w, n); }
         if (r.Message is { } m) { w.WritePropertyName("message"); WriteMessage(w, m); }
-        WriteDiagnostics(w, r.Diagnostics);
+        WriteErrors(w, r.Errors);
         w.WriteEndObject();
     }
 
@@ -22,14 +22,28 @@ public static class BgpJsonRenderer
     {
         BgpErrorAction.None => "none",
         BgpErrorAction.AttributeDiscard => "attribute-discard",
+        BgpErrorAction.RouteWithdraw => "route-withdraw",
         BgpErrorAction.TreatAsWithdraw => "treat-as-withdraw",
         _ => "session-reset",
     };
 
-    public static void WriteDiagnostics(Utf8JsonWriter w, string[] diagnostics)
+    /// <summary>The reasons as "diagnostics" (one line each, for the log) and every error value in full as "errors".</summary>
+    public static void WriteErrors(Utf8JsonWriter w, BgpDecodeError[] errors)
     {
         w.WriteStartArray("diagnostics");
-        foreach (var d in diagnostics) w.WriteStringValue(d);
+        foreach (var e in errors) w.WriteStringValue(e.Reason);
+        w.WriteEndArray();
+        w.WriteStartArray("errors");
+        foreach (var e in errors)
+        {
+            w.WriteStartObject();
+            w.WriteString("action", ActionName(e.Action));
+            w.WriteNumber("code", e.Code);
+            w.WriteNumber("subcode", e.Subcode);
+            w.WriteString("reason", e.Reason);
+            if (e.Data.Length > 0) w.WriteString("data_hex", Convert.ToHexString(e.Data));
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
     }
 
@@ -64,6 +78,7 @@ public static class BgpJsonRenderer
                     w.WriteNumber("afi", un.Afi);
                     w.WriteNumber("safi", un.Safi);
                     WriteRoutes(w, un.EvpnRoutes, un.PathIds);
+                    WriteUndecodable(w, un.UndecodableEvpnRoutes);
                     if (un.OtherNlri.Length > 0) w.WriteString("nlri_hex", Convert.ToHexString(un.OtherNlri));
                     w.WriteEndObject();
                 }
@@ -76,6 +91,7 @@ public static class BgpJsonRenderer
                     else w.WriteString("next_hop", re.NextHop.ToString());
                     if (re.LinkLocalNextHop is { } ll) w.WriteString("link_local_next_hop", ll.ToString());
                     WriteRoutes(w, re.EvpnRoutes, re.PathIds);
+                    WriteUndecodable(w, re.UndecodableEvpnRoutes);
                     if (re.OtherNlri.Length > 0) w.WriteString("nlri_hex", Convert.ToHexString(re.OtherNlri));
                     w.WriteEndObject();
                 }
@@ -207,19 +223,89 @@ public static class BgpJsonRenderer
         w.WriteString("kind", Kind(c));
         w.WriteBoolean("transitive", c.IsTransitive);
         var v = c.Value48;
-        if (c.IsMacMobility) { w.WriteNumber("sequence", c.MacMobilitySequence); w.WriteBoolean("sticky", c.MacMobilitySticky); }
+        if (c.IsRouteTarget || c.IsSiteOfOrigin) w.WriteString("value", c.ToString()[(c.ToString().IndexOf(':') + 1)..]);
+        else if (c.IsColor) w.WriteNumber("color", c.ColorValue);
+        else if (c.IsMacMobility) { w.WriteNumber("sequence", c.MacMobilitySequence); w.WriteBoolean("sticky", c.MacMobilitySticky); }
         else if (c.IsEncapsulation) w.WriteNumber("tunnel_type", c.EncapsulationTunnelType);
         else if (c.IsEsiLabel) { w.WriteBoolean("single_active", ((v >> 40) & 1) != 0); w.WriteNumber("label", v & 0xFF_FFFF); }
         else if (c.IsEsImportRouteTarget || c.IsRoutersMac) w.WriteString("mac", new Wire.Packets.MacAddress(v).ToString());
-        else if (c.IsDfElection) { w.WriteNumber("algorithm", (v >> 40) & 0x1F); w.WriteNumber("bitmap", (v >> 24) & 0xFFFF); w.WriteNumber("preference", v & 0xFFFF); }
-        else if (c.IsMulticastFlags) w.WriteNumber("flags", (v >> 32) & 0xFFFF);
+        else if (c.IsDfElection)
+        {
+            byte algorithm = ExtendedCommunityText.DfElectionAlgorithm(c);
+            ushort bitmap = ExtendedCommunityText.DfElectionBitmap(c);
+            w.WriteNumber("algorithm", algorithm);
+            w.WriteString("algorithm_name", ExtendedCommunityText.DfElectionAlgorithmName(algorithm));
+            w.WriteNumber("bitmap", bitmap);
+            Names(w, "bitmap_names", ExtendedCommunityText.DfElectionCapabilityNames(bitmap));
+            w.WriteNumber("preference", ExtendedCommunityText.DfElectionPreference(c));
+        }
+        else if (c.IsMulticastFlags)
+        {
+            var flags = (ushort)(v >> 32);
+            w.WriteNumber("flags", flags);
+            Names(w, "flag_names", ExtendedCommunityText.MulticastFlagNames(flags));
+        }
         w.WriteEndObject();
     }
 
     private static string Kind(ExtendedCommunity c) =>
-        c.IsRouteTarget ? "route-target" : c.IsEncapsulation ? "encapsulation" : c.IsMacMobility ? "mac-mobility" : c.IsEsiLabel ? "esi-label" :
+        c.IsRouteTarget ? "route-target" : c.IsSiteOfOrigin ? "site-of-origin" : c.IsColor ? "color" : c.IsEncapsulation ? "encapsulation" : c.IsMacMobility ? "mac-mobility" : c.IsEsiLabel ? "esi-label" :
         c.IsEsImportRouteTarget ? "es-import-route-target" : c.IsRoutersMac ? "routers-mac" : c.IsDefaultGateway ? "default-gateway" :
         c.IsDfElection ? "df-election" : c.IsMulticastFlags ? "multicast-flags" : c.IsEviRouteTarget ? "evi-route-target" : "unknown";
+
+    private static void Names(Utf8JsonWriter w, string property, string[] names)
+    {
+        w.WriteStartArray(property);
+        foreach (var n in names) w.WriteStringValue(n);
+        w.WriteEndArray();
+    }
+
+    /// <summary>Malformed EVPN entries, raw, with the key that is withdrawn for each (RFC 7606 §5.3).</summary>
+    private static void WriteUndecodable(Utf8JsonWriter w, UndecodableEvpnRoute[] routes)
+    {
+        if (routes.Length == 0) return;
+        w.WriteStartArray("undecodable_evpn_routes");
+        foreach (var r in routes) WriteUndecodableRoute(w, r);
+        w.WriteEndArray();
+    }
+
+    public static void WriteUndecodableRoute(Utf8JsonWriter w, UndecodableEvpnRoute r)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("route_type", r.TypeCode);
+        w.WriteString("name", "undecodable");
+        if (r.PathId is { } id) w.WriteNumber("path_id", id);
+        w.WriteNumber("length", r.Value.Length);
+        w.WriteString("value_hex", Convert.ToHexString(r.Value));
+        w.WriteString("reason", r.Reason);
+        w.WritePropertyName("withdrawn_key");
+        if (r.Key is { } key) WriteRoute(w, key); else w.WriteNullValue();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The ESI as ten hex octets plus the fields its type defines (RFC 7432 §5).</summary>
+    public static void WriteEsi(Utf8JsonWriter w, EthernetSegmentId esi)
+    {
+        w.WriteString("esi", esi.ToString());
+        w.WritePropertyName("esi_fields");
+        WriteEsiFields(w, esi.Fields);
+    }
+
+    public static void WriteEsiFields(Utf8JsonWriter w, EsiFields f)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("type", f.TypeCode);
+        w.WriteString("type_name", f.TypeName);
+        if (f.SystemMac is { } mac) w.WriteString(f.Type == EsiType.Mstp ? "root_bridge_mac" : "system_mac", mac.ToString());
+        if (f.PortKey is { } key) w.WriteNumber("port_key", key);
+        if (f.BridgePriority is { } prio) w.WriteNumber("root_bridge_priority", prio);
+        if (f.RouterId is { } rid) w.WriteString("router_id", rid.ToString());
+        if (f.Asn is { } asn) w.WriteNumber("asn", asn);
+        if (f.LocalDiscriminator is { } d) w.WriteNumber("local_discriminator", d);
+        if (f.Type is null or EsiType.Arbitrary) w.WriteString("value_hex", Convert.ToHexString(f.Value));
+        w.WriteString("text", f.ToString());
+        w.WriteEndObject();
+    }
 
     private static void WriteRoutes(Utf8JsonWriter w, EvpnRoute[] routes, uint[]? pathIds)
     {
@@ -237,11 +323,11 @@ public static class BgpJsonRenderer
         {
             case EthernetAutoDiscoveryRoute r:
                 w.WriteString("name", "ethernet-auto-discovery");
-                Rd(w, r.Rd); w.WriteString("esi", r.Esi.ToString()); w.WriteNumber("ethernet_tag", r.EthernetTag); w.WriteNumber("label", r.Label);
+                Rd(w, r.Rd); WriteEsi(w, r.Esi); w.WriteNumber("ethernet_tag", r.EthernetTag); w.WriteNumber("label", r.Label);
                 break;
             case MacIpAdvertisementRoute r:
                 w.WriteString("name", "mac-ip-advertisement");
-                Rd(w, r.Rd); w.WriteString("esi", r.Esi.ToString()); w.WriteNumber("ethernet_tag", r.EthernetTag);
+                Rd(w, r.Rd); WriteEsi(w, r.Esi); w.WriteNumber("ethernet_tag", r.EthernetTag);
                 w.WriteString("mac", r.Mac.ToString());
                 if (r.Ip is { } ip) w.WriteString("ip", ip.ToString()); else w.WriteNull("ip");
                 w.WriteNumber("label1", r.Label1);
@@ -253,11 +339,11 @@ public static class BgpJsonRenderer
                 break;
             case EthernetSegmentRoute r:
                 w.WriteString("name", "ethernet-segment");
-                Rd(w, r.Rd); w.WriteString("esi", r.Esi.ToString()); w.WriteString("originator_ip", r.OriginatorIp.ToString());
+                Rd(w, r.Rd); WriteEsi(w, r.Esi); w.WriteString("originator_ip", r.OriginatorIp.ToString());
                 break;
             case IpPrefixRoute r:
                 w.WriteString("name", "ip-prefix");
-                Rd(w, r.Rd); w.WriteString("esi", r.Esi.ToString()); w.WriteNumber("ethernet_tag", r.EthernetTag);
+                Rd(w, r.Rd); WriteEsi(w, r.Esi); w.WriteNumber("ethernet_tag", r.EthernetTag);
                 w.WriteString("prefix", $"{r.Prefix}/{r.PrefixLength}"); w.WriteString("gateway", r.Gateway.ToString()); w.WriteNumber("label", r.Label);
                 break;
             case SelectiveMulticastRoute r:
@@ -266,11 +352,11 @@ public static class BgpJsonRenderer
                 break;
             case MulticastMembershipReportSynchRoute r:
                 w.WriteString("name", "multicast-membership-report-synch");
-                Rd(w, r.Rd); w.WriteString("esi", r.Esi.ToString()); w.WriteNumber("ethernet_tag", r.EthernetTag); Multicast(w, r.Source, r.Group, r.OriginatorIp, r.Flags);
+                Rd(w, r.Rd); WriteEsi(w, r.Esi); w.WriteNumber("ethernet_tag", r.EthernetTag); Multicast(w, r.Source, r.Group, r.OriginatorIp, r.Flags);
                 break;
             case MulticastLeaveSynchRoute r:
                 w.WriteString("name", "multicast-leave-synch");
-                Rd(w, r.Rd); w.WriteString("esi", r.Esi.ToString()); w.WriteNumber("ethernet_tag", r.EthernetTag); Multicast(w, r.Source, r.Group, r.OriginatorIp, r.Flags);
+                Rd(w, r.Rd); WriteEsi(w, r.Esi); w.WriteNumber("ethernet_tag", r.EthernetTag); Multicast(w, r.Source, r.Group, r.OriginatorIp, r.Flags);
                 w.WriteNumber("reserved", r.Reserved); w.WriteNumber("max_response_time", r.MaxResponseTime);
                 break;
             case UnknownEvpnRoute r:
@@ -289,6 +375,7 @@ public static class BgpJsonRenderer
         w.WriteString("group", group.ToString());
         w.WriteString("originator_ip", originator.ToString());
         w.WriteNumber("flags", (byte)flags);
+        Names(w, "flag_names", ExtendedCommunityText.MulticastRouteFlagNames(flags));
     }
 
     private static string Ipv4(uint v) => $"{v >> 24}.{(v >> 16) & 0xFF}.{(v >> 8) & 0xFF}.{v & 0xFF}";

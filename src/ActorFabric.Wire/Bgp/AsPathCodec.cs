@@ -12,20 +12,20 @@ internal static class AsPathCodec
     private const int MaxSegmentAsns = 255;
 
     /// <summary>Parses segments; null with <paramref name="error"/> when malformed (RFC 7606 §7.2: overrun, zero count, unknown type).</summary>
-    public static AsPath? TryRead(ReadOnlySpan<byte> v, int asSize, out string? error)
+    public static AsPath? TryRead(ReadOnlySpan<byte> v, int asSize, out BgpDecodeError? error)
     {
         error = null;
         if (v.Length == 0) return AsPath.Empty;
         int count = 0;
         for (int p = 0; p < v.Length;)
         {
-            if (v.Length - p < 2) { error = "AS_PATH segment header truncated"; return null; }
+            if (v.Length - p < 2) { error = BgpDecodeError.Update(BgpErrorCodes.MalformedAsPath, BgpErrorAction.TreatAsWithdraw, "AS_PATH segment header truncated"); return null; }
             byte type = v[p];
             int n = v[p + 1];
-            if (type is < 1 or > 4) { error = $"AS_PATH segment type {type} unknown"; return null; }
-            if (n == 0) { error = "AS_PATH segment with zero ASNs"; return null; }
+            if (type is < 1 or > 4) { error = BgpDecodeError.Update(BgpErrorCodes.MalformedAsPath, BgpErrorAction.TreatAsWithdraw, $"AS_PATH segment type {type} unknown"); return null; }
+            if (n == 0) { error = BgpDecodeError.Update(BgpErrorCodes.MalformedAsPath, BgpErrorAction.TreatAsWithdraw, "AS_PATH segment with zero ASNs"); return null; }
             p += 2 + n * asSize;
-            if (p > v.Length) { error = "AS_PATH segment overruns the attribute"; return null; }
+            if (p > v.Length) { error = BgpDecodeError.Update(BgpErrorCodes.MalformedAsPath, BgpErrorAction.TreatAsWithdraw, "AS_PATH segment overruns the attribute"); return null; }
             count++;
         }
         var segments = new AsPathSegment[count];

@@ -1,30 +1,23 @@
 namespace ActorFabric.Wire.Bgp;
 
 /// <summary>
-/// What a receiver does about a malformed message, from least to most disruptive (RFC 7606 §2):
-/// discard an attribute, treat the UPDATE's routes as withdrawn, or reset the session with a NOTIFICATION
-/// (RFC 4271 §6).
+/// What a receiver does about a malformed message, from least to most disruptive (RFC 7606 §2): discard an
+/// attribute, withdraw only the malformed routes of an NLRI field whose entries can still be told apart, treat
+/// every route of the UPDATE as withdrawn, or reset the session with a NOTIFICATION (RFC 4271 §6). When several
+/// errors meet in one UPDATE the most disruptive wins (RFC 7606 §3 g), hence the ordering of the values.
 /// </summary>
 public enum BgpErrorAction : byte
 {
     None = 0,
     AttributeDiscard = 1,
-    TreatAsWithdraw = 2,
-    SessionReset = 3,
-}
-
-/// <summary>
-/// The outcome of decoding one framed message. Never an exception: <see cref="Message"/> is set unless
-/// <see cref="Action"/> is <see cref="BgpErrorAction.SessionReset"/>, in which case <see cref="Notification"/>
-/// is the NOTIFICATION to send. With <see cref="BgpErrorAction.TreatAsWithdraw"/> the message is the UPDATE as
-/// far as it could be read and every route in its MP_REACH and MP_UNREACH must be withdrawn.
-/// <see cref="Diagnostics"/> says, for the log, what was discarded or why (RFC 7606 §8: log every such action).
-/// </summary>
-public sealed record BgpDecodeResult(BgpMessage? Message, BgpErrorAction Action, NotificationMessage? Notification, string[] Diagnostics)
-{
-    public static BgpDecodeResult Ok(BgpMessage message) => new(message, BgpErrorAction.None, null, []);
-    public static BgpDecodeResult Reset(byte code, byte subcode, byte[] data, string why) => new(null, BgpErrorAction.SessionReset, new NotificationMessage(code, subcode, data), [why]);
-    public bool IsSessionReset => Action == BgpErrorAction.SessionReset;
+    /// <summary>
+    /// One EVPN NLRI entry is malformed but its Length octet still delimits it: only that route is treated as
+    /// withdrawn (RFC 7606 §5.3 allows treat-as-withdraw when the NLRI field can still be parsed) and the other
+    /// routes of the UPDATE are processed.
+    /// </summary>
+    RouteWithdraw = 2,
+    TreatAsWithdraw = 3,
+    SessionReset = 4,
 }
 
 /// <summary>NOTIFICATION error codes and subcodes (RFC 4271 §4.5, §6; RFC 4486; RFC 6608; RFC 7313).</summary>

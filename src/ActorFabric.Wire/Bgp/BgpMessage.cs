@@ -42,10 +42,16 @@ public sealed record MpReachNlri(ushort Afi, byte Safi, IPAddress NextHop, EvpnR
     public byte[]? RawNextHop { get; init; }
     /// <summary>Route target membership NLRI when the family is AFI 1 / SAFI 132 (RFC 4684 §4).</summary>
     public RouteTargetMembership[] RouteTargetMemberships { get; init; } = [];
+    /// <summary>
+    /// EVPN entries that were delimited but malformed: not announced, each treated as withdrawn on its own
+    /// (RFC 7606 §5.3). Never encoded: a reflector does not pass them on.
+    /// </summary>
+    public UndecodableEvpnRoute[] UndecodableEvpnRoutes { get; init; } = [];
 
     public bool Equals(MpReachNlri? other) =>
         other is not null && Afi == other.Afi && Safi == other.Safi && NextHop.Equals(other.NextHop) && Equals(LinkLocalNextHop, other.LinkLocalNextHop) &&
         EvpnRoutes.AsSpan().SequenceEqual(other.EvpnRoutes) && PathIds.AsSpan().SequenceEqual(other.PathIds) &&
+        UndecodableEvpnRoutes.AsSpan().SequenceEqual(other.UndecodableEvpnRoutes) &&
         OtherNlri.AsSpan().SequenceEqual(other.OtherNlri) && RawNextHop.AsSpan().SequenceEqual(other.RawNextHop) &&
         RouteTargetMemberships.AsSpan().SequenceEqual(other.RouteTargetMemberships);
     public override int GetHashCode() => HashCode.Combine(Afi, Safi, EvpnRoutes.Length);
@@ -58,9 +64,12 @@ public sealed record MpUnreachNlri(ushort Afi, byte Safi, EvpnRoute[] EvpnRoutes
     public byte[] OtherNlri { get; init; } = [];
     /// <summary>Withdrawn route target membership NLRI when the family is AFI 1 / SAFI 132 (RFC 4684 §4).</summary>
     public RouteTargetMembership[] RouteTargetMemberships { get; init; } = [];
+    /// <summary>Withdrawn EVPN entries that were delimited but malformed; their recoverable keys are still withdrawn.</summary>
+    public UndecodableEvpnRoute[] UndecodableEvpnRoutes { get; init; } = [];
 
     public bool Equals(MpUnreachNlri? other) =>
         other is not null && Afi == other.Afi && Safi == other.Safi && EvpnRoutes.AsSpan().SequenceEqual(other.EvpnRoutes) &&
+        UndecodableEvpnRoutes.AsSpan().SequenceEqual(other.UndecodableEvpnRoutes) &&
         PathIds.AsSpan().SequenceEqual(other.PathIds) && OtherNlri.AsSpan().SequenceEqual(other.OtherNlri) &&
         RouteTargetMemberships.AsSpan().SequenceEqual(other.RouteTargetMemberships);
     public override int GetHashCode() => HashCode.Combine(Afi, Safi, EvpnRoutes.Length);
@@ -95,7 +104,7 @@ public sealed record UpdateMessage : BgpMessage
             afi = BgpConstants.AfiIpv4; safi = BgpConstants.SafiUnicast;
             return true;
         }
-        if (MpUnreach.EvpnRoutes.Length != 0 || MpUnreach.OtherNlri.Length != 0 || MpUnreach.RouteTargetMemberships.Length != 0 || !Attributes.Equals(PathAttributes.Empty)) return false;
+        if (MpUnreach.EvpnRoutes.Length != 0 || MpUnreach.UndecodableEvpnRoutes.Length != 0 || MpUnreach.OtherNlri.Length != 0 || MpUnreach.RouteTargetMemberships.Length != 0 || !Attributes.Equals(PathAttributes.Empty)) return false;
         afi = MpUnreach.Afi; safi = MpUnreach.Safi;
         return true;
     }

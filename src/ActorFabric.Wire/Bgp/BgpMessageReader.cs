@@ -15,7 +15,7 @@ public static class BgpMessageReader
     /// <paramref name="messageLength"/> octets is at the front. False with <paramref name="headerError"/> null:
     /// more bytes are needed. False with an error: the header is malformed and the session must be reset with it.
     /// </summary>
-    public static bool TryReadFrame(ReadOnlySpan<byte> buffer, int maxMessageLength, out int messageLength, out NotificationMessage? headerError)
+    public static bool TryReadFrame(ReadOnlySpan<byte> buffer, int maxMessageLength, out int messageLength, out BgpDecodeError? headerError)
     {
         messageLength = 0;
         headerError = HeaderError(buffer, maxMessageLength, out int length);
@@ -26,12 +26,12 @@ public static class BgpMessageReader
     }
 
     /// <summary>Header checks; length 0 with no error means the header is not complete yet.</summary>
-    private static NotificationMessage? HeaderError(ReadOnlySpan<byte> b, int maxMessageLength, out int length)
+    private static BgpDecodeError? HeaderError(ReadOnlySpan<byte> b, int maxMessageLength, out int length)
     {
         length = 0;
         int markerBytes = Math.Min(b.Length, BgpConstants.MarkerLength);
         if (b[..markerBytes].ContainsAnyExcept((byte)0xFF))
-            return new NotificationMessage(BgpErrorCodes.MessageHeaderError, BgpErrorCodes.ConnectionNotSynchronized);
+            return BgpDecodeError.Reset(BgpErrorCodes.MessageHeaderError, BgpErrorCodes.ConnectionNotSynchronized, "marker is not all ones (RFC 4271 §6.1)");
         if (b.Length < BgpConstants.HeaderLength) return null;
         int len = BinaryPrimitives.ReadUInt16BigEndian(b[16..]);
         byte type = b[18];
@@ -47,8 +47,8 @@ public static class BgpMessageReader
             (byte)BgpMessageType.RouteRefresh => len < 23,
             _ => false,
         };
-        if (bad) return new NotificationMessage(BgpErrorCodes.MessageHeaderError, BgpErrorCodes.BadMessageLength, [b[16], b[17]]);
-        if (type is < 1 or > 5) return new NotificationMessage(BgpErrorCodes.MessageHeaderError, BgpErrorCodes.BadMessageType, [type]);
+        if (bad) return BgpDecodeError.Reset(BgpErrorCodes.MessageHeaderError, BgpErrorCodes.BadMessageLength, $"bad length {len} for message type {type} (RFC 4271 §6.1)", [b[16], b[17]]);
+        if (type is < 1 or > 5) return BgpDecodeError.Reset(BgpErrorCodes.MessageHeaderError, BgpErrorCodes.BadMessageType, $"unknown message type {type} (RFC 4271 §6.1)", [type]);
         length = len;
         return null;
     }
@@ -57,7 +57,7 @@ public static class BgpMessageReader
     public static BgpDecodeResult Decode(ReadOnlySpan<byte> message, BgpCodecOptions options)
     {
         var headerError = HeaderError(message, options.MaxMessageLength, out int length);
-        if (headerError is not null) return new BgpDecodeResult(null, BgpErrorAction.SessionReset, headerError, ["malformed message header (RFC 4271 §6.1)"]);
+        if (headerError is not null) return BgpDecodeResult.Failed(headerError);
         if (length == 0 || length != message.Length)
             return BgpDecodeResult.Reset(BgpErrorCodes.MessageHeaderError, BgpErrorCodes.BadMessageLength,
                 message.Length >= 18 ? [message[16], message[17]] : [], $"header length {length} does not match the {message.Length} octets given");
@@ -129,9 +129,24 @@ public static class BgpMessageReader
             if (type != 2)
                 return BgpDecodeResult.Reset(BgpErrorCodes.OpenMessageError, BgpErrorCodes.UnsupportedOptionalParameter, [], $"optional parameter type {type} not supported (RFC 4271 §6.2; only capabilities, RFC 5492)");
             if (!CapabilityCodec.TryReadList(value, caps, out var err))
-                return BgpDecodeResult.Reset(BgpErrorCodes.OpenMessageError, 0, [], err!);
+                return BgpDecodeResult.Failed(err!);
         }
         return BgpDecodeResult.Ok(new OpenMessage(version, myAs, hold, id, caps.ToArray()));
+    }
+
+    /// <summary>
+    /// Decodes an UPDATE body given without its 19-octet header (RFC 4271 §4.3: withdrawn routes length onwards), e.g.
+    /// as printed by a tool that strips the header. Never throws.
+    /// </summary>
+    public static BgpDecodeResult DecodeUpdateBody(ReadOnlySpan<byte> body, BgpCodecOptions options)
+    {
+        if (body.Length < 4)
+            return BgpDecodeResult.Reset(BgpErrorCodes.MessageHeaderError, BgpErrorCodes.BadMessageLength, [], $"an UPDATE body has at least 4 octets, got {body.Length}");
+        try { return DecodeUpdate(body, options); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return BgpDecodeResult.Reset(BgpErrorCodes.UpdateMessageError, 0, [], "internal decode error: " + e.Message);
+        }
     }
 
     private static BgpDecodeResult DecodeUpdate(ReadOnlySpan<byte> b, BgpCodecOptions options)
@@ -152,17 +167,17 @@ public static class BgpMessageReader
 
         var outcome = new UpdateErrorOutcome();
         var block = PathAttributeCodec.Decode(attrs, options, outcome);
-        if (outcome.IsReset) return new BgpDecodeResult(null, BgpErrorAction.SessionReset, outcome.Notification, outcome.Diagnostics);
+        if (outcome.IsReset) return new BgpDecodeResult(null, outcome.Errors);
 
         var a = block.Attributes;
         bool announces = block.MpReach is not null || nlri.Length > 0;
         if (announces)
         {
             // RFC 7606 §3 d: a missing well-known mandatory attribute is treat-as-withdraw (RFC 4760 §3 for MP_REACH).
-            if (a.Origin is null) outcome.Raise(BgpErrorAction.TreatAsWithdraw, "missing ORIGIN: treat-as-withdraw (RFC 7606 §3 d)");
-            if (a.AsPath is null) outcome.Raise(BgpErrorAction.TreatAsWithdraw, "missing AS_PATH: treat-as-withdraw (RFC 7606 §3 d)");
-            if (nlri.Length > 0 && a.NextHop is null) outcome.Raise(BgpErrorAction.TreatAsWithdraw, "missing NEXT_HOP for IPv4 NLRI: treat-as-withdraw (RFC 7606 §3 d)");
-            if (!options.ExternalPeer && a.LocalPref is null) outcome.Raise(BgpErrorAction.TreatAsWithdraw, "missing LOCAL_PREF from an internal peer: treat-as-withdraw (RFC 7606 §3 d)");
+            if (a.Origin is null) outcome.Add(Missing("missing ORIGIN: treat-as-withdraw (RFC 7606 §3 d)"));
+            if (a.AsPath is null) outcome.Add(Missing("missing AS_PATH: treat-as-withdraw (RFC 7606 §3 d)"));
+            if (nlri.Length > 0 && a.NextHop is null) outcome.Add(Missing("missing NEXT_HOP for IPv4 NLRI: treat-as-withdraw (RFC 7606 §3 d)"));
+            if (!options.ExternalPeer && a.LocalPref is null) outcome.Add(Missing("missing LOCAL_PREF from an internal peer: treat-as-withdraw (RFC 7606 §3 d)"));
         }
         var update = new UpdateMessage
         {
@@ -172,8 +187,10 @@ public static class BgpMessageReader
             MpUnreach = block.MpUnreach,
             NlriIpv4 = nlri.Length == 0 ? [] : nlri.ToArray(),
         };
-        return new BgpDecodeResult(update, outcome.Action, null, outcome.Diagnostics);
+        return new BgpDecodeResult(update, outcome.Errors);
     }
+
+    private static BgpDecodeError Missing(string why) => BgpDecodeError.Update(BgpErrorCodes.MissingWellKnownAttribute, BgpErrorAction.TreatAsWithdraw, why);
 
     private static bool Ipv4PrefixesValid(ReadOnlySpan<byte> field)
     {

@@ -9,14 +9,14 @@ namespace ActorFabric.Wire.Bgp;
 public static class CapabilityCodec
 {
     /// <summary>Reads a list of capabilities (the value of one optional parameter of type 2); false when one overruns the parameter.</summary>
-    public static bool TryReadList(ReadOnlySpan<byte> v, List<Capability> into, out string? error)
+    public static bool TryReadList(ReadOnlySpan<byte> v, List<Capability> into, out BgpDecodeError? error)
     {
         for (int p = 0; p < v.Length;)
         {
-            if (v.Length - p < 2) { error = "capability header truncated"; return false; }
+            if (v.Length - p < 2) { error = BgpDecodeError.Reset(BgpErrorCodes.OpenMessageError, 0, "capability header truncated"); return false; }
             byte code = v[p];
             int len = v[p + 1];
-            if (v.Length - p - 2 < len) { error = $"capability {code} length {len} overruns its optional parameter"; return false; }
+            if (v.Length - p - 2 < len) { error = BgpDecodeError.Reset(BgpErrorCodes.OpenMessageError, 0, $"capability {code} length {len} overruns its optional parameter"); return false; }
             into.Add(Read(code, v.Slice(p + 2, len)));
             p += 2 + len;
         }

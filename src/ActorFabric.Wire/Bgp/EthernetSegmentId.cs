@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using ActorFabric.Wire.Packets;
 
 namespace ActorFabric.Wire.Bgp;
 
@@ -15,6 +16,21 @@ public readonly record struct EthernetSegmentId(ulong High, ushort Low) : ICompa
 
     public byte EsiType => (byte)(High >> 56);
     public bool IsZero => High == 0 && Low == 0;
+    /// <summary>The value read as the fields its type defines (RFC 7432 §5).</summary>
+    public EsiFields Fields => EsiFields.Of(this);
+
+    /// <summary>Type 1 (RFC 7432 §5): the CE's LACP system MAC (6 octets), its port key (2), then a zero octet.</summary>
+    public static EthernetSegmentId FromLacp(MacAddress systemMac, ushort portKey) =>
+        new(((ulong)Bgp.EsiType.Lacp << 56) | (systemMac.Value << 8) | ((ulong)portKey >> 8), (ushort)(portKey << 8));
+
+    /// <summary>
+    /// Type 3 (RFC 7432 §5): the PE's system MAC (6 octets) and a local discriminator that fits 3 octets.
+    /// </summary>
+    public static EthernetSegmentId FromMac(MacAddress systemMac, uint localDiscriminator)
+    {
+        if (localDiscriminator > 0xFF_FFFF) throw new ArgumentOutOfRangeException(nameof(localDiscriminator), localDiscriminator, "a type-3 ESI's local discriminator has 3 octets");
+        return new(((ulong)Bgp.EsiType.Mac << 56) | (systemMac.Value << 8) | (localDiscriminator >> 16), (ushort)localDiscriminator);
+    }
 
     /// <summary>Type 1 (RFC 7432 §5): the CE's LACP system MAC (octets 1–6) and port key (7–8), octet 9 zero.</summary>
     public static EthernetSegmentId FromLacp(Packets.MacAddress systemMac, ushort portKey) =>

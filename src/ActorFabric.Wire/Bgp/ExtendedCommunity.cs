@@ -15,8 +15,8 @@ public readonly record struct ExtendedCommunity(ulong Value) : IComparable<Exten
 
     // Types (octet 0) and sub-types (octet 1).
     public const byte TypeTwoOctetAs = 0x00, TypeIpv4 = 0x01, TypeFourOctetAs = 0x02, TypeOpaque = 0x03, TypeEvpn = 0x06;
-    public const byte SubRouteTarget = 0x02;
-    public const byte SubEncapsulation = 0x0C, SubDefaultGateway = 0x0D;
+    public const byte SubRouteTarget = 0x02, SubSiteOfOrigin = 0x03;
+    public const byte SubColor = 0x0B, SubEncapsulation = 0x0C, SubDefaultGateway = 0x0D;
     public const byte SubMacMobility = 0x00, SubEsiLabel = 0x01, SubEsImportRouteTarget = 0x02, SubRoutersMac = 0x03,
         SubLayer2Attributes = 0x04, SubDfElection = 0x06, SubMulticastFlags = 0x09,
         SubEviRtType0 = 0x0A, SubEviRtType1 = 0x0B, SubEviRtType2 = 0x0C, SubEviRtType3 = 0x0D;
@@ -29,6 +29,11 @@ public readonly record struct ExtendedCommunity(ulong Value) : IComparable<Exten
     public bool IsTransitive => (Type & 0x40) == 0;
 
     public bool IsRouteTarget => SubType == SubRouteTarget && (Type is TypeTwoOctetAs or TypeIpv4 or TypeFourOctetAs);
+    /// <summary>Site of Origin (RFC 4360 §5): sub-type 0x03 in the same three layouts as a route target.</summary>
+    public bool IsSiteOfOrigin => SubType == SubSiteOfOrigin && (Type is TypeTwoOctetAs or TypeIpv4 or TypeFourOctetAs);
+    /// <summary>Color (RFC 9012 §4.3): opaque sub-type 0x0B, 2 flag octets then a 4-octet color value.</summary>
+    public bool IsColor => Type == TypeOpaque && SubType == SubColor;
+    public uint ColorValue => (uint)Value;
 
     public static ExtendedCommunity Read(ReadOnlySpan<byte> source) => new(BinaryPrimitives.ReadUInt64BigEndian(source));
     public void Write(Span<byte> destination) => BinaryPrimitives.WriteUInt64BigEndian(destination, Value);
@@ -42,6 +47,9 @@ public readonly record struct ExtendedCommunity(ulong Value) : IComparable<Exten
     /// <summary>RFC 8365 §5.1.2.1 auto-derived RT: A=0, TYPE=1 (VXLAN), D-ID in bits 4–7 of the local admin's first octet, 24-bit VNI.</summary>
     public static ExtendedCommunity AutoDerivedRouteTarget(ushort asn, uint vni, byte domainId = 0) =>
         RouteTargetAs2(asn, (1u << 28) | ((uint)(domainId & 0x0F) << 24) | (vni & 0xFF_FFFF));
+
+    public static ExtendedCommunity SiteOfOriginAs2(ushort asn, uint local) => Make(TypeTwoOctetAs, SubSiteOfOrigin, ((ulong)asn << 32) | local);
+    public static ExtendedCommunity Color(uint color) => Make(TypeOpaque, SubColor, color);
 
     public static ExtendedCommunity Encapsulation(ushort tunnelType) => Make(TypeOpaque, SubEncapsulation, tunnelType);
     public static ExtendedCommunity VxlanEncapsulation => Encapsulation(TunnelTypeVxlan);

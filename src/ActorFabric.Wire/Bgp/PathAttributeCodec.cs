@@ -53,8 +53,8 @@ public static class PathAttributeCodec
             if (left < hdr + len)
             {
                 if (type is (byte)PathAttributeType.MpReachNlri or (byte)PathAttributeType.MpUnreachNlri)
-                    outcome.Reset(BgpErrorCodes.UpdateMessageError, BgpErrorCodes.MalformedAttributeList, [],
-                        $"attribute {type} length {len} overruns the attribute field and it carries NLRI (RFC 7606 §4)");
+                    outcome.Add(BgpDecodeError.Update(BgpErrorCodes.MalformedAttributeList, BgpErrorAction.SessionReset,
+                        $"attribute {type} length {len} overruns the attribute field and it carries NLRI (RFC 7606 §4)"));
                 else
                     Overrun(outcome, reach, unreach, $"attribute {type} length {len} overruns the {left - hdr} octets left (RFC 7606 §4)");
                 break;
@@ -69,10 +69,10 @@ public static class PathAttributeCodec
                 // RFC 7606 §3 g: MP_REACH / MP_UNREACH twice resets; any other repeat is discarded after the first.
                 if (type is (byte)PathAttributeType.MpReachNlri or (byte)PathAttributeType.MpUnreachNlri)
                 {
-                    outcome.Reset(BgpErrorCodes.UpdateMessageError, BgpErrorCodes.MalformedAttributeList, [], $"attribute {type} appears more than once (RFC 7606 §3 g)");
+                    outcome.Add(BgpDecodeError.Update(BgpErrorCodes.MalformedAttributeList, BgpErrorAction.SessionReset, $"attribute {type} appears more than once (RFC 7606 §3 g)"));
                     break;
                 }
-                outcome.Raise(BgpErrorAction.AttributeDiscard, $"repeated attribute {type} discarded (RFC 7606 §3 g)");
+                outcome.Add(Discard($"repeated attribute {type} discarded (RFC 7606 §3 g)"));
                 continue;
             }
             seen[type] = true;
@@ -81,120 +81,122 @@ public static class PathAttributeCodec
             switch ((PathAttributeType)type)
             {
                 case PathAttributeType.Origin:
-                    if (category != WellKnown) { Malformed(outcome, "ORIGIN flags", "§3 c"); break; }
-                    if (len != 1 || v[0] > 2) { Malformed(outcome, "ORIGIN", "§7.1"); break; }
+                    if (category != WellKnown) { Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "ORIGIN flags", "§3 c"); break; }
+                    if (len != 1 || v[0] > 2) { Malformed(outcome, BgpErrorCodes.InvalidOrigin, "ORIGIN", "§7.1"); break; }
                     origin = (Origin)v[0];
                     break;
                 case PathAttributeType.AsPath:
                 {
-                    if (category != WellKnown) { Malformed(outcome, "AS_PATH flags", "§3 c"); break; }
+                    if (category != WellKnown) { Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "AS_PATH flags", "§3 c"); break; }
                     var path = AsPathCodec.TryRead(v, asSize, out var err);
-                    if (path is null) { Malformed(outcome, "AS_PATH: " + err, "§7.2"); break; }
+                    if (path is null) { Malformed(outcome, BgpErrorCodes.AttributeLengthError, "AS_PATH: " + err, "§7.2"); break; }
                     asPath = path;
                     break;
                 }
                 case PathAttributeType.NextHop:
-                    if (category != WellKnown) { Malformed(outcome, "NEXT_HOP flags", "§3 c"); break; }
-                    if (len != 4) { Malformed(outcome, "NEXT_HOP length", "§7.3"); break; }
+                    if (category != WellKnown) { Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "NEXT_HOP flags", "§3 c"); break; }
+                    if (len != 4) { Malformed(outcome, BgpErrorCodes.AttributeLengthError, "NEXT_HOP length", "§7.3"); break; }
                     nextHop = new IPAddress(v);
                     break;
                 case PathAttributeType.MultiExitDisc:
-                    if (category != OptionalNonTransitive) { Malformed(outcome, "MULTI_EXIT_DISC flags", "§3 c"); break; }
-                    if (len != 4) { Malformed(outcome, "MULTI_EXIT_DISC length", "§7.4"); break; }
+                    if (category != OptionalNonTransitive) { Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "MULTI_EXIT_DISC flags", "§3 c"); break; }
+                    if (len != 4) { Malformed(outcome, BgpErrorCodes.AttributeLengthError, "MULTI_EXIT_DISC length", "§7.4"); break; }
                     med = BinaryPrimitives.ReadUInt32BigEndian(v);
                     break;
                 case PathAttributeType.LocalPref:
-                    if (options.ExternalPeer) { outcome.Raise(BgpErrorAction.AttributeDiscard, "LOCAL_PREF from an external peer discarded (RFC 7606 §7.5)"); break; }
-                    if (category != WellKnown) { Malformed(outcome, "LOCAL_PREF flags", "§3 c"); break; }
-                    if (len != 4) { Malformed(outcome, "LOCAL_PREF length", "§7.5"); break; }
+                    if (options.ExternalPeer) { outcome.Add(Discard("LOCAL_PREF from an external peer discarded (RFC 7606 §7.5)")); break; }
+                    if (category != WellKnown) { Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "LOCAL_PREF flags", "§3 c"); break; }
+                    if (len != 4) { Malformed(outcome, BgpErrorCodes.AttributeLengthError, "LOCAL_PREF length", "§7.5"); break; }
                     localPref = BinaryPrimitives.ReadUInt32BigEndian(v);
                     break;
                 case PathAttributeType.AtomicAggregate:
-                    if (category != WellKnown || len != 0) { outcome.Raise(BgpErrorAction.AttributeDiscard, "malformed ATOMIC_AGGREGATE discarded (RFC 7606 §7.6)"); break; }
+                    if (category != WellKnown || len != 0) { outcome.Add(Discard("malformed ATOMIC_AGGREGATE discarded (RFC 7606 §7.6)")); break; }
                     atomic = true;
                     break;
                 case PathAttributeType.Aggregator:
-                    if (category != OptionalTransitive || len != 2 + asSize + 2) { outcome.Raise(BgpErrorAction.AttributeDiscard, "malformed AGGREGATOR discarded (RFC 7606 §7.7)"); break; }
+                    if (category != OptionalTransitive || len != 2 + asSize + 2) { outcome.Add(Discard("malformed AGGREGATOR discarded (RFC 7606 §7.7)")); break; }
                     aggregator = new Aggregator(asSize == 4 ? BinaryPrimitives.ReadUInt32BigEndian(v) : BinaryPrimitives.ReadUInt16BigEndian(v), new IPAddress(v[asSize..]));
                     break;
                 case PathAttributeType.Communities:
-                    if (category != OptionalTransitive) { Malformed(outcome, "COMMUNITIES flags", "§3 c"); break; }
-                    if (len == 0 || len % 4 != 0) { Malformed(outcome, "COMMUNITIES length", "§7.8"); break; }
+                    if (category != OptionalTransitive) { Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "COMMUNITIES flags", "§3 c"); break; }
+                    if (len == 0 || len % 4 != 0) { Malformed(outcome, BgpErrorCodes.AttributeLengthError, "COMMUNITIES length", "§7.8"); break; }
                     communities = ReadUInts(v);
                     break;
                 case PathAttributeType.OriginatorId:
-                    if (category != OptionalNonTransitive) { Malformed(outcome, "ORIGINATOR_ID flags", "§3 c"); break; }
-                    if (len != 4) { Malformed(outcome, "ORIGINATOR_ID length", "§7.9"); break; }
+                    if (category != OptionalNonTransitive) { Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "ORIGINATOR_ID flags", "§3 c"); break; }
+                    if (len != 4) { Malformed(outcome, BgpErrorCodes.AttributeLengthError, "ORIGINATOR_ID length", "§7.9"); break; }
                     originatorId = BinaryPrimitives.ReadUInt32BigEndian(v);
                     break;
                 case PathAttributeType.ClusterList:
-                    if (category != OptionalNonTransitive) { Malformed(outcome, "CLUSTER_LIST flags", "§3 c"); break; }
-                    if (len == 0 || len % 4 != 0) { Malformed(outcome, "CLUSTER_LIST length", "§7.10"); break; }
+                    if (category != OptionalNonTransitive) { Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "CLUSTER_LIST flags", "§3 c"); break; }
+                    if (len == 0 || len % 4 != 0) { Malformed(outcome, BgpErrorCodes.AttributeLengthError, "CLUSTER_LIST length", "§7.10"); break; }
                     clusterList = ReadUInts(v);
                     break;
                 case PathAttributeType.MpReachNlri:
                 {
-                    if (!MultiprotocolNlriCodec.TryReadReach(v, options.AddPathReceiveEvpn, out reach, out var sub, out var err))
+                    if (!MultiprotocolNlriCodec.TryReadReach(v, options.AddPathReceiveEvpn, out reach, out var err))
                     {
-                        outcome.Reset(BgpErrorCodes.UpdateMessageError, sub, sub == BgpErrorCodes.OptionalAttributeError ? raw.ToArray() : [], err + " (RFC 7606 §7.11)");
+                        outcome.Add(NlriReset(err!, raw, "§7.11"));
                         return Finish();
                     }
+                    AddUndecodable(outcome, reach!.UndecodableEvpnRoutes);
                     // Wrong flags on an attribute we can still parse: the routes are known, so treat-as-withdraw (RFC 7606 §3 c).
-                    if (category != OptionalNonTransitive) Malformed(outcome, "MP_REACH_NLRI flags", "§3 c");
+                    if (category != OptionalNonTransitive) Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "MP_REACH_NLRI flags", "§3 c");
                     break;
                 }
                 case PathAttributeType.MpUnreachNlri:
                 {
-                    if (!MultiprotocolNlriCodec.TryReadUnreach(v, options.AddPathReceiveEvpn, out unreach, out var sub, out var err))
+                    if (!MultiprotocolNlriCodec.TryReadUnreach(v, options.AddPathReceiveEvpn, out unreach, out var err))
                     {
-                        outcome.Reset(BgpErrorCodes.UpdateMessageError, sub, sub == BgpErrorCodes.OptionalAttributeError ? raw.ToArray() : [], err + " (RFC 7606 §7.12)");
+                        outcome.Add(NlriReset(err!, raw, "§7.12"));
                         return Finish();
                     }
-                    if (category != OptionalNonTransitive) Malformed(outcome, "MP_UNREACH_NLRI flags", "§3 c");
+                    AddUndecodable(outcome, unreach!.UndecodableEvpnRoutes);
+                    if (category != OptionalNonTransitive) Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "MP_UNREACH_NLRI flags", "§3 c");
                     break;
                 }
                 case PathAttributeType.ExtendedCommunities:
-                    if (category != OptionalTransitive) { Malformed(outcome, "EXTENDED_COMMUNITIES flags", "§3 c"); break; }
-                    if (len == 0 || len % 8 != 0) { Malformed(outcome, "EXTENDED_COMMUNITIES length", "§7.14"); break; }
+                    if (category != OptionalTransitive) { Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "EXTENDED_COMMUNITIES flags", "§3 c"); break; }
+                    if (len == 0 || len % 8 != 0) { Malformed(outcome, BgpErrorCodes.AttributeLengthError, "EXTENDED_COMMUNITIES length", "§7.14"); break; }
                     extended = new ExtendedCommunity[len / 8];
                     for (int i = 0; i < extended.Length; i++) extended[i] = ExtendedCommunity.Read(v[(i * 8)..]);
                     break;
                 case PathAttributeType.As4Path:
                 {
                     // RFC 6793 §4.2.1 / §6: ignored between 4-octet speakers; malformed → attribute discard.
-                    if (options.FourOctetAs) { outcome.Raise(BgpErrorAction.AttributeDiscard, "AS4_PATH from a 4-octet-AS speaker discarded (RFC 6793 §4.2.1)"); break; }
-                    var path = category == OptionalTransitive ? AsPathCodec.TryRead(v, 4, out var err) : null;
-                    if (path is null) { outcome.Raise(BgpErrorAction.AttributeDiscard, "malformed AS4_PATH discarded (RFC 6793 §6)"); break; }
+                    if (options.FourOctetAs) { outcome.Add(Discard("AS4_PATH from a 4-octet-AS speaker discarded (RFC 6793 §4.2.1)")); break; }
+                    var path = category == OptionalTransitive ? AsPathCodec.TryRead(v, 4, out _) : null;
+                    if (path is null) { outcome.Add(Discard("malformed AS4_PATH discarded (RFC 6793 §6)")); break; }
                     as4Path = path;
                     break;
                 }
                 case PathAttributeType.As4Aggregator:
-                    if (options.FourOctetAs) { outcome.Raise(BgpErrorAction.AttributeDiscard, "AS4_AGGREGATOR from a 4-octet-AS speaker discarded (RFC 6793 §4.2.1)"); break; }
-                    if (category != OptionalTransitive || len != 8) { outcome.Raise(BgpErrorAction.AttributeDiscard, "malformed AS4_AGGREGATOR discarded (RFC 6793 §6)"); break; }
+                    if (options.FourOctetAs) { outcome.Add(Discard("AS4_AGGREGATOR from a 4-octet-AS speaker discarded (RFC 6793 §4.2.1)")); break; }
+                    if (category != OptionalTransitive || len != 8) { outcome.Add(Discard("malformed AS4_AGGREGATOR discarded (RFC 6793 §6)")); break; }
                     as4Aggregator = new Aggregator(BinaryPrimitives.ReadUInt32BigEndian(v), new IPAddress(v[4..]));
                     break;
                 case PathAttributeType.PmsiTunnel:
                     // RFC 6514 §5 layout; an IMET route without a usable PMSI cannot be used (RFC 7432 §11.2), so treat-as-withdraw.
-                    if (category != OptionalTransitive) { Malformed(outcome, "PMSI_TUNNEL flags", "§3 c"); break; }
-                    if (len < 5) { Malformed(outcome, "PMSI_TUNNEL length", "§3 (RFC 6514 §5)"); break; }
+                    if (category != OptionalTransitive) { Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "PMSI_TUNNEL flags", "§3 c"); break; }
+                    if (len < 5) { Malformed(outcome, BgpErrorCodes.AttributeLengthError, "PMSI_TUNNEL length", "§3 (RFC 6514 §5)"); break; }
                     pmsi = new PmsiTunnel(v[0], v[1], Evpn.EvpnNlriCodec.ReadLabel(v[2..]), v[5..].ToArray());
                     break;
                 case PathAttributeType.LargeCommunities:
-                    if (category != OptionalTransitive) { Malformed(outcome, "LARGE_COMMUNITY flags", "§3 c"); break; }
-                    if (len == 0 || len % 12 != 0) { Malformed(outcome, "LARGE_COMMUNITY length", "(RFC 8092 §5)"); break; }
+                    if (category != OptionalTransitive) { Malformed(outcome, BgpErrorCodes.AttributeFlagsError, "LARGE_COMMUNITY flags", "§3 c"); break; }
+                    if (len == 0 || len % 12 != 0) { Malformed(outcome, BgpErrorCodes.AttributeLengthError, "LARGE_COMMUNITY length", "(RFC 8092 §5)"); break; }
                     large = v.ToArray();
                     break;
                 default:
                     if ((flags & (byte)PathAttributeFlags.Optional) == 0)
                     {
                         // RFC 4271 §6.3: an unrecognised well-known attribute resets with the attribute as data.
-                        outcome.Reset(BgpErrorCodes.UpdateMessageError, BgpErrorCodes.UnrecognizedWellKnownAttribute, raw.ToArray(), $"unrecognised well-known attribute {type}");
+                        outcome.Add(BgpDecodeError.Update(BgpErrorCodes.UnrecognizedWellKnownAttribute, BgpErrorAction.SessionReset, $"unrecognised well-known attribute {type}", raw.ToArray()));
                         return Finish();
                     }
                     if ((flags & (byte)PathAttributeFlags.Transitive) == 0)
                     {
                         // RFC 4271 §5: unrecognised optional non-transitive attributes are quietly ignored and not passed on.
-                        outcome.Note($"unrecognised optional non-transitive attribute {type} ignored");
+                        outcome.Add(BgpDecodeError.Note($"unrecognised optional non-transitive attribute {type} ignored"));
                         break;
                     }
                     // Extended Length on a value over 255 octets is implied (the writer sets it again); on a short value it is kept.
@@ -217,7 +219,7 @@ public static class PathAttributeCodec
                 ExtendedCommunities = extended, PmsiTunnel = pmsi, LargeCommunities = large, Unknown = unknown is null ? [] : unknown.ToArray(),
             };
             if (any && IsEmpty(attrs)) attrs = PathAttributes.Empty;
-            return new PathAttributeBlock(attrs, outcome.IsReset ? null : reach, outcome.IsReset ? null : unreach, outcome.Action, outcome.Notification, outcome.Diagnostics);
+            return new PathAttributeBlock(attrs, outcome.IsReset ? null : reach, outcome.IsReset ? null : unreach, outcome.Errors);
         }
     }
 
@@ -232,12 +234,25 @@ public static class PathAttributeCodec
     /// </summary>
     private static void Overrun(UpdateErrorOutcome outcome, MpReachNlri? reach, MpUnreachNlri? unreach, string why)
     {
-        if (reach is not null || unreach is not null) outcome.Raise(BgpErrorAction.TreatAsWithdraw, why + "; treat-as-withdraw");
-        else outcome.Reset(BgpErrorCodes.UpdateMessageError, BgpErrorCodes.MalformedAttributeList, [], why);
+        if (reach is not null || unreach is not null) outcome.Add(BgpDecodeError.Update(BgpErrorCodes.MalformedAttributeList, BgpErrorAction.TreatAsWithdraw, why + "; treat-as-withdraw"));
+        else outcome.Add(BgpDecodeError.Update(BgpErrorCodes.MalformedAttributeList, BgpErrorAction.SessionReset, why));
     }
 
-    private static void Malformed(UpdateErrorOutcome outcome, string what, string section) =>
-        outcome.Raise(BgpErrorAction.TreatAsWithdraw, $"malformed {what}: treat-as-withdraw (RFC 7606 {section})");
+    private static void Malformed(UpdateErrorOutcome outcome, byte subcode, string what, string section) =>
+        outcome.Add(BgpDecodeError.Update(subcode, BgpErrorAction.TreatAsWithdraw, $"malformed {what}: treat-as-withdraw (RFC 7606 {section})"));
+
+    private static BgpDecodeError Discard(string why) => BgpDecodeError.Update(BgpErrorCodes.MalformedAttributeList, BgpErrorAction.AttributeDiscard, why);
+
+    /// <summary>MP_REACH / MP_UNREACH that cannot be parsed: the reset carries the attribute as data for subcode 9 (RFC 4760 §7).</summary>
+    private static BgpDecodeError NlriReset(BgpDecodeError error, ReadOnlySpan<byte> attribute, string section) =>
+        error with { Data = error.Subcode == BgpErrorCodes.OptionalAttributeError ? attribute.ToArray() : error.Data, Reason = $"{error.Reason} (RFC 7606 {section})" };
+
+    /// <summary>Every undecodable EVPN entry is logged and withdrawn on its own (RFC 7606 §5.3, §8).</summary>
+    private static void AddUndecodable(UpdateErrorOutcome outcome, Evpn.UndecodableEvpnRoute[] routes)
+    {
+        foreach (var r in routes)
+            outcome.Add(BgpDecodeError.Update(BgpErrorCodes.InvalidNetworkField, BgpErrorAction.RouteWithdraw, r.Reason, [r.TypeCode, (byte)r.Value.Length, .. r.Value]));
+    }
 
     private static uint[] ReadUInts(ReadOnlySpan<byte> v)
     {

@@ -13,7 +13,7 @@ public static class RouteTargetMembershipCodec
     /// does not allow: RFC 4684 §4 permits 0 or 32–96 bits, so 1–31 and over 96 are malformed NLRI; RFC 7606 §5.3
     /// leaves no NLRI to trust after that, so the caller resets the session (Invalid Network Field).
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> nlri, out RouteTargetMembership[] memberships, out string? error)
+    public static bool TryRead(ReadOnlySpan<byte> nlri, out RouteTargetMembership[] memberships, out BgpDecodeError? error)
     {
         memberships = []; error = null;
         int count = 0;
@@ -22,11 +22,11 @@ public static class RouteTargetMembershipCodec
             int bits = nlri[p];
             if (bits is > 0 and < 32 || bits > RouteTargetMembership.FullLength)
             {
-                error = $"route target membership prefix length {bits} (allowed: 0 or 32..96)";
+                error = BgpDecodeError.Update(BgpErrorCodes.InvalidNetworkField, BgpErrorAction.SessionReset, $"route target membership prefix length {bits} (allowed: 0 or 32..96)");
                 return false;
             }
             p += 1 + ((bits + 7) >> 3);
-            if (p > nlri.Length) { error = "route target membership NLRI overruns the NLRI field"; return false; }
+            if (p > nlri.Length) { error = BgpDecodeError.Update(BgpErrorCodes.InvalidNetworkField, BgpErrorAction.SessionReset, "route target membership NLRI overruns the NLRI field"); return false; }
         }
         if (count == 0) return true;
         var result = new RouteTargetMembership[count];

@@ -1,30 +1,21 @@
 namespace ActorFabric.Wire.Bgp;
 
 /// <summary>
-/// Collects the RFC 7606 outcome while an UPDATE is read: when several errors occur the strongest approach wins
-/// (RFC 7606 §3 g), and every discard or treat-as-withdraw is logged (RFC 7606 §8).
+/// Collects the errors found while an UPDATE is read. When several occur the strongest approach wins
+/// (RFC 7606 §3 g) and every one is kept for the log (RFC 7606 §8); the first reset decides the NOTIFICATION.
 /// </summary>
 internal sealed class UpdateErrorOutcome
 {
-    private List<string>? _diagnostics;
+    private List<BgpDecodeError>? _errors;
 
     public BgpErrorAction Action { get; private set; }
-    public NotificationMessage? Notification { get; private set; }
     public bool IsReset => Action == BgpErrorAction.SessionReset;
 
-    public void Raise(BgpErrorAction action, string why)
+    public void Add(BgpDecodeError error)
     {
-        if (action > Action) Action = action;
-        (_diagnostics ??= []).Add(why);
+        if (error.Action > Action) Action = error.Action;
+        (_errors ??= []).Add(error);
     }
 
-    public void Note(string why) => (_diagnostics ??= []).Add(why);
-
-    public void Reset(byte code, byte subcode, byte[] data, string why)
-    {
-        if (!IsReset) Notification = new NotificationMessage(code, subcode, data);
-        Raise(BgpErrorAction.SessionReset, why);
-    }
-
-    public string[] Diagnostics => _diagnostics is null ? [] : _diagnostics.ToArray();
+    public BgpDecodeError[] Errors => _errors is null ? [] : _errors.ToArray();
 }

@@ -102,7 +102,7 @@ public class BgpRandomEventTests
                     var action = rng.Next(2) == 0 ? BgpErrorAction.TreatAsWithdraw : BgpErrorAction.SessionReset;
                     var result = action == BgpErrorAction.SessionReset
                         ? BgpDecodeResult.Reset(3, 1, [], "random reset")
-                        : new BgpDecodeResult(Announce(net.Address(client), Attributes(), routes), action, null, ["random"]);
+                        : BgpDecodeResult.TreatAsWithdraw(Announce(net.Address(client), Attributes(), routes), "random");
                     net["rr"].HandleReceived(onRr, result, net.Now);
                     // The damaged UPDATE cost the reflector routes the client still announces: ask it to re-send
                     // them (RFC 2918), as an operator or a repair policy would.

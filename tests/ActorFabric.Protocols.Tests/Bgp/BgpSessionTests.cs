@@ -243,7 +243,7 @@ public class BgpSessionTests
     public void Treat_as_withdraw_and_end_of_rib_are_reported_as_such()
     {
         var s = Established();
-        s.HandleReceived(new BgpDecodeResult(new UpdateMessage(), BgpErrorAction.TreatAsWithdraw, null, ["bad ORIGIN"]), S(1));
+        s.HandleReceived(BgpDecodeResult.TreatAsWithdraw(new UpdateMessage(), "bad ORIGIN"), S(1));
         Assert.Contains(s.Drain(), o => o is BgpUpdateReceived { TreatAsWithdraw: true });
         s.HandleReceived(BgpDecodeResult.Ok(UpdateMessage.EndOfRib(25, 70)), S(1));
         Assert.Contains(s.Drain(), o => o is BgpEndOfRibReceived e && e.Family == BgpFamily.L2vpnEvpn);

@@ -344,7 +344,7 @@ public class BgpSpeakerTests
         var c = MacRoute("10.0.0.1", 3);
         rr.HandleReceived(c1, Announce(IPAddress.Parse("10.0.0.1"), Attributes(), a, b, c), net.Now);
         var bad = Announce(IPAddress.Parse("10.0.0.1"), Attributes(), a) with { MpUnreach = new MpUnreachNlri(25, 70, [b]) };
-        rr.HandleReceived(c1, new BgpDecodeResult(bad, BgpErrorAction.TreatAsWithdraw, null, ["bad AS_PATH"]), net.Now);
+        rr.HandleReceived(c1, BgpDecodeResult.TreatAsWithdraw(bad, "bad AS_PATH"), net.Now);
         net.Pump();
         Assert.Null(rr.LocRib.GetBest(a));
         Assert.Null(rr.LocRib.GetBest(b));

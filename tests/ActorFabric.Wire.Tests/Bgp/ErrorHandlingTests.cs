@@ -1,4 +1,5 @@
 using ActorFabric.Wire.Bgp;
+using ActorFabric.Wire.Bgp.Evpn;
 using static ActorFabric.Wire.Tests.Bgp.RawBgp;
 
 namespace ActorFabric.Wire.Tests.Bgp;
@@ -213,12 +214,18 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public void Evpn_nlri_of_known_type_with_wrong_length_resets_with_invalid_network_field()
+    public void Evpn_nlri_of_known_type_with_wrong_length_is_withdrawn_alone_with_invalid_network_field()
     {
         var nlri = Nlri(Type2);
-        nlri[1] = 36; // type 2 cannot be 36 octets with an IPv4 address
+        nlri[1] = 36; // type 2 cannot be 36 octets with an IPv4 address, but the Length octet still delimits the entry
         var trimmed = nlri[..(2 + 36)];
-        AssertReset(Decode(Update(MpReach(trimmed), OriginAttr, AsPathEmptyAttr, LocalPrefAttr)), 3, 10);
+        var r = Decode(Update(MpReach(trimmed), OriginAttr, AsPathEmptyAttr, LocalPrefAttr));
+        Assert.Equal(BgpErrorAction.RouteWithdraw, r.Action);
+        Assert.Null(r.Notification);
+        Assert.Equal((BgpErrorCodes.UpdateMessageError, BgpErrorCodes.InvalidNetworkField), (r.Errors[0].Code, r.Errors[0].Subcode));
+        var reach = ((UpdateMessage)r.Message!).MpReach!;
+        Assert.Empty(reach.EvpnRoutes);
+        Assert.True(EvpnRouteKeyComparer.Instance.Equals(Type2, Assert.Single(reach.UndecodableEvpnRoutes).Key));
     }
 
     [Fact]
@@ -229,11 +236,13 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public void Evpn_withdrawal_with_malformed_nlri_resets()
+    public void Evpn_withdrawal_with_a_malformed_entry_keeps_the_session_and_has_no_key_to_withdraw()
     {
         var nlri = Nlri(Type2);
-        nlri[2 + 22] = 40; // MAC length must be 48
-        AssertReset(Decode(Update(MpUnreach(nlri))), 3, 10);
+        nlri[2 + 22] = 40; // MAC length must be 48: the key cannot be read
+        var r = Decode(Update(MpUnreach(nlri)));
+        Assert.Equal(BgpErrorAction.RouteWithdraw, r.Action);
+        Assert.Null(Assert.Single(((UpdateMessage)r.Message!).MpUnreach!.UndecodableEvpnRoutes).Key);
     }
 
     [Fact]

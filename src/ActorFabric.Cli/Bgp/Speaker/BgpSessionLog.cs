@@ -69,6 +69,14 @@ internal sealed class BgpSessionLog(TextWriter? output)
         w.WriteEndArray();
     });
 
+    /// <summary>Every error found decoding a received message, with its RFC 7606 action (RFC 7606 §8: log them).</summary>
+    public void DecodeErrors(BgpPeer p, BgpDecodeResult result) => Write("decode_errors", w =>
+    {
+        Peer(w, p);
+        w.WriteString("action", BgpJsonRenderer.ActionName(result.Action));
+        BgpJsonRenderer.WriteErrors(w, result.Errors);
+    });
+
     private static void Peer(Utf8JsonWriter w, BgpPeer p)
     {
         w.WriteString("peer", p.Address.ToString());

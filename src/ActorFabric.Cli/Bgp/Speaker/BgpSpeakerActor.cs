@@ -389,6 +389,7 @@ internal sealed class BgpSpeakerActor : UntypedActor, IWithTimers
                 case OpenMessage open: _owner._log.OpenReceived(peer, open); break;
                 case NotificationMessage n: _owner._log.Notification("notification_received", peer, n); break;
             }
+            if (item.Errors.Length > 0) _owner._log.DecodeErrors(peer, item);
             _owner._speaker.HandleReceived(peer, item, Now);
         }
 

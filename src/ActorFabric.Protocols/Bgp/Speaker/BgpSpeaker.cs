@@ -559,8 +559,13 @@ public sealed class BgpSpeaker
         var update = received.Update;
         if (peer.RouteTargets.Active) _rtc.HandleUpdate(peer.RouteTargets, received);
         if (update.MpUnreach is { } unreach && IsEvpn(unreach.Afi, unreach.Safi))
+        {
             foreach (var route in unreach.EvpnRoutes) WithdrawFrom(peer, route);
+            foreach (var bad in unreach.UndecodableEvpnRoutes) if (bad.Key is { } key) WithdrawFrom(peer, key);
+        }
         if (update.MpReach is not { } reach || !IsEvpn(reach.Afi, reach.Safi)) return;
+        // RFC 7606 §5.3: a malformed entry the Length octet still delimits is withdrawn alone, by whatever key it has left.
+        foreach (var bad in reach.UndecodableEvpnRoutes) if (bad.Key is { } key) WithdrawFrom(peer, key);
         if (received.TreatAsWithdraw)
         {
             // RFC 7606 §2: every route the UPDATE names is withdrawn.

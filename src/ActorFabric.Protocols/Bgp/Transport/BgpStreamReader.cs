@@ -39,8 +39,7 @@ public sealed class BgpStreamReader
                 if (headerError is not null)
                 {
                     Failed = true;
-                    results.Add(new BgpDecodeResult(null, BgpErrorAction.SessionReset, headerError,
-                        [$"malformed message header: NOTIFICATION {headerError.Code}/{headerError.Subcode}"]));
+                    results.Add(BgpDecodeResult.Failed(headerError));
                 }
                 break;
             }

@@ -6,8 +6,9 @@ namespace ActorFabric.Wire.Bgp.Evpn;
 
 /// <summary>
 /// Reads and writes one EVPN NLRI entry: Route Type (1) | Length (1) | value (RFC 7432 §7). Known types must match
-/// their layout exactly (a mismatch makes the whole NLRI field unparseable, RFC 7606 §5.4); unknown types are kept
-/// whole as <see cref="UnknownEvpnRoute"/> and skipped by length (RFC 9136 §3).
+/// their layout exactly; an entry that does not is undecodable but still delimited by its Length octet, so only that
+/// route is lost (<see cref="UndecodableEvpnRoute"/>). Unknown types are kept whole as <see cref="UnknownEvpnRoute"/>
+/// and skipped by length (RFC 7606 §5.4, RFC 9136 §3).
 /// </summary>
 public static class EvpnNlriCodec
 {
@@ -15,20 +16,23 @@ public static class EvpnNlriCodec
     public const int MaxValueLength = 255;
 
     /// <summary>
-    /// Reads one entry from the start of <paramref name="entry"/>. False with <paramref name="error"/> set when the
-    /// entry overruns the span or a known type's length or inner lengths do not fit its layout. Never throws.
+    /// Reads one entry from the start of <paramref name="entry"/>. Never throws. False with an error that resets the
+    /// session when the entry overruns the span (its Length octet cannot be trusted, RFC 7606 §5.3;
+    /// <paramref name="consumed"/> is 0). False with a <see cref="BgpErrorAction.RouteWithdraw"/> error when the
+    /// entry is delimited but a known type's length or inner lengths do not fit its layout: <paramref name="consumed"/>
+    /// then still covers the entry so the caller can go on with the next one.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> entry, out EvpnRoute route, out int consumed, out string? error)
+    public static bool TryRead(ReadOnlySpan<byte> entry, out EvpnRoute route, out int consumed, out BgpDecodeError? error)
     {
         route = null!;
         consumed = 0;
-        if (entry.Length < 2) { error = "EVPN NLRI truncated before its length octet"; return false; }
+        if (entry.Length < 2) { error = Framing("EVPN NLRI truncated before its length octet"); return false; }
         byte type = entry[0];
         int len = entry[1];
-        if (entry.Length < 2 + len) { error = $"EVPN NLRI type {type} length {len} overruns the {entry.Length - 2} octets left"; return false; }
+        if (entry.Length < 2 + len) { error = Framing($"EVPN NLRI type {type} length {len} overruns the {entry.Length - 2} octets left"); return false; }
         var v = entry.Slice(2, len);
         consumed = 2 + len;
-        error = type switch
+        string? reason = type switch
         {
             1 => ReadType1(v, out route),
             2 => ReadType2(v, out route),
@@ -40,8 +44,41 @@ public static class EvpnNlriCodec
             8 => ReadType8(v, out route),
             _ => ReadUnknown(type, v, out route),
         };
-        if (error is not null) { consumed = 0; route = null!; return false; }
-        return true;
+        if (reason is null) { error = null; return true; }
+        route = null!;
+        error = BgpDecodeError.Update(BgpErrorCodes.InvalidNetworkField, BgpErrorAction.RouteWithdraw,
+            $"undecodable EVPN route: {reason}; that route alone is treated as withdrawn (RFC 7606 §5.3)");
+        return false;
+    }
+
+    private static BgpDecodeError Framing(string reason) =>
+        BgpDecodeError.Update(BgpErrorCodes.InvalidNetworkField, BgpErrorAction.SessionReset, reason + " (RFC 7606 §5.3)");
+
+    /// <summary>
+    /// The key fields of a malformed entry (type, length, value) that can still be read from the front of its value,
+    /// as a route whose non-key fields are zero; null when they cannot. Types 1–4 put their key fields first
+    /// (RFC 7432 §7.1–7.4), so a bad trailing field or a wrong overall length leaves the key readable. Type 5's
+    /// address family follows from its length (RFC 9136 §3.1) and types 6–8 chain three length-prefixed addresses,
+    /// so a bad length leaves no key to trust.
+    /// </summary>
+    public static EvpnRoute? RecoverKey(ReadOnlySpan<byte> entry)
+    {
+        if (entry.Length < 2) return null;
+        var v = entry[2..];
+        switch (entry[0])
+        {
+            case 1 when v.Length >= 22:
+                return new EthernetAutoDiscoveryRoute(RouteDistinguisher.Read(v), EthernetSegmentId.Read(v[8..]), BinaryPrimitives.ReadUInt32BigEndian(v[18..]), 0);
+            case 2 when v.Length >= 30 && v[22] == 48 && v[29] is 0 or 32 or 128 && v.Length >= 30 + v[29] / 8:
+                return new MacIpAdvertisementRoute(RouteDistinguisher.Read(v), EthernetSegmentId.Zero, BinaryPrimitives.ReadUInt32BigEndian(v[18..]),
+                    MacAddress.Read(v[23..]), v[29] == 0 ? null : ReadAddress(v.Slice(30, v[29] / 8)), 0);
+            case 3 when v.Length >= 13 && v[12] is 32 or 128 && v.Length >= 13 + v[12] / 8:
+                return new InclusiveMulticastRoute(RouteDistinguisher.Read(v), BinaryPrimitives.ReadUInt32BigEndian(v[8..]), ReadAddress(v.Slice(13, v[12] / 8)));
+            case 4 when v.Length >= 19 && v[18] is 32 or 128 && v.Length >= 19 + v[18] / 8:
+                return new EthernetSegmentRoute(RouteDistinguisher.Read(v), EthernetSegmentId.Read(v[8..]), ReadAddress(v.Slice(19, v[18] / 8)));
+            default:
+                return null;
+        }
     }
 
     /// <summary>Encoded size of the entry including the type and length octets.</summary>

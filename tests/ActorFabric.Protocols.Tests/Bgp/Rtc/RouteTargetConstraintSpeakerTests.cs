@@ -312,7 +312,7 @@ public class RouteTargetConstraintSpeakerTests
         Poll(rr, sent);
         Assert.True(HeldBy(sent).SetEquals([A1, A2, B1]));
         // RFC 7606 §2: the routes (here memberships) of a malformed UPDATE are withdrawn.
-        rr.HandleReceived(client, new BgpDecodeResult(Memberships(RouteTargetMembership.For(BgpTestData.Asn, RtA)), BgpErrorAction.TreatAsWithdraw, null, []), TimeSpan.Zero);
+        rr.HandleReceived(client, BgpDecodeResult.TreatAsWithdraw(Memberships(RouteTargetMembership.For(BgpTestData.Asn, RtA)), "treat-as-withdraw"), TimeSpan.Zero);
         Poll(rr, sent);
         Assert.True(HeldBy(sent).SetEquals([B1]));
         Assert.Equal([RouteTargetMembership.For(BgpTestData.Asn, RtB)], client.ReceivedMemberships);

@@ -18,7 +18,7 @@ public class RouteTargetMembershipCodecTests
     public void Whole_route_target_membership_is_96_bits_of_origin_as_and_route_target()
     {
         var value = Hex("0001 84 04 0A000001 00  60 0000FDE8 0002FDE800000064");
-        Assert.True(MultiprotocolNlriCodec.TryReadReach(value, false, out var reach, out _, out var error), error);
+        Assert.True(MultiprotocolNlriCodec.TryReadReach(value, false, out var reach, out var error), error?.Reason);
         Assert.Equal(IPAddress.Parse("10.0.0.1"), reach!.NextHop);
         Assert.Equal([RouteTargetMembership.For(65000, Rt100)], reach.RouteTargetMemberships);
         Assert.Empty(reach.OtherNlri);
@@ -43,7 +43,7 @@ public class RouteTargetMembershipCodecTests
     public void Partial_prefixes_take_ceil_length_over_8_octets_and_clear_trailing_bits()
     {
         // 64 bits: origin AS + type/sub-type/global admin; 33 bits: origin AS + one bit, sent as 5 octets.
-        Assert.True(RouteTargetMembershipCodec.TryRead(Hex("40 0000FDE8 0002FDE8  21 0000FDE8 FF  20 0000FDE8"), out var m, out var error), error);
+        Assert.True(RouteTargetMembershipCodec.TryRead(Hex("40 0000FDE8 0002FDE8  21 0000FDE8 FF  20 0000FDE8"), out var m, out var error), error?.Reason);
         Assert.Equal(3, m.Length);
         Assert.Equal(new RouteTargetMembership(65000, new ExtendedCommunity(0x0002_FDE8_0000_0000UL), 64), m[0]);
         Assert.Equal(new RouteTargetMembership(65000, new ExtendedCommunity(0x8000_0000_0000_0000UL), 33), m[1]);
@@ -76,10 +76,10 @@ public class RouteTargetMembershipCodecTests
     {
         // RFC 4684 §4 allows 0 or 32..96 bits; RFC 7606 §5.3: malformed NLRI cannot be trusted -> session reset.
         var value = Hex("0001 84 04 0A000001 00 " + nlri);
-        Assert.False(MultiprotocolNlriCodec.TryReadReach(value, false, out _, out byte subcode, out _), why);
-        Assert.Equal(BgpErrorCodes.InvalidNetworkField, subcode);
-        Assert.False(MultiprotocolNlriCodec.TryReadUnreach(Hex("0001 84 " + nlri), false, out _, out subcode, out _), why);
-        Assert.Equal(BgpErrorCodes.InvalidNetworkField, subcode);
+        Assert.False(MultiprotocolNlriCodec.TryReadReach(value, false, out _, out var error), why);
+        Assert.Equal((BgpErrorCodes.InvalidNetworkField, BgpErrorAction.SessionReset), (error!.Subcode, error.Action));
+        Assert.False(MultiprotocolNlriCodec.TryReadUnreach(Hex("0001 84 " + nlri), false, out _, out error), why);
+        Assert.Equal((BgpErrorCodes.InvalidNetworkField, BgpErrorAction.SessionReset), (error!.Subcode, error.Action));
 
         var update = BuildUpdate(Hex("800F"), Hex("0001 84 " + nlri));
         var decoded = BgpMessageReader.Decode(update, BgpCodecOptions.Default);
@@ -114,7 +114,7 @@ public class RouteTargetMembershipCodecTests
     public void Other_families_stay_raw()
     {
         var value = Hex("0001 80 04 0A000001 00 60 0000FDE8 0002FDE800000064"); // SAFI 128 is not RTC
-        Assert.True(MultiprotocolNlriCodec.TryReadReach(value, false, out var reach, out _, out _));
+        Assert.True(MultiprotocolNlriCodec.TryReadReach(value, false, out var reach, out _));
         Assert.Empty(reach!.RouteTargetMemberships);
         Assert.Equal(13, reach.OtherNlri.Length);
     }
