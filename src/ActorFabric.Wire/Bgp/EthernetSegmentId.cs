@@ -32,14 +32,6 @@ public readonly record struct EthernetSegmentId(ulong High, ushort Low) : ICompa
         return new(((ulong)Bgp.EsiType.Mac << 56) | (systemMac.Value << 8) | (localDiscriminator >> 16), (ushort)localDiscriminator);
     }
 
-    /// <summary>Type 1 (RFC 7432 §5): the CE's LACP system MAC (octets 1–6) and port key (7–8), octet 9 zero.</summary>
-    public static EthernetSegmentId FromLacp(Packets.MacAddress systemMac, ushort portKey) =>
-        new((1UL << 56) | (systemMac.Value << 8) | (byte)(portKey >> 8), (ushort)((portKey & 0xFF) << 8));
-
-    /// <summary>Type 3 (RFC 7432 §5): a system MAC (octets 1–6) and a 3-octet local discriminator (7–9).</summary>
-    public static EthernetSegmentId FromMac(Packets.MacAddress systemMac, uint localDiscriminator) =>
-        new((3UL << 56) | (systemMac.Value << 8) | ((localDiscriminator >> 16) & 0xFF), (ushort)localDiscriminator);
-
     public static EthernetSegmentId Read(ReadOnlySpan<byte> source) =>
         new(BinaryPrimitives.ReadUInt64BigEndian(source), BinaryPrimitives.ReadUInt16BigEndian(source[8..]));
 
