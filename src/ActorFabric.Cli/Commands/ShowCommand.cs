@@ -24,6 +24,9 @@ public static class ShowCommand
         var vni = new Option<uint?>("--vni") { Description = "Only this VNI (FRR `show evpn mac vni N`)." };
         evpn.Subcommands.Add(DeviceView<EvpnMacTable>("mac", "MACs a leaf knows per VNI (FRR `show evpn mac vni N|all`).", "evpn-mac", EvpnMacText.Write, vni));
         evpn.Subcommands.Add(DeviceView<EvpnDatabase>("database", "EVPN database: MAC, active source, IPs (Junos `show evpn database`).", "evpn-database", EvpnDatabaseText.Write));
+        var esi = new Option<string>("--esi") { Description = "Only this Ethernet segment (ten hex octets, e.g. 00:11:22:33:44:55:66:77:88:99)." };
+        evpn.Subcommands.Add(DeviceView<EthernetSegmentTable>("ethernet-segment", "Ethernet segments of a leaf: members, mode, DF per VNI (Junos `show evpn instance esi-info`).",
+            "evpn-ethernet-segment", EthernetSegmentText.Write, esi: esi));
         show.Subcommands.Add(evpn);
 
         var route = new Command("route", "Routing table views.");
@@ -45,7 +48,8 @@ public static class ShowCommand
         return show;
     }
 
-    private static Command DeviceView<T>(string name, string description, string route, Action<T, TextWriter> render, Option<uint?>? vni = null, Argument<string>? table = null)
+    private static Command DeviceView<T>(string name, string description, string route, Action<T, TextWriter> render, Option<uint?>? vni = null, Argument<string>? table = null,
+        Option<string>? esi = null)
     {
         var command = new Command(name, description);
         var device = new Option<string>("--device", "-d") { Description = "Device name (e.g. leaf1).", Required = true };
@@ -53,6 +57,7 @@ public static class ShowCommand
         var json = ControlApiInvocation.JsonOption();
         command.Options.Add(device);
         if (vni is not null) command.Options.Add(vni);
+        if (esi is not null) command.Options.Add(esi);
         if (table is not null) command.Arguments.Add(table);
         command.Options.Add(json);
         command.Options.Add(api);
@@ -66,6 +71,7 @@ public static class ShowCommand
                 path += $"?vni={v}";
             }
             if (table is not null) path += $"?table={Uri.EscapeDataString(parse.GetValue(table)!)}";
+            if (esi is not null && parse.GetValue(esi) is { } e) path += $"?esi={Uri.EscapeDataString(e)}";
             var text = await client.GetTextAsync(path, ct).ConfigureAwait(false);
             if (parse.GetValue(json)) output.WriteLine(text);
             else render(CliJson.Deserialize<T>(text), output);

@@ -100,6 +100,14 @@ public sealed class ControlApiServer : IAsyncDisposable
             return Boxed(fabric.EvpnMacTableAsync(d, vni));
         });
         MapDevice(app, fabric, "evpn-database", (d, _) => Boxed(fabric.EvpnDatabaseAsync(d)));
+        MapDevice(app, fabric, "evpn-ethernet-segment", async (d, q) =>
+        {
+            var table = await fabric.EthernetSegmentsAsync(d).ConfigureAwait(false);
+            if (q["esi"].FirstOrDefault() is not { Length: > 0 } esi) return table;
+            if (!Wire.Bgp.EthernetSegmentId.TryParse(esi, out var wanted))
+                throw new FormatException($"--esi '{esi}' is not an ESI (ten hex octets separated by ':')");
+            return table with { Segments = [.. table.Segments.Where(s => s.Esi == wanted.ToString())] };
+        });
         MapDevice(app, fabric, "route-table", (d, q) => Boxed(fabric.RouteTableAsync(d, q["table"].FirstOrDefault() ?? "bgp.evpn.0")));
         MapDevice(app, fabric, "vxlan-tunnels", (d, _) => Boxed(fabric.VxlanTunnelsAsync(d)));
         MapDevice(app, fabric, "fdb", (d, _) => Boxed(fabric.FdbAsync(d)));

@@ -33,6 +33,8 @@ public interface IFabricControl
 
     Task<EvpnDatabase> EvpnDatabaseAsync(string device);
 
+    Task<EthernetSegmentTable> EthernetSegmentsAsync(string device);
+
     Task<RouteTable> RouteTableAsync(string device, string table);
 
     Task<VxlanTunnelTable> VxlanTunnelsAsync(string device);

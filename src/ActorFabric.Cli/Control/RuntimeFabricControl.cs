@@ -31,6 +31,8 @@ public sealed class RuntimeFabricControl(FabricRuntime runtime) : IFabricControl
 
     public Task<EvpnDatabase> EvpnDatabaseAsync(string device) => Runtime.EvpnDatabaseAsync(device);
 
+    public Task<EthernetSegmentTable> EthernetSegmentsAsync(string device) => Runtime.EthernetSegmentsAsync(device);
+
     public Task<RouteTable> RouteTableAsync(string device, string table) => Runtime.RouteTableAsync(device, table);
 
     public Task<VxlanTunnelTable> VxlanTunnelsAsync(string device) => Runtime.VxlanTunnelsAsync(device);

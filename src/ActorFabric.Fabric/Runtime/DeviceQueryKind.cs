@@ -11,6 +11,7 @@ internal enum DeviceQueryKind
     Fdb,
     UnderlayRoutes,
     DataPlaneCounters,
+    EthernetSegments,
     /// <summary>The device's part of <see cref="FabricStateDigest"/>, computed where the tables are (a reflector's table can be megabytes).</summary>
     StateDigest,
 }

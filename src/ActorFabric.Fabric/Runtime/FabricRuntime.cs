@@ -63,6 +63,9 @@ public sealed partial class FabricRuntime : IAsyncDisposable
 
     public Task<EvpnDatabase> EvpnDatabaseAsync(string device) => Query<EvpnDatabase>(device, DeviceQueryKind.EvpnDatabase, null);
 
+    /// <summary>The Ethernet segments <paramref name="device"/> has a link of, with DF election state per VNI.</summary>
+    public Task<EthernetSegmentTable> EthernetSegmentsAsync(string device) => Query<EthernetSegmentTable>(device, DeviceQueryKind.EthernetSegments, null);
+
     /// <summary>Only "bgp.evpn.0" exists.</summary>
     public Task<RouteTable> RouteTableAsync(string device, string table = "bgp.evpn.0")
     {

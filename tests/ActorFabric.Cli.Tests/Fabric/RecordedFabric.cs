@@ -62,6 +62,10 @@ internal sealed class RecordedFabric : IFabricControl
         new EvpnMacEntry(10100, "02:00:00:00:01:03", "remote", null, "10.0.0.13", "192.168.100.13", 1, false),
     ]));
 
+    public Task<EthernetSegmentTable> EthernetSegmentsAsync(string device) => Task.FromResult(new EthernetSegmentTable(device,
+        [new EthernetSegmentEntry("00:11:22:33:44:55:66:77:88:99", "bond1", "eth5", "all-active", "Modulo", "DfDone", true, ["10.0.0.12"],
+            [new EthernetSegmentDf(10100, "10.0.0.11", null, true)], 1)]));
+
     public Task<EvpnDatabase> EvpnDatabaseAsync(string device) => Task.FromResult(new EvpnDatabase(device,
         [new EvpnDatabaseEntry(10100, "02:00:00:00:01:03", "10.0.0.13", ["192.168.100.13"], 1, false)]));
 

@@ -121,6 +121,9 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
         DeviceQueryKind.UnderlayRoutes => new UnderlayRouteList("leaf1", [new UnderlayRouteRow("10.0.0.12/32", 20, false, [new UnderlayNextHopRow("eth1", "spine1")])]),
         DeviceQueryKind.DataPlaneCounters => new DataPlaneCounters("leaf1", [new PortCounters(new PortId(1), true, 10, 1000, 9, 900)], 1, 2, 3, 4, 5, 6, 7, 8,
             new Dictionary<DataPlaneDropReason, long> { [DataPlaneDropReason.NoRoute] = 2 }),
+        DeviceQueryKind.EthernetSegments => new EthernetSegmentTable("leaf1",
+            [new EthernetSegmentEntry("00:11:22:33:44:55:66:77:88:99", "bond1", "eth5", "all-active", "Modulo", "DfDone", true, ["10.0.0.12"],
+                [new EthernetSegmentDf(10100, "10.0.0.12", null, false)], 1)]),
         DeviceQueryKind.StateDigest => new DeviceStateDigest("leaf1", "0123456789abcdef", 12, "fedcba9876543210", 3),
         _ => throw new Xunit.Sdk.XunitException($"query kind {kind} has no answer sample in {nameof(MessageSerializationTests)}.{nameof(AnswerSample)}: add one"),
     };

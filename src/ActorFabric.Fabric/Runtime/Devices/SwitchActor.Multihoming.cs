@@ -14,7 +14,7 @@ internal sealed partial class SwitchActor
 {
     private readonly List<LocalEthernetSegment> _segments = [];
     private readonly Dictionary<int, LocalEthernetSegment> _segmentByPort = [];
-    private long _dfChanges;
+    private readonly Dictionary<EthernetSegmentId, long> _dfChanges = [];
 
     /// <summary>One machine per access port that is a segment link (from the wiring), built after the MAC-VRFs.</summary>
     private void BuildEthernetSegments()
@@ -117,10 +117,31 @@ internal sealed partial class SwitchActor
                     case Withdraw w:
                         _bgp?.WithdrawOriginated(w.Route, now);
                         break;
-                    case DfChanged:
-                        _dfChanges++;
+                    case DfChanged d:
+                        _dfChanges[d.Esi] = _dfChanges.GetValueOrDefault(d.Esi) + 1;
                         break;
                 }
+    }
+
+    private EthernetSegmentTable EthernetSegmentsNow()
+    {
+        var rows = new List<EthernetSegmentEntry>();
+        foreach (var (port, segment) in _segmentByPort.OrderBy(p => p.Key))
+        {
+            var definition = SegmentDefinition(segment.Esi)!;
+            var self = FabricAddressing.ToIp(_node.Vtep);
+            var dfs = new List<EthernetSegmentDf>();
+            foreach (uint tag in segment.EthernetTags)
+            {
+                var outcome = segment.Outcome(tag);
+                dfs.Add(new EthernetSegmentDf(tag, outcome.Df?.ToString(), outcome.BackupDf?.ToString(), outcome.Df is { } df && df.Equals(self)));
+            }
+            var peers = segment.Peers.Select(p => p.ToString()).Order(StringComparer.Ordinal).ToList();
+            rows.Add(new EthernetSegmentEntry(segment.Esi.ToString(), definition.Name, definition.MemberOn(_node.Index)!.Value.Port,
+                segment.Mode == EthernetSegmentMode.AllActive ? "all-active" : "single-active", segment.Agreement.Algorithm.ToString(),
+                segment.State.ToString(), segment.IsLinkUp, peers, dfs, _dfChanges.GetValueOrDefault(segment.Esi)));
+        }
+        return new EthernetSegmentTable(_node.Name, rows);
     }
 
     private void TickSegments(TimeSpan now)
