@@ -37,7 +37,7 @@ internal sealed class FabricWiring(FabricTopology topology, FabricDirectory dire
         {
             int port = directory.HostPort[h.Index];
             links.Add(new PortLink(port, host(h.Index), 1));
-            access.Add(new PortVlan(port, h.Vlan));
+            access.Add(new PortVlan(port, h.Vlan, h.StaticMac ? h.Mac : 0));
         }
         return new DeviceBoot([.. links], [.. neighbors], [.. access], []);
     }

@@ -3,6 +3,8 @@ namespace ActorFabric.Fabric.Topology;
 /// <summary>
 /// An end host on an access port of a leaf, untagged in <see cref="Vlan"/> (which maps to <see cref="Vni"/>).
 /// A value type so 100,000 hosts are one array. Addresses: see <see cref="AddressSyntax"/>.
+/// <see cref="StaticMac"/>: the leaf configures the host's MAC as a static (sticky) entry on the host's port, advertised
+/// with the sticky flag and never moved (RFC 7432 §15.2).
 /// </summary>
 public readonly record struct FabricHost(
     int Index,
@@ -14,7 +16,8 @@ public readonly record struct FabricHost(
     uint Vni,
     ulong Mac,
     uint Ipv4,
-    byte PrefixLength)
+    byte PrefixLength,
+    bool StaticMac = false)
 {
     public string MacText => AddressSyntax.FormatMac(Mac);
     public string Ipv4Text => AddressSyntax.FormatIpv4Prefix(Ipv4, PrefixLength);

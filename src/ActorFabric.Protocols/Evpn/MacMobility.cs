@@ -172,11 +172,15 @@ public sealed class MacMobility
         history.Duplicate && _options.DuplicateRecoveryTime is { } recovery ? history.DuplicateSince + recovery : null;
 }
 
-/// <summary>Mobility bookkeeping of one MAC (RFC 7432 §15.1): the current move window and the duplicate freeze.</summary>
+/// <summary>
+/// Mobility bookkeeping of one MAC on one PE, created on its first move or alert: the current move window and the
+/// duplicate freeze (RFC 7432 §15.1), and the port a sticky-MAC alert was last raised for (§15.2).
+/// </summary>
 internal sealed class MacMoveHistory
 {
     public bool Duplicate;
     public TimeSpan DuplicateSince;
     public TimeSpan? MoveWindowStart;
     public int MovesInWindow;
+    public PortId? RefusedOn;
 }

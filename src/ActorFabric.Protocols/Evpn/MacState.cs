@@ -30,6 +30,7 @@ internal sealed class MacState(MacAddress mac)
 
     public bool Duplicate => _mobility is { Duplicate: true };
     public MacMoveHistory Mobility => _mobility ??= new MacMoveHistory();
+    public MacMoveHistory? MobilityIfAny => _mobility;
     /// <summary>Forgets the move history (on release of a duplicate), dropping its storage.</summary>
     public void ClearMobility() => _mobility = null;
 

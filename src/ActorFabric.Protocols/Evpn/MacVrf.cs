@@ -318,7 +318,7 @@ public sealed class MacVrf
             }
             if (local.IsStatic && !isStatic)
             {
-                if (local.Port != attached.Port) Emit(new StickyMacConflict(d.Bridge.Vni, mac, attached.Port, null, now));
+                if (local.Port != attached.Port) AlertRefusedLearning(d, st, attached.Port, null, now);
                 return;
             }
             // Moved between local ports, or a learned MAC configured static: no mobility event across VTEPs.
@@ -336,7 +336,7 @@ public sealed class MacVrf
         if (learning.Refused)
         {
             // RFC 7432 §15.2: a sticky MAC must not move; alert instead of learning it here.
-            Emit(new StickyMacConflict(d.Bridge.Vni, mac, attached.Port, winner!.Value.Vtep, now));
+            AlertRefusedLearning(d, st, attached.Port, winner!.Value.Vtep, now);
             if (st.IsEmpty) d.Macs.Remove(mac);
             return;
         }
@@ -350,6 +350,7 @@ public sealed class MacVrf
             sequence = learning.Kind == LearningKind.First ? remembered : MacMobility.Max(sequence, remembered);
         st.Local = new LocalAttachment(attached.Port, attached.Esi, isStatic, now);
         st.LocalSequence = sequence;
+        if (st.MobilityIfAny is { } seen) seen.RefusedOn = null;
         if (!isStatic) _timers.SetNoLaterThan(Timer.Aging, now + _options.MacAgingTime);
         Reconcile(d, st);
         // Counted after the advertisement went out, so that the peer we took the MAC from counts the same move (RFC 7432 §15.1).
@@ -372,6 +373,18 @@ public sealed class MacVrf
         d.LocalIpOwners[ip] = owner.Mac;
         d.Bridge.ArpTable.Add(ip, owner.Mac, null);
         Reconcile(d, owner);
+    }
+
+    /// <summary>
+    /// Every frame of a host behind the wrong port would repeat the §15.2 alert: it is raised once per port the MAC
+    /// shows up on, until the MAC is learned somewhere again.
+    /// </summary>
+    private void AlertRefusedLearning(EvpnDomain d, MacState st, PortId port, IPAddress? remoteVtep, TimeSpan now)
+    {
+        var history = st.Mobility;
+        if (history.RefusedOn == port) return;
+        history.RefusedOn = port;
+        Emit(new StickyMacConflict(d.Bridge.Vni, st.Mac, port, remoteVtep, now));
     }
 
     /// <summary>

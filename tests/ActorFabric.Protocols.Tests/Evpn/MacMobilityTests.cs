@@ -133,6 +133,24 @@ public class MacMobilityTests
     }
 
     [Fact]
+    public void A_host_behind_a_sticky_mac_raises_one_alert_per_port_not_one_per_frame()
+    {
+        var f = new EvpnTestFabric(2);
+        f[1].AddStaticMac(EvpnTestFabric.Vlan, Vm, new PortId(1), f.Now);
+        f.Pump();
+
+        for (int i = 0; i < 5; i++) f.HostSends(2, 1, Vm);
+        f.HostSends(2, 2, Vm);
+        for (int i = 0; i < 5; i++) f.HostSends(1, 3, Vm); // on the static leaf, another port than the configured one
+
+        Assert.Equal([new PortId(1), new PortId(2)], f.EffectsOf<StickyMacConflict>(2).Select(c => c.LocalPort!.Value));
+        var here = Assert.Single(f.EffectsOf<StickyMacConflict>(1));
+        Assert.Equal((new PortId(3), (IPAddress?)null), (here.LocalPort!.Value, here.RemoteVtep));
+        Assert.Equal(FdbEntryKind.Static, f.Fdb(1, Vm)!.Value.Kind);
+        Assert.Equal(new PortId(1), f.Fdb(1, Vm)!.Value.Port);
+    }
+
+    [Fact]
     public void A_static_mac_is_kept_when_a_remote_route_for_it_arrives()
     {
         var f = new EvpnTestFabric(2);

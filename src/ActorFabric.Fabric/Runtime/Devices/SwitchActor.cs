@@ -45,6 +45,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private SwitchDataPlane? _dataPlane;
     private readonly List<EvpnMacVrf> _vrfs = [];
     private readonly Dictionary<int, ushort> _accessPorts = [];
+    // Access port → MAC configured static on it (topology `static-mac`), laid over the MAC-VRFs at every start.
+    private readonly Dictionary<int, ulong> _staticMacs = [];
 
     public SwitchActor(SwitchSetup setup)
     {
@@ -91,7 +93,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         var neighbors = new List<PortNeighbor>();
         foreach (var (port, n) in _fabricNeighbors) neighbors.Add(new PortNeighbor(port, n));
         var access = new List<PortVlan>();
-        foreach (var (port, vlan) in _accessPorts) access.Add(new PortVlan(port, vlan));
+        foreach (var (port, vlan) in _accessPorts) access.Add(new PortVlan(port, vlan, _staticMacs.GetValueOrDefault(port)));
         return new DeviceBoot([.. links], [.. neighbors], [.. access], [.. _carrierUp]);
     }
 
@@ -101,7 +103,11 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         _booted = true;
         foreach (var l in boot.Links) _links[l.Port] = (l.Link, l.Side);
         foreach (var n in boot.FabricNeighbors) _fabricNeighbors[n.Port] = n.Neighbor;
-        foreach (var a in boot.AccessPorts) _accessPorts.TryAdd(a.Port, a.Vlan);
+        foreach (var a in boot.AccessPorts)
+        {
+            _accessPorts.TryAdd(a.Port, a.Vlan);
+            if (a.StaticMac != 0) _staticMacs.TryAdd(a.Port, a.StaticMac);
+        }
         foreach (var p in boot.CarrierUp) _carrierUp.Add(p);
         if (_setup.Boot is not null)
             foreach (var l in boot.Links) l.Link.Tell(new CarrierRefresh(l.Side), Self);
@@ -156,6 +162,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 
         StartBgp(now);
         foreach (var vrf in _vrfs) vrf.Start(now);
+        ConfigureStaticMacs(now);
         Pump();
     }
 
