@@ -103,7 +103,9 @@ public sealed class MacMobility
     public static int Compare(in MacClaim a, in MacClaim b)
     {
         if (a.Sticky != b.Sticky) return a.Sticky ? -1 : 1;
-        if (a.Sequence != b.Sequence) return IsNewer(a.Sequence, b.Sequence) ? -1 : IsNewer(b.Sequence, a.Sequence) ? 1 : 0;
+        if (IsNewer(a.Sequence, b.Sequence)) return -1;
+        if (IsNewer(b.Sequence, a.Sequence)) return 1;
+        // Equal, or exactly 2^31 apart (neither newer): the address decides, so the order stays total.
         return VtepAddressOrder.Instance.Compare(a.Pe, b.Pe);
     }
 

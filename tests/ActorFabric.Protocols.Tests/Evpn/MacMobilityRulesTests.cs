@@ -59,6 +59,8 @@ public class MacMobilityRulesTests
         // Exactly half the space apart: neither is newer (RFC 1982 §3.2 leaves it undefined); the address decides.
         Assert.False(MacMobility.IsNewer(0x8000_0000, 0));
         Assert.False(MacMobility.IsNewer(0, 0x8000_0000));
+        Assert.Equal(From("10.0.0.1", 0), Winner(From("10.0.0.2", 0x8000_0000), From("10.0.0.1", 0)));
+        Assert.Equal(From("10.0.0.1", 0x8000_0000), Winner(From("10.0.0.2", 0), From("10.0.0.1", 0x8000_0000)));
 
         var wrapped = From("10.0.0.2", 2);
         var old = From("10.0.0.1", uint.MaxValue - 1);
