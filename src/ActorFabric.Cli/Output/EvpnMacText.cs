@@ -24,11 +24,21 @@ public static class EvpnMacText
             foreach (var e in table.Entries)
             {
                 if (e.Vni != vni) continue;
-                rows.Add(e.Mac, e.Kind, e.Kind == "local" ? e.Interface : e.RemoteVtep, e.Ip ?? "", e.Sequence, e.Duplicate ? "duplicate" : "");
+                rows.Add(e.Mac, e.Kind, e.Kind == "local" ? e.Interface : e.RemoteVtep, e.Ip ?? "", e.Sequence, Flags(e));
             }
             if (table.Vni is null) output.WriteLine($"VNI {vni} #MACs (local and remote) {rows.Count}");
             else output.WriteLine($"Number of MACs (local and remote) known for this VNI: {rows.Count}");
             rows.WriteTo(output);
         }
+    }
+
+    /// <summary>Duplicate (RFC 7432 §15.1), sticky (§15.2), and sticky-conflict when this leaf raised that alert for the MAC (the count is in --json).</summary>
+    private static string Flags(EvpnMacEntry e)
+    {
+        var flags = new List<string>(3);
+        if (e.Duplicate) flags.Add("duplicate");
+        if (e.Sticky) flags.Add("sticky");
+        if (e.StickyConflicts > 0) flags.Add("sticky-conflict");
+        return string.Join(' ', flags);
     }
 }

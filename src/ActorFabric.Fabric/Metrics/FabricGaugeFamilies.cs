@@ -58,6 +58,13 @@ internal static class FabricGaugeFamilies
                 if (n.IsVtep && scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], Volatile.Read(ref d.DeviceGauges[n.Index].BumCopies)));
             return samples;
         }));
+        registry.Register(new MetricFamily("actorfabric_sticky_mac_conflicts_total", MetricType.Counter, "Sticky (static) MAC conflicts raised per device: a MAC pinned on one PE learned or advertised elsewhere (RFC 7432 §15.2).", ["device"], () =>
+        {
+            var samples = new List<MetricSample>();
+            foreach (var n in t.Nodes)
+                if (n.IsVtep && scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], Volatile.Read(ref d.DeviceGauges[n.Index].StickyMacConflicts)));
+            return samples;
+        }));
         registry.Register(new MetricFamily("actorfabric_link_frames_total", MetricType.Counter, "Frames carried per link and direction.", ["link", "direction"], () => LinkSamples(t, d, scope, false)));
         registry.Register(new MetricFamily("actorfabric_link_bytes_total", MetricType.Counter, "Bytes carried per link and direction.", ["link", "direction"], () => LinkSamples(t, d, scope, true)));
     }

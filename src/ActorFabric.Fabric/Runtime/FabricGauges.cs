@@ -13,6 +13,8 @@ internal sealed class DeviceGauges
     public long Type3Routes;
     public long FdbEntries;
     public long BumCopies;
+    /// <summary>Sticky-MAC conflicts raised (RFC 7432 §15.2 alerts), a counter.</summary>
+    public long StickyMacConflicts;
 }
 
 /// <summary>Per-link traffic counters (written by the link actor).</summary>

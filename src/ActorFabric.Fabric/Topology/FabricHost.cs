@@ -5,6 +5,9 @@ namespace ActorFabric.Fabric.Topology;
 /// A value type so 100,000 hosts are one array. Addresses: see <see cref="AddressSyntax"/>. A host on an Ethernet
 /// segment (<see cref="Segment"/> ≥ 0, an index into <see cref="FabricTopology.EthernetSegments"/>) is a server with a
 /// LAG; <see cref="Leaf"/> and <see cref="Port"/> are then the segment's first member.
+/// A value type so 100,000 hosts are one array. Addresses: see <see cref="AddressSyntax"/>.
+/// <see cref="StaticMac"/>: the leaf configures the host's MAC as a static (sticky) entry on the host's port, advertised
+/// with the sticky flag and never moved (RFC 7432 §15.2).
 /// </summary>
 public readonly record struct FabricHost(
     int Index,
@@ -17,6 +20,7 @@ public readonly record struct FabricHost(
     ulong Mac,
     uint Ipv4,
     byte PrefixLength,
+    bool StaticMac = false,
     int Segment = -1)
 {
     public bool IsMultihomed => Segment >= 0;

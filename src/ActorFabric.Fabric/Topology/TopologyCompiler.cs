@@ -587,7 +587,7 @@ internal static class TopologyCompiler
                 if (!ips.TryAdd(((ulong)(uint)bd << 32) | ip, i))
                     d.Error(h.IpMark, $"duplicate IP {AddressSyntax.FormatIpv4(ip)} in VNI {domains[bd].Vni}: host '{name}' and host '{hosts[ips[((ulong)(uint)bd << 32) | ip]].Name ?? "?"}'");
             }
-            result[i] = new FabricHost(i, name, leaf, port, bd, bd >= 0 ? domains[bd].Vlan : h.Vlan, bd >= 0 ? domains[bd].Vni : h.Vni, mac, ip, prefix, segment);
+            result[i] = new FabricHost(i, name, leaf, port, bd, bd >= 0 ? domains[bd].Vlan : h.Vlan, bd >= 0 ? domains[bd].Vni : h.Vni, mac, ip, prefix, h.StaticMac, segment);
         }
 
         // Auto IPs: the subnet's addresses from .2 (.1 is kept for an anycast gateway), skipping explicit ones.

@@ -124,6 +124,8 @@ internal struct HostDraft
     public uint Ip;
     public byte PrefixLength;
     public bool HasIp;
+    /// <summary>The leaf pins the host's MAC on its port (a sticky MAC, RFC 7432 §15.2).</summary>
+    public bool StaticMac;
     public bool Imported;
     public SourceMark Mark;
     public HostMarks? Marks;

@@ -18,7 +18,7 @@ internal static class TopologyYamlReader
     private static readonly string[] MacVrfKeys = ["name", "service", "evi", "rd", "route-targets", "vlans", "vlan", "vni", "subnet", "leaves"];
     private static readonly string[] DomainKeys = ["vlan", "vni", "subnet"];
     private static readonly string[] TargetKeys = ["import", "export"];
-    private static readonly string[] HostKeys = ["name", "leaf", "port", "segment", "vlan", "vni", "mac", "ip"];
+    private static readonly string[] HostKeys = ["name", "leaf", "port", "segment", "vlan", "vni", "mac", "ip", "static-mac"];
     private static readonly string[] SegmentKeys = ["name", "esi", "mode", "df-algorithm", "members", "system-mac", "lacp-port-key", "local-discriminator"];
     private static readonly string[] MemberKeys = ["leaf", "port", "preference"];
 
@@ -378,6 +378,7 @@ internal static class TopologyYamlReader
             host.HasIp = true;
             marks.Ip = f.MarkOf("ip");
         }
+        if (f.Boolean("static-mac") is { } pinned) host.StaticMac = pinned;
         if (existing >= 0) draft.Hosts[existing] = host;
         else draft.Hosts.Add(host);
     }

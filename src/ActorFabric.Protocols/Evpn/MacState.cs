@@ -26,10 +26,11 @@ internal sealed class MacState(MacAddress mac)
     public int AdvertisedCount => _advertised?.Count ?? 0;
 
     // Mobility history, created on the first move: most MACs never move.
-    private MobilityHistory? _mobility;
+    private MacMoveHistory? _mobility;
 
     public bool Duplicate => _mobility is { Duplicate: true };
-    public MobilityHistory Mobility => _mobility ??= new MobilityHistory();
+    public MacMoveHistory Mobility => _mobility ??= new MacMoveHistory();
+    public MacMoveHistory? MobilityIfAny => _mobility;
     /// <summary>Forgets the move history (on release of a duplicate), dropping its storage.</summary>
     public void ClearMobility() => _mobility = null;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using ActorFabric.Protocols.Bgp.Rib;
 using ActorFabric.Protocols.Bridging;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
@@ -19,6 +18,7 @@ namespace ActorFabric.Protocols.Evpn;
 public sealed class MacVrf
 {
     private readonly MacVrfOptions _options;
+    private readonly MacMobility _mobility;
     private readonly EvpnDomain[] _domains;
     private readonly BridgeDomain[] _bridges;
     private readonly Dictionary<ushort, EvpnDomain> _byVlan = [];
@@ -37,7 +37,7 @@ public sealed class MacVrf
         if (options.BridgeDomains.Count == 0) throw new ArgumentException("a MAC-VRF needs at least one bridge domain", nameof(options));
         if (options.ServiceType == EvpnServiceType.VlanBased && options.BridgeDomains.Count != 1)
             throw new ArgumentException("VLAN-based service has exactly one VLAN/VNI per MAC-VRF (RFC 7432 §6.1)", nameof(options));
-        if (options.Mobility.DuplicateMoveThreshold < 1) throw new ArgumentException("duplicate move threshold must be at least 1", nameof(options));
+        _mobility = new MacMobility(options.Mobility);
         _options = options;
 
         var list = new List<EvpnDomain>(options.BridgeDomains.Count);
@@ -246,7 +246,7 @@ public sealed class MacVrf
 
     private void ApplyRemoteMac(EvpnDomain d, MacIpAdvertisementRoute route, PathAttributes attributes, IPAddress nextHop, TimeSpan now)
     {
-        var (sequence, sticky) = EvpnMacMobility.Read(attributes);
+        var (sequence, sticky) = MacMobility.Read(attributes);
         var rec = new RemoteMacRoute(route, nextHop, sequence, sticky);
         var st = GetOrCreate(d, route.Mac);
         RemoveRemoteRecord(d, st, route); // an update replaces the earlier version (same key), which goes to the back
@@ -255,8 +255,11 @@ public sealed class MacVrf
         if (route.Ip is { } ip) d.Bridge.ArpTable.Add(ip, route.Mac, nextHop);
 
         // A frozen duplicate is not re-evaluated (RFC 7432 §15.1: stop processing updates for it).
-        if (!st.Duplicate && st.Local is { } local) ResolveAgainstRemote(d, st, local, now);
+        bool moved = !st.Duplicate && st.Local is { } local && ResolveAgainstRemote(d, st, local, now);
         Reconcile(d, st);
+        // Counted after the withdrawal went out: the move that reaches the threshold is processed in full, the
+        // ones after it are not (RFC 7432 §15.1).
+        if (moved) RecordMove(d, st, now);
     }
 
     /// <summary>Drops the record of the route with <paramref name="route"/>'s key and its ARP binding; returns whether there was one.</summary>
@@ -272,32 +275,33 @@ public sealed class MacVrf
     }
 
     /// <summary>
-    /// A remote route for a MAC that is local here (RFC 7432 §15): a newer sequence, or an equal one from a lower
-    /// VTEP IP (§15.1 tie-break), takes the MAC away and we withdraw; a sticky remote always wins over a learned
-    /// MAC; a static MAC here never moves. The same non-zero ESI is a multihoming peer, not a move.
+    /// A remote route for a MAC that is local here (RFC 7432 §15, rules in <see cref="MacMobility.Challenge"/>): a
+    /// winning remote takes the MAC away (we withdraw; returns true: a move this PE saw); a sticky remote takes a learned
+    /// MAC away with an alert; a static MAC here stays, with an alert; a multihoming peer on the same ESI adopts the
+    /// higher sequence without a move.
     /// </summary>
-    private void ResolveAgainstRemote(EvpnDomain d, MacState st, LocalAttachment local, TimeSpan now)
+    private bool ResolveAgainstRemote(EvpnDomain d, MacState st, LocalAttachment local, TimeSpan now)
     {
-        if (RemoteWinner(st) is not { } winner) return;
-        if (local.IsStatic)
+        if (RemoteWinner(st) is not { } winner) return false;
+        var mine = new MacClaim(st.LocalSequence, local.IsStatic, _options.LocalVtep);
+        switch (MacMobility.Challenge(mine, local.Esi, Claim(winner), winner.Route.Esi))
         {
-            Emit(new StickyMacConflict(d.Bridge.Vni, st.Mac, local.Port, winner.Vtep, now));
-            return;
+            case RemoteChallenge.SameSegment:
+                st.LocalSequence = MacMobility.Max(st.LocalSequence, winner.Sequence);
+                return false;
+            case RemoteChallenge.StaticKept:
+                Emit(new StickyMacConflict(d.Bridge.Vni, st.Mac, local.Port, winner.Vtep, now));
+                return false;
+            case RemoteChallenge.StickyElsewhere:
+                Emit(new StickyMacConflict(d.Bridge.Vni, st.Mac, local.Port, winner.Vtep, now));
+                DropLocal(d, st);
+                return false;
+            case RemoteChallenge.RemoteWins:
+                DropLocal(d, st);
+                return true;
+            default:
+                return false;
         }
-        if (winner.Sticky)
-        {
-            Emit(new StickyMacConflict(d.Bridge.Vni, st.Mac, local.Port, winner.Vtep, now));
-            DropLocal(d, st);
-            return;
-        }
-        if (!local.Esi.IsZero && winner.Route.Esi == local.Esi)
-        {
-            st.LocalSequence = MobilitySequence.Max(st.LocalSequence, winner.Sequence);
-            return;
-        }
-        if (MobilitySequence.IsNewer(winner.Sequence, st.LocalSequence) ||
-            (winner.Sequence == st.LocalSequence && VtepAddressOrder.Instance.Compare(winner.Vtep, _options.LocalVtep) < 0))
-            DropLocal(d, st);
     }
 
     // ---------------------------------------------------------------- local learning
@@ -314,7 +318,7 @@ public sealed class MacVrf
             }
             if (local.IsStatic && !isStatic)
             {
-                if (local.Port != attached.Port) Emit(new StickyMacConflict(d.Bridge.Vni, mac, attached.Port, null, now));
+                if (local.Port != attached.Port) AlertRefusedLearning(d, st, attached.Port, null, now);
                 return;
             }
             // Moved between local ports, or a learned MAC configured static: no mobility event across VTEPs.
@@ -328,34 +332,29 @@ public sealed class MacVrf
 
         st ??= GetOrCreate(d, mac);
         var winner = RemoteWinner(st);
-        if (winner is { Sticky: true } sticky && !isStatic)
+        var learning = MacMobility.Learn(isStatic, attached.Esi, winner is { } w ? Claim(w) : null, winner?.Route.Esi ?? default, HighestRemoteSequence(st));
+        if (learning.Refused)
         {
             // RFC 7432 §15.2: a sticky MAC must not move; alert instead of learning it here.
-            Emit(new StickyMacConflict(d.Bridge.Vni, mac, attached.Port, sticky.Vtep, now));
+            AlertRefusedLearning(d, st, attached.Port, winner!.Value.Vtep, now);
             if (st.IsEmpty) d.Macs.Remove(mac);
             return;
         }
+        // Configured static while another PE advertises the MAC: it is pinned here all the same, and the operator hears of it.
+        if (learning.Kind == LearningKind.Static && winner is { } other && MacMobility.IsMove(other.Route.Esi, attached.Esi))
+            Emit(new StickyMacConflict(d.Bridge.Vni, mac, attached.Port, other.Vtep, now));
 
-        uint sequence = 0;
-        bool move = false;
-        if (winner is { } remote && !isStatic)
-        {
-            var highest = HighestRemoteSequence(st);
-            if (!attached.Esi.IsZero && remote.Route.Esi == attached.Esi)
-                sequence = highest; // same ES: a multihoming peer already has it, copy its sequence (not a move)
-            else
-            {
-                sequence = highest + 1; // RFC 7432 §15: the MAC moved here, outbid every remote route
-                move = true;
-            }
-        }
+        uint sequence = learning.Sequence;
+        // Nothing to outbid: the remembered number as it is (a serial-number max against 0 would drop one past 2^31).
         if (!isStatic && _restoredSequences is { } restored && restored.Remove((d.Bridge.Vni, mac), out var remembered))
-            sequence = MobilitySequence.Max(sequence, remembered);
+            sequence = learning.Kind == LearningKind.First ? remembered : MacMobility.Max(sequence, remembered);
         st.Local = new LocalAttachment(attached.Port, attached.Esi, isStatic, now);
         st.LocalSequence = sequence;
+        if (st.MobilityIfAny is { } seen) seen.RefusedOn = null;
         if (!isStatic) _timers.SetNoLaterThan(Timer.Aging, now + _options.MacAgingTime);
-        if (move && !st.Duplicate) RecordMove(d, st, now);
         Reconcile(d, st);
+        // Counted after the advertisement went out, so that the peer we took the MAC from counts the same move (RFC 7432 §15.1).
+        if (learning.IsMove && !st.Duplicate) RecordMove(d, st, now);
     }
 
     private void SnoopBinding(EvpnDomain d, MacState owner, IPAddress ip)
@@ -376,23 +375,28 @@ public sealed class MacVrf
         Reconcile(d, owner);
     }
 
-    /// <summary>Duplicate detection (RFC 7432 §15.1): a window of M seconds starts at the first move; N moves inside it freeze the MAC.</summary>
+    /// <summary>
+    /// Every frame of a host behind the wrong port would repeat the §15.2 alert: it is raised once per port the MAC
+    /// shows up on, until the MAC is learned somewhere again.
+    /// </summary>
+    private void AlertRefusedLearning(EvpnDomain d, MacState st, PortId port, IPAddress? remoteVtep, TimeSpan now)
+    {
+        var history = st.Mobility;
+        if (history.RefusedOn == port) return;
+        history.RefusedOn = port;
+        Emit(new StickyMacConflict(d.Bridge.Vni, st.Mac, port, remoteVtep, now));
+    }
+
+    /// <summary>
+    /// Duplicate detection (RFC 7432 §15.1, counting in <see cref="MacMobility.RecordMove"/>): every move this PE sees
+    /// counts, whichever side won; the N-th inside the window freezes the MAC.
+    /// </summary>
     private void RecordMove(EvpnDomain d, MacState st, TimeSpan now)
     {
-        var mobility = _options.Mobility;
         var history = st.Mobility;
-        if (history.MoveWindowStart is not { } start || now - start >= mobility.DuplicateDetectionWindow)
-        {
-            history.MoveWindowStart = now;
-            history.MovesInWindow = 1;
-        }
-        else history.MovesInWindow++;
-
-        if (history.MovesInWindow < mobility.DuplicateMoveThreshold) return;
-        history.Duplicate = true;
-        history.DuplicateSince = now;
+        if (!_mobility.RecordMove(history, now)) return;
         Emit(new DuplicateMacDetected(d.Bridge.Vni, st.Mac, history.MovesInWindow, now));
-        if (mobility.DuplicateRecoveryTime is { } recovery) _timers.SetNoLaterThan(Timer.Recovery, now + recovery);
+        if (_mobility.ReleaseDue(history) is { } due) _timers.SetNoLaterThan(Timer.Recovery, due);
     }
 
     /// <summary>Forgets where a MAC was local (aging, loss to a remote move, port down); the caller reconciles.</summary>
@@ -422,9 +426,8 @@ public sealed class MacVrf
         if (sequence > 0) (_restoredSequences ??= [])[(vni, mac)] = sequence;
         if (!duplicate) return;
         var st = GetOrCreate(d, mac);
-        st.Mobility.Duplicate = true;
-        st.Mobility.DuplicateSince = now;
-        if (_options.Mobility.DuplicateRecoveryTime is { } recovery) _timers.SetNoLaterThan(Timer.Recovery, now + recovery);
+        MacMobility.Freeze(st.Mobility, now);
+        if (_mobility.ReleaseDue(st.Mobility) is { } due) _timers.SetNoLaterThan(Timer.Recovery, due);
     }
 
     private Dictionary<(uint Vni, MacAddress Mac), uint>? _restoredSequences;
@@ -441,19 +444,23 @@ public sealed class MacVrf
         return true;
     }
 
+    /// <summary>
+    /// A duplicate is handled normally again. A learned MAC still local here is re-advertised as if learned now
+    /// (RFC 7432 §15: outbidding every remote route), unless a sticky route pins it elsewhere.
+    /// </summary>
     private void Release(EvpnDomain d, MacState st, TimeSpan now)
     {
         st.ClearMobility();
         Emit(new DuplicateMacCleared(d.Bridge.Vni, st.Mac, now));
         if (st.Local is { } local && !local.IsStatic && RemoteWinner(st) is { } winner)
         {
-            if (winner.Sticky)
+            var learning = MacMobility.Learn(false, local.Esi, Claim(winner), winner.Route.Esi, HighestRemoteSequence(st));
+            if (learning.Refused)
             {
                 Emit(new StickyMacConflict(d.Bridge.Vni, st.Mac, local.Port, winner.Vtep, now));
                 DropLocal(d, st);
             }
-            else if (local.Esi.IsZero || winner.Route.Esi != local.Esi)
-                st.LocalSequence = MobilitySequence.Max(st.LocalSequence, HighestRemoteSequence(st) + 1);
+            else st.LocalSequence = MacMobility.Max(st.LocalSequence, learning.Sequence);
         }
         Reconcile(d, st);
     }
@@ -461,11 +468,10 @@ public sealed class MacVrf
     private void RecoverDuplicates(TimeSpan now)
     {
         _timers.Stop(Timer.Recovery);
-        if (_options.Mobility.DuplicateRecoveryTime is not { } recovery) return;
         foreach (var d in _domains)
             foreach (var st in SortedStates(d, s => s.Duplicate))
             {
-                var due = st.Mobility.DuplicateSince + recovery;
+                if (_mobility.ReleaseDue(st.Mobility) is not { } due) continue;
                 if (now >= due) Release(d, st, now);
                 else _timers.SetNoLaterThan(Timer.Recovery, due);
             }
@@ -622,23 +628,27 @@ public sealed class MacVrf
 
     // ---------------------------------------------------------------- helpers
 
+    /// <summary>The remote route that holds the MAC among those imported (RFC 7432 §15 order, <see cref="MacMobility.Compare"/>); first arrival on a full tie.</summary>
     private static RemoteMacRoute? RemoteWinner(MacState st)
     {
         RemoteMacRoute? best = null;
         for (int i = 0; i < st.RemoteCount; i++)
         {
             var r = st.RemoteAt(i);
-            if (best is not { } b || MobilitySequence.IsNewer(r.Sequence, b.Sequence) ||
-                (r.Sequence == b.Sequence && VtepAddressOrder.Instance.Compare(r.Vtep, b.Vtep) < 0))
-                best = r;
+            if (best is not { } b || MacMobility.Compare(Claim(r), Claim(b)) < 0) best = r;
         }
         return best;
     }
 
+    private static MacClaim Claim(in RemoteMacRoute route) => new(route.Sequence, route.Sticky, route.Vtep);
+
+    /// <summary>The highest sequence among every remote route for the MAC (RFC 7432 §15: "the highest received"; absent = 0).</summary>
     private static uint HighestRemoteSequence(MacState st)
     {
-        uint highest = 0;
-        for (int i = 0; i < st.RemoteCount; i++) highest = MobilitySequence.Max(highest, st.RemoteAt(i).Sequence);
+        if (st.RemoteCount == 0) return 0;
+        // Seeded with a real sequence, not 0: in serial-number order 0 is not below a sequence near 2^32.
+        uint highest = st.RemoteAt(0).Sequence;
+        for (int i = 1; i < st.RemoteCount; i++) highest = MacMobility.Max(highest, st.RemoteAt(i).Sequence);
         return highest;
     }
 

@@ -133,6 +133,24 @@ public class MacMobilityTests
     }
 
     [Fact]
+    public void A_host_behind_a_sticky_mac_raises_one_alert_per_port_not_one_per_frame()
+    {
+        var f = new EvpnTestFabric(2);
+        f[1].AddStaticMac(EvpnTestFabric.Vlan, Vm, new PortId(1), f.Now);
+        f.Pump();
+
+        for (int i = 0; i < 5; i++) f.HostSends(2, 1, Vm);
+        f.HostSends(2, 2, Vm);
+        for (int i = 0; i < 5; i++) f.HostSends(1, 3, Vm); // on the static leaf, another port than the configured one
+
+        Assert.Equal([new PortId(1), new PortId(2)], f.EffectsOf<StickyMacConflict>(2).Select(c => c.LocalPort!.Value));
+        var here = Assert.Single(f.EffectsOf<StickyMacConflict>(1));
+        Assert.Equal((new PortId(3), (IPAddress?)null), (here.LocalPort!.Value, here.RemoteVtep));
+        Assert.Equal(FdbEntryKind.Static, f.Fdb(1, Vm)!.Value.Kind);
+        Assert.Equal(new PortId(1), f.Fdb(1, Vm)!.Value.Port);
+    }
+
+    [Fact]
     public void A_static_mac_is_kept_when_a_remote_route_for_it_arrives()
     {
         var f = new EvpnTestFabric(2);
@@ -147,8 +165,9 @@ public class MacMobilityTests
     }
 
     /// <summary>
-    /// The host starts on leaf 1, then alternates leaf 2 / leaf 1 every <paramref name="interval"/>,
-    /// arriving <paramref name="arrivalsOnLeaf2"/> times on leaf 2 (each arrival there is a move detected by leaf 2).
+    /// The host starts on leaf 1, then alternates leaf 2 / leaf 1 every <paramref name="interval"/>, arriving
+    /// <paramref name="arrivalsOnLeaf2"/> times on leaf 2: 2 × that many moves, each seen by both leaves (one learns
+    /// the MAC over the other's route, the other loses its local entry to the new route).
     /// </summary>
     private static void Flap(EvpnTestFabric f, int arrivalsOnLeaf2, TimeSpan interval)
     {
@@ -163,48 +182,73 @@ public class MacMobilityTests
     }
 
     [Fact]
-    public void Flapping_between_two_leaves_past_the_threshold_within_the_window_marks_the_mac_duplicate()
+    public void A_mac_bouncing_between_two_leaves_is_declared_duplicate_at_the_fifth_move_on_both_leaves()
     {
-        var f = new EvpnTestFabric(3);
-        Flap(f, 4, 5 * Second); // 4 moves onto leaf 2 within 40 s: below N = 5
-        Assert.Empty(f.EffectsOf<DuplicateMacDetected>(2));
-        Assert.False(f[2].IsDuplicate(EvpnTestFabric.Vni, Vm));
+        var f = new EvpnTestFabric(2);
+        f.HostSends(1, 1, Vm);
+        for (int move = 1; move <= 4; move++)
+        {
+            f.Advance(5 * Second);
+            f.HostSends(move % 2 == 1 ? 2 : 1, 1, Vm);
+            Assert.DoesNotContain(f.Log, x => x.Effect is DuplicateMacDetected); // 4 moves within M = 180 s: below N = 5
+        }
+        Assert.Equal(4u, f[1].LocalSequence(EvpnTestFabric.Vni, Vm)); // every move was advertised and counted on both sides
 
         f.Advance(5 * Second);
-        f.HostSends(2, 1, Vm); // the 5th move within M = 180 s
+        f.HostSends(2, 1, Vm); // the 5th move, at 25 s
 
-        var detected = Assert.Single(f.EffectsOf<DuplicateMacDetected>(2));
-        Assert.Equal((EvpnTestFabric.Vni, Vm, 5, TimeSpan.FromSeconds(45)), (detected.Vni, detected.Mac, detected.Moves, detected.At));
-        Assert.True(f[2].IsDuplicate(EvpnTestFabric.Vni, Vm));
-        Assert.False(f[1].IsDuplicate(EvpnTestFabric.Vni, Vm)); // leaf 1 saw only 4 moves back
+        foreach (int leaf in new[] { 1, 2 })
+        {
+            var detected = Assert.Single(f.EffectsOf<DuplicateMacDetected>(leaf));
+            Assert.Equal((EvpnTestFabric.Vni, Vm, 5, TimeSpan.FromSeconds(25)), (detected.Vni, detected.Mac, detected.Moves, detected.At));
+            Assert.True(f[leaf].IsDuplicate(EvpnTestFabric.Vni, Vm));
+        }
+        // The move that reached the threshold was processed in full: leaf 2 advertised it, leaf 1 withdrew.
+        Assert.Equal(5u, AdvertisedSequence(f, 2));
+        Assert.Null(f[1].LocalSequence(EvpnTestFabric.Vni, Vm));
+    }
+
+    [Fact]
+    public void A_leaf_that_only_watches_a_mac_move_between_two_others_counts_no_move()
+    {
+        var f = new EvpnTestFabric(3);
+        Flap(f, 5, 5 * Second); // 10 moves between leaves 1 and 2
+        Assert.Single(f.EffectsOf<DuplicateMacDetected>(1));
+        Assert.Single(f.EffectsOf<DuplicateMacDetected>(2));
+        Assert.Empty(f.EffectsOf<DuplicateMacDetected>(3));
+        Assert.False(f[3].IsDuplicate(EvpnTestFabric.Vni, Vm));
     }
 
     [Fact]
     public void A_duplicate_mac_stops_sending_updates()
     {
         var f = new EvpnTestFabric(3);
-        Flap(f, 5, 5 * Second);
-        Assert.True(f[2].IsDuplicate(EvpnTestFabric.Vni, Vm));
+        Flap(f, 2, 5 * Second);
+        f.Advance(5 * Second);
+        f.HostSends(2, 1, Vm); // 5th move: both leaves frozen, the rest of the fabric points at leaf 2
+        Assert.True(f[1].IsDuplicate(EvpnTestFabric.Vni, Vm) && f[2].IsDuplicate(EvpnTestFabric.Vni, Vm));
         f.ClearLog();
 
         for (int i = 0; i < 3; i++)
         {
             f.Advance(5 * Second);
-            f.HostSends(2, 1, Vm);
-            f.Advance(5 * Second);
             f.HostSends(1, 1, Vm);
+            f.Advance(5 * Second);
+            f.HostSends(2, 1, Vm);
         }
 
-        Assert.DoesNotContain(f.Log, x => x.Leaf == 2 && x.Effect is Originate or Withdraw);
-        // Leaf 1 keeps the MAC and the rest of the fabric keeps pointing at it.
-        Assert.Equal(EvpnTestFabric.VtepOf(1), f.Fdb(3, Vm)!.Value.Vtep);
+        Assert.DoesNotContain(f.Log, x => x.Effect is Originate or Withdraw or DuplicateMacDetected);
+        Assert.Equal(EvpnTestFabric.VtepOf(2), f.Fdb(3, Vm)!.Value.Vtep);
+        // Each frozen leaf still delivers to the host on its own port.
+        Assert.Equal(FdbEntryKind.Learned, f.Fdb(1, Vm)!.Value.Kind);
+        Assert.Equal(FdbEntryKind.Learned, f.Fdb(2, Vm)!.Value.Kind);
     }
 
     [Fact]
     public void The_same_number_of_moves_spread_beyond_the_window_is_not_a_duplicate()
     {
         var f = new EvpnTestFabric(2, aging: TimeSpan.FromSeconds(3600));
-        Flap(f, 8, 25 * Second); // one move onto each leaf every 50 s: at most 4 inside any 180 s window
+        Flap(f, 8, 45 * Second); // a move every 45 s: 4 in the 180 s window each first move opens, the 5th opens the next
 
         Assert.Empty(f.EffectsOf<DuplicateMacDetected>(1));
         Assert.Empty(f.EffectsOf<DuplicateMacDetected>(2));
@@ -215,30 +259,39 @@ public class MacMobilityTests
     public void The_detection_threshold_and_window_are_configurable()
     {
         var f = new EvpnTestFabric(2, new MacMobilityOptions { DuplicateMoveThreshold = 2, DuplicateDetectionWindow = TimeSpan.FromSeconds(30) });
-        Flap(f, 2, 20 * Second); // moves onto leaf 2 at 20 s and 60 s: outside a 30 s window
-        Assert.Empty(f.EffectsOf<DuplicateMacDetected>(2));
-        Flap(f, 2, 5 * Second); // two more within 10 s
-        Assert.Single(f.EffectsOf<DuplicateMacDetected>(2));
+        Flap(f, 1, 40 * Second); // moves at 40 s and 80 s: never two inside 30 s
+        Assert.DoesNotContain(f.Log, x => x.Effect is DuplicateMacDetected);
+        Flap(f, 1, 5 * Second); // a move at 85 s, 5 s after the one that opened the window
+
+        Assert.Equal(TimeSpan.FromSeconds(85), Assert.Single(f.EffectsOf<DuplicateMacDetected>(1)).At);
+        Assert.Equal(TimeSpan.FromSeconds(85), Assert.Single(f.EffectsOf<DuplicateMacDetected>(2)).At);
     }
 
     [Fact]
     public void A_duplicate_recovers_after_the_recovery_time_and_is_readvertised_above_every_remote_sequence()
     {
         var f = new EvpnTestFabric(3, new MacMobilityOptions { DuplicateRecoveryTime = TimeSpan.FromSeconds(600) }, aging: TimeSpan.FromSeconds(3600));
-        Flap(f, 5, 5 * Second); // leaf 2 frozen at 45 s; leaf 1 holds the MAC with sequence 8
-        Assert.Equal(8u, f[1].LocalSequence(EvpnTestFabric.Vni, Vm));
-        Assert.Equal(TimeSpan.FromSeconds(645), f[2].PollTimeout());
+        Flap(f, 2, 5 * Second);
+        f.Advance(5 * Second);
+        f.HostSends(2, 1, Vm); // frozen at 25 s on both leaves; leaf 2 advertises sequence 5
+        f.Advance(5 * Second);
+        f.ClearLog();
+        f.HostSends(1, 1, Vm); // back on leaf 1, which learns it but may not advertise it
+        Assert.Empty(f.EffectsOf<Originate>(1));
+        Assert.Equal(FdbEntryKind.Learned, f.Fdb(1, Vm)!.Value.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(625), f[1].PollTimeout());
         f.ClearLog();
 
-        f.Advance(TimeSpan.FromSeconds(594)); // now 644 s
-        Assert.True(f[2].IsDuplicate(EvpnTestFabric.Vni, Vm));
+        f.Advance(TimeSpan.FromSeconds(594)); // now 624 s
+        Assert.True(f[1].IsDuplicate(EvpnTestFabric.Vni, Vm));
         f.Advance(Second);
 
+        Assert.Single(f.EffectsOf<DuplicateMacCleared>(1));
         Assert.Single(f.EffectsOf<DuplicateMacCleared>(2));
-        Assert.False(f[2].IsDuplicate(EvpnTestFabric.Vni, Vm));
-        Assert.Equal(9u, AdvertisedSequence(f, 2));
-        Assert.Single(f.EffectsOf<Withdraw>(1));
-        Assert.All(new[] { 1, 3 }, l => Assert.Equal(EvpnTestFabric.VtepOf(2), f.Fdb(l, Vm)!.Value.Vtep));
+        Assert.False(f[1].IsDuplicate(EvpnTestFabric.Vni, Vm));
+        Assert.Equal(6u, AdvertisedSequence(f, 1));
+        Assert.Single(f.EffectsOf<Withdraw>(2));
+        Assert.All(new[] { 2, 3 }, l => Assert.Equal(EvpnTestFabric.VtepOf(1), f.Fdb(l, Vm)!.Value.Vtep));
     }
 
     [Fact]
@@ -249,17 +302,99 @@ public class MacMobilityTests
         Assert.True(f[2].ClearDuplicate(EvpnTestFabric.Vni, Vm, f.Now));
         f.Pump();
         Assert.False(f[2].IsDuplicate(EvpnTestFabric.Vni, Vm));
+        Assert.True(f[1].IsDuplicate(EvpnTestFabric.Vni, Vm)); // each PE releases its own
         Assert.False(f[2].ClearDuplicate(EvpnTestFabric.Vni, Vm, f.Now));
     }
 
-    [Fact]
-    public void Sequence_numbers_compare_as_serial_numbers_across_wrap_around()
+    [Theory]
+    [InlineData(uint.MaxValue, 0u)]            // wraps to 0, which is newer than 2^32 - 1 in serial-number order
+    [InlineData(0x8000_0005u, 0x8000_0006u)]   // above 2^31: still the highest received + 1
+    public void A_move_advertises_the_highest_received_sequence_plus_one_across_wrap_around(uint held, uint expected)
     {
-        Assert.True(MobilitySequence.IsNewer(0, uint.MaxValue));
-        Assert.True(MobilitySequence.IsNewer(5, 4));
-        Assert.False(MobilitySequence.IsNewer(4, 4));
-        Assert.False(MobilitySequence.IsNewer(uint.MaxValue, 0));
-        Assert.Equal(0u, MobilitySequence.Max(uint.MaxValue, 0));
+        var f = new EvpnTestFabric(3);
+        f[1].RestoreMobility(EvpnTestFabric.Vni, Vm, held, duplicate: false, f.Now);
+        f.HostSends(1, 1, Vm);
+        Assert.Equal(held, f[1].LocalSequence(EvpnTestFabric.Vni, Vm));
+
+        f.HostSends(2, 1, Vm);
+
+        Assert.Equal(expected, f[2].LocalSequence(EvpnTestFabric.Vni, Vm));
+        Assert.Single(f.EffectsOf<Withdraw>(1));
+        Assert.All(new[] { 1, 3 }, l => Assert.Equal(EvpnTestFabric.VtepOf(2), f.Fdb(l, Vm)!.Value.Vtep));
+    }
+
+    [Fact]
+    public void A_sticky_route_holds_the_mac_over_a_higher_sequence_from_another_leaf()
+    {
+        var f = new EvpnTestFabric(3);
+        f[1].AddStaticMac(EvpnTestFabric.Vlan, Vm, new PortId(1), f.Now);
+        f.Pump();
+        var newer = EvpnTestFabric.MacRoute(EvpnTestFabric.VtepOf(9), Vm);
+        f[3].ApplyRemote(newer, EvpnTestFabric.Attrs(ExtendedCommunity.MacMobility(7, false)), EvpnTestFabric.VtepOf(9), f.Now);
+        f.Pump();
+
+        Assert.Equal(EvpnTestFabric.VtepOf(1), f.Fdb(3, Vm)!.Value.Vtep);
+        Assert.Contains(f[3].ImportedMacRoutes(), r => r.Sticky && r.Vtep.Equals(EvpnTestFabric.VtepOf(1)));
+    }
+
+    [Fact]
+    public void A_learned_mac_gives_way_to_a_sticky_route_and_the_conflict_is_reported()
+    {
+        var f = new EvpnTestFabric(2);
+        f.HostSends(2, 1, Vm);
+        f.ClearLog();
+
+        f[1].AddStaticMac(EvpnTestFabric.Vlan, Vm, new PortId(1), f.Now);
+        f.Pump();
+
+        var conflict = Assert.Single(f.EffectsOf<StickyMacConflict>(2));
+        Assert.Equal((new PortId(1), EvpnTestFabric.VtepOf(1)), (conflict.LocalPort, conflict.RemoteVtep));
+        Assert.Single(f.EffectsOf<Withdraw>(2));
+        Assert.Null(f[2].LocalSequence(EvpnTestFabric.Vni, Vm));
+        Assert.Equal(EvpnTestFabric.VtepOf(1), f.Fdb(2, Vm)!.Value.Vtep);
+        // Configuring it static while leaf 2 advertised it is itself reported on leaf 1.
+        Assert.Single(f.EffectsOf<StickyMacConflict>(1));
+        Assert.Empty(f.EffectsOf<DuplicateMacDetected>(1).Concat(f.EffectsOf<DuplicateMacDetected>(2)));
+    }
+
+    [Fact]
+    public void A_host_on_the_same_ethernet_segment_of_two_leaves_is_not_a_move()
+    {
+        var esi = EthernetSegmentId.Parse("00:11:22:33:44:55:66:77:88:99");
+        var f = new EvpnTestFabric(3);
+        f[1].AttachPort(new PortId(4), EvpnTestFabric.Vlan, esi);
+        f[2].AttachPort(new PortId(4), EvpnTestFabric.Vlan, esi);
+
+        // The host's bond hashes its frames over both links, many times inside the detection window.
+        for (int i = 0; i < 12; i++)
+        {
+            f.Advance(Second);
+            f.HostSends(1 + i % 2, 4, Vm);
+        }
+
+        Assert.DoesNotContain(f.Log, x => x.Effect is Withdraw or DuplicateMacDetected);
+        Assert.All(new[] { 1, 2 }, l =>
+        {
+            Assert.Equal(0u, f[l].LocalSequence(EvpnTestFabric.Vni, Vm));
+            Assert.True(f.Fdb(l, Vm)!.Value.IsLocal);
+            var route = Assert.Single(f.EffectsOf<Originate>(l), o => o.Route is MacIpAdvertisementRoute);
+            Assert.Equal(esi, ((MacIpAdvertisementRoute)route.Route).Esi);
+            Assert.DoesNotContain(route.Attributes.ExtendedCommunities, c => c.IsMacMobility); // sequence 0: no MAC Mobility EC
+        });
+        Assert.Equal(2, f[3].ImportedMacRoutes().Count);
+    }
+
+    [Fact]
+    public void A_host_moving_to_a_different_ethernet_segment_is_a_move()
+    {
+        var f = new EvpnTestFabric(2);
+        f[1].AttachPort(new PortId(4), EvpnTestFabric.Vlan, EthernetSegmentId.Parse("00:11:22:33:44:55:66:77:88:99"));
+        f[2].AttachPort(new PortId(4), EvpnTestFabric.Vlan, EthernetSegmentId.Parse("00:11:22:33:44:55:66:77:88:aa"));
+        f.HostSends(1, 4, Vm);
+        f.HostSends(2, 4, Vm);
+
+        Assert.Equal(1u, f[2].LocalSequence(EvpnTestFabric.Vni, Vm));
+        Assert.Single(f.EffectsOf<Withdraw>(1));
     }
 
     [Fact]

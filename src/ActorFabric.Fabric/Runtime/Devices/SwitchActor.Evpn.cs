@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using ActorFabric.Protocols.Bgp.Rib;
 using ActorFabric.Protocols.Evpn;
@@ -14,6 +15,8 @@ internal sealed partial class SwitchActor
     // Imported routes over all MAC-VRFs, for the board (the MAC-VRFs hold the routes themselves).
     private long _importedRoutes;
     private readonly List<DuplicateMacDetected> _duplicates = [];
+    // Sticky-MAC conflicts raised per (VNI, MAC) since the device was created (RFC 7432 §15.2 alert): `show evpn mac` flags them.
+    private readonly Dictionary<(uint Vni, ulong Mac), int> _stickyConflicts = [];
     private bool[] _floodComplete = [];
     private bool _floodDirty;
 
@@ -37,8 +40,21 @@ internal sealed partial class SwitchActor
                 case DuplicateMacCleared c:
                     if (_setup.ReportMobility) Context.Parent.Tell(new MacMobilityFact(c.Vni, c.Mac.Value, Sequence(c.Vni, c.Mac), false));
                     break;
+                case StickyMacConflict s:
+                    CollectionsMarshal.GetValueRefOrAddDefault(_stickyConflicts, (s.Vni, s.Mac.Value), out _)++;
+                    _setup.Gauges.StickyMacConflicts++;
+                    break;
             }
         }
+    }
+
+    /// <summary>The MACs the topology configures static on this leaf's access ports (RFC 7432 §15.2), on the MAC-VRF of the port's VLAN.</summary>
+    private void ConfigureStaticMacs(TimeSpan now)
+    {
+        foreach (var (port, mac) in _staticMacs)
+            if (_accessPorts.TryGetValue(port, out var vlan))
+                foreach (var vrf in _vrfs)
+                    if (vrf.AddStaticMac(vlan, new Wire.Packets.MacAddress(mac), new Protocols.Bridging.PortId(port), now)) break;
     }
 
     // The sequence last reported per (VNI, MAC): the journal hears only changes.

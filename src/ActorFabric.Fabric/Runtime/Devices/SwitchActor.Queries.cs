@@ -69,18 +69,19 @@ internal sealed partial class SwitchActor
                 if (vni is null || bd.Vni == vni) yield return (bd, vrf);
     }
 
-    /// <summary>(VNI, MAC) → (IPs, remote sequence) from the type-2 routes the MAC-VRFs imported.</summary>
-    private Dictionary<(uint, ulong), (List<string> Ips, uint Sequence)> RemoteMacInfo()
+    /// <summary>(VNI, MAC) → (IPs, remote sequence, sticky) from the type-2 routes the MAC-VRFs imported.</summary>
+    private Dictionary<(uint, ulong), (List<string> Ips, uint Sequence, bool Sticky)> RemoteMacInfo()
     {
-        var map = new Dictionary<(uint, ulong), (List<string>, uint)>();
+        var map = new Dictionary<(uint, ulong), (List<string>, uint, bool)>();
         if (_bgp is null) return map;
         foreach (var vrf in _vrfs)
             foreach (var r in vrf.ImportedMacRoutes())
             {
                 var key = (r.Vni, r.Route.Mac.Value);
-                if (!map.TryGetValue(key, out var entry)) entry = ([], 0);
+                if (!map.TryGetValue(key, out var entry)) entry = ([], 0, false);
                 if (r.Route.Ip is { } ip) entry.Item1.Add(ip.ToString());
                 entry.Item2 = Math.Max(entry.Item2, r.Sequence);
+                entry.Item3 |= r.Sticky;
                 map[key] = entry;
             }
         return map;
@@ -99,9 +100,12 @@ internal sealed partial class SwitchActor
             foreach (var e in entries)
             {
                 bool local = e.IsLocal;
-                uint seq = local ? vrf.LocalSequence(bd.Vni, e.Mac) ?? 0 : remote.GetValueOrDefault((bd.Vni, e.Mac.Value)).Sequence;
+                var info = remote.GetValueOrDefault((bd.Vni, e.Mac.Value));
+                uint seq = local ? vrf.LocalSequence(bd.Vni, e.Mac) ?? 0 : info.Sequence;
+                bool sticky = local ? e.Kind == FdbEntryKind.Static : info.Sticky;
                 rows.Add(new EvpnMacEntry(bd.Vni, e.Mac.ToString(), local ? "local" : "remote", local ? "eth" + e.Port.Value : null,
-                    e.Vtep?.ToString(), ips.GetValueOrDefault(e.Mac.Value), seq, vrf.IsDuplicate(bd.Vni, e.Mac)));
+                    e.Vtep?.ToString(), ips.GetValueOrDefault(e.Mac.Value), seq, vrf.IsDuplicate(bd.Vni, e.Mac),
+                    sticky, _stickyConflicts.GetValueOrDefault((bd.Vni, e.Mac.Value))));
             }
         }
         return new EvpnMacTable(_node.Name, vni, rows);
@@ -147,7 +151,7 @@ internal sealed partial class SwitchActor
                         case InclusiveMulticastRoute im: ip = im.OriginatorIp.ToString(); tag = im.EthernetTag; break;
                     }
                     uint? vni = path.Route is MacIpAdvertisementRoute mr ? mr.Label1 : null;
-                    uint seq = EvpnMacMobility.Read(a).Sequence;
+                    uint seq = Protocols.Evpn.MacMobility.Read(a).Sequence;
                     rows.Add(new RouteEntry(Prefix(path.Route), (int)path.Route.RouteType, path.Route.Rd.ToString(), tag, mac, ip,
                         path.NextHop.ToString(), path.Source.IsLocal ? "local" : path.Source.ToString() ?? "?", ReferenceEquals(path, best),
                         a.LocalPref ?? 100, a.OriginatorId is { } o ? FabricAddressing.Dotted(o) : null, cluster, rts, vni,

@@ -53,8 +53,11 @@ internal sealed record PortLink(int Port, IActorRef Link, int Side);
 /// <summary>A fabric port and the node index of the neighbour on it.</summary>
 internal sealed record PortNeighbor(int Port, int Neighbor);
 
-/// <summary>An access port and its VLAN.</summary>
-internal sealed record PortVlan(int Port, ushort Vlan, Wire.Bgp.EthernetSegmentId Esi = default);
+/// <summary>
+/// An access port and its VLAN; <paramref name="StaticMac"/> (48 bits, 0 for none) is a MAC configured static on it
+/// (RFC 7432 §15.2); <paramref name="Esi"/> is non-zero when the port is a link of a multihomed Ethernet segment.
+/// </summary>
+internal sealed record PortVlan(int Port, ushort Vlan, ulong StaticMac = 0, Wire.Bgp.EthernetSegmentId Esi = default);
 
 /// <summary>
 /// Sent by the supervisor once every link exists (and by a device to itself when it restarts): the device's whole

@@ -50,7 +50,6 @@ public sealed class BgpSpeaker
         _routes = config.RouteInterner;
         LocalSource = BgpPathSource.CreateLocal(config.RouterId, config.LocalAs);
         Policy = new ExportPolicy(config.LocalAs, config.EffectiveClusterId, config.RouteReflector, config.ClientToClientReflection);
-        MacResolver = config.TrackMacMobility ? new EvpnMacResolver() : null;
         ImportFilter = config.ImportFilter;
         _rtc = new RouteTargetConstraint(config, LocalSource, Policy, _interner);
     }
@@ -78,8 +77,6 @@ public sealed class BgpSpeaker
     public LocRib LocRib { get; } = new();
     public BgpPathSource LocalSource { get; }
     public ExportPolicy Policy { get; }
-    /// <summary>MAC mobility index over Loc-RIB type-2 best paths (when <see cref="BgpSpeakerConfig.TrackMacMobility"/>).</summary>
-    public EvpnMacResolver? MacResolver { get; }
     /// <summary>Peers in creation order.</summary>
     public IReadOnlyList<BgpPeer> Peers => _peers;
     public int PendingOutputs => _outputs.Count;
@@ -641,7 +638,6 @@ public sealed class BgpSpeaker
     {
         if (!change.Changed) return;
         if (Config.ReportBestPathChanges) _outputs.Enqueue(new BgpBestPathChanged(change));
-        MacResolver?.Apply(change);
         if (_groupMembers == 0) return; // nobody to tell; a peer that comes up gets the whole table
         ref int index = ref CollectionsMarshal.GetValueRefOrAddDefault(_pendingIndex, change.Key, out bool exists);
         if (exists) return; // keep the oldest state: what the groups were last told

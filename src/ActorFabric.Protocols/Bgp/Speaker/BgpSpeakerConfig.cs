@@ -24,8 +24,6 @@ public sealed record BgpSpeakerConfig
     public TimeSpan StalePathTime { get; init; } = TimeSpan.FromSeconds(360);
     /// <summary>Queue a <see cref="BgpBestPathChanged"/> for every Loc-RIB best-path change (a leaf's EVPN instance wants them; an RR does not).</summary>
     public bool ReportBestPathChanges { get; init; } = true;
-    /// <summary>Maintain <see cref="BgpSpeaker.MacResolver"/> (MAC mobility precedence across RDs).</summary>
-    public bool TrackMacMobility { get; init; }
     /// <summary>Dynamic neighbours: connections from these ranges are accepted (like FRR's <c>bgp listen range</c>).</summary>
     public BgpListenRange[] ListenRanges { get; init; } = [];
 
