@@ -186,22 +186,26 @@ public class BgpSpeakerTests
     }
 
     [Fact]
-    public void Leaf_imports_only_routes_with_a_matching_route_target_but_always_ethernet_segment_routes()
+    public void Leaf_imports_only_routes_with_a_matching_route_target_and_es_routes_of_its_own_segments()
     {
         var net = new BgpTestNetwork();
         net.Add("a", "10.0.0.1");
-        net.Add("leaf", "10.0.0.2", tweak: c => c with { ImportFilter = new RouteTargetSet([RouteTargetSet.AutoDerive(Asn, 10100)]) });
+        // RFC 7432 §8.1.1: a PE imports ES routes by the ES-Import RTs of its own segments.
+        net.Add("leaf", "10.0.0.2", tweak: c => c with { ImportFilter = new RouteTargetSet([RouteTargetSet.AutoDerive(Asn, 10100), ExtendedCommunity.EsImportRouteTarget(new(0x1))]) });
         net.Peer("a", "leaf");
         var wanted = MacRoute("10.0.0.1", 1);
         var other = MacRoute("10.0.0.1", 2);
         var es = new EthernetSegmentRoute(RouteDistinguisher.FromIpv4(IPAddress.Parse("10.0.0.1"), 0), new EthernetSegmentId(1, 2), IPAddress.Parse("10.0.0.1"));
+        var otherEs = new EthernetSegmentRoute(RouteDistinguisher.FromIpv4(IPAddress.Parse("10.0.0.1"), 0), new EthernetSegmentId(3, 4), IPAddress.Parse("10.0.0.1"));
         net["a"].Originate(wanted, Attributes(10100), IPAddress.Parse("10.0.0.1"), net.Now);
         net["a"].Originate(other, Attributes(20200), IPAddress.Parse("10.0.0.1"), net.Now);
         net["a"].Originate(es, new PathAttributes { Origin = Origin.Igp, ExtendedCommunities = [ExtendedCommunity.EsImportRouteTarget(new(0x1))] }, IPAddress.Parse("10.0.0.1"), net.Now);
+        net["a"].Originate(otherEs, new PathAttributes { Origin = Origin.Igp, ExtendedCommunities = [ExtendedCommunity.EsImportRouteTarget(new(0x2))] }, IPAddress.Parse("10.0.0.1"), net.Now);
         net.Pump();
         Assert.NotNull(net["leaf"].LocRib.GetBest(wanted));
         Assert.Null(net["leaf"].LocRib.GetBest(other));
         Assert.NotNull(net["leaf"].LocRib.GetBest(es));
+        Assert.Null(net["leaf"].LocRib.GetBest(otherEs));
     }
 
     [Fact]

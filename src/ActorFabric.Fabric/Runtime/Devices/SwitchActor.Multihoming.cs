@@ -85,11 +85,23 @@ internal sealed partial class SwitchActor
         return rts;
     }
 
-    /// <summary>The carrier of a segment link changed: the segment advertises (and starts its DF wait) or withdraws.</summary>
+    /// <summary>
+    /// The carrier of a segment link changed: the segment advertises (and starts its DF wait) or withdraws its routes
+    /// (RFC 7432 §8.2), and the port's MACs are flushed with their MAC/IP routes, as a switch does on interface down.
+    /// </summary>
     private void SegmentCarrier(int port, bool up, TimeSpan now)
     {
         if (!_segmentByPort.TryGetValue(port, out var segment)) return;
-        if (up) segment.LinkUp(now); else segment.LinkDown(now);
+        if (up)
+        {
+            _dataPlane?.AttachAccessPort(new DataPlane.AccessPort(new Protocols.Bridging.PortId(port), _accessPorts[port], Esi: segment.Esi));
+            segment.LinkUp(now);
+        }
+        else
+        {
+            segment.LinkDown(now);
+            _dataPlane?.DetachAccessPort(new Protocols.Bridging.PortId(port), now);
+        }
     }
 
     /// <summary>A best-path change of an ES route: the segments with that ESI learn or lose a peer (RFC 7432 §8.5).</summary>

@@ -149,6 +149,8 @@ internal sealed partial class SwitchActor
                     {
                         case MacIpAdvertisementRoute m: mac = m.Mac.ToString(); ip = m.Ip?.ToString(); tag = m.EthernetTag; break;
                         case InclusiveMulticastRoute im: ip = im.OriginatorIp.ToString(); tag = im.EthernetTag; break;
+                        case EthernetAutoDiscoveryRoute ad: tag = ad.EthernetTag; break;
+                        case EthernetSegmentRoute es: ip = es.OriginatorIp.ToString(); break;
                     }
                     uint? vni = path.Route is MacIpAdvertisementRoute mr ? mr.Label1 : null;
                     uint seq = Protocols.Evpn.MacMobility.Read(a).Sequence;

@@ -575,7 +575,8 @@ public sealed class BgpSpeaker
         var nextHop = _routes?.InternNextHop(reach.NextHop) ?? reach.NextHop;
         foreach (var route in reach.EvpnRoutes)
         {
-            if (looped || (filter && route is not EthernetSegmentRoute))
+            // ES routes carry only an ES-Import RT, which the import filter holds for this PE's own segments (RFC 7432 §8.1.1).
+            if (looped || filter)
             {
                 WithdrawFrom(peer, route); // an ignored update still replaces what the peer sent before
                 continue;
