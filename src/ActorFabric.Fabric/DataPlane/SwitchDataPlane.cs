@@ -176,8 +176,9 @@ public sealed class SwitchDataPlane
                 break;
             case ForwardingAction.SendToVtep:
             {
-                uint vtep = Ipv4Address.FromIPAddress(decision.Vtep!).Value;
-                Encapsulate(innerLength, decision.RemoteVni, vtep, VxlanSourcePort.ForInnerFrame(inner), port, output);
+                ushort sourcePort = VxlanSourcePort.ForInnerFrame(inner);
+                uint vtep = Ipv4Address.FromIPAddress(vrf.SelectVtep(decision.Domain!, eth.Destination, decision.Vtep!, sourcePort)).Value;
+                Encapsulate(innerLength, decision.RemoteVni, vtep, sourcePort, port, output);
                 break;
             }
             case ForwardingAction.Flood:

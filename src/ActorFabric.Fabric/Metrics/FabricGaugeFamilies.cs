@@ -65,8 +65,25 @@ internal static class FabricGaugeFamilies
                 if (n.IsVtep && scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], Volatile.Read(ref d.DeviceGauges[n.Index].StickyMacConflicts)));
             return samples;
         }));
+        RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_df_changes_total", "Designated-forwarder changes per leaf and Ethernet segment (this leaf became or stopped being DF of a VNI).", g => Volatile.Read(ref g.DfChanges));
+        RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_split_horizon_drops_total", "BUM copies a leaf kept off a segment because they came from a VTEP on the same segment (local bias, RFC 8365 §8.3.1).", g => Volatile.Read(ref g.SplitHorizonDrops));
+        RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_non_df_blocks_total", "BUM copies from the fabric a leaf kept off a segment because it is not the DF for the VNI (RFC 7432 §8.5).", g => Volatile.Read(ref g.NonDfBlocks));
         registry.Register(new MetricFamily("actorfabric_link_frames_total", MetricType.Counter, "Frames carried per link and direction.", ["link", "direction"], () => LinkSamples(t, d, scope, false)));
         registry.Register(new MetricFamily("actorfabric_link_bytes_total", MetricType.Counter, "Bytes carried per link and direction.", ["link", "direction"], () => LinkSamples(t, d, scope, true)));
+    }
+
+    private static void RegisterSegmentFamily(MetricsRegistry registry, FabricTopology t, FabricDirectory d, GaugeScope scope, string name, string help, Func<SegmentGauges, long> read)
+    {
+        if (t.EthernetSegments.IsEmpty) return;
+        registry.Register(new MetricFamily(name, MetricType.Counter, help, ["device", "segment"], () =>
+        {
+            var samples = new List<MetricSample>();
+            foreach (var es in t.EthernetSegments)
+                foreach (var m in es.Members)
+                    if (scope.Device(m.Leaf) && Volatile.Read(ref d.DeviceGauges[m.Leaf].Segments) is { } gauges)
+                        samples.Add(new MetricSample([t.Nodes[m.Leaf].Name, es.Name], read(gauges[es.Index])));
+            return samples;
+        }));
     }
 
     private static IEnumerable<MetricSample> LinkSamples(FabricTopology t, FabricDirectory d, GaugeScope scope, bool bytes)

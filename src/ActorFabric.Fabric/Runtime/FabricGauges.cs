@@ -6,8 +6,19 @@ namespace ActorFabric.Fabric.Runtime;
 /// Figures one device publishes for /metrics: plain fields written by the device actor only, read at scrape time
 /// from another thread (single-writer counters; a scrape sees a recent value, never a torn one on 64-bit).
 /// </summary>
+/// <summary>One Ethernet segment as one leaf sees it; written by that leaf's actor only.</summary>
+internal sealed class SegmentGauges
+{
+    public long DfChanges;
+    public long SplitHorizonDrops;
+    public long NonDfBlocks;
+}
+
 internal sealed class DeviceGauges
 {
+    /// <summary>By topology segment index; null on devices with no segment link (set once by the device).</summary>
+    public SegmentGauges[]? Segments;
+
     public readonly long[] SessionsByState = new long[Enum.GetValues<BgpSessionState>().Length];
     public long Type2Routes;
     public long Type3Routes;

@@ -1,5 +1,6 @@
 using System.Net;
 using ActorFabric.Protocols.Bridging;
+using ActorFabric.Protocols.Evpn.Multihoming;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
@@ -27,6 +28,7 @@ public sealed class MacVrf
     private readonly ExtendedCommunity[] _exportCommunities;
     private int _remoteMacRoutes;
     private readonly Queue<MacVrfEffect> _effects = new();
+    private readonly RemoteEthernetSegments _remoteSegments = new();
     /// <summary>The next MAC aging sweep, and the next duplicate-MAC release (RFC 7432 §15.1 recovery).</summary>
     private enum Timer { Aging, Recovery }
     private readonly TimerTable<Timer> _timers = new();
@@ -188,6 +190,29 @@ public sealed class MacVrf
         return ForwardingDecision.FloodFromFabric(bd, BumTrafficKind.UnknownUnicast, sourceVtep);
     }
 
+    /// <summary>
+    /// The VTEP a known-unicast frame to <paramref name="destination"/> goes to: for a MAC on a remote all-active
+    /// segment, one of the leaves that advertised both the segment's per-ES and the EVI's per-EVI A-D route, chosen
+    /// by the frame's flow hash, even those that did not advertise the MAC (aliasing, RFC 7432 §8.4, RFC 8365
+    /// §8.3.2). A per-ES withdrawal takes its leaf out of that set for every MAC at once (mass withdrawal, §8.2).
+    /// Otherwise (single-homed, single-active, no A-D routes) the MAC route's own next hop.
+    /// </summary>
+    public IPAddress SelectVtep(BridgeDomain bd, MacAddress destination, IPAddress vtep, uint flowHash)
+    {
+        if (_remoteSegments.IsEmpty || !bd.TryLookup(destination, out var entry) || entry.Esi.IsZero || _remoteSegments.IsSingleActive(entry.Esi)) return vtep;
+        var set = _remoteSegments.NextHops(entry.Esi, bd.EthernetTag);
+        return set.Count == 0 ? vtep : set[(int)(flowHash % (uint)set.Count)];
+    }
+
+    // Forwarding reads the aliasing sets as they are (SelectVtep), so the change events need no action here.
+    private void DrainSegmentEvents()
+    {
+        while (_remoteSegments.TryPollEvent(out _)) { }
+    }
+
+    /// <summary>Remote Ethernet segments known from A-D routes (aliasing sets); for queries and tests.</summary>
+    public RemoteEthernetSegments RemoteSegments => _remoteSegments;
+
     private static ForwardingDecision ForwardFromPort(BridgeDomain bd, PortId port, MacAddress destination)
     {
         if (destination.IsMulticast)
@@ -208,6 +233,20 @@ public sealed class MacVrf
     public bool ApplyRemote(EvpnRoute route, PathAttributes attributes, IPAddress nextHop, TimeSpan now)
     {
         if (IsOwn(route, nextHop)) return false;
+        if (route is EthernetAutoDiscoveryRoute ad)
+        {
+            // A-D routes of remote segments: per-ES (with the RTs of every EVI on the segment) and per-EVI; they make
+            // the aliasing set of every MAC on the segment (RFC 7432 §8.2, §8.4).
+            if (!Imports(attributes))
+            {
+                _remoteSegments.WithdrawAutoDiscovery(ad, nextHop);
+                DrainSegmentEvents();
+                return false;
+            }
+            _remoteSegments.ApplyAutoDiscovery(ad, attributes, nextHop);
+            DrainSegmentEvents();
+            return true;
+        }
         if (route is not (MacIpAdvertisementRoute or InclusiveMulticastRoute) || !Imports(attributes) || !TryMapDomain(route, out var d))
         {
             WithdrawRemote(route, now);
@@ -227,9 +266,18 @@ public sealed class MacVrf
         return true;
     }
 
-    /// <summary>A route was withdrawn (matched by key). Returns whether it had been imported.</summary>
-    public bool WithdrawRemote(EvpnRoute route, TimeSpan now)
+    /// <summary>
+    /// A route was withdrawn (matched by key; <paramref name="nextHop"/> is the withdrawn path's, which A-D routes
+    /// need). Returns whether it had been imported.
+    /// </summary>
+    public bool WithdrawRemote(EvpnRoute route, TimeSpan now, IPAddress? nextHop = null)
     {
+        if (route is EthernetAutoDiscoveryRoute ad)
+        {
+            bool removed = nextHop is not null && _remoteSegments.WithdrawAutoDiscovery(ad, nextHop);
+            DrainSegmentEvents();
+            return removed;
+        }
         if (!TryMapDomain(route, out var d)) return false;
         switch (route)
         {
@@ -508,7 +556,7 @@ public sealed class MacVrf
         var bd = d.Bridge;
         FdbEntry? desired = st.Local is { } l
             ? FdbEntry.Local(st.Mac, l.IsStatic ? FdbEntryKind.Static : FdbEntryKind.Learned, l.Port, l.Esi)
-            : RemoteWinner(st) is { } w ? FdbEntry.Remote(st.Mac, w.Vtep, w.Route.Label1, w.Route.Esi) : null;
+            : RemoteWinner(st) is { } w ? RemoteOrSegment(bd, st.Mac, w) : null;
         FdbEntry? current = bd.TryLookup(st.Mac, out var e) ? e : null;
         if (!Nullable.Equals(desired, current))
         {
@@ -518,6 +566,20 @@ public sealed class MacVrf
 
         if (!st.Duplicate) SyncAdvertisements(d, st);
         if (st.IsEmpty) d.Macs.Remove(st.Mac);
+    }
+
+    /// <summary>
+    /// A MAC another leaf advertises on a segment this leaf also has an attached link of is reached over that link,
+    /// not through the other leaf (RFC 7432 §9.2.2, §14.1.2): remote leaves spread its traffic over both (aliasing),
+    /// so each delivers what reaches it.
+    /// </summary>
+    private static FdbEntry RemoteOrSegment(BridgeDomain bd, MacAddress mac, in RemoteMacRoute winner)
+    {
+        var esi = winner.Route.Esi;
+        if (!esi.IsZero)
+            foreach (var p in bd.Ports)
+                if (p.Esi == esi) return FdbEntry.Local(mac, FdbEntryKind.Learned, p.Port, esi);
+        return FdbEntry.Remote(mac, winner.Vtep, winner.Route.Label1, esi);
     }
 
     private void SyncAdvertisements(EvpnDomain d, MacState st)

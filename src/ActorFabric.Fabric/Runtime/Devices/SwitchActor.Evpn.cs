@@ -93,7 +93,7 @@ internal sealed partial class SwitchActor
             var vrf = _candidates[i];
             int before = vrf.RemoteRouteCount;
             if (i < forNew) vrf.ApplyRemote(route, change.NewBest!.Attributes, change.NewBest.NextHop, now);
-            else vrf.WithdrawRemote(route, now);
+            else vrf.WithdrawRemote(route, now, change.OldBest?.NextHop);
             delta += vrf.RemoteRouteCount - before;
         }
         if (delta != 0)

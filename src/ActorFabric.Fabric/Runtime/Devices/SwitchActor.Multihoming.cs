@@ -15,12 +15,14 @@ internal sealed partial class SwitchActor
     private readonly List<LocalEthernetSegment> _segments = [];
     private readonly Dictionary<int, LocalEthernetSegment> _segmentByPort = [];
     private readonly Dictionary<EthernetSegmentId, long> _dfChanges = [];
+    private LocalBiasEgressFilter? _egressFilter;
 
     /// <summary>One machine per access port that is a segment link (from the wiring), built after the MAC-VRFs.</summary>
     private void BuildEthernetSegments()
     {
         _segments.Clear();
         _segmentByPort.Clear();
+        _egressFilter = null;
         foreach (var (port, esi) in _accessEsis)
         {
             var definition = SegmentDefinition(esi);
@@ -42,6 +44,28 @@ internal sealed partial class SwitchActor
             });
             _segments.Add(segment);
             _segmentByPort[port] = segment;
+            (_egressFilter ??= new LocalBiasEgressFilter()).Add(segment);
+        }
+        if (_egressFilter is null) return;
+        foreach (var vrf in _vrfs)
+            foreach (var bd in vrf.BridgeDomains) bd.EgressFilter = _egressFilter;
+        var gauges = new SegmentGauges[_topology.EthernetSegments.Length];
+        for (int i = 0; i < gauges.Length; i++) gauges[i] = new SegmentGauges();
+        Volatile.Write(ref _setup.Gauges.Segments, gauges);
+    }
+
+    /// <summary>Copies the segments' counters to the gauges /metrics reads.</summary>
+    private void PublishSegmentGauges()
+    {
+        if (_egressFilter is null || _setup.Gauges.Segments is not { } gauges) return;
+        foreach (var segment in _segments)
+        {
+            var definition = SegmentDefinition(segment.Esi)!;
+            var g = gauges[definition.Index];
+            var c = _egressFilter.CountersOf(segment.Esi);
+            Volatile.Write(ref g.DfChanges, _dfChanges.GetValueOrDefault(segment.Esi));
+            Volatile.Write(ref g.SplitHorizonDrops, c.SplitHorizonDrops);
+            Volatile.Write(ref g.NonDfBlocks, c.NonDfBlocks);
         }
     }
 
@@ -92,16 +116,29 @@ internal sealed partial class SwitchActor
     private void SegmentCarrier(int port, bool up, TimeSpan now)
     {
         if (!_segmentByPort.TryGetValue(port, out var segment)) return;
-        if (up)
-        {
-            _dataPlane?.AttachAccessPort(new DataPlane.AccessPort(new Protocols.Bridging.PortId(port), _accessPorts[port], Esi: segment.Esi));
-            segment.LinkUp(now);
-        }
-        else
-        {
-            segment.LinkDown(now);
-            _dataPlane?.DetachAccessPort(new Protocols.Bridging.PortId(port), now);
-        }
+        if (up) _dataPlane?.AttachAccessPort(new DataPlane.AccessPort(new Protocols.Bridging.PortId(port), _accessPorts[port], Esi: segment.Esi));
+        SegmentLink(segment, up, now);
+        if (!up) _dataPlane?.DetachAccessPort(new Protocols.Bridging.PortId(port), now);
+    }
+
+    /// <summary>
+    /// A segment link up or down: the segment machine advertises or withdraws the ES and per-ES routes, and the
+    /// leaf the per-EVI A-D route of each EVI on the segment (RFC 7432 §8.4.1: RD and RTs of the MAC-VRF, Ethernet
+    /// tag of the bridge domain, label = VNI per RFC 8365 §5.1.3), which remote leaves need for aliasing.
+    /// </summary>
+    private void SegmentLink(LocalEthernetSegment segment, bool up, TimeSpan now)
+    {
+        if (up) segment.LinkUp(now); else segment.LinkDown(now);
+        if (_bgp is null) return;
+        var vtep = FabricAddressing.ToIp(_node.Vtep);
+        foreach (var vrf in _vrfs)
+            foreach (var bd in vrf.BridgeDomains)
+            {
+                if (!segment.EthernetTags.Contains(bd.Vni)) continue;
+                var route = new EthernetAutoDiscoveryRoute(vrf.RouteDistinguisher, segment.Esi, bd.EthernetTag, bd.Vni);
+                if (!up) _bgp.WithdrawOriginated(route, now);
+                else _bgp.Originate(route, new PathAttributes { ExtendedCommunities = [.. vrf.Options.ExportRouteTargets, ExtendedCommunity.VxlanEncapsulation] }, vtep, now);
+            }
     }
 
     /// <summary>A best-path change of an ES route: the segments with that ESI learn or lose a peer (RFC 7432 §8.5).</summary>

@@ -168,7 +168,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         foreach (var vrf in _vrfs) vrf.Start(now);
         ConfigureStaticMacs(now);
         foreach (var (port, segment) in _segmentByPort)
-            if (_carrierUp.Contains(port)) segment.LinkUp(now);
+            if (_carrierUp.Contains(port)) SegmentLink(segment, true, now);
         Pump();
     }
 
@@ -383,6 +383,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             foreach (var bd in vrf.BridgeDomains) fdb += bd.Fdb.Count;
         _setup.Gauges.FdbEntries = fdb;
         if (_dataPlane is { } dp) _setup.Gauges.BumCopies = _bumBase + dp.BumCopies;
+        PublishSegmentGauges();
     }
 
     /// <summary>

@@ -68,6 +68,9 @@ public sealed class LocalEthernetSegment
     /// <summary>The other PEs of the segment (originators of its ES routes), ascending: local bias filters on them (RFC 8365 §8.3.1).</summary>
     public IReadOnlyCollection<IPAddress> Peers => _peers.Keys;
 
+    /// <summary>True when <paramref name="vtep"/> is another PE of this segment.</summary>
+    public bool IsPeer(IPAddress vtep) => _peers.ContainsKey(vtep);
+
     public EthernetSegmentRoute EsRoute { get; }
     public PathAttributes EsRouteAttributes { get; }
     public EthernetAutoDiscoveryRoute PerEsRoute { get; }

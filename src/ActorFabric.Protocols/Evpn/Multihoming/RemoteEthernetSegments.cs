@@ -28,6 +28,9 @@ public sealed class RemoteEthernetSegments
     private readonly Dictionary<EthernetSegmentId, Segment> _segments = [];
     private readonly Queue<SegmentNextHopsChanged> _events = new();
 
+    /// <summary>No remote segment is known (the common single-homed fabric: forwarding skips aliasing).</summary>
+    public bool IsEmpty => _segments.Count == 0;
+
     public bool TryPollEvent(out SegmentNextHopsChanged changed) => _events.TryDequeue(out changed!);
 
     /// <summary>The segments with at least one A-D route, ascending.</summary>
