@@ -18,7 +18,7 @@ public static class BgpDecodeCommand
         var attribute = new Option<bool>("--attribute") { Description = "The hex is one or more path attributes (flags, type, length, value)." };
         var community = new Option<bool>("--community") { Description = "The hex is one or more 8-octet extended communities." };
         var esi = new Option<bool>("--esi") { Description = "The hex is one or more 10-octet Ethernet Segment Identifiers (RFC 7432 §5)." };
-        var updateBody = new Option<bool>("--update-body") { Description = "The hex is an UPDATE without its 19-octet header (also assumed when HEX does not start with the all-ones marker)." };
+        var updateBody = new Option<bool>("--update-body") { Description = "The hex is an UPDATE without its 19-octet header (also assumed when HEX does not start with 0xFFFF, the start of a marker)." };
         var pcap = new Option<FileInfo?>("--pcap") { Description = "A classic pcap capture of BGP sessions (TCP port 179); every message is printed." };
         var twoOctet = new Option<bool>("--two-octet-as") { Description = "Decode as a session without 4-octet AS (2-octet AS_PATH, AS4_PATH)." };
         var addPath = new Option<bool>("--add-path") { Description = "EVPN NLRI carry ADD-PATH path identifiers." };
@@ -119,9 +119,12 @@ public static class BgpDecodeCommand
         w.WriteEndObject();
     }
 
-    /// <summary>A whole message starts with the 16-octet all-ones marker (RFC 4271 §4.1); anything else is taken as an UPDATE body.</summary>
-    private static bool StartsWithMarker(byte[] bytes) =>
-        bytes.Length >= BgpConstants.MarkerLength && !bytes.AsSpan(0, BgpConstants.MarkerLength).ContainsAnyExcept((byte)0xFF);
+    /// <summary>
+    /// A whole message starts with the all-ones marker (RFC 4271 §4.1); an UPDATE body starts with its Withdrawn
+    /// Routes Length, which is never 0xFFFF (§4.3). So two 0xFF octets mean a message (a damaged marker is then
+    /// reported as the header error a receiver sends), anything else an UPDATE body.
+    /// </summary>
+    private static bool StartsWithMarker(byte[] bytes) => bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFF;
 
     private static void WriteUpdateBody(Utf8JsonWriter w, byte[] bytes, BgpCodecOptions options)
     {

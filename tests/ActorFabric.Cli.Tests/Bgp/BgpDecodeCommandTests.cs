@@ -69,12 +69,35 @@ public class BgpDecodeCommandTests
     }
 
     [Fact]
-    public void Reports_where_a_malformed_nlri_breaks()
+    public void A_malformed_route_with_an_intact_length_is_shown_raw_with_the_key_a_receiver_withdraws()
     {
         var (code, json, _) = Run("bgp", "decode", "--nlri", "03 12 0001 0A000001 0064 00000000 20 0A000001 00");
         Assert.Equal(0, code);
-        Assert.Contains("type-3", json!.RootElement.GetProperty("error").GetString());
-        Assert.Equal(0, json.RootElement.GetProperty("evpn_routes").GetArrayLength());
+        var r = Assert.Single(json!.RootElement.GetProperty("evpn_routes").EnumerateArray());
+        Assert.Equal("undecodable", r.GetProperty("name").GetString());
+        Assert.Contains("type-3 length 18", r.GetProperty("reason").GetString());
+        Assert.Equal("00010A000001006400000000200A00000100", r.GetProperty("value_hex").GetString());
+        Assert.Equal("10.0.0.1", r.GetProperty("withdrawn_key").GetProperty("originator_ip").GetString());
+    }
+
+    [Fact]
+    public void A_bare_esi_is_decoded_into_the_fields_of_its_type()
+    {
+        var (code, json, _) = Run("bgp", "decode", "--esi", "01:02:00:00:aa:bb:cc:01:02:00");
+        Assert.Equal(0, code);
+        var f = json!.RootElement.GetProperty("esis")[0].GetProperty("esi_fields");
+        Assert.Equal(("lacp", "02:00:00:aa:bb:cc", 258), (f.GetProperty("type_name").GetString(), f.GetProperty("system_mac").GetString(), f.GetProperty("port_key").GetInt32()));
+    }
+
+    [Fact]
+    public void An_update_body_without_its_header_is_decoded()
+    {
+        // Withdrawn Routes Length 0, Total Path Attribute Length 0: the IPv4 End-of-RIB (RFC 4724 §2).
+        var (code, json, _) = Run("bgp", "decode", "0000 0000");
+        Assert.Equal(0, code);
+        Assert.Equal("update-body", json!.RootElement.GetProperty("input").GetString());
+        Assert.Equal("UPDATE", json.RootElement.GetProperty("message").GetProperty("type").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("message").GetProperty("end_of_rib").GetProperty("afi").GetInt32());
     }
 
     [Fact]

@@ -99,7 +99,8 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             nameof(FabricBuiltQuery) => FabricBuiltQuery.Instance,
             nameof(StartCaptureWriter) => new StartCaptureWriter("c1", "leaf1 spine1", "/tmp/c1.pcap"),
             nameof(CaptureWriterStarted) => new CaptureWriterStarted(actor),
-            nameof(FabricBuilt) => new FabricBuilt([actor, actor], [actor], [actor, actor, actor], actor),
+            nameof(FabricBuilt) => new FabricBuilt([actor, actor], [actor], [actor, actor, actor], actor, [actor]),
+            nameof(LinkEndA) => new LinkEndA(actor, 1),
             _ => throw new Xunit.Sdk.XunitException(
                 $"message type {type.FullName} has no sample in {nameof(MessageSerializationTests)}.{nameof(Sample)}: add one, so its binding and round trip are checked"),
         };
