@@ -190,6 +190,28 @@ public sealed partial class FabricRuntime
 
     private static string FabricAddressing_Dotted(uint a) => Runtime.Devices.FabricAddressing.Dotted(a);
 
+    /// <summary>Pings an address no host may have (ARP requests nobody answers: broadcasts to count in tests).</summary>
+    internal async Task<bool> PingAddressAsync(string source, string address, TimeSpan timeout)
+    {
+        var ip = System.Net.IPAddress.Parse(address);
+        var done = await Ask<HostPingDone>(_directory.Hosts[HostIndex(source)], new HostPingRequest(Runtime.Devices.FabricAddressing.ToUInt(ip), 1, timeout),
+            timeout + TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        return done.Result.Received > 0;
+    }
+
+    /// <summary>Frames a host's stack sent and accepted (broadcasts and frames to its MAC); tests count copies with it.</summary>
+    internal Task<HostFrameCounters> HostFramesAsync(string host) => Ask<HostFrameCounters>(_directory.Hosts[HostIndex(host)], HostFrameCountersQuery.Instance);
+
+    /// <summary>Frames each LAG member of a multihomed host carried from its leaf to the host (member 0 first).</summary>
+    internal long[] LagFramesToHost(string host)
+    {
+        int h = HostIndex(host);
+        var counts = new List<long> { Volatile.Read(ref _directory.HostLinkGauges[h].FramesBtoA) };
+        for (int e = 0; e < Topology.SegmentLinks.Length; e++)
+            if (Topology.SegmentLinks[e].Host == h) counts.Add(Volatile.Read(ref _directory.SegmentLinkGauges[e].FramesBtoA));
+        return [.. counts];
+    }
+
     private async Task<UdpFlowResult> UdpFlowCore(string source, string destination, ushort port, int count, TimeSpan interval, int size)
     {
         int s = HostIndex(source), d = HostIndex(destination);

@@ -1,4 +1,5 @@
 using ActorFabric.Fabric.Runtime;
+using ActorFabric.Fabric.Runtime.Devices;
 using ActorFabric.Fabric.Topology;
 
 namespace ActorFabric.Fabric.Tests.Runtime;
@@ -84,5 +85,113 @@ public sealed class EthernetSegmentTests
         Assert.True((await fabric.PingAsync("server1", "h3", 3)).Success);
         var mac = (await fabric.EvpnMacTableAsync("leaf2", 10101)).Entries.Single(e => e.Kind == "local");
         Assert.Equal("eth5", mac.Interface);
+    }
+
+    private const string Traffic = """
+        name: mh-traffic
+        nodes:
+          - {name: spine1, role: spine, route-reflector: true, loopback: 10.0.0.1}
+          - {name: leaf1, role: leaf, loopback: 10.0.0.11}
+          - {name: leaf2, role: leaf, loopback: 10.0.0.12}
+          - {name: leaf3, role: leaf, loopback: 10.0.0.13}
+        links:
+          - endpoints: [leaf1:eth1, spine1:eth1]
+          - endpoints: [leaf2:eth1, spine1:eth2]
+          - endpoints: [leaf3:eth1, spine1:eth3]
+        mac-vrfs:
+          - {name: blue, vlan: 100, vni: 10100, subnet: 192.168.100.0/24}
+        ethernet-segments:
+          - {name: bond1, members: [{leaf: leaf1, port: eth5}, {leaf: leaf2, port: eth5}]}
+        hosts:
+          - {name: server1, segment: bond1, vlan: 100}
+          - {name: h1, leaf: leaf1, vlan: 100}
+          - {name: h2, leaf: leaf2, vlan: 100}
+          - {name: h3, leaf: leaf3, vlan: 100}
+          - {name: h4, leaf: leaf3, vlan: 100}
+        """;
+
+    private static readonly string[] Hosts = ["server1", "h1", "h2", "h3", "h4"];
+
+    private static async Task<FabricRuntime> StartTrafficFabric()
+    {
+        var fabric = FabricRuntime.Start(TopologyLoader.Parse(Traffic, "mh-traffic.yaml"), new FabricRunOptions { Seed = 3 });
+        Assert.True((await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(5)); // DF elected
+        return fabric;
+    }
+
+    /// <summary>Broadcasts <paramref name="from"/> sends (ARP for an address no host has) and what every host received meanwhile.</summary>
+    private static async Task<(long Sent, Dictionary<string, long> Received)> BroadcastFrom(FabricRuntime fabric, string from)
+    {
+        var before = new Dictionary<string, HostFrameCounters>();
+        foreach (var h in Hosts) before[h] = await fabric.HostFramesAsync(h);
+        Assert.False(await fabric.PingAddressAsync(from, "192.168.100.250", TimeSpan.FromSeconds(1)));
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(10)); // every ARP retry has gone out and crossed the fabric
+        var received = new Dictionary<string, long>();
+        foreach (var h in Hosts) received[h] = (await fabric.HostFramesAsync(h)).Received - before[h].Received;
+        return ((await fabric.HostFramesAsync(from)).Sent - before[from].Sent, received);
+    }
+
+    [Fact]
+    public async Task A_broadcast_from_a_multihomed_host_reaches_every_other_host_once_and_never_returns_to_its_segment()
+    {
+        await using var fabric = await StartTrafficFabric();
+        var (sent, received) = await BroadcastFrom(fabric, "server1");
+        Assert.True(sent >= 1, "the server sent no ARP request");
+        Assert.Equal(0, received["server1"]);
+        foreach (var h in new[] { "h1", "h2", "h3", "h4" }) Assert.True(received[h] == sent, $"{h} received {received[h]} copies of {sent} broadcasts");
+        // leaf1 or leaf2 kept the other's copy off the segment (split horizon), and leaf3's copies went out of only one.
+        Assert.Contains("actorfabric_es_split_horizon_drops_total", fabric.Metrics.Scrape());
+    }
+
+    [Fact]
+    public async Task A_broadcast_toward_a_multihomed_host_reaches_it_once_through_its_designated_forwarder()
+    {
+        await using var fabric = await StartTrafficFabric();
+        var (sent, received) = await BroadcastFrom(fabric, "h3");
+        Assert.True(sent >= 1);
+        Assert.Equal(0, received["h3"]);
+        foreach (var h in new[] { "server1", "h1", "h2", "h4" }) Assert.True(received[h] == sent, $"{h} received {received[h]} copies of {sent} broadcasts");
+        // Only the DF (leaf1 or leaf2) put the copies onto the segment; the other counted them as blocked.
+        var metrics = fabric.Metrics.Scrape();
+        long blocked = 0;
+        foreach (var leaf in new[] { "leaf1", "leaf2" })
+            blocked += MetricValue(metrics, $"actorfabric_es_non_df_blocks_total{{device=\"{leaf}\",segment=\"bond1\"}}");
+        Assert.True(blocked >= sent, $"non-DF blocks {blocked} for {sent} broadcasts");
+    }
+
+    [Fact]
+    public async Task Unicast_to_a_multihomed_host_is_spread_over_both_leaves_and_survives_a_link_failure_without_duplicates()
+    {
+        await using var fabric = await StartTrafficFabric();
+        async Task<long[]> Flows(string from)
+        {
+            var before = fabric.LagFramesToHost("server1");
+            for (ushort port = 5001; port <= 5016; port++)
+            {
+                var r = await fabric.UdpFlowAsync(from, "server1", port, count: 4, interval: TimeSpan.FromMilliseconds(10));
+                Assert.True(r.Received == r.Sent, $"{from} → server1 port {port}: {r.Received} of {r.Sent} datagrams");
+            }
+            var after = fabric.LagFramesToHost("server1");
+            return [after[0] - before[0], after[1] - before[1]];
+        }
+
+        // Aliasing (RFC 7432 §8.4): leaf3 learnt server1's MAC from one leaf's route, yet sends flows to both.
+        var spread = await Flows("h3");
+        Assert.True(spread[0] > 0 && spread[1] > 0, $"frames to server1 over leaf1 {spread[0]}, over leaf2 {spread[1]}");
+
+        // leaf1's LAG link fails: its per-ES withdrawal takes leaf1 out of every MAC of the segment at remote leaves.
+        await fabric.LinkDownAsync("server1", "leaf1");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(1));
+        var after = await Flows("h4");
+        Assert.Equal(0, after[0]);
+        Assert.True(after[1] > 0);
+    }
+
+    private static long MetricValue(string metrics, string series)
+    {
+        foreach (var line in metrics.Split('\n'))
+            if (line.StartsWith(series + " ", StringComparison.Ordinal)) return long.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        return 0;
     }
 }

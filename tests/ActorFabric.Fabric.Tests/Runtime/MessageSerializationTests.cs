@@ -95,6 +95,8 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             nameof(HostUdpFlowDone) => new HostUdpFlowDone(10),
             nameof(HostUdpCountersQuery) => new HostUdpCountersQuery(5001),
             nameof(HostUdpCounters) => new HostUdpCounters(10, 640),
+            nameof(HostFrameCountersQuery) => HostFrameCountersQuery.Instance,
+            nameof(HostFrameCounters) => new HostFrameCounters(12, 34),
             nameof(HostRefresh) => HostRefresh.Instance,
             nameof(FabricBuiltQuery) => FabricBuiltQuery.Instance,
             nameof(StartCaptureWriter) => new StartCaptureWriter("c1", "leaf1 spine1", "/tmp/c1.pcap"),

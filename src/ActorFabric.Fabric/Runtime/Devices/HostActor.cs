@@ -33,6 +33,14 @@ internal sealed record HostUdpCountersQuery(ushort Port) : IControlMessage;
 
 internal sealed record HostUdpCounters(long Datagrams, long Bytes) : IControlMessage;
 
+/// <summary>Frames the host's stack sent and accepted so far (reply: <see cref="HostFrameCounters"/>); tests count copies with it.</summary>
+internal sealed record HostFrameCountersQuery : IControlMessage
+{
+    public static readonly HostFrameCountersQuery Instance = new();
+}
+
+internal sealed record HostFrameCounters(long Sent, long Received) : IControlMessage;
+
 /// <summary>Periodic re-announcement (keeps a silent host's MAC from ageing out on its leaf).</summary>
 internal sealed record HostRefresh : IControlMessage
 {
@@ -141,6 +149,9 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 var flow = _host.StartUdpFlow(new Ipv4Address(m.Destination), m.DestinationPort, m.SourcePort, m.Count, m.Interval, m.PayloadSize, Now);
                 (_flowAskers ??= [])[flow.Id] = Sender;
                 Pump();
+                break;
+            case HostFrameCountersQuery:
+                Sender.Tell(new HostFrameCounters(_host.FramesSent, _host.FramesReceived));
                 break;
             case HostUdpCountersQuery m:
                 var c = _host.UdpReceived(m.Port);
