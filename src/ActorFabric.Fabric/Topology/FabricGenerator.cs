@@ -8,14 +8,16 @@ namespace ActorFabric.Fabric.Topology;
 /// spines <c>spine1..</c>, dedicated route reflectors <c>rr1..</c>, leaves <c>leaf1..</c>, border
 /// leaves <c>border1..</c>; every leaf, border leaf and reflector is linked to every spine.
 /// Leaf i (0-based) carries the VNIs at positions (i·k + j) mod V for j &lt; k (a sliding window, so
-/// each VNI lands on about L·k/V leaves); border leaves carry every VNI and no hosts.
+/// each VNI lands on about L·k/V leaves); border leaves carry every VNI and no hosts. With <c>multihomed</c>, leaves
+/// pair up (leaf1+leaf2, leaf3+leaf4, …) and each pair is one unit of the window, with one all-active segment per
+/// pair and VNI carrying the pair's hosts of that VNI (an odd last leaf stays single-homed).
 /// </summary>
 internal static class FabricGenerator
 {
     private static readonly string[] Keys =
     [
         "spines", "spine-route-reflectors", "route-reflectors", "leaves", "border-leaves", "vnis", "first-vni",
-        "first-vlan", "vnis-per-leaf", "service", "hosts-per-vni-per-leaf", "link-latency",
+        "first-vlan", "vnis-per-leaf", "service", "hosts-per-vni-per-leaf", "link-latency", "multihomed",
     ];
 
     /// <summary>Ten times the largest bundled fabric (large-1000.yaml, 200,000 hosts); docs/topology.md.</summary>
@@ -25,7 +27,8 @@ internal static class FabricGenerator
 
     public readonly record struct Plan(
         int Spines, int SpineReflectors, int Reflectors, int Leaves, int BorderLeaves,
-        int Vnis, uint FirstVni, int FirstVlan, int VnisPerLeaf, ServiceType Service, int HostsPerVniPerLeaf, TimeSpan? LinkLatency);
+        int Vnis, uint FirstVni, int FirstVlan, int VnisPerLeaf, ServiceType Service, int HostsPerVniPerLeaf, TimeSpan? LinkLatency,
+        bool Multihomed = false);
 
     public static void ReadAndExpand(TopologyDraft draft, YamlNode node)
     {
@@ -43,6 +46,7 @@ internal static class FabricGenerator
         int perLeaf = (int)(f.Integer("vnis-per-leaf", 0, 4094) ?? vnis);
         int hosts = (int)(f.Integer("hosts-per-vni-per-leaf", 0, 4096) ?? 0);
         var latency = f.Duration("link-latency", TimeSpan.Zero, LinkParameters.MaxLatency);
+        bool multihomed = f.Boolean("multihomed") ?? false;
         var service = ServiceType.VlanBased;
         if (f.Scalar("service") is { } st && !ServiceTypeNames.TryParse(st, out service))
             f.Error("service", $"unknown service '{st}'{KeySuggestion.Hint(st, ServiceTypeNames.All)}");
@@ -61,7 +65,7 @@ internal static class FabricGenerator
             f.Error("spines", string.Create(CultureInfo.InvariantCulture, $"this generates {linkCount:N0} links ({leaves + borders + rr} leaves, border leaves and reflectors x {spines} spines); a generated fabric may have at most {MaxLinks:N0}"));
         if (draft.Errors.Count > errors) return;
 
-        Expand(draft, new Plan(spines, spineRr, rr, leaves, borders, vnis, firstVni, firstVlan, perLeaf, service, hosts, latency), f.Mark);
+        Expand(draft, new Plan(spines, spineRr, rr, leaves, borders, vnis, firstVni, firstVlan, perLeaf, service, hosts, latency, multihomed), f.Mark);
     }
 
     public static void Expand(TopologyDraft draft, Plan p, SourceMark mark)
@@ -98,7 +102,7 @@ internal static class FabricGenerator
         for (int v = 0; v < p.Vnis; v++) domainLeaves[v] = new List<(string, SourceMark)>(p.Leaves * p.VnisPerLeaf / p.Vnis + p.BorderLeaves + 1);
         for (int i = 0; i < p.Leaves; i++)
             for (int j = 0; j < p.VnisPerLeaf; j++)
-                domainLeaves[(int)(((long)i * p.VnisPerLeaf + j) % p.Vnis)].Add((leafNames[i], mark));
+                domainLeaves[VniPosition(p, i, j)].Add((leafNames[i], mark));
         for (int v = 0; v < p.Vnis; v++)
             foreach (var b in borderNames) domainLeaves[v].Add((b, mark));
 
@@ -126,11 +130,16 @@ internal static class FabricGenerator
         draft.Hosts.Capacity = draft.Hosts.Count + p.Leaves * p.VnisPerLeaf * p.HostsPerVniPerLeaf;
         for (int i = 0; i < p.Leaves; i++)
         {
+            if (p.Multihomed && InPair(p, i))
+            {
+                if (i % 2 == 0) AddSegmentHosts(draft, p, leafNames, i, mark);
+                continue;
+            }
             int port = p.Spines + 1;
-            string prefix = "h" + (i + 1).ToString(CultureInfo.InvariantCulture) + "-";
+            string prefix = HostPrefix(i);
             for (int j = 0; j < p.VnisPerLeaf; j++)
             {
-                int v = (int)(((long)i * p.VnisPerLeaf + j) % p.Vnis);
+                int v = VniPosition(p, i, j);
                 uint vni = p.FirstVni + (uint)v;
                 string vniPrefix = prefix + vni.ToString(CultureInfo.InvariantCulture) + "-";
                 for (int k = 0; k < p.HostsPerVniPerLeaf; k++)
@@ -146,6 +155,60 @@ internal static class FabricGenerator
             }
         }
     }
+
+    /// <summary>
+    /// The pair of leaves <paramref name="first"/> and <paramref name="first"/> + 1: one all-active segment per VNI of
+    /// the pair, named <c>es&lt;leaf&gt;-&lt;vni&gt;</c>, with an automatic ESI (type 3 from the first member's MAC, RFC 7432
+    /// §5) and the hosts both leaves would carry single-homed (<c>h&lt;leaf&gt;-&lt;vni&gt;-&lt;n&gt;</c>, the first leaf's
+    /// first), so the fabric keeps its MAC count. A segment's hosts take a block of ports on both leaves: the
+    /// members' port is the block's first, the next hosts the free ports after it.
+    /// </summary>
+    private static void AddSegmentHosts(TopologyDraft draft, Plan p, string[] leafNames, int first, SourceMark mark)
+    {
+        int hostsPerSegment = 2 * p.HostsPerVniPerLeaf;
+        for (int j = 0; j < p.VnisPerLeaf; j++)
+        {
+            int v = VniPosition(p, first, j);
+            uint vni = p.FirstVni + (uint)v;
+            string vniText = vni.ToString(CultureInfo.InvariantCulture);
+            string name = "es" + (first + 1).ToString(CultureInfo.InvariantCulture) + "-" + vniText;
+            string port = PortNames.Eth(p.Spines + 1 + j * hostsPerSegment);
+            var segment = new SegmentDraft { Name = name, Mark = mark, Mode = "all-active", EsiMark = mark, ModeMark = mark, AlgorithmMark = mark };
+            segment.Members.Add((leafNames[first], port, null, mark));
+            segment.Members.Add((leafNames[first + 1], port, null, mark));
+            draft.Segments.Add(segment);
+            for (int side = 0; side < 2; side++)
+            {
+                string vniPrefix = HostPrefix(first + side) + vniText + "-";
+                for (int k = 0; k < p.HostsPerVniPerLeaf; k++)
+                    draft.Hosts.Add(new HostDraft
+                    {
+                        Name = vniPrefix + (k + 1).ToString(CultureInfo.InvariantCulture),
+                        Segment = name,
+                        SegmentMark = mark,
+                        Vlan = (ushort)(p.FirstVlan + v),
+                        Vni = vni,
+                        Mark = mark,
+                    });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Position of the j-th VNI of leaf <paramref name="leaf"/>: (u·k + j) mod V where u is the leaf's unit of the
+    /// sliding window: the leaf itself, or with <c>multihomed</c> its pair (both leaves of a pair carry the same
+    /// VNIs; an odd last leaf is a unit of its own), so every VNI still lands on about L·k/V leaves.
+    /// </summary>
+    private static int VniPosition(Plan p, int leaf, int j)
+    {
+        int unit = p.Multihomed ? leaf / 2 : leaf;
+        return (int)(((long)unit * p.VnisPerLeaf + j) % p.Vnis);
+    }
+
+    /// <summary>Whether <paramref name="leaf"/> has a partner (every leaf but an odd last one).</summary>
+    private static bool InPair(Plan p, int leaf) => (leaf | 1) < p.Leaves;
+
+    private static string HostPrefix(int leaf) => "h" + (leaf + 1).ToString(CultureInfo.InvariantCulture) + "-";
 
     private static string[] Names(string prefix, int count)
     {

@@ -1,4 +1,5 @@
 using ActorFabric.Fabric.Topology;
+using ActorFabric.Protocols.Evpn.Multihoming;
 
 namespace ActorFabric.Fabric.Tests.Topology;
 
@@ -105,6 +106,58 @@ public class FabricGeneratorTests
         var extra = t.Hosts.Single(h => h.Name == "extra");
         Assert.Equal("eth5", extra.Port); // eth1-2 uplinks, eth3-4 generated hosts
         Assert.Equal(5, t.Hosts.Length);
+    }
+
+    [Fact]
+    public void Multihomed_generation_pairs_leaves_on_one_all_active_segment_per_pair_and_vni()
+    {
+        var t = TopologyLoader.Parse("""
+            generate:
+              spines: 2
+              leaves: 5
+              vnis: 6
+              vnis-per-leaf: 2
+              hosts-per-vni-per-leaf: 3
+              multihomed: true
+            """);
+        // Pairs leaf1+leaf2 and leaf3+leaf4, 2 VNIs each: 4 segments; leaf5 (odd, last) stays single-homed.
+        Assert.Equal(["es1-10000", "es1-10001", "es3-10002", "es3-10003"], t.EthernetSegments.Select(s => s.Name));
+        Assert.Equal(5 * 2 * 3, t.Hosts.Length); // the MAC count of the single-homed fabric
+        foreach (var es in t.EthernetSegments)
+        {
+            Assert.Equal(EthernetSegmentMode.AllActive, es.Mode);
+            Assert.Equal(2, es.Members.Length);
+            Assert.Equal(es.Members[0].Port, es.Members[1].Port);
+            Assert.Equal(es.Members[0].Leaf + 1, es.Members[1].Leaf);
+            var hosts = t.Hosts.Where(h => h.Segment == es.Index).ToArray();
+            Assert.Equal(2 * 3, hosts.Length);
+            Assert.Single(hosts.Select(h => h.Vni).Distinct());
+        }
+        Assert.Equal(["eth3", "eth9"], t.EthernetSegments.Where(s => t.Nodes[s.Members[0].Leaf].Name == "leaf1").Select(s => s.Members[0].Port));
+        Assert.Equal(t.EthernetSegments.Length, t.EthernetSegments.Select(s => s.Esi).Distinct().Count());
+        // Both leaves of a pair carry the pair's window; the odd leaf takes the next unit of the window.
+        Assert.Equal(t.Node("leaf1").BroadcastDomains, t.Node("leaf2").BroadcastDomains);
+        Assert.Equal(t.Node("leaf3").BroadcastDomains, t.Node("leaf4").BroadcastDomains);
+        Assert.Equal([10004u, 10005u], t.Node("leaf5").BroadcastDomains.Select(d => t.BroadcastDomains[d].Vni));
+        var single = t.Hosts.Where(h => h.Segment < 0).ToArray();
+        Assert.Equal(2 * 3, single.Length);
+        Assert.All(single, h => Assert.Equal("leaf5", t.Nodes[h.Leaf].Name));
+        Assert.Equal("h2-10000-1", t.Hosts.Where(h => h.Segment == 0).ElementAt(3).Name); // leaf2's share of the segment
+    }
+
+    [Fact]
+    public void Bench_256_mh_keeps_the_macs_and_vni_spread_of_bench_256_on_dual_homed_segments()
+    {
+        var t = TopologyLoader.Load(RepositoryFiles.Topology("bench-256-mh.yaml"));
+        Assert.Equal(102_400, t.Hosts.Length);
+        Assert.Equal(128 * 20, t.EthernetSegments.Length);
+        Assert.All(t.Hosts, h => Assert.True(h.Segment >= 0));
+        Assert.All(t.Hosts.GroupBy(h => h.Segment), g => Assert.Equal(40, g.Count()));
+        var leavesPerVni = new int[t.BroadcastDomains.Length];
+        foreach (var n in t.Nodes)
+            foreach (var d in n.BroadcastDomains) leavesPerVni[d]++;
+        // 128 pairs x 20 VNIs over 200 VNIs: 12 or 13 pairs each.
+        Assert.All(leavesPerVni, c => Assert.InRange(c, 24, 26));
     }
 
     private static string Digest(FabricTopology t)
