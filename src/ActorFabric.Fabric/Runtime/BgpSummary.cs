@@ -28,4 +28,8 @@ public sealed record BgpPeerSummary(
     long MessagesReceived,
     long MessagesSent,
     int RoutesReceived,
-    int RoutesActive);
+    int RoutesActive)
+{
+    /// <summary>UPDATE messages sent to the peer (part of <see cref="MessagesSent"/>; keepalives not counted).</summary>
+    public long UpdatesSent { get; init; }
+}

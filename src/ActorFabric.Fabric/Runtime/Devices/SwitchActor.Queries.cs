@@ -56,7 +56,7 @@ internal sealed partial class SwitchActor
                 string? bfd = _bfdByPeer.TryGetValue(p, out var b) ? b.Session.State.ToString() : null;
                 peers.Add(new BgpPeerSummary(p.Address.ToString(), h?.Device, p.ConfiguredPeerAs ?? 0, p.State.ToString(), bfd,
                     h?.LastChange ?? TimeSpan.Zero, h?.Flaps ?? 0, p.Counters.MessagesReceived, p.Counters.MessagesSent,
-                    p.AdjRibIn.Count, active.GetValueOrDefault(p.Source)));
+                    p.AdjRibIn.Count, active.GetValueOrDefault(p.Source)) { UpdatesSent = p.Counters.UpdatesSent });
             }
         }
         return new BgpSummary(_node.Name, _node.Asn, FabricAddressing.Dotted(_node.RouterId), peers);
