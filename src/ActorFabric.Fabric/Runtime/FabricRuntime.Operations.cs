@@ -94,7 +94,16 @@ public sealed partial class FabricRuntime
     {
         var result = new List<IActorRef>();
         bool aHost = TryHostIndex(a, out var ha), bHost = TryHostIndex(b, out var hb);
-        if (aHost || bHost)
+        if (TrySegment(a, out var es) || TrySegment(b, out es))
+        {
+            // "SEGMENT LEAF": every link of the segment's hosts to that leaf (the leaf's side of the server bond).
+            int leaf = DeviceIndex(es.Name == a ? b : a);
+            for (int h = 0; h < Topology.Hosts.Length; h++)
+                if (Topology.Hosts[h].Segment == es.Index && _directory.HostLeaf[h] == leaf) result.Add(_directory.HostLinks[h]);
+            for (int e = 0; e < Topology.SegmentLinks.Length; e++)
+                if (Topology.SegmentLinks[e].Leaf == leaf && Topology.Hosts[Topology.SegmentLinks[e].Host].Segment == es.Index) result.Add(_directory.SegmentLinks[e]);
+        }
+        else if (aHost || bHost)
         {
             int host = aHost ? ha : hb;
             string other = aHost ? b : a;
@@ -110,6 +119,18 @@ public sealed partial class FabricRuntime
         }
         if (result.Count == 0) throw new UnknownFabricObjectException("link", $"{a} {b}", []);
         return result;
+    }
+
+    private bool TrySegment(string name, out FabricEthernetSegment segment)
+    {
+        foreach (var es in Topology.EthernetSegments)
+            if (es.Name == name)
+            {
+                segment = es;
+                return true;
+            }
+        segment = null!;
+        return false;
     }
 
     /// <summary>The link on a device port: a fabric link, or the host link of the host on that access port.</summary>

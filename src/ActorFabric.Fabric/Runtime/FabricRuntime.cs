@@ -127,6 +127,11 @@ public sealed partial class FabricRuntime : IAsyncDisposable
 
     public Task<ChaosResult> LinkDownAsync(string a, string b) => ApplyChaosAsync(new LinkDownAction(a, b));
 
+    /// <summary>Every link of Ethernet segment <paramref name="segment"/> on <paramref name="leaf"/> down (the same as <c>chaos link-down SEGMENT LEAF</c>).</summary>
+    public Task<ChaosResult> SegmentLinkDownAsync(string segment, string leaf) => LinkDownAsync(segment, leaf);
+
+    public Task<ChaosResult> SegmentLinkUpAsync(string segment, string leaf) => LinkUpAsync(segment, leaf);
+
     public Task<ChaosResult> LinkUpAsync(string a, string b) => ApplyChaosAsync(new LinkUpAction(a, b));
 
     public Task<ChaosResult> LinkSetAsync(string a, string b, TimeSpan? latency = null, double? loss = null) => ApplyChaosAsync(new LinkSetAction(a, b, latency, loss));

@@ -37,7 +37,7 @@ internal sealed class FabricWiring(FabricTopology topology, FabricDirectory dire
         {
             int port = directory.HostPort[h.Index];
             links.Add(new PortLink(port, host(h.Index), 1));
-            access.Add(new PortVlan(port, h.Vlan, h.StaticMac ? h.Mac : 0, SegmentEsi(h)));
+            access.Add(new PortVlan(port, h.Vlan, h.StaticMac ? h.Mac : 0, SegmentEsi(h), h.IsMultihomed ? h.Mac : 0));
         }
         for (int e = 0; e < topology.SegmentLinks.Length; e++)
         {
@@ -45,7 +45,7 @@ internal sealed class FabricWiring(FabricTopology topology, FabricDirectory dire
             if (sl.Leaf != device) continue;
             var h = topology.Hosts[sl.Host];
             links.Add(new PortLink(directory.SegmentLinkPorts[e], link(sl.Index), 1));
-            access.Add(new PortVlan(directory.SegmentLinkPorts[e], h.Vlan, Esi: SegmentEsi(h)));
+            access.Add(new PortVlan(directory.SegmentLinkPorts[e], h.Vlan, Esi: SegmentEsi(h), SegmentHostMac: h.Mac));
         }
         return new DeviceBoot([.. links], [.. neighbors], [.. access], []);
     }

@@ -27,6 +27,7 @@ public sealed class FabricTopology
         BroadcastDomain[] broadcastDomains,
         FabricHost[] hostsGroupedByLeaf,
         FabricEthernetSegment[] ethernetSegments,
+        SegmentLink[] segmentLinks,
         Func<BgpSession[]> bgpSessions,
         long bgpSessionCount)
     {
@@ -40,7 +41,7 @@ public sealed class FabricTopology
         BroadcastDomains = ImmutableCollectionsMarshal.AsImmutableArray(broadcastDomains);
         Hosts = ImmutableCollectionsMarshal.AsImmutableArray(hostsGroupedByLeaf);
         EthernetSegments = ImmutableCollectionsMarshal.AsImmutableArray(ethernetSegments);
-        SegmentLinks = CompileSegmentLinks(links.Length, hostsGroupedByLeaf, ethernetSegments);
+        SegmentLinks = ImmutableCollectionsMarshal.AsImmutableArray(segmentLinks);
         _bgpSessions = new Lazy<ImmutableArray<BgpSession>>(() => ImmutableCollectionsMarshal.AsImmutableArray(bgpSessions()), LazyThreadSafetyMode.ExecutionAndPublication);
         BgpSessionCount = bgpSessionCount;
 
@@ -92,20 +93,6 @@ public sealed class FabricTopology
 
     /// <summary>The LAG links of multihomed hosts beyond each host's first, in host order then member order.</summary>
     public ImmutableArray<SegmentLink> SegmentLinks { get; }
-
-    private static ImmutableArray<SegmentLink> CompileSegmentLinks(int fabricLinks, FabricHost[] hosts, FabricEthernetSegment[] segments)
-    {
-        if (segments.Length == 0) return [];
-        var multihomed = hosts.Where(h => h.IsMultihomed).OrderBy(h => h.Index).ToList();
-        var result = ImmutableArray.CreateBuilder<SegmentLink>();
-        foreach (var h in multihomed)
-        {
-            var members = segments[h.Segment].Members;
-            for (int k = 1; k < members.Length; k++)
-                result.Add(new SegmentLink(fabricLinks + hosts.Length + result.Count, h.Index, k, members[k].Leaf, members[k].Port));
-        }
-        return result.ToImmutable();
-    }
 
     /// <summary>The segments with a member on <paramref name="leaf"/>.</summary>
     public IEnumerable<FabricEthernetSegment> EthernetSegmentsOn(int leaf)

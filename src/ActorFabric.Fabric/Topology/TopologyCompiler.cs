@@ -24,14 +24,21 @@ internal static class TopologyCompiler
         var ports = new PortTable(d, nodeDrafts);
         var links = CompileLinks(d, nodeIndex, nodeDrafts, ports, s);
         var segments = CompileSegments(d, nodeIndex, nodeDrafts);
-        var hosts = CompileHosts(d, nodeIndex, nodeDrafts, membership, domains, vrfs, ports, segments);
+        var hosts = CompileHosts(d, nodeIndex, nodeDrafts, membership, domains, vrfs, ports, segments, out var lagPorts);
 
         if (d.Errors.Count > 0) return null;
 
         var fabricNodes = new FabricNode[nodes.Length];
         for (int i = 0; i < nodes.Length; i++) fabricNodes[i] = nodes[i](membership[i]);
         // Sessions are built when first used: a full mesh is quadratic, and validating a topology must stay linear.
-        return new FabricTopology(d.Name ?? "fabric", d.File, fabricAsn, s, fabricNodes, links, vrfs, domains, GroupByLeaf(hosts, fabricNodes.Length), segments,
+        var grouped = GroupByLeaf(hosts, fabricNodes.Length, out var positionOf);
+        var segmentLinks = new SegmentLink[lagPorts.Count];
+        for (int e = 0; e < segmentLinks.Length; e++)
+        {
+            var (host, member, leaf, port) = lagPorts[e];
+            segmentLinks[e] = new SegmentLink(links.Length + hosts.Length + e, positionOf[host], member, leaf, port);
+        }
+        return new FabricTopology(d.Name ?? "fabric", d.File, fabricAsn, s, fabricNodes, links, vrfs, domains, grouped, segments, segmentLinks,
             () => CompileSessions(fabricNodes), CountSessions(fabricNodes));
     }
 
@@ -400,6 +407,8 @@ internal static class TopologyCompiler
         {
             var name = sd.Name ?? "";
             if (sd.Name is not null && !names.Add(name)) d.Error(sd.Mark, $"duplicate Ethernet segment name '{name}'");
+            else if (nodeIndex.ContainsKey(name) || d.Hosts.Exists(h => h.Name == name))
+                d.Error(sd.Mark, $"Ethernet segment name '{name}' is also a node or host name (chaos commands name segments, devices and hosts alike)");
             var members = new List<EthernetSegmentMember>(sd.Members.Count);
             foreach (var m in sd.Members)
             {
@@ -478,8 +487,10 @@ internal static class TopologyCompiler
 
     private static FabricHost[] CompileHosts(
         TopologyDraft d, Dictionary<string, int> nodeIndex, List<NodeDraft> nodes, int[][] membership,
-        BroadcastDomain[] domains, MacVrf[] vrfs, PortTable ports, FabricEthernetSegment[] segments)
+        BroadcastDomain[] domains, MacVrf[] vrfs, PortTable ports, FabricEthernetSegment[] segments,
+        out List<(int Host, int Member, int Leaf, string Port)> lagPorts)
     {
+        lagPorts = [];
         var segmentByName = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var es in segments) segmentByName.TryAdd(es.Name, es.Index);
         var hostOnSegment = new Dictionary<int, string>();
@@ -506,11 +517,6 @@ internal static class TopologyCompiler
                 if (!segmentByName.TryGetValue(segmentName, out segment))
                 {
                     d.Error(h.SegmentMark, $"host '{name}' is attached to unknown Ethernet segment '{segmentName}'{KeySuggestion.Hint(segmentName, segmentByName.Keys)}");
-                    segment = -1;
-                }
-                else if (!hostOnSegment.TryAdd(segment, name))
-                {
-                    d.Error(h.SegmentMark, $"host '{name}': Ethernet segment '{segmentName}' already carries host '{hostOnSegment[segment]}' (one server per segment)");
                     segment = -1;
                 }
                 else if (segments[segment].Members.IsEmpty) segment = -1;
@@ -571,7 +577,16 @@ internal static class TopologyCompiler
             }
 
             string port = "";
-            if (segment >= 0) port = segments[segment].Members[0].Port;
+            if (segment >= 0)
+            {
+                // Several hosts on one segment are VMs behind one server's bond: each gets a link to every member leaf,
+                // the first host on the member's port, the others on free ports of that leaf.
+                bool first = hostOnSegment.TryAdd(segment, name);
+                var members = segments[segment].Members;
+                port = first ? members[0].Port : ports.ClaimFree(members[0].Leaf, h.Mark) ?? "";
+                for (int k = 1; k < members.Length; k++)
+                    lagPorts.Add((i, k, members[k].Leaf, first ? members[k].Port : ports.ClaimFree(members[k].Leaf, h.Mark) ?? ""));
+            }
             else if (leaf >= 0) port = h.Port ?? ports.ClaimFree(leaf, h.Mark) ?? "";
 
             ulong mac = h.HasMac ? h.Mac : AutoMacBase + (ulong)(i + 1);
@@ -625,8 +640,9 @@ internal static class TopologyCompiler
     }
 
     /// <summary>Stable counting sort by leaf, renumbering <see cref="FabricHost.Index"/>.</summary>
-    private static FabricHost[] GroupByLeaf(FabricHost[] hosts, int nodeCount)
+    private static FabricHost[] GroupByLeaf(FabricHost[] hosts, int nodeCount, out int[] positionOf)
     {
+        positionOf = new int[hosts.Length];
         var start = new int[nodeCount + 1];
         foreach (var h in hosts) start[h.Leaf + 1]++;
         for (int i = 0; i < nodeCount; i++) start[i + 1] += start[i];
@@ -634,6 +650,7 @@ internal static class TopologyCompiler
         foreach (var h in hosts)
         {
             int at = start[h.Leaf]++;
+            positionOf[h.Index] = at;
             grouped[at] = h with { Index = at };
         }
         return grouped;

@@ -205,9 +205,16 @@ public sealed class MacVrf
     }
 
     // Forwarding reads the aliasing sets as they are (SelectVtep), so the change events need no action here.
+    // A segment whose links here are down redirects its MACs to a peer: re-resolve them when its peers change.
     private void DrainSegmentEvents()
     {
-        while (_remoteSegments.TryPollEvent(out _)) { }
+        while (_remoteSegments.TryPollEvent(out var changed))
+        {
+            if (!IsSegmentDown(changed.Esi)) continue;
+            foreach (var d in _domains)
+                foreach (var st in SortedStates(d, s => s.Local?.Esi == changed.Esi))
+                    Reconcile(d, st);
+        }
     }
 
     /// <summary>Remote Ethernet segments known from A-D routes (aliasing sets); for queries and tests.</summary>
@@ -555,7 +562,9 @@ public sealed class MacVrf
     {
         var bd = d.Bridge;
         FdbEntry? desired = st.Local is { } l
-            ? FdbEntry.Local(st.Mac, l.IsStatic ? FdbEntryKind.Static : FdbEntryKind.Learned, l.Port, l.Esi)
+            ? (IsSegmentDown(l.Esi) && RedirectToPeer(bd, st.Mac, l.Esi) is { } redirect
+                ? redirect
+                : FdbEntry.Local(st.Mac, l.IsStatic ? FdbEntryKind.Static : FdbEntryKind.Learned, l.Port, l.Esi))
             : RemoteWinner(st) is { } w ? RemoteOrSegment(bd, st.Mac, w) : null;
         FdbEntry? current = bd.TryLookup(st.Mac, out var e) ? e : null;
         if (!Nullable.Equals(desired, current))
@@ -573,13 +582,55 @@ public sealed class MacVrf
     /// not through the other leaf (RFC 7432 §9.2.2, §14.1.2): remote leaves spread its traffic over both (aliasing),
     /// so each delivers what reaches it.
     /// </summary>
-    private static FdbEntry RemoteOrSegment(BridgeDomain bd, MacAddress mac, in RemoteMacRoute winner)
+    private FdbEntry RemoteOrSegment(BridgeDomain bd, MacAddress mac, in RemoteMacRoute winner)
     {
         var esi = winner.Route.Esi;
-        if (!esi.IsZero)
+        if (!esi.IsZero && !IsSegmentDown(esi))
+        {
+            if (_segmentHostPorts is { } hosts && hosts.TryGetValue(mac, out var own) && bd.TryGetPort(own, out var attached) && attached.Esi == esi)
+                return FdbEntry.Local(mac, FdbEntryKind.Learned, own, esi);
             foreach (var p in bd.Ports)
                 if (p.Esi == esi) return FdbEntry.Local(mac, FdbEntryKind.Learned, p.Port, esi);
+        }
         return FdbEntry.Remote(mac, winner.Vtep, winner.Route.Label1, esi);
+    }
+
+    // MAC → the segment port leading to it, for segments whose ports each lead to one host (MapSegmentHost).
+    private Dictionary<MacAddress, PortId>? _segmentHostPorts;
+
+    /// <summary>
+    /// <paramref name="port"/> (a port of a multihomed segment) leads to the host with <paramref name="mac"/>: an
+    /// emulated server bond with several VMs has one port per VM here, where a real one has one interface and the
+    /// hypervisor's switch picks the VM. Without it, a segment MAC learnt from a peer leaf goes to the segment's first port.
+    /// </summary>
+    public void MapSegmentHost(PortId port, MacAddress mac) => (_segmentHostPorts ??= [])[mac] = port;
+
+    // Segments whose every link on this leaf is down (SegmentLinkChanged).
+    private HashSet<EthernetSegmentId>? _downSegments;
+
+    private bool IsSegmentDown(EthernetSegmentId esi) => !esi.IsZero && _downSegments is { } down && down.Contains(esi);
+
+    /// <summary>
+    /// Every link of a multihomed segment on this leaf went down (or one came back). Its MACs stay learnt and
+    /// advertised until they age out — remote leaves stop using this leaf for them as soon as its per-ES A-D route
+    /// is withdrawn (RFC 7432 §8.2, §17.3) — and meanwhile this leaf forwards their traffic to a peer of the segment
+    /// over VXLAN instead of onto the dead link.
+    /// </summary>
+    public void SegmentLinkChanged(EthernetSegmentId esi, bool up, TimeSpan now)
+    {
+        _ = now;
+        if (esi.IsZero) return;
+        if (up ? _downSegments?.Remove(esi) != true : !(_downSegments ??= []).Add(esi)) return;
+        foreach (var d in _domains)
+            foreach (var st in SortedStates(d, s => s.Local?.Esi == esi || RemoteWinner(s)?.Route.Esi == esi))
+                Reconcile(d, st);
+    }
+
+    /// <summary>The FDB entry sending a MAC of a segment whose links here are down to a peer leaf of the segment, if one is known.</summary>
+    private FdbEntry? RedirectToPeer(BridgeDomain bd, MacAddress mac, EthernetSegmentId esi)
+    {
+        var peers = _remoteSegments.NextHops(esi, bd.EthernetTag);
+        return peers.Count == 0 ? null : FdbEntry.Remote(mac, peers[0], bd.Vni, esi);
     }
 
     private void SyncAdvertisements(EvpnDomain d, MacState st)

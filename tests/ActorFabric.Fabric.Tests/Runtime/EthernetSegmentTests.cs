@@ -188,6 +188,58 @@ public sealed class EthernetSegmentTests
         Assert.True(after[1] > 0);
     }
 
+    [Fact]
+    public async Task A_segment_failure_on_one_leaf_moves_all_its_vms_at_once_without_withdrawing_their_mac_routes()
+    {
+        const string yaml = """
+            name: hypervisor
+            nodes:
+              - {name: spine1, role: spine, route-reflector: true, loopback: 10.0.0.1}
+              - {name: leaf1, role: leaf, loopback: 10.0.0.11}
+              - {name: leaf2, role: leaf, loopback: 10.0.0.12}
+              - {name: leaf3, role: leaf, loopback: 10.0.0.13}
+            links:
+              - endpoints: [leaf1:eth1, spine1:eth1]
+              - endpoints: [leaf2:eth1, spine1:eth2]
+              - endpoints: [leaf3:eth1, spine1:eth3]
+            mac-vrfs:
+              - {name: blue, vlan: 100, vni: 10100}
+            ethernet-segments:
+              - {name: hv1, members: [{leaf: leaf1, port: eth5}, {leaf: leaf2, port: eth5}]}
+            hosts:
+              - {name: vm1, segment: hv1, vlan: 100}
+              - {name: vm2, segment: hv1, vlan: 100}
+              - {name: vm3, segment: hv1, vlan: 100}
+              - {name: h3, leaf: leaf3, vlan: 100}
+            """;
+        await using var fabric = FabricRuntime.Start(TopologyLoader.Parse(yaml, "hv.yaml"), new FabricRunOptions { Seed = 5 });
+        Assert.True((await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(5));
+        foreach (var vm in new[] { "vm1", "vm2", "vm3" }) Assert.True((await fabric.PingAsync("h3", vm, 1)).Success);
+        static string[] FromLeaf1(RouteTable t) => [.. t.Routes.Where(r => r.RouteType == 2 && r.NextHop == "10.0.0.11").Select(r => r.Prefix).Order()];
+        var leaf1MacRoutes = FromLeaf1(await fabric.RouteTableAsync("leaf3", "bgp.evpn.0"));
+        Assert.NotEmpty(leaf1MacRoutes);
+
+        await fabric.SegmentLinkDownAsync("hv1", "leaf1");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(1));
+        var table = await fabric.RouteTableAsync("leaf3", "bgp.evpn.0");
+        // One per-ES withdrawal (RFC 7432 §8.2) took leaf1 out; its MAC routes stay until they age out (§17.3).
+        Assert.Equal(["10.0.0.12"], table.Routes.Where(r => r.RouteType == 1 && r.EthernetTag == uint.MaxValue).Select(r => r.NextHop));
+        Assert.Equal(leaf1MacRoutes, FromLeaf1(table));
+        Assert.False(Assert.Single((await fabric.EthernetSegmentsAsync("leaf1")).Segments).LinkUp);
+        foreach (var vm in new[] { "vm1", "vm2", "vm3" })
+        {
+            var before = fabric.LagFramesToHost(vm);
+            Assert.True((await fabric.PingAsync("h3", vm, 2)).Success, $"h3 → {vm} after leaf1's links failed");
+            Assert.Equal(before[0], fabric.LagFramesToHost(vm)[0]); // nothing over the dead links
+        }
+        await fabric.SegmentLinkUpAsync("hv1", "leaf1");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(5));
+        Assert.True(Assert.Single((await fabric.EthernetSegmentsAsync("leaf1")).Segments).LinkUp);
+        Assert.Equal(["10.0.0.11", "10.0.0.12"], (await fabric.RouteTableAsync("leaf3", "bgp.evpn.0")).Routes
+            .Where(r => r.RouteType == 1 && r.EthernetTag == uint.MaxValue).Select(r => r.NextHop).Order());
+    }
+
     private static long MetricValue(string metrics, string series)
     {
         foreach (var line in metrics.Split('\n'))

@@ -109,7 +109,6 @@ public class EthernetSegmentTopologyTests
                 members: [{leaf: leaf3, port: eth6}]
             hosts:
               - {name: s1, segment: d, vlan: 100}
-              - {name: s2, segment: d, vlan: 100}
               - {name: s3, segment: zz, vlan: 100}
               - {name: s4, segment: e, leaf: leaf1, vlan: 100}
             """);
@@ -123,10 +122,32 @@ public class EthernetSegmentTopologyTests
         Has("Ethernet segment 'c': esi auto-lacp needs 'system-mac'");
         Has("Ethernet segment 'c': 'preference' needs df-algorithm preference");
         Has("Ethernet segment 'e' has the ESI 00:11:22:33:44:55:66:77:88:99 of segment 'd'");
-        Has("host 's2': Ethernet segment 'd' already carries host 's1'");
         Has("host 's3' is attached to unknown Ethernet segment 'zz'");
         Has("host 's4': a host on an Ethernet segment is attached through the segment's members");
         Assert.All(errors, e => Assert.StartsWith("mh.yaml:", e));
+    }
+
+    [Fact]
+    public void Several_hosts_on_a_segment_each_get_a_link_to_every_member_leaf()
+    {
+        var t = Load("""
+            ethernet-segments:
+              - {name: hv1, members: [{leaf: leaf1, port: eth5}, {leaf: leaf2, port: eth7}]}
+            hosts:
+              - {name: vm1, segment: hv1, vlan: 100}
+              - {name: vm2, segment: hv1, vlan: 100}
+            """);
+        var vm1 = t.Hosts.Single(h => h.Name == "vm1");
+        var vm2 = t.Hosts.Single(h => h.Name == "vm2");
+        Assert.Equal(("leaf1", "eth5"), (t.Nodes[vm1.Leaf].Name, vm1.Port));
+        Assert.Equal("leaf1", t.Nodes[vm2.Leaf].Name);
+        Assert.NotEqual("eth5", vm2.Port);
+        var lag = t.SegmentLinks.Select(l => (t.Hosts[l.Host].Name, l.Member, t.Nodes[l.Leaf].Name, l.Port)).ToList();
+        Assert.Equal(2, lag.Count);
+        Assert.Contains(("vm1", 1, "leaf2", "eth7"), lag);
+        Assert.Single(lag, l => l.Item1 == "vm2" && l.Item3 == "leaf2" && l.Item4 != "eth7");
+        // LAG links are numbered after the fabric links and the hosts' own access links.
+        Assert.Equal(Enumerable.Range(t.Links.Length + t.Hosts.Length, 2), t.SegmentLinks.Select(l => l.Index));
     }
 
     [Fact]

@@ -16,15 +16,26 @@ internal sealed partial class SwitchActor
     private readonly Dictionary<int, LocalEthernetSegment> _segmentByPort = [];
     private readonly Dictionary<EthernetSegmentId, long> _dfChanges = [];
     private LocalBiasEgressFilter? _egressFilter;
+    // Segments with a port that has carrier here: the segment's link is up while any of its ports is.
+    private readonly HashSet<EthernetSegmentId> _segmentsUp = [];
 
-    /// <summary>One machine per access port that is a segment link (from the wiring), built after the MAC-VRFs.</summary>
+    /// <summary>
+    /// One machine per segment this leaf has ports of (from the wiring; a segment with several hosts — VMs behind one
+    /// bond — has one port per host here), built after the MAC-VRFs.
+    /// </summary>
     private void BuildEthernetSegments()
     {
         _segments.Clear();
         _segmentByPort.Clear();
+        _segmentsUp.Clear();
         _egressFilter = null;
-        foreach (var (port, esi) in _accessEsis)
+        foreach (var (port, esi) in _accessEsis.OrderBy(p => p.Key))
         {
+            if (_segments.Find(s => s.Esi == esi) is { } known)
+            {
+                _segmentByPort[port] = known;
+                continue;
+            }
             var definition = SegmentDefinition(esi);
             if (definition?.MemberOn(_node.Index) is not { } member) continue;
             var tags = SegmentTags(definition);
@@ -47,6 +58,10 @@ internal sealed partial class SwitchActor
             (_egressFilter ??= new LocalBiasEgressFilter()).Add(segment);
         }
         if (_egressFilter is null) return;
+        foreach (var (port, mac) in _segmentHostMacs)
+            foreach (var vrf in _vrfs)
+                if (_accessPorts.TryGetValue(port, out var vlan) && vrf.TryGetDomainByVlan(vlan, out _))
+                    vrf.MapSegmentHost(new Protocols.Bridging.PortId(port), new MacAddress(mac));
         foreach (var vrf in _vrfs)
             foreach (var bd in vrf.BridgeDomains) bd.EgressFilter = _egressFilter;
         var gauges = new SegmentGauges[_topology.EthernetSegments.Length];
@@ -83,11 +98,13 @@ internal sealed partial class SwitchActor
         return null;
     }
 
-    /// <summary>The VNIs the segment carries: its host's, or (a segment without a host) every VNI of the leaf.</summary>
+    /// <summary>The VNIs the segment carries: its hosts', or (a segment without hosts) every VNI of the leaf.</summary>
     private List<uint> SegmentTags(Topology.FabricEthernetSegment definition)
     {
+        var vnis = new SortedSet<uint>();
         foreach (var h in _topology.Hosts)
-            if (h.Segment == definition.Index && h.Vni != 0) return [h.Vni];
+            if (h.Segment == definition.Index && h.Vni != 0) vnis.Add(h.Vni);
+        if (vnis.Count > 0) return [.. vnis];
         var all = new List<uint>();
         foreach (var vrf in _vrfs)
             foreach (var bd in vrf.BridgeDomains) all.Add(bd.Vni);
@@ -110,15 +127,20 @@ internal sealed partial class SwitchActor
     }
 
     /// <summary>
-    /// The carrier of a segment link changed: the segment advertises (and starts its DF wait) or withdraws its routes
-    /// (RFC 7432 §8.2), and the port's MACs are flushed with their MAC/IP routes, as a switch does on interface down.
+    /// The carrier of a segment port changed. When the segment's first port here comes up, it advertises (and starts
+    /// its DF wait); when its last goes down it withdraws its A-D and ES routes (RFC 7432 §8.2) so remote leaves drop
+    /// this leaf from every MAC of the segment at once. The MACs learnt on it stay advertised until they age out
+    /// (§17.3: their type-2 withdrawals come later); meanwhile this leaf sends their traffic to a peer on the segment.
     /// </summary>
     private void SegmentCarrier(int port, bool up, TimeSpan now)
     {
         if (!_segmentByPort.TryGetValue(port, out var segment)) return;
-        if (up) _dataPlane?.AttachAccessPort(new DataPlane.AccessPort(new Protocols.Bridging.PortId(port), _accessPorts[port], Esi: segment.Esi));
+        if (!up)
+            foreach (var (other, s) in _segmentByPort)
+                if (s == segment && _carrierUp.Contains(other)) return; // another port of the segment still has carrier
+        if (up ? !_segmentsUp.Add(segment.Esi) : !_segmentsUp.Remove(segment.Esi)) return;
         SegmentLink(segment, up, now);
-        if (!up) _dataPlane?.DetachAccessPort(new Protocols.Bridging.PortId(port), now);
+        foreach (var vrf in _vrfs) vrf.SegmentLinkChanged(segment.Esi, up, now);
     }
 
     /// <summary>
@@ -175,7 +197,7 @@ internal sealed partial class SwitchActor
     private EthernetSegmentTable EthernetSegmentsNow()
     {
         var rows = new List<EthernetSegmentEntry>();
-        foreach (var (port, segment) in _segmentByPort.OrderBy(p => p.Key))
+        foreach (var segment in _segments)
         {
             var definition = SegmentDefinition(segment.Esi)!;
             var self = FabricAddressing.ToIp(_node.Vtep);

@@ -47,6 +47,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private readonly Dictionary<int, ushort> _accessPorts = [];
     // Access ports that are this leaf's link of a multihomed Ethernet segment.
     private readonly Dictionary<int, Wire.Bgp.EthernetSegmentId> _accessEsis = [];
+    private readonly Dictionary<int, ulong> _segmentHostMacs = [];
     // Access port → MAC configured static on it (topology `static-mac`), laid over the MAC-VRFs at every start.
     private readonly Dictionary<int, ulong> _staticMacs = [];
 
@@ -95,7 +96,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         var neighbors = new List<PortNeighbor>();
         foreach (var (port, n) in _fabricNeighbors) neighbors.Add(new PortNeighbor(port, n));
         var access = new List<PortVlan>();
-        foreach (var (port, vlan) in _accessPorts) access.Add(new PortVlan(port, vlan, _staticMacs.GetValueOrDefault(port), _accessEsis.GetValueOrDefault(port)));
+        foreach (var (port, vlan) in _accessPorts) access.Add(new PortVlan(port, vlan, _staticMacs.GetValueOrDefault(port), _accessEsis.GetValueOrDefault(port), _segmentHostMacs.GetValueOrDefault(port)));
         return new DeviceBoot([.. links], [.. neighbors], [.. access], [.. _carrierUp]);
     }
 
@@ -109,6 +110,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         {
             _accessPorts.TryAdd(a.Port, a.Vlan);
             if (!a.Esi.IsZero) _accessEsis[a.Port] = a.Esi;
+            if (a.SegmentHostMac != 0) _segmentHostMacs[a.Port] = a.SegmentHostMac;
             if (a.StaticMac != 0) _staticMacs.TryAdd(a.Port, a.StaticMac);
         }
         foreach (var p in boot.CarrierUp) _carrierUp.Add(p);
@@ -167,8 +169,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         StartBgp(now);
         foreach (var vrf in _vrfs) vrf.Start(now);
         ConfigureStaticMacs(now);
-        foreach (var (port, segment) in _segmentByPort)
-            if (_carrierUp.Contains(port)) SegmentLink(segment, true, now);
+        foreach (var (port, _) in _segmentByPort)
+            if (_carrierUp.Contains(port)) SegmentCarrier(port, true, now);
         Pump();
     }
 

@@ -55,9 +55,10 @@ internal sealed record PortNeighbor(int Port, int Neighbor);
 
 /// <summary>
 /// An access port and its VLAN; <paramref name="StaticMac"/> (48 bits, 0 for none) is a MAC configured static on it
-/// (RFC 7432 §15.2); <paramref name="Esi"/> is non-zero when the port is a link of a multihomed Ethernet segment.
+/// (RFC 7432 §15.2); <paramref name="Esi"/> is non-zero when the port is a link of a multihomed Ethernet segment, and
+/// <paramref name="SegmentHostMac"/> then the MAC of the host (VM) behind it.
 /// </summary>
-internal sealed record PortVlan(int Port, ushort Vlan, ulong StaticMac = 0, Wire.Bgp.EthernetSegmentId Esi = default);
+internal sealed record PortVlan(int Port, ushort Vlan, ulong StaticMac = 0, Wire.Bgp.EthernetSegmentId Esi = default, ulong SegmentHostMac = 0);
 
 /// <summary>
 /// Sent by the supervisor once every link exists (and by a device to itself when it restarts): the device's whole
