@@ -9,6 +9,8 @@ namespace ActorFabric.Cli.Bench;
 /// <summary>
 /// <c>actorfabric bench fabric [FILE] [--json]</c>: the fabric scale benchmark (default topologies/bench-256.yaml):
 /// time to converge (emulated and wall), peak memory, messages processed, measured by <see cref="FabricBenchmark.Run"/>.
+/// With <c>--multihomed</c> (issue 11) the same run goes on with the fabric's dual-homed variant and a segment link
+/// failure (<see cref="FabricBenchmark.RunMultihomed"/>).
 /// </summary>
 public static class FabricBenchCommand
 {
@@ -22,11 +24,16 @@ public static class FabricBenchCommand
         var timeout = new Option<string>("--timeout") { Description = "Emulated time to wait for convergence.", DefaultValueFactory = _ => "10m" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "Seed of the run." };
         var wallLimit = new Option<string>("--wall-limit") { Description = "Give up after this much wall time.", DefaultValueFactory = _ => "5m" };
+        var multihomed = new Option<bool>("--multihomed")
+        {
+            Description = "Then the same fabric with every host dual-homed (generate: multihomed: true) and one segment link failure (keys mh_*, es_failover_*).",
+        };
         command.Arguments.Add(file);
         command.Options.Add(json);
         command.Options.Add(timeout);
         command.Options.Add(seed);
         command.Options.Add(wallLimit);
+        command.Options.Add(multihomed);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -50,6 +57,7 @@ public static class FabricBenchCommand
             }
             bool asJson = parse.GetValue(json);
             if (!asJson) error.WriteLine($"bench fabric: {path}…");
+            if (parse.GetValue(multihomed)) return RunMultihomed(path, wait, parse.GetValue(seed), wallCap, asJson, output, error);
             var f = FabricBenchmark.Run(path, wait, parse.GetValue(seed), wallCap, asJson ? null : new ThrottledProgress(error));
             if (asJson) output.WriteLine(ToJson(f));
             else WriteTable(f, output);
@@ -58,17 +66,58 @@ public static class FabricBenchCommand
         return command;
     }
 
-    public static string ToJson(FabricBenchmarkFigures f)
+    public static string ToJson(FabricBenchmarkFigures f) => ToJson(writer => FabricBenchmark.WriteJson(f, writer));
+
+    public static string ToJson(FabricBenchmarkMultihomedFigures f) => ToJson(writer => FabricBenchmark.WriteJson(f, writer));
+
+    private static string ToJson(Action<Utf8JsonWriter> figures)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {
             writer.WriteStartObject();
-            FabricBenchmark.WriteJson(f, writer);
+            figures(writer);
             writer.WriteNumber("cores", Environment.ProcessorCount);
             writer.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static int RunMultihomed(string path, TimeSpan wait, int seed, TimeSpan wallCap, bool asJson, TextWriter output, TextWriter error)
+    {
+        FabricBenchmarkMultihomedFigures f;
+        try
+        {
+            f = FabricBenchmark.RunMultihomed(path, wait, seed, wallCap, asJson ? null : new ThrottledProgress(error));
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"actorfabric: {path}: {e.Message}");
+            return CliApp.ExitUsage;
+        }
+        if (asJson) output.WriteLine(ToJson(f));
+        else
+        {
+            WriteTable(f.SingleHomed, output);
+            output.WriteLine();
+            WriteTable(f.Multihomed, output);
+            WriteMultihomedTable(f, output);
+        }
+        return f.Converged && f.Failover.Completed && f.SmallSegmentFailover.Completed ? 0 : 1;
+    }
+
+    private static void WriteMultihomedTable(FabricBenchmarkMultihomedFigures f, TextWriter output)
+    {
+        string N(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+        string target = N(FabricBenchmarkMultihomedFigures.TargetRatio, "0.0");
+        output.WriteLine($"multihomed / single    wall {N(f.WallRatio, "0.00")}x, memory {N(f.MemoryRatio, "0.00")}x (target <= {target}x)");
+        foreach (var e in (FabricBenchmarkFailover[])[f.Failover, f.SmallSegmentFailover])
+        {
+            output.WriteLine($"segment failure       {e.Segment} on {e.Leaf} ({e.SegmentHosts} hosts): {e.RemoteLeavesUpdated}/{e.RemoteLeaves} remote leaves updated");
+            output.WriteLine($"  after               {N(e.EmulatedSeconds * 1000, "0.0")} ms emulated, {N(e.WallSeconds, "0.00")} s wall");
+            output.WriteLine($"  BGP UPDATEs         {N(e.Updates, "N0")} (background {N(e.BackgroundUpdates, "N0")})");
+        }
+        output.WriteLine($"UPDATEs independent of the segment's MACs: {(f.UpdatesIndependentOfMacs ? "yes" : "NO")}");
     }
 
     private static void WriteTable(FabricBenchmarkFigures f, TextWriter output)
