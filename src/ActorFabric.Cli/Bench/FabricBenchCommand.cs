@@ -110,7 +110,7 @@ public static class FabricBenchCommand
     {
         string N(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
         string target = N(FabricBenchmarkMultihomedFigures.TargetRatio, "0.0");
-        output.WriteLine($"multihomed / single    wall {N(f.WallRatio, "0.00")}x, memory {N(f.MemoryRatio, "0.00")}x (target <= {target}x)");
+        output.WriteLine($"multihomed / single   wall {N(f.WallRatio, "0.00")}x, memory {N(f.MemoryRatio, "0.00")}x (target <= {target}x)");
         foreach (var e in (FabricBenchmarkFailover[])[f.Failover, f.SmallSegmentFailover])
         {
             output.WriteLine($"segment failure       {e.Segment} on {e.Leaf} ({e.SegmentHosts} hosts): {e.RemoteLeavesUpdated}/{e.RemoteLeaves} remote leaves updated");

@@ -15,14 +15,7 @@ public sealed class FabricBenchmarkTests
         Assert.Equal(8, figures.Macs);
         Assert.True(figures.Messages > 0 && figures.PeakBytes > 0 && figures.ConvergeEmulatedSeconds > 0);
 
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            FabricBenchmark.WriteJson(figures, writer);
-            writer.WriteEndObject();
-        }
-        using var json = JsonDocument.Parse(stream.ToArray());
+        using var json = Json(writer => FabricBenchmark.WriteJson(figures, writer));
         foreach (var key in new[] { "leaves", "macs", "converge_wall_s", "converge_emulated_s", "peak_bytes", "messages" })
             Assert.True(json.RootElement.TryGetProperty(key, out _), key);
     }
@@ -57,14 +50,7 @@ public sealed class FabricBenchmarkTests
             Assert.Equal(0, f.Failover.BackgroundUpdates);
             Assert.Equal(f.SmallSegmentFailover.Updates, f.Failover.Updates);
 
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
-            {
-                writer.WriteStartObject();
-                FabricBenchmark.WriteJson(f, writer);
-                writer.WriteEndObject();
-            }
-            using var json = JsonDocument.Parse(stream.ToArray());
+            using var json = Json(writer => FabricBenchmark.WriteJson(f, writer));
             foreach (var key in new[] { "converge_wall_s", "peak_bytes", "mh_converge_wall_s", "mh_peak_bytes", "es_failover_emulated_s", "es_failover_wall_s", "es_failover_updates", "es_failover_small_updates" })
                 Assert.True(json.RootElement.TryGetProperty(key, out _), key);
         }
@@ -82,5 +68,17 @@ public sealed class FabricBenchmarkTests
         Assert.Equal(3, t.EthernetSegments.Length);
         Assert.Equal(6, t.Hosts.Length);
         Assert.Throws<ArgumentException>(() => FabricBenchmark.MultihomedVariant("name: x\nnodes: []\n", "x-mh"));
+    }
+
+    private static JsonDocument Json(Action<Utf8JsonWriter> properties)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            properties(writer);
+            writer.WriteEndObject();
+        }
+        return JsonDocument.Parse(stream.ToArray());
     }
 }
