@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorFabric.Wire.Bgp;
 
 namespace ActorFabric.Fabric.Topology;
 
@@ -254,16 +255,16 @@ internal static class TopologyCompiler
                 }
             }
 
-            IReadOnlyList<RouteTarget> import, export;
+            IReadOnlyList<ExtendedCommunity> import, export;
             if (v.Import is null || v.Export is null)
             {
-                RouteTarget auto = default;
+                ExtendedCommunity auto = default;
                 if (domainIndices.Count > 0)
                 {
                     if (fabricAsn > ushort.MaxValue)
                         d.Error(v.Mark, $"mac-vrf '{v.Name}': route targets cannot be auto-derived from the 4-octet AS {fabricAsn} (RFC 8365 §5.1.2.1); give 'route-targets'");
                     else
-                        auto = RouteTarget.AutoDerived((ushort)fabricAsn, domains[domainIndices[0]].Vni, s.RouteTargetDerivation);
+                        auto = s.RouteTargetDerivation.RouteTargetFor((ushort)fabricAsn, domains[domainIndices[0]].Vni);
                 }
                 import = v.Import ?? [auto];
                 export = v.Export ?? [auto];

@@ -101,8 +101,8 @@ public class QuickstartTopologyTests
         var green = Quickstart.MacVrfs[1];
         Assert.Equal((ushort)100, blue.Evi);
         Assert.Equal("10.0.0.11:100", blue.RouteDistinguisherFor(Quickstart.Node("leaf1")).ToString());
-        Assert.Equal("65000:268445556", blue.ExportTargets.Single().ToString());
-        Assert.Equal("65000:10200", green.ImportTargets.Single().ToString());
+        Assert.Equal("RT:65000:268445556", blue.ExportTargets.Single().ToString());
+        Assert.Equal("RT:65000:10200", green.ImportTargets.Single().ToString());
         Assert.Equal(0u, Quickstart.BroadcastDomains[0].EthernetTag); // vlan-based
     }
 }

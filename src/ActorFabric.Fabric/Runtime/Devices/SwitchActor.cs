@@ -191,8 +191,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             {
                 RouteDistinguisher = vrf.RouteDistinguisherFor(_node),
                 LocalVtep = FabricAddressing.ToIp(_node.Vtep),
-                ImportRouteTargets = ToCommunities(vrf.ImportTargets),
-                ExportRouteTargets = ToCommunities(vrf.ExportTargets),
+                ImportRouteTargets = vrf.ImportTargets,
+                ExportRouteTargets = vrf.ExportTargets,
                 BridgeDomains = domains,
                 ServiceType = vrf.ServiceType == ServiceType.VlanAwareBundle ? EvpnServiceType.VlanAwareBundle : EvpnServiceType.VlanBased,
                 MacAgingTime = settings.MacAging,
@@ -211,13 +211,6 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     {
         for (int i = 0; i < sorted.Count; i++) if (sorted[i] == value) return true;
         return false;
-    }
-
-    private static List<Wire.Bgp.ExtendedCommunity> ToCommunities(IReadOnlyList<RouteTarget> targets)
-    {
-        var list = new List<Wire.Bgp.ExtendedCommunity>(targets.Count);
-        foreach (var t in targets) list.Add(new Wire.Bgp.ExtendedCommunity(t.Value));
-        return list;
     }
 
     /// <summary>device-stop: all protocol state is lost; the fabric sees the device go silent (links stay up). False when already stopped.</summary>
