@@ -50,8 +50,8 @@ public class QuickstartTopologyTests
         var sessions = Quickstart.BgpSessions;
         Assert.Equal(4 * 2 + 1, sessions.Length);
         int spine1 = Quickstart.Node("spine1").Index, spine2 = Quickstart.Node("spine2").Index;
-        Assert.Contains(new BgpSession(Quickstart.Node("leaf3").Index, spine2, BgpSessionKind.ClientToReflector), sessions);
-        Assert.Contains(new BgpSession(spine1, spine2, BgpSessionKind.ReflectorMesh), sessions);
+        Assert.Contains(new BgpSessionDefinition(Quickstart.Node("leaf3").Index, spine2, BgpSessionKind.ClientToReflector), sessions);
+        Assert.Contains(new BgpSessionDefinition(spine1, spine2, BgpSessionKind.ReflectorMesh), sessions);
     }
 
     [Fact]

@@ -9,8 +9,6 @@ using ActorFabric.Protocols.Timing;
 using ActorFabric.Protocols.Underlay;
 using ActorFabric.Simulation;
 using ActorFabric.Wire.Packets;
-using TopologyMacVrf = ActorFabric.Fabric.Topology.MacVrf;
-using EvpnMacVrf = ActorFabric.Protocols.Evpn.MacVrf;
 
 namespace ActorFabric.Fabric.Runtime.Devices;
 
@@ -43,7 +41,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 
     private LinkStateRouter? _igp;
     private SwitchDataPlane? _dataPlane;
-    private readonly List<EvpnMacVrf> _vrfs = [];
+    private readonly List<MacVrf> _vrfs = [];
     private readonly Dictionary<int, ushort> _accessPorts = [];
     // Access ports that are this leaf's link of a multihomed Ethernet segment.
     private readonly Dictionary<int, Wire.Bgp.EthernetSegmentId> _accessEsis = [];
@@ -187,7 +185,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
                 domains.Add(new BridgeDomainOptions(bd.Vlan, bd.Vni));
             }
             if (domains.Count == 0) continue;
-            _vrfs.Add(new EvpnMacVrf(new MacVrfOptions
+            _vrfs.Add(new MacVrf(new MacVrfOptions
             {
                 RouteDistinguisher = vrf.RouteDistinguisherFor(_node),
                 LocalVtep = FabricAddressing.ToIp(_node.Vtep),

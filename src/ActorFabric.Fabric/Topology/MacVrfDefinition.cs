@@ -6,7 +6,7 @@ namespace ActorFabric.Fabric.Topology;
 /// An EVPN instance: its service type, EVI, route targets and the broadcast domains (VLAN ↔ VNI)
 /// it holds. The RD differs per leaf, so ask <see cref="RouteDistinguisherFor"/>.
 /// </summary>
-public sealed class MacVrf
+public sealed class MacVrfDefinition
 {
     public required int Index { get; init; }
     public required string Name { get; init; }
