@@ -59,17 +59,6 @@ public class RouteTargetAndDistinguisherTests
     }
 
     [Theory]
-    [InlineData("65000:100", 0x0002_FDE8_0000_0064UL)]
-    [InlineData("10.0.0.1:100", 0x0102_0A00_0001_0064UL)]
-    [InlineData("4200000000:7", 0x0202_FA56_EA00_0007UL)]
-    public void Route_targets_parse_and_print_in_all_three_forms(string text, ulong octets)
-    {
-        Assert.True(ExtendedCommunityText.TryParseRouteTarget(text, out var rt, out _));
-        Assert.Equal(octets, rt.Value);
-        Assert.Equal("RT:" + text, rt.ToString());
-    }
-
-    [Theory]
     [InlineData("10.0.0.1:70000")]
     [InlineData("010.0.0.1:100")]
     [InlineData("65000")]
