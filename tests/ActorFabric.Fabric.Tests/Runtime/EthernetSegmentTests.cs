@@ -240,6 +240,25 @@ public sealed class EthernetSegmentTests
             .Where(r => r.RouteType == 1 && r.EthernetTag == uint.MaxValue).Select(r => r.NextHop).Order());
     }
 
+    [Fact]
+    public async Task The_bundled_multihomed_example_elects_by_preference_and_by_modulo()
+    {
+        var topology = TopologyLoader.Load(Topology.RepositoryFiles.Topology("multihomed.yaml"));
+        await using var fabric = FabricRuntime.Start(topology, new FabricRunOptions { Seed = 1 });
+        Assert.True((await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(5));
+        // hv1: preference 200 on leaf4 beats 100 on leaf3 (RFC 9785 §4.1), for both VNIs of its VMs.
+        var hv1 = Assert.Single((await fabric.EthernetSegmentsAsync("leaf3")).Segments);
+        Assert.Equal("HighestPreference", hv1.DfAlgorithm);
+        Assert.All(hv1.DesignatedForwarders, d => Assert.Equal(("10.0.0.14", false), (d.Df, d.Local)));
+        Assert.Equal([10100u, 10200u], hv1.DesignatedForwarders.Select(d => d.Vni));
+        // bond1: modulo, VNI 10100 mod 2 = 0 → the lower address, leaf1.
+        var bond1 = Assert.Single((await fabric.EthernetSegmentsAsync("leaf2")).Segments);
+        Assert.Equal(("10.0.0.11", false), (bond1.DesignatedForwarders[0].Df, bond1.DesignatedForwarders[0].Local));
+        foreach (var (from, to) in new[] { ("h3", "server1"), ("server1", "vm1"), ("h4", "vm2"), ("h2", "vm2"), ("vm1", "h1") })
+            Assert.True((await fabric.PingAsync(from, to, 2)).Success, $"{from} → {to}");
+    }
+
     private static long MetricValue(string metrics, string series)
     {
         foreach (var line in metrics.Split('\n'))
