@@ -241,6 +241,24 @@ public sealed class EthernetSegmentTests
     }
 
     [Fact]
+    public async Task When_a_leaf_of_the_segment_dies_its_peer_takes_every_vni_and_all_traffic()
+    {
+        await using var fabric = await StartTrafficFabric();
+        await fabric.DeviceStopAsync("leaf2");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(15)); // BFD / hold timer end leaf2's sessions; its routes go
+        var leaf1 = Assert.Single((await fabric.EthernetSegmentsAsync("leaf1")).Segments);
+        Assert.Empty(leaf1.Peers);
+        Assert.All(leaf1.DesignatedForwarders, d => Assert.True(d.Local));
+        for (ushort port = 6001; port <= 6008; port++)
+        {
+            var r = await fabric.UdpFlowAsync("h3", "server1", port, count: 3, interval: TimeSpan.FromMilliseconds(10));
+            Assert.True(r.Received == r.Sent, $"h3 → server1 port {port}: {r.Received} of {r.Sent}");
+        }
+        var (sent, received) = await BroadcastFrom(fabric, "h3");
+        Assert.Equal(sent, received["server1"]);
+    }
+
+    [Fact]
     public async Task The_bundled_multihomed_example_elects_by_preference_and_by_modulo()
     {
         var topology = TopologyLoader.Load(Topology.RepositoryFiles.Topology("multihomed.yaml"));
