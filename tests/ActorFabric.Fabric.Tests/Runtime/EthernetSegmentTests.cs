@@ -11,8 +11,8 @@ namespace ActorFabric.Fabric.Tests.Runtime;
 /// </summary>
 public sealed class EthernetSegmentTests
 {
-    private const string Yaml = """
-        name: mh
+    /// <summary>One spine (the reflector) and three leaves; each test adds its VNIs, segments and hosts.</summary>
+    private const string ThreeLeaves = """
         nodes:
           - {name: spine1, role: spine, route-reflector: true, loopback: 10.0.0.1}
           - {name: leaf1, role: leaf, loopback: 10.0.0.11}
@@ -22,6 +22,10 @@ public sealed class EthernetSegmentTests
           - endpoints: [leaf1:eth1, spine1:eth1]
           - endpoints: [leaf2:eth1, spine1:eth2]
           - endpoints: [leaf3:eth1, spine1:eth3]
+
+        """;
+
+    private const string Yaml = ThreeLeaves + """
         mac-vrfs:
           - {name: blue, vlan: 100, vni: 10101}
         ethernet-segments:
@@ -87,17 +91,7 @@ public sealed class EthernetSegmentTests
         Assert.Equal("eth5", mac.Interface);
     }
 
-    private const string Traffic = """
-        name: mh-traffic
-        nodes:
-          - {name: spine1, role: spine, route-reflector: true, loopback: 10.0.0.1}
-          - {name: leaf1, role: leaf, loopback: 10.0.0.11}
-          - {name: leaf2, role: leaf, loopback: 10.0.0.12}
-          - {name: leaf3, role: leaf, loopback: 10.0.0.13}
-        links:
-          - endpoints: [leaf1:eth1, spine1:eth1]
-          - endpoints: [leaf2:eth1, spine1:eth2]
-          - endpoints: [leaf3:eth1, spine1:eth3]
+    private const string Traffic = ThreeLeaves + """
         mac-vrfs:
           - {name: blue, vlan: 100, vni: 10100, subnet: 192.168.100.0/24}
         ethernet-segments:
@@ -191,17 +185,7 @@ public sealed class EthernetSegmentTests
     [Fact]
     public async Task A_segment_failure_on_one_leaf_moves_all_its_vms_at_once_without_withdrawing_their_mac_routes()
     {
-        const string yaml = """
-            name: hypervisor
-            nodes:
-              - {name: spine1, role: spine, route-reflector: true, loopback: 10.0.0.1}
-              - {name: leaf1, role: leaf, loopback: 10.0.0.11}
-              - {name: leaf2, role: leaf, loopback: 10.0.0.12}
-              - {name: leaf3, role: leaf, loopback: 10.0.0.13}
-            links:
-              - endpoints: [leaf1:eth1, spine1:eth1]
-              - endpoints: [leaf2:eth1, spine1:eth2]
-              - endpoints: [leaf3:eth1, spine1:eth3]
+        const string yaml = ThreeLeaves + """
             mac-vrfs:
               - {name: blue, vlan: 100, vni: 10100}
             ethernet-segments:
