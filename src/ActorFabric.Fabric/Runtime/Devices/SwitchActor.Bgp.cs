@@ -152,6 +152,7 @@ internal sealed partial class SwitchActor
             if (c.Tcp.PollTimeout() is { } d && d <= now)
             {
                 c.Tcp.HandleTimeout(now);
+                SendSegments(c); // a retransmission (RFC 6298 §5.4)
                 _bgp.HandleTransportActivity(now);
                 HandleTcpEvents(c, now);
             }
