@@ -4,7 +4,7 @@ using ActorFabric.Protocols.Bgp.Session;
 using ActorFabric.Protocols.Bgp.Speaker;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
-using ActorFabric.Wire.Packets;
+using static ActorFabric.Protocols.Tests.Bgp.Rtc.LeafMacRoutes;
 
 namespace ActorFabric.Protocols.Tests.Bgp.Rtc;
 
@@ -121,15 +121,5 @@ public class RouteTargetConstraintRestartTests
             Assert.True(expected.SetEquals(fromBoth), $"{name}: {expected.Count - fromBoth.Count} routes lack a path from one reflector");
             foreach (var rr in Reflectors) Assert.Equal(0, net.PeerOf(name, rr).AdjRibIn.StaleCount);
         }
-    }
-
-    private static MacIpAdvertisementRoute Mac(int leaf, uint vni, int m) =>
-        new(RouteDistinguisher.FromIpv4(IPAddress.Parse($"10.0.0.{leaf + 1}"), (ushort)vni), EthernetSegmentId.Zero, 0,
-            new MacAddress(0x0200_0000_0000UL | ((ulong)(uint)leaf << 24) | ((ulong)vni << 8) | (uint)m), null, vni);
-
-    private static (int, uint, int) Decode(MacIpAdvertisementRoute r)
-    {
-        ulong v = r.Mac.Value;
-        return ((int)((v >> 24) & 0xFF), (uint)((v >> 8) & 0xFFFF), (int)(v & 0xFF));
     }
 }
