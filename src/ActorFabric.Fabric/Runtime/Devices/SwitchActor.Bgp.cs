@@ -21,10 +21,10 @@ internal sealed partial class SwitchActor
 {
     private const ushort BfdMultihopPort = 4784;
     // Connection attempts: the BGP session times them (ConnectRetryTimer, RFC 4271 §8.2.2), starting at 2 s and
-    // doubling up to 16 s while attempts go unanswered — a busy reflector, or a path across cluster nodes, can take
+    // doubling up to 8 s while attempts go unanswered — a busy reflector, or a path across cluster nodes, can take
     // longer than 2 s to answer a SYN. TCP's own handshake timeout only catches an attempt the session forgot.
     private static readonly TimeSpan ConnectRetryTime = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan MaxConnectRetryTime = TimeSpan.FromSeconds(16);
+    private static readonly TimeSpan MaxConnectRetryTime = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan ConnectTimeout = MaxConnectRetryTime + TimeSpan.FromSeconds(1);
 
     private BgpSpeaker? _bgp;

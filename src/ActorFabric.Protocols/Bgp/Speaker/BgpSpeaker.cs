@@ -29,7 +29,8 @@ public sealed class BgpSpeaker
     private readonly Queue<BgpSpeakerOutput> _outputs = new();
     private readonly TimerTable<Timer> _timers = new();
     private bool _draining;       // the update delay ran out and the host is polling: inputs now do not re-arm it
-    private bool _transportDue;   // a session asked to open or close its connection: release everything now
+    private bool _transportDue;   // a session asked to open or close its connection: release the queue now
+    private bool _transportOnly;  // this drain was started by a transport request: route changes keep waiting
     private readonly List<BgpPeer> _peers = [];
     private readonly List<UpdateGroup> _groups = [];
     private readonly Dictionary<EvpnRoute, int> _pendingIndex = new(EvpnRouteKeyComparer.Instance);
@@ -307,23 +308,25 @@ public sealed class BgpSpeaker
     /// event that caused them (RFC 4271 §8.2.2), and the host acts on "the peer's connection" — a close held past a
     /// later event (the peer's SYN|ACK, an accepted SYN) would drop the connection the session has just taken and
     /// leave it in OpenSent or OpenConfirm with no transport until its hold timer. Everything queued before the
-    /// request leaves with it, in order (a NOTIFICATION before the close).
+    /// request leaves with it, in order (a NOTIFICATION before the close); route changes not yet packed still wait
+    /// for the delay, so a burst of sessions going down is still withdrawn in few UPDATEs.
     /// </para>
     /// </summary>
     public bool TryPoll(TimeSpan now, out BgpSpeakerOutput output)
     {
         if (!_draining)
         {
-            if (Config.UpdateDelay > TimeSpan.Zero && !_transportDue && !_timers.TryExpire(Timer.UpdateDelay, now))
+            bool delayOver = Config.UpdateDelay <= TimeSpan.Zero || _timers.TryExpire(Timer.UpdateDelay, now);
+            if (!delayOver && !_transportDue)
             {
                 output = null!;
                 return false;
             }
-            _timers.Stop(Timer.UpdateDelay);
+            _transportOnly = !delayOver;
             _transportDue = false;
             _draining = true;
         }
-        if (_outputs.Count == 0 && (_pending.Count != 0 || _rtc.HasPendingChanges)) FlushUpdates();
+        if (_outputs.Count == 0 && !_transportOnly && (_pending.Count != 0 || _rtc.HasPendingChanges)) FlushUpdates();
         if (_outputs.TryDequeue(out output!)) return true;
         _draining = false;
         return false;
