@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using ActorFabric.Protocols.Bgp.Speaker;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
@@ -31,8 +32,9 @@ public sealed record BgpCodecBenchmarkResult(
 /// <summary>
 /// Measures the BGP codec on the route-reflection workload: type-2 MAC+IP routes (symmetric IRB, so with Label2)
 /// sharing one attribute set, as many per UPDATE as 4096 octets allow. Decode = <see cref="BgpMessageReader.Decode"/>
-/// of whole UPDATEs; encode = <see cref="UpdatePacker.WriteAnnouncements"/> with pre-encoded attributes (the RR hot
-/// path); encode_message = <see cref="BgpMessageWriter.Write"/> of UpdateMessage objects. For `actorfabric bench bgp`.
+/// of whole UPDATEs; encode = the speaker's <see cref="EvpnUpdatePacker"/> packing the routes and writing the UPDATEs
+/// (the RR hot path); encode_message = <see cref="BgpMessageWriter.Write"/> of UpdateMessage objects already packed.
+/// For `actorfabric bench bgp`.
 /// </summary>
 public static class BgpCodecBenchmark
 {
@@ -51,9 +53,9 @@ public static class BgpCodecBenchmark
                 ExtendedCommunity.VxlanEncapsulation, ExtendedCommunity.RoutersMac(new MacAddress(0x0200_0000_0001UL))],
         };
         var nextHop = IPAddress.Parse("10.0.0.1");
-        var encodedAttrs = UpdatePacker.EncodeAttributes(attrs, options);
         var buffer = new ArrayBufferWriter<byte>(routes * 64);
-        int messages = UpdatePacker.WriteAnnouncements(buffer, routeList, encodedAttrs, nextHop, options);
+        var packer = new EvpnUpdatePacker();
+        int messages = Pack(packer, routeList, attrs, nextHop).BuildInto(buffer, options);
         var wire = buffer.WrittenMemory.ToArray();
         var frames = new List<(int Offset, int Length)>();
         for (int p = 0; p < wire.Length;)
@@ -62,17 +64,19 @@ public static class BgpCodecBenchmark
             frames.Add((p, len));
             p += len;
         }
-        var updates = UpdatePacker.Pack(routeList.Select(r => new EvpnAnnouncement(r, attrs, nextHop)).ToList(), [], options);
+        var packed = new List<PackedUpdate>();
+        Pack(packer, routeList, attrs, nextHop).Build(options.MaxMessageLength, packed);
+        var updates = packed.Select(p => p.Message).ToList();
 
         // Warm up every path so the tiered JIT has settled before timing.
-        for (int i = 0; i < 3; i++) { DecodeAll(wire, frames, options); EncodeAll(buffer, routeList, encodedAttrs, nextHop, options); EncodeMessages(buffer, updates, options); }
+        for (int i = 0; i < 3; i++) { DecodeAll(wire, frames, options); EncodeAll(buffer, packer, routeList, attrs, nextHop, options); EncodeMessages(buffer, updates, options); }
 
         long allocBefore = GC.GetAllocatedBytesForCurrentThread();
         DecodeAll(wire, frames, options);
         long allocPerNlri = (GC.GetAllocatedBytesForCurrentThread() - allocBefore) / routes;
 
         double decode = Measure(durationPerFigure, () => DecodeAll(wire, frames, options));
-        double encode = Measure(durationPerFigure, () => EncodeAll(buffer, routeList, encodedAttrs, nextHop, options));
+        double encode = Measure(durationPerFigure, () => EncodeAll(buffer, packer, routeList, attrs, nextHop, options));
         double encodeMessages = Measure(durationPerFigure, () => EncodeMessages(buffer, updates, options));
         return new BgpCodecBenchmarkResult(decode, encode, encodeMessages, routes / messages, messages, allocPerNlri);
     }
@@ -97,11 +101,17 @@ public static class BgpCodecBenchmark
         return n;
     }
 
-    private static int EncodeAll(ArrayBufferWriter<byte> buffer, EvpnRoute[] routes, byte[] attrs, IPAddress nextHop, BgpCodecOptions options)
+    private static int EncodeAll(ArrayBufferWriter<byte> buffer, EvpnUpdatePacker packer, EvpnRoute[] routes, PathAttributes attrs, IPAddress nextHop, BgpCodecOptions options)
     {
         buffer.ResetWrittenCount();
-        UpdatePacker.WriteAnnouncements(buffer, routes, attrs, nextHop, options);
+        Pack(packer, routes, attrs, nextHop).BuildInto(buffer, options);
         return routes.Length;
+    }
+
+    private static EvpnUpdatePacker Pack(EvpnUpdatePacker packer, EvpnRoute[] routes, PathAttributes attrs, IPAddress nextHop)
+    {
+        foreach (var r in routes) packer.Announce(r, attrs, nextHop);
+        return packer;
     }
 
     private static int EncodeMessages(ArrayBufferWriter<byte> buffer, List<UpdateMessage> updates, BgpCodecOptions options)

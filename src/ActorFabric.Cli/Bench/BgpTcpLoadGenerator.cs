@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ActorFabric.Protocols.Bgp.Speaker;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
@@ -59,7 +60,9 @@ public sealed class BgpTcpLoadGenerator
         };
         var options = BgpCodecOptions.Default;
         var buffer = new ArrayBufferWriter<byte>(list.Count * 45 + 4096);
-        UpdatePacker.WriteAnnouncements(buffer, list.ToArray(), UpdatePacker.EncodeAttributes(attributes, options), address, options);
+        var packer = new EvpnUpdatePacker();
+        foreach (var r in list) packer.Announce(r, attributes, address);
+        packer.BuildInto(buffer, options);
         return buffer.WrittenSpan.ToArray();
     }
 

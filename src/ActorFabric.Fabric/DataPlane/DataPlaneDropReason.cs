@@ -31,4 +31,6 @@ public enum DataPlaneDropReason : byte
     SameSegment,
     /// <summary>The bridge dropped it: a fabric frame for a remote MAC (never back into the fabric, RFC 7432 §12).</summary>
     SplitHorizon,
+    /// <summary>The bridge dropped it: a single-active segment port of a VLAN this leaf is not the DF of.</summary>
+    NonDesignatedForwarder,
 }

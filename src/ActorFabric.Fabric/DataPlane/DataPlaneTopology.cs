@@ -1,8 +1,8 @@
 using ActorFabric.Fabric.Hosts;
 using ActorFabric.Fabric.Topology;
 using ActorFabric.Protocols.Bridging;
+using ActorFabric.Protocols.Evpn;
 using ActorFabric.Wire.Packets;
-using EvpnMacVrf = ActorFabric.Protocols.Evpn.MacVrf;
 
 namespace ActorFabric.Fabric.DataPlane;
 
@@ -25,7 +25,7 @@ public static class DataPlaneTopology
     /// one untagged access port per attached host in the host's VLAN, and the given EVPN instances (empty for spines).
     /// Links that are administratively down are still configured (the underlay decides whether they carry traffic).
     /// </summary>
-    public static SwitchDataPlaneConfiguration ForNode(FabricTopology topology, int nodeIndex, IReadOnlyList<EvpnMacVrf> macVrfs)
+    public static SwitchDataPlaneConfiguration ForNode(FabricTopology topology, int nodeIndex, IReadOnlyList<MacVrf> macVrfs)
     {
         ArgumentNullException.ThrowIfNull(topology);
         var node = topology.Nodes[nodeIndex];

@@ -538,6 +538,7 @@ public sealed class SwitchDataPlane
     {
         DropReason.SameSegment => DataPlaneDropReason.SameSegment,
         DropReason.SplitHorizon => DataPlaneDropReason.SplitHorizon,
+        DropReason.NonDesignatedForwarder => DataPlaneDropReason.NonDesignatedForwarder,
         _ => DataPlaneDropReason.BridgeDomain,
     };
 

@@ -22,12 +22,7 @@ public static class AddressSyntax
     /// <c>010.0.0.1</c>: inet_aton and friends read a leading zero as octal (8.0.0.1), others as decimal,
     /// so a topology refuses the ambiguity instead of picking one.
     /// </summary>
-    public static bool HasLeadingZero(ReadOnlySpan<char> text)
-    {
-        for (int i = 0; i + 1 < text.Length; i++)
-            if (text[i] == '0' && (i == 0 || text[i - 1] == '.') && char.IsAsciiDigit(text[i + 1])) return true;
-        return false;
-    }
+    public static bool HasLeadingZero(ReadOnlySpan<char> text) => Ipv4Address.HasLeadingZero(text);
 
     /// <summary>Parses <c>a.b.c.d/len</c>; with <paramref name="prefixOptional"/> a bare address means /32.</summary>
     public static bool TryParseIpv4Prefix(ReadOnlySpan<char> text, bool prefixOptional, out uint address, out int prefixLength)

@@ -14,7 +14,7 @@ public sealed class FabricTopology
     private readonly Dictionary<uint, int> _domainByVni;
     private readonly int[] _hostStart;
     private readonly ImmutableArray<int>[] _linksByNode;
-    private readonly Lazy<ImmutableArray<BgpSession>> _bgpSessions;
+    private readonly Lazy<ImmutableArray<BgpSessionDefinition>> _bgpSessions;
 
     internal FabricTopology(
         string name,
@@ -23,12 +23,12 @@ public sealed class FabricTopology
         FabricSettings settings,
         FabricNode[] nodes,
         FabricLink[] links,
-        MacVrf[] macVrfs,
+        MacVrfDefinition[] macVrfs,
         BroadcastDomain[] broadcastDomains,
         FabricHost[] hostsGroupedByLeaf,
         FabricEthernetSegment[] ethernetSegments,
         SegmentLink[] segmentLinks,
-        Func<BgpSession[]> bgpSessions,
+        Func<BgpSessionDefinition[]> bgpSessions,
         long bgpSessionCount)
     {
         Name = name;
@@ -42,7 +42,7 @@ public sealed class FabricTopology
         Hosts = ImmutableCollectionsMarshal.AsImmutableArray(hostsGroupedByLeaf);
         EthernetSegments = ImmutableCollectionsMarshal.AsImmutableArray(ethernetSegments);
         SegmentLinks = ImmutableCollectionsMarshal.AsImmutableArray(segmentLinks);
-        _bgpSessions = new Lazy<ImmutableArray<BgpSession>>(() => ImmutableCollectionsMarshal.AsImmutableArray(bgpSessions()), LazyThreadSafetyMode.ExecutionAndPublication);
+        _bgpSessions = new Lazy<ImmutableArray<BgpSessionDefinition>>(() => ImmutableCollectionsMarshal.AsImmutableArray(bgpSessions()), LazyThreadSafetyMode.ExecutionAndPublication);
         BgpSessionCount = bgpSessionCount;
 
         _nodeByName = new Dictionary<string, int>(nodes.Length, StringComparer.Ordinal);
@@ -80,7 +80,7 @@ public sealed class FabricTopology
 
     public ImmutableArray<FabricLink> Links { get; }
 
-    public ImmutableArray<MacVrf> MacVrfs { get; }
+    public ImmutableArray<MacVrfDefinition> MacVrfs { get; }
 
     /// <summary>Every VLAN ↔ VNI mapping of the fabric; each VNI and each VLAN appears once.</summary>
     public ImmutableArray<BroadcastDomain> BroadcastDomains { get; }
@@ -106,7 +106,7 @@ public sealed class FabricTopology
     /// full mesh of VTEPs when there is none. Built on first use (a full mesh is quadratic in the leaves; loading and
     /// validating stay linear); <see cref="BgpSessionCount"/> counts them without building them.
     /// </summary>
-    public ImmutableArray<BgpSession> BgpSessions => _bgpSessions.Value;
+    public ImmutableArray<BgpSessionDefinition> BgpSessions => _bgpSessions.Value;
 
     /// <summary>How many <see cref="BgpSessions"/> there are, computed without listing them.</summary>
     public long BgpSessionCount { get; }

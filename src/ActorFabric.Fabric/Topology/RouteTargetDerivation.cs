@@ -1,3 +1,5 @@
+using ActorFabric.Wire.Bgp;
+
 namespace ActorFabric.Fabric.Topology;
 
 /// <summary>How a route target is derived when a MAC-VRF does not configure one.</summary>
@@ -8,4 +10,16 @@ public enum RouteTargetDerivation
 
     /// <summary>Plain <c>AS:VNI</c> as FRR and NX-OS auto-derive it (interop mode).</summary>
     AsVni,
+}
+
+public static class RouteTargetDerivationRule
+{
+    /// <summary>
+    /// The route target a VTEP derives for a VNI without configuration. The RFC 8365 form is the wire layer's
+    /// <see cref="ExtendedCommunity.AutoDerivedRouteTarget"/>; only a 2-octet AS has one (a 4-octet AS configures its targets).
+    /// </summary>
+    public static ExtendedCommunity RouteTargetFor(this RouteTargetDerivation derivation, ushort asn, uint vni) =>
+        derivation == RouteTargetDerivation.Rfc8365
+            ? ExtendedCommunity.AutoDerivedRouteTarget(asn, vni)
+            : ExtendedCommunity.RouteTargetAs2(asn, vni);
 }

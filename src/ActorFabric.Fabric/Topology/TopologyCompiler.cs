@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorFabric.Wire.Bgp;
 
 namespace ActorFabric.Fabric.Topology;
 
@@ -148,7 +149,7 @@ internal static class TopologyCompiler
 
     private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
 
-    private static (MacVrf[] Vrfs, BroadcastDomain[] Domains, int[][] Membership) CompileMacVrfs(
+    private static (MacVrfDefinition[] Vrfs, BroadcastDomain[] Domains, int[][] Membership) CompileMacVrfs(
         TopologyDraft d, uint fabricAsn, Dictionary<string, int> nodeIndex, List<NodeDraft> nodes)
     {
         var s = d.Settings;
@@ -191,7 +192,7 @@ internal static class TopologyCompiler
         int autoSubnet = 0, subnetsMissing = 0;
         SourceMark firstSubnetMissing = default;
         long subnetsInPool = 1L << (s.HostPrefixLength - s.HostPoolPrefixLength);
-        var vrfs = new MacVrf[accepted.Count];
+        var vrfs = new MacVrfDefinition[accepted.Count];
         for (int i = 0; i < accepted.Count; i++)
         {
             var v = accepted[i];
@@ -254,16 +255,16 @@ internal static class TopologyCompiler
                 }
             }
 
-            IReadOnlyList<RouteTarget> import, export;
+            IReadOnlyList<ExtendedCommunity> import, export;
             if (v.Import is null || v.Export is null)
             {
-                RouteTarget auto = default;
+                ExtendedCommunity auto = default;
                 if (domainIndices.Count > 0)
                 {
                     if (fabricAsn > ushort.MaxValue)
                         d.Error(v.Mark, $"mac-vrf '{v.Name}': route targets cannot be auto-derived from the 4-octet AS {fabricAsn} (RFC 8365 §5.1.2.1); give 'route-targets'");
                     else
-                        auto = RouteTarget.AutoDerived((ushort)fabricAsn, domains[domainIndices[0]].Vni, s.RouteTargetDerivation);
+                        auto = s.RouteTargetDerivation.RouteTargetFor((ushort)fabricAsn, domains[domainIndices[0]].Vni);
                 }
                 import = v.Import ?? [auto];
                 export = v.Export ?? [auto];
@@ -273,7 +274,7 @@ internal static class TopologyCompiler
                 import = v.Import;
                 export = v.Export;
             }
-            vrfs[i] = new MacVrf
+            vrfs[i] = new MacVrfDefinition
             {
                 Index = i,
                 Name = v.Name,
@@ -487,7 +488,7 @@ internal static class TopologyCompiler
 
     private static FabricHost[] CompileHosts(
         TopologyDraft d, Dictionary<string, int> nodeIndex, List<NodeDraft> nodes, int[][] membership,
-        BroadcastDomain[] domains, MacVrf[] vrfs, PortTable ports, FabricEthernetSegment[] segments,
+        BroadcastDomain[] domains, MacVrfDefinition[] vrfs, PortTable ports, FabricEthernetSegment[] segments,
         out List<(int Host, int Member, int Leaf, string Port)> lagPorts)
     {
         lagPorts = [];
@@ -668,7 +669,7 @@ internal static class TopologyCompiler
         return reflectors > 0 ? vteps * reflectors + reflectors * (reflectors - 1) / 2 : vteps * (vteps - 1) / 2;
     }
 
-    private static BgpSession[] CompileSessions(FabricNode[] nodes)
+    private static BgpSessionDefinition[] CompileSessions(FabricNode[] nodes)
     {
         var reflectors = new List<int>();
         var vteps = new List<int>();
@@ -677,18 +678,18 @@ internal static class TopologyCompiler
             if (n.IsRouteReflector) reflectors.Add(n.Index);
             else if (n.IsVtep) vteps.Add(n.Index);
         }
-        var sessions = new List<BgpSession>();
+        var sessions = new List<BgpSessionDefinition>();
         if (reflectors.Count > 0)
         {
             foreach (var v in vteps)
-                foreach (var r in reflectors) sessions.Add(new BgpSession(v, r, BgpSessionKind.ClientToReflector));
+                foreach (var r in reflectors) sessions.Add(new BgpSessionDefinition(v, r, BgpSessionKind.ClientToReflector));
             for (int i = 0; i < reflectors.Count; i++)
-                for (int j = i + 1; j < reflectors.Count; j++) sessions.Add(new BgpSession(reflectors[i], reflectors[j], BgpSessionKind.ReflectorMesh));
+                for (int j = i + 1; j < reflectors.Count; j++) sessions.Add(new BgpSessionDefinition(reflectors[i], reflectors[j], BgpSessionKind.ReflectorMesh));
         }
         else
         {
             for (int i = 0; i < vteps.Count; i++)
-                for (int j = i + 1; j < vteps.Count; j++) sessions.Add(new BgpSession(vteps[i], vteps[j], BgpSessionKind.FullMesh));
+                for (int j = i + 1; j < vteps.Count; j++) sessions.Add(new BgpSessionDefinition(vteps[i], vteps[j], BgpSessionKind.FullMesh));
         }
         return sessions.ToArray();
     }

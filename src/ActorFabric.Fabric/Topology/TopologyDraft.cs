@@ -77,8 +77,8 @@ internal sealed class MacVrfDraft
     public ushort? Evi { get; set; }
     public SourceMark EviMark { get; set; }
     public RouteDistinguisher? Rd { get; set; }
-    public List<RouteTarget>? Import { get; set; }
-    public List<RouteTarget>? Export { get; set; }
+    public List<ExtendedCommunity>? Import { get; set; }
+    public List<ExtendedCommunity>? Export { get; set; }
     public List<DomainDraft> Domains { get; } = [];
 
     /// <summary>Leaves carrying this MAC-VRF; null = every leaf and border leaf.</summary>

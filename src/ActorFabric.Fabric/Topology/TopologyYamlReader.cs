@@ -333,14 +333,14 @@ internal static class TopologyYamlReader
         }
     }
 
-    private static List<RouteTarget> ReadTargetList(TopologyDraft draft, YamlNode node)
+    private static List<ExtendedCommunity> ReadTargetList(TopologyDraft draft, YamlNode node)
     {
-        var list = new List<RouteTarget>();
+        var list = new List<ExtendedCommunity>();
         var items = node is YamlSequenceNode seq ? seq.Children : (IList<YamlNode>)[node];
         foreach (var item in items)
         {
             var mark = YamlFields.MarkOf(draft, item);
-            if (item is YamlScalarNode { Value: { } text } && RouteTarget.TryParse(text, out var rt)) list.Add(rt);
+            if (item is YamlScalarNode { Value: { } text } && ExtendedCommunityText.TryParseRouteTarget(text, out var rt, out _)) list.Add(rt);
             else draft.Error(mark, $"bad route target '{(item as YamlScalarNode)?.Value}' (expected 65000:100, 10.0.0.1:100 or auto)");
         }
         return list;

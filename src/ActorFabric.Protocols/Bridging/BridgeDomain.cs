@@ -38,6 +38,12 @@ public sealed class BridgeDomain
     /// <summary>Which local ports may emit BUM; all unless replaced (DF election / local bias for multihoming).</summary>
     public IBumEgressFilter EgressFilter { get; set; } = PermitAllEgress.Instance;
 
+    /// <summary>Single-active segments' gate (null: no multihoming here, nothing blocked).</summary>
+    public ISegmentGate? SegmentGate { get; set; }
+
+    /// <summary>True when <paramref name="esi"/> is a segment whose port may not carry this domain's traffic here.</summary>
+    public bool SegmentBlocked(EthernetSegmentId esi) => !esi.IsZero && SegmentGate is { } gate && gate.Blocks(Vni, esi);
+
     /// <summary>The FDB as a read-only map; entries are built on access from the compact stored form.</summary>
     public IReadOnlyDictionary<MacAddress, FdbEntry> Fdb { get; }
     public int PortCount => _ports.Length;

@@ -27,4 +27,6 @@ public enum DropReason : byte
     SameSegment,
     /// <summary>A frame from the fabric for a MAC that is itself remote: never re-enter the fabric (RFC 7432 §12).</summary>
     SplitHorizon,
+    /// <summary>The port is on a single-active segment this leaf is not the DF of for the VLAN (RFC 7432 §14.1.1).</summary>
+    NonDesignatedForwarder,
 }

@@ -151,6 +151,7 @@ public sealed class MacVrf
     {
         if (!_byVlan.TryGetValue(vlan, out var d)) return ForwardingDecision.Dropped(null, DropReason.UnknownDomain);
         if (!d.Bridge.TryGetPort(port, out var attached)) return ForwardingDecision.Dropped(d.Bridge, DropReason.PortNotInDomain);
+        if (d.Bridge.SegmentBlocked(attached.Esi)) return ForwardingDecision.Dropped(d.Bridge, DropReason.NonDesignatedForwarder);
         if (source.IsUnicast && source != MacAddress.Zero) LearnLocal(d, source, attached, isStatic: false, now);
         return ForwardFromPort(d.Bridge, port, destination);
     }
@@ -164,6 +165,7 @@ public sealed class MacVrf
     {
         if (!_byVlan.TryGetValue(vlan, out var d)) return ForwardingDecision.Dropped(null, DropReason.UnknownDomain);
         if (!d.Bridge.TryGetPort(port, out var attached)) return ForwardingDecision.Dropped(d.Bridge, DropReason.PortNotInDomain);
+        if (d.Bridge.SegmentBlocked(attached.Esi)) return ForwardingDecision.Dropped(d.Bridge, DropReason.NonDesignatedForwarder);
         if (ethernetSource.IsUnicast && ethernetSource != MacAddress.Zero) LearnLocal(d, ethernetSource, attached, isStatic: false, now);
         if (message.HasSenderBinding && d.Macs.TryGetValue(message.SenderMac, out var sender) && sender.Local is not null)
             SnoopBinding(d, sender, message.SenderIp);
@@ -186,7 +188,9 @@ public sealed class MacVrf
         if (destination.IsMulticast)
             return ForwardingDecision.FloodFromFabric(bd, destination.IsBroadcast ? BumTrafficKind.Broadcast : BumTrafficKind.Multicast, sourceVtep);
         if (bd.TryLookup(destination, out var entry))
-            return entry.IsLocal ? ForwardingDecision.ToPort(bd, entry.Port) : ForwardingDecision.Dropped(bd, DropReason.SplitHorizon);
+            return !entry.IsLocal ? ForwardingDecision.Dropped(bd, DropReason.SplitHorizon)
+                : bd.SegmentBlocked(entry.Esi) ? ForwardingDecision.Dropped(bd, DropReason.NonDesignatedForwarder)
+                : ForwardingDecision.ToPort(bd, entry.Port);
         return ForwardingDecision.FloodFromFabric(bd, BumTrafficKind.UnknownUnicast, sourceVtep);
     }
 
@@ -195,13 +199,19 @@ public sealed class MacVrf
     /// segment, one of the leaves that advertised both the segment's per-ES and the EVI's per-EVI A-D route, chosen
     /// by the frame's flow hash, even those that did not advertise the MAC (aliasing, RFC 7432 §8.4, RFC 8365
     /// §8.3.2). A per-ES withdrawal takes its leaf out of that set for every MAC at once (mass withdrawal, §8.2).
-    /// Otherwise (single-homed, single-active, no A-D routes) the MAC route's own next hop.
+    /// Otherwise (single-homed, no A-D routes) the MAC route's own next hop; single-active: that primary, or its
+    /// only backup once the primary's A-D routes are gone.
     /// </summary>
     public IPAddress SelectVtep(BridgeDomain bd, MacAddress destination, IPAddress vtep, uint flowHash)
     {
-        if (_remoteSegments.IsEmpty || !bd.TryLookup(destination, out var entry) || entry.Esi.IsZero || _remoteSegments.IsSingleActive(entry.Esi)) return vtep;
+        if (_remoteSegments.IsEmpty || !bd.TryLookup(destination, out var entry) || entry.Esi.IsZero) return vtep;
         var set = _remoteSegments.NextHops(entry.Esi, bd.EthernetTag);
-        return set.Count == 0 ? vtep : set[(int)(flowHash % (uint)set.Count)];
+        if (set.Count == 0) return vtep;
+        if (!_remoteSegments.IsSingleActive(entry.Esi)) return set[(int)(flowHash % (uint)set.Count)];
+        // Single-active: the primary (the MAC route's leaf, the DF) while it keeps its A-D routes; when it loses
+        // them and exactly one backup is left, that one at once (RFC 7432 §8.4, §14.1.1).
+        foreach (var hop in set) if (hop.Equals(vtep)) return vtep;
+        return set.Count == 1 ? set[0] : vtep;
     }
 
     // Forwarding reads the aliasing sets as they are (SelectVtep), so the change events need no action here.
@@ -226,6 +236,7 @@ public sealed class MacVrf
             return ForwardingDecision.FloodFromPort(bd, destination.IsBroadcast ? BumTrafficKind.Broadcast : BumTrafficKind.Multicast, port);
         if (!bd.TryLookup(destination, out var entry)) return ForwardingDecision.FloodFromPort(bd, BumTrafficKind.UnknownUnicast, port);
         if (entry.IsRemote) return ForwardingDecision.ToVtep(bd, entry.Vtep!, entry.Vni);
+        if (bd.SegmentBlocked(entry.Esi)) return ForwardingDecision.Dropped(bd, DropReason.NonDesignatedForwarder);
         return entry.Port == port ? ForwardingDecision.Dropped(bd, DropReason.SameSegment) : ForwardingDecision.ToPort(bd, entry.Port);
     }
 
@@ -585,7 +596,7 @@ public sealed class MacVrf
     private FdbEntry RemoteOrSegment(BridgeDomain bd, MacAddress mac, in RemoteMacRoute winner)
     {
         var esi = winner.Route.Esi;
-        if (!esi.IsZero && !IsSegmentDown(esi))
+        if (!esi.IsZero && !IsSegmentDown(esi) && !bd.SegmentBlocked(esi))
         {
             if (_segmentHostPorts is { } hosts && hosts.TryGetValue(mac, out var own) && bd.TryGetPort(own, out var attached) && attached.Esi == esi)
                 return FdbEntry.Local(mac, FdbEntryKind.Learned, own, esi);

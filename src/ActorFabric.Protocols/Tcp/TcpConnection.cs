@@ -11,11 +11,14 @@ namespace ActorFabric.Protocols.Tcp;
 /// <see cref="TryPollTransmit"/> (whole IPv4 packets, in order) and <see cref="TryPollEvent"/>
 /// (connected / data / closed / failed); it arms a timer from <see cref="PollTimeout"/>.
 /// <para>
-/// Retransmission is not emulated: the emulated links never drop a segment at random, and a segment lost to a
-/// down link or a missing route breaks the stream — BFD or the BGP hold timer then ends the session, as in a real
-/// fabric. Out-of-order arrival (a path change mid-stream) is repaired by a small reassembly queue. At most one
-/// window (65535 octets) is unacknowledged (§3.8.6), so a burst of writes waits for the ACK clock. Closing is
-/// immediate: after FIN (sent or received) or RST the connection is <see cref="TcpState.Closed"/>.
+/// Data segments are retransmitted (RFC 6298): the oldest unacknowledged one when the retransmission timer runs
+/// out, which then backs off. A segment lost to a missing route, a link that went down, or a frame dropped between
+/// cluster nodes therefore delays the stream instead of breaking it until the BGP hold timer (90 s by default) —
+/// if the path stays down, BFD or the hold timer ends the session as before. The receiver acknowledges duplicates and
+/// out-of-order data (RFC 5681 §4.2), and repairs reordering with a small reassembly queue. At most one window
+/// (65535 octets) is unacknowledged (§3.8.6), so a burst of writes waits for the ACK clock. The handshake is not
+/// retransmitted: its timeout fails the attempt and the BGP session opens another. Closing is immediate: after
+/// FIN (sent or received) or RST the connection is <see cref="TcpState.Closed"/>.
 /// </para>
 /// </summary>
 public sealed class TcpConnection
@@ -25,7 +28,10 @@ public sealed class TcpConnection
     /// <summary>The window advertised, and the most this side leaves unacknowledged (the peer advertises the same).</summary>
     public const ushort Window = 65535;
 
-    private enum Timer { Connect }
+    private enum Timer { Connect, Retransmit }
+
+    /// <summary>A data segment sent and not yet acknowledged: what to send again, and when it first left (for RTT samples).</summary>
+    private readonly record struct SentSegment(uint Sequence, byte[] Payload, TimeSpan SentAt, bool Retransmitted);
 
     private readonly TimerTable<Timer> _timers = new();
     private readonly Queue<TcpTransmit> _transmits = new();
@@ -38,6 +44,9 @@ public sealed class TcpConnection
     private int _headOffset;
     private long _queuedBytes;
     private ushort _ipIdentification;
+    private readonly Queue<SentSegment> _unacknowledged = new();
+    private readonly RetransmissionTimeout _rto;
+    private TimeSpan _now; // the latest time an input carried: segments cut at a poll leave then
 
     public TcpConnection(TcpConnectionOptions options)
     {
@@ -45,7 +54,11 @@ public sealed class TcpConnection
         SendNext = options.InitialSequence;
         SendUnacknowledged = options.InitialSequence;
         _ipIdentification = (ushort)options.InitialSequence;
+        _rto = new RetransmissionTimeout(options.MaxRetransmissionTimeout);
     }
+
+    /// <summary>Data segments sent again after the retransmission timer ran out.</summary>
+    public long Retransmissions { get; private set; }
 
     public TcpConnectionOptions Options { get; }
     public Ipv4Address LocalAddress => Options.LocalAddress;
@@ -142,6 +155,7 @@ public sealed class TcpConnection
     public void HandleSegment(in TcpHeader header, ReadOnlySpan<byte> payload, TimeSpan now)
     {
         if (State == TcpState.Closed) return;
+        _now = now;
         var flags = header.Flags;
         if ((flags & TcpFlags.Rst) != 0)
         {
@@ -173,7 +187,7 @@ public sealed class TcpConnection
 
         if ((flags & TcpFlags.Ack) != 0)
         {
-            Acknowledge(header.Acknowledgment);
+            Acknowledge(header.Acknowledgment, now);
             if (_sendQueue.Count > 0) CutSegments(); // the ACK clock opens the window
         }
         if (payload.Length > 0) Receive(header.Sequence, payload);
@@ -193,8 +207,8 @@ public sealed class TcpConnection
     /// </summary>
     public bool Write(byte[] bytes, TimeSpan now)
     {
-        _ = now;
         if (State != TcpState.Established) return false;
+        _now = now;
         if (bytes.Length == 0) return true;
         _sendQueue.Enqueue(bytes);
         _queuedBytes += bytes.Length;
@@ -244,9 +258,25 @@ public sealed class TcpConnection
 
     public TimeSpan? PollTimeout() => _timers.Next();
 
-    /// <summary>The connect timeout: a handshake still open when it runs out fails (no RST is sent).</summary>
+    /// <summary>
+    /// The connect timeout: a handshake still open when it runs out fails (no RST is sent). The retransmission
+    /// timeout: the oldest unacknowledged segment goes again, with the current acknowledgment (RFC 6298 §5.4–5.6).
+    /// </summary>
     public void HandleTimeout(TimeSpan now)
     {
+        _now = now;
+        if (_timers.TryExpire(Timer.Retransmit, now) && State == TcpState.Established && _unacknowledged.TryDequeue(out var oldest))
+        {
+            var again = oldest with { Retransmitted = true };
+            var rest = _unacknowledged.ToArray();
+            _unacknowledged.Clear();
+            _unacknowledged.Enqueue(again);
+            foreach (var r in rest) _unacknowledged.Enqueue(r);
+            Transmit(TcpFlags.Psh | TcpFlags.Ack, again.Sequence, again.Payload);
+            Retransmissions++;
+            _rto.BackOff();
+            _timers.Set(Timer.Retransmit, now + _rto.Current);
+        }
         if (!_timers.TryExpire(Timer.Connect, now)) return;
         if (State is not (TcpState.SynSent or TcpState.SynReceived)) return;
         Shutdown();
@@ -264,20 +294,38 @@ public sealed class TcpConnection
 
     // ---- internals ----
 
-    private void Acknowledge(uint ack)
+    private void Acknowledge(uint ack, TimeSpan now)
     {
         // An acceptable ACK acknowledges something not yet acknowledged and nothing not yet sent (§3.10.7.4 fifth step).
-        if ((int)(ack - SendUnacknowledged) > 0 && (int)(ack - SendNext) <= 0) SendUnacknowledged = ack;
+        if ((int)(ack - SendUnacknowledged) <= 0 || (int)(ack - SendNext) > 0) return;
+        SendUnacknowledged = ack;
+        bool sampled = false;
+        while (_unacknowledged.TryPeek(out var s) && (int)(ack - (s.Sequence + (uint)s.Payload.Length)) >= 0)
+        {
+            _unacknowledged.Dequeue();
+            if (!s.Retransmitted && !sampled) { _rto.Sample(now - s.SentAt); sampled = true; } // Karn: never a retransmitted one
+        }
+        if (!sampled) _rto.Restore();
+        // RFC 6298 §5.2, §5.3: stop the timer when all is acknowledged, else restart it.
+        if (_unacknowledged.Count == 0) _timers.Stop(Timer.Retransmit);
+        else _timers.Set(Timer.Retransmit, now + _rto.Current);
     }
 
     /// <summary>In-order data is delivered with whatever waited behind it; later data waits; old data is ignored.</summary>
     private void Receive(uint sequence, ReadOnlySpan<byte> payload)
     {
         int ahead = (int)(sequence - ReceiveNext);
-        if (ahead < 0) return; // a duplicate: impossible without retransmission
+        // A duplicate (our ACK was lost, or the timer ran out first) or data beyond a gap: acknowledge what we have,
+        // so that the sender learns where the stream stands (RFC 9293 §3.10.7.4, RFC 5681 §4.2).
+        if (ahead < 0)
+        {
+            AckPending = true;
+            return;
+        }
         if (ahead > 0)
         {
             _outOfOrder.TryAdd(sequence, payload.ToArray());
+            AckPending = true;
             return;
         }
         _events.Enqueue(new TcpEvent(TcpEventKind.Data, Data: payload.ToArray()));
@@ -306,17 +354,22 @@ public sealed class TcpConnection
                 if (_headOffset == head.Length) { _sendQueue.Dequeue(); _headOffset = 0; }
             }
             _queuedBytes -= n;
-            Enqueue(TcpFlags.Psh | TcpFlags.Ack, _segmentScratch.AsSpan(0, n)); // every data segment carries the current ACK
+            var payload = _segmentScratch.AsSpan(0, n);
+            Enqueue(TcpFlags.Psh | TcpFlags.Ack, payload); // every data segment carries the current ACK
+            _unacknowledged.Enqueue(new SentSegment(SendNext, payload.ToArray(), _now, Retransmitted: false));
+            if (!_timers.IsSet(Timer.Retransmit)) _timers.Set(Timer.Retransmit, _now + _rto.Current); // RFC 6298 §5.1
             SendNext += (uint)n;
         }
     }
 
     private void EnqueueAck() => Enqueue(TcpFlags.Ack, []);
 
-    private void Enqueue(TcpFlags flags, ReadOnlySpan<byte> payload)
+    private void Enqueue(TcpFlags flags, ReadOnlySpan<byte> payload) => Transmit(flags, SendNext, payload);
+
+    private void Transmit(TcpFlags flags, uint sequence, ReadOnlySpan<byte> payload)
     {
         if ((flags & TcpFlags.Ack) != 0) AckPending = false;
-        var header = new TcpHeader(LocalPort, RemotePort, SendNext, ReceiveNext, flags, Window);
+        var header = new TcpHeader(LocalPort, RemotePort, sequence, ReceiveNext, flags, Window);
         _transmits.Enqueue(new TcpTransmit(header.ToIpv4Packet(LocalAddress, RemoteAddress, payload, _ipIdentification++)));
     }
 
@@ -328,6 +381,7 @@ public sealed class TcpConnection
         _headOffset = 0;
         _queuedBytes = 0;
         _outOfOrder.Clear();
+        _unacknowledged.Clear();
         AckPending = false;
     }
 }

@@ -13,4 +13,6 @@ public sealed record TcpConnectionOptions
     public required uint InitialSequence { get; init; }
     /// <summary>How long the handshake may take before the connection fails.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>The longest the retransmission timeout backs off to (RFC 6298 §2.5: at least 60 s).</summary>
+    public TimeSpan MaxRetransmissionTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

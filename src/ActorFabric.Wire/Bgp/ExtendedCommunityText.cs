@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Net;
 using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
@@ -48,6 +50,76 @@ public static class ExtendedCommunityText
             ExtendedCommunity.TypeIpv4 => $"{new IPAddress(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness((uint)(v >> 16)))}:{(ushort)v}",
             _ => $"{(uint)(v >> 16)}:{(ushort)v}",
         };
+    }
+
+    /// <summary>
+    /// Reads a route target written as <c>ADMIN:NUMBER</c>: <c>65000:100</c> (2-octet AS, 4-octet number, RFC 4360 §3.1),
+    /// <c>10.0.0.1:100</c> (IPv4 address, 2-octet number, §3.2) or <c>4200000000:100</c> (an AS above 65535 selects the
+    /// 4-octet AS layout with a 2-octet number, RFC 5668 §2). <paramref name="error"/> says what is wrong without
+    /// quoting the text, so the caller decides how much of it to show. An IPv4 administrator with a leading zero
+    /// (<c>010.0.0.1</c>) is refused: inet_aton reads it as octal, other parsers as decimal.
+    /// </summary>
+    public static bool TryParseRouteTarget(ReadOnlySpan<char> text, out ExtendedCommunity routeTarget, [NotNullWhen(false)] out string? error)
+    {
+        routeTarget = default;
+        int colon = text.LastIndexOf(':');
+        if (colon <= 0 || colon == text.Length - 1)
+        {
+            error = "expected ADMIN:NUMBER, the administrator an AS number or an IPv4 address";
+            return false;
+        }
+        var admin = text[..colon];
+        var number = text[(colon + 1)..];
+        if (admin.Contains('.'))
+        {
+            if (!Ipv4Address.TryParse(admin, out var address))
+            {
+                error = "the administrator is not an IPv4 address (a.b.c.d)";
+                return false;
+            }
+            if (Ipv4Address.HasLeadingZero(admin))
+            {
+                error = "the IPv4 administrator has a leading zero (octal or decimal is ambiguous)";
+                return false;
+            }
+            if (!TryParseNumber(number, ushort.MaxValue, out var local, out error)) return false;
+            routeTarget = ExtendedCommunity.RouteTargetIpv4(address.Value, (ushort)local);
+            return true;
+        }
+        if (!uint.TryParse(admin, NumberStyles.None, CultureInfo.InvariantCulture, out var asn))
+        {
+            error = $"the administrator is not an AS number from 0 to {uint.MaxValue} nor an IPv4 address";
+            return false;
+        }
+        if (asn <= ushort.MaxValue)
+        {
+            if (!TryParseNumber(number, uint.MaxValue, out var local32, out error)) return false;
+            routeTarget = ExtendedCommunity.RouteTargetAs2((ushort)asn, local32);
+            return true;
+        }
+        if (!TryParseNumber(number, ushort.MaxValue, out var local16, out error)) return false;
+        routeTarget = ExtendedCommunity.RouteTargetAs4(asn, (ushort)local16);
+        return true;
+    }
+
+    /// <summary><see cref="TryParseRouteTarget"/> that throws <see cref="FormatException"/> with the reason.</summary>
+    public static ExtendedCommunity ParseRouteTarget(string text) =>
+        TryParseRouteTarget(text, out var rt, out var error) ? rt : throw new FormatException($"'{text}' is not a route target: {error}");
+
+    /// <summary>The local administrator: decimal, at most <paramref name="max"/> (2 octets after an IPv4 address or a 4-octet AS).</summary>
+    private static bool TryParseNumber(ReadOnlySpan<char> text, uint max, out uint value, [NotNullWhen(false)] out string? error)
+    {
+        if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= max)
+        {
+            value = (uint)n;
+            error = null;
+            return true;
+        }
+        value = 0;
+        error = max == ushort.MaxValue
+            ? $"the number after an IPv4 address or a 4-octet AS is 2 octets (0 to {ushort.MaxValue})"
+            : $"the number after a 2-octet AS is 0 to {uint.MaxValue}";
+        return false;
     }
 
     /// <summary>DF Election EC (RFC 8584 §2.2): octet 2 is 3 reserved bits and the 5-bit algorithm.</summary>

@@ -86,6 +86,17 @@ public readonly struct Ipv4Address : IEquatable<Ipv4Address>, IComparable<Ipv4Ad
         return true;
     }
 
+    /// <summary>
+    /// A part with a leading zero (<c>010.0.0.1</c>): inet_aton and friends read it as octal (8.0.0.1), others as
+    /// decimal, so text written by people is refused rather than read one way.
+    /// </summary>
+    public static bool HasLeadingZero(ReadOnlySpan<char> text)
+    {
+        for (int i = 0; i + 1 < text.Length; i++)
+            if (text[i] == '0' && (i == 0 || text[i - 1] == '.') && char.IsAsciiDigit(text[i + 1])) return true;
+        return false;
+    }
+
     public override string ToString() =>
         $"{Value >> 24}.{(Value >> 16) & 0xFF}.{(Value >> 8) & 0xFF}.{Value & 0xFF}";
 

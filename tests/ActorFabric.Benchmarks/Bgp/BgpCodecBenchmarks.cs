@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using ActorFabric.Protocols.Bgp.Speaker;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
@@ -8,7 +9,7 @@ using BenchmarkDotNet.Attributes;
 namespace ActorFabric.Benchmarks.Bgp;
 
 /// <summary>
-/// Type-2 UPDATE decode and encode, ~94 NLRI per 4096-octet message. Divide by <see cref="Routes"/> for per-NLRI cost.
+/// Type-2 UPDATE decode, and packing by the speaker's <see cref="EvpnUpdatePacker"/> then encoding, ~94 NLRI per 4096-octet message. Divide by <see cref="Routes"/> for per-NLRI cost.
 /// Run: <c>dotnet run -c Release --project tests/ActorFabric.Benchmarks -- --filter '*BgpCodec*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -17,7 +18,8 @@ public class BgpCodecBenchmarks
     public const int Routes = 10_000;
     private readonly BgpCodecOptions _options = BgpCodecOptions.Default;
     private EvpnRoute[] _routes = [];
-    private byte[] _attrs = [];
+    private PathAttributes _attrs = PathAttributes.Empty;
+    private readonly EvpnUpdatePacker _packer = new();
     private byte[] _wire = [];
     private (int Offset, int Length)[] _frames = [];
     private readonly IPAddress _nextHop = IPAddress.Parse("10.0.0.1");
@@ -31,12 +33,12 @@ public class BgpCodecBenchmarks
         for (int i = 0; i < Routes; i++)
             _routes[i] = new MacIpAdvertisementRoute(rd, EthernetSegmentId.Zero, 0, new MacAddress(0x0200_0000_0000UL + (ulong)i),
                 new IPAddress(new byte[] { 10, (byte)(i >> 16), (byte)(i >> 8), (byte)i }), 10100, 50000);
-        _attrs = UpdatePacker.EncodeAttributes(new PathAttributes
+        _attrs = new PathAttributes
         {
             Origin = Origin.Igp, AsPath = AsPath.Empty, LocalPref = 100,
             ExtendedCommunities = [ExtendedCommunity.AutoDerivedRouteTarget(65000, 10100), ExtendedCommunity.VxlanEncapsulation],
-        }, _options);
-        UpdatePacker.WriteAnnouncements(_buffer, _routes, _attrs, _nextHop, _options);
+        };
+        EncodeType2Updates();
         _wire = _buffer.WrittenMemory.ToArray();
         var frames = new List<(int, int)>();
         for (int p = 0; p < _wire.Length;)
@@ -61,6 +63,7 @@ public class BgpCodecBenchmarks
     public int EncodeType2Updates()
     {
         _buffer.ResetWrittenCount();
-        return UpdatePacker.WriteAnnouncements(_buffer, _routes, _attrs, _nextHop, _options);
+        foreach (var r in _routes) _packer.Announce(r, _attrs, _nextHop);
+        return _packer.BuildInto(_buffer, _options);
     }
 }

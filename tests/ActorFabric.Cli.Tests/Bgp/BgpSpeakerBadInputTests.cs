@@ -88,7 +88,7 @@ public sealed class BgpSpeakerBadInputTests : IDisposable
         { """[{"type": 2, "rd": "1.2.3.4:5", "mac": "02:00:00:00:00:01", "next_hop": "1.2.3"}]""", "routes[0]: next_hop '1.2.3' is not an IPv4 address" },
         { """{"routes": [{"type": 3, "rd": "1.2.3.4:5"}, {"type": 2, "rd": "1.2.3.4:5", "mac": "02:00:00:00:00:01", "ip": "10.1"}]}""", "routes[1]: ip '10.1' is not an IPv4 address" },
         { """[{"type": 3, "rd": "1.2.3.4:5", "originator_ip": "1.2.3"}]""", "routes[0]: originator_ip '1.2.3'" },
-        { """[{"type": 3, "rd": "1.2.3.4:5", "route_targets": ["1.2.3:7"]}]""", "routes[0]: route target '1.2.3'" },
+        { """[{"type": 3, "rd": "1.2.3.4:5", "route_targets": ["1.2.3:7"]}]""", "routes[0]: route target '1.2.3:7': the administrator is not an IPv4 address" },
         { """[{"type": 3, "rd": "1.2.3.4:5", "route_targets": ["65000:99999999999"]}]""", "routes[0]: route target '65000:99999999999'" },
         { """[{"type": 3, "rd": "1.2.3.4:5", "vni": 16777216}]""", "routes[0]: 'vni' and 'vni2' are 24-bit labels" },
         { """[{"type": "two", "rd": "1.2.3.4:5"}]""", "routes[0]: 'type' has the wrong type or range" },

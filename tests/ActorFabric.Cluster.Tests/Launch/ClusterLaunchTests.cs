@@ -67,6 +67,33 @@ public class ClusterLaunchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Multihomed_servers_across_three_nodes_elect_their_designated_forwarders_and_reach_every_host()
+    {
+        var path = RepositoryFiles.Topology("multihomed.yaml");
+        var topology = TopologyLoader.Load(path);
+        await using var cluster = await InProcessCluster.StartAsync(3);
+        await using var runtime = await ClusterLauncher.LaunchAsync(cluster.StartLauncher(), topology, File.ReadAllText(path), new FabricRunOptions(), 3, TimeSpan.FromSeconds(30));
+        var report = await runtime.WaitConvergedAsync(TimeSpan.FromSeconds(60));
+        Assert.True(report.Converged, report.Progress.ToString());
+        // The LAG links of server1 (leaf1 + leaf2) and hv1 (leaf3 + leaf4) are link entities like any other; DF
+        // election runs over ES routes between leaves that may sit on different nodes (real time: poll).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        EthernetSegmentEntry hv1;
+        do
+        {
+            hv1 = Assert.Single((await runtime.EthernetSegmentsAsync("leaf3")).Segments);
+            if (hv1.DesignatedForwarders.All(d => d.Df == "10.0.0.14")) break;
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.All(hv1.DesignatedForwarders, d => Assert.Equal("10.0.0.14", d.Df));
+        Assert.Equal(["10.0.0.14"], hv1.Peers);
+        foreach (var (from, to) in new[] { ("h3", "server1"), ("server1", "vm1"), ("h2", "vm2") })
+            Assert.True((await runtime.PingAsync(from, to, 2)).Success, $"{from} → {to}");
+        Assert.Empty(runtime.Errors);
+    }
+
+    [Fact]
     public async Task A_32_leaf_fabric_across_three_nodes_has_the_one_process_routes_and_fdb()
     {
         const string yaml = """

@@ -11,8 +11,8 @@ namespace ActorFabric.Fabric.Tests.Runtime;
 /// </summary>
 public sealed class EthernetSegmentTests
 {
-    private const string Yaml = """
-        name: mh
+    /// <summary>One spine (the reflector) and three leaves; each test adds its VNIs, segments and hosts.</summary>
+    private const string ThreeLeaves = """
         nodes:
           - {name: spine1, role: spine, route-reflector: true, loopback: 10.0.0.1}
           - {name: leaf1, role: leaf, loopback: 10.0.0.11}
@@ -22,6 +22,10 @@ public sealed class EthernetSegmentTests
           - endpoints: [leaf1:eth1, spine1:eth1]
           - endpoints: [leaf2:eth1, spine1:eth2]
           - endpoints: [leaf3:eth1, spine1:eth3]
+
+        """;
+
+    private const string Yaml = ThreeLeaves + """
         mac-vrfs:
           - {name: blue, vlan: 100, vni: 10101}
         ethernet-segments:
@@ -87,17 +91,7 @@ public sealed class EthernetSegmentTests
         Assert.Equal("eth5", mac.Interface);
     }
 
-    private const string Traffic = """
-        name: mh-traffic
-        nodes:
-          - {name: spine1, role: spine, route-reflector: true, loopback: 10.0.0.1}
-          - {name: leaf1, role: leaf, loopback: 10.0.0.11}
-          - {name: leaf2, role: leaf, loopback: 10.0.0.12}
-          - {name: leaf3, role: leaf, loopback: 10.0.0.13}
-        links:
-          - endpoints: [leaf1:eth1, spine1:eth1]
-          - endpoints: [leaf2:eth1, spine1:eth2]
-          - endpoints: [leaf3:eth1, spine1:eth3]
+    private const string Traffic = ThreeLeaves + """
         mac-vrfs:
           - {name: blue, vlan: 100, vni: 10100, subnet: 192.168.100.0/24}
         ethernet-segments:
@@ -191,17 +185,7 @@ public sealed class EthernetSegmentTests
     [Fact]
     public async Task A_segment_failure_on_one_leaf_moves_all_its_vms_at_once_without_withdrawing_their_mac_routes()
     {
-        const string yaml = """
-            name: hypervisor
-            nodes:
-              - {name: spine1, role: spine, route-reflector: true, loopback: 10.0.0.1}
-              - {name: leaf1, role: leaf, loopback: 10.0.0.11}
-              - {name: leaf2, role: leaf, loopback: 10.0.0.12}
-              - {name: leaf3, role: leaf, loopback: 10.0.0.13}
-            links:
-              - endpoints: [leaf1:eth1, spine1:eth1]
-              - endpoints: [leaf2:eth1, spine1:eth2]
-              - endpoints: [leaf3:eth1, spine1:eth3]
+        const string yaml = ThreeLeaves + """
             mac-vrfs:
               - {name: blue, vlan: 100, vni: 10100}
             ethernet-segments:
@@ -238,6 +222,83 @@ public sealed class EthernetSegmentTests
         Assert.True(Assert.Single((await fabric.EthernetSegmentsAsync("leaf1")).Segments).LinkUp);
         Assert.Equal(["10.0.0.11", "10.0.0.12"], (await fabric.RouteTableAsync("leaf3", "bgp.evpn.0")).Routes
             .Where(r => r.RouteType == 1 && r.EthernetTag == uint.MaxValue).Select(r => r.NextHop).Order());
+    }
+
+    [Fact]
+    public async Task When_a_leaf_of_the_segment_dies_its_peer_takes_every_vni_and_all_traffic()
+    {
+        await using var fabric = await StartTrafficFabric();
+        await fabric.DeviceStopAsync("leaf2");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(15)); // BFD / hold timer end leaf2's sessions; its routes go
+        var leaf1 = Assert.Single((await fabric.EthernetSegmentsAsync("leaf1")).Segments);
+        Assert.Empty(leaf1.Peers);
+        Assert.All(leaf1.DesignatedForwarders, d => Assert.True(d.Local));
+        for (ushort port = 6001; port <= 6008; port++)
+        {
+            var r = await fabric.UdpFlowAsync("h3", "server1", port, count: 3, interval: TimeSpan.FromMilliseconds(10));
+            Assert.True(r.Received == r.Sent, $"h3 → server1 port {port}: {r.Received} of {r.Sent}");
+        }
+        var (sent, received) = await BroadcastFrom(fabric, "h3");
+        Assert.Equal(sent, received["server1"]);
+    }
+
+    [Fact]
+    public async Task On_a_single_active_segment_only_the_df_forwards_and_its_peer_takes_over_when_it_fails()
+    {
+        var yaml = Traffic.Replace("{name: bond1, members:", "{name: bond1, mode: single-active, members:");
+        await using var fabric = FabricRuntime.Start(TopologyLoader.Parse(yaml, "mh-sa.yaml"), new FabricRunOptions { Seed = 3 });
+        Assert.True((await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(5));
+        // Modulo: VNI 10100 mod 2 = 0 → leaf1 (10.0.0.11) is DF; leaf2's link is standby.
+        var leaf2 = Assert.Single((await fabric.EthernetSegmentsAsync("leaf2")).Segments);
+        Assert.Equal(("single-active", "10.0.0.11", false), (leaf2.Mode, leaf2.DesignatedForwarders[0].Df, leaf2.DesignatedForwarders[0].Local));
+
+        async Task<long[]> Flows(string from, ushort firstPort)
+        {
+            var before = fabric.LagFramesToHost("server1");
+            for (ushort port = firstPort; port < firstPort + 8; port++)
+            {
+                var r = await fabric.UdpFlowAsync(from, "server1", port, count: 3, interval: TimeSpan.FromMilliseconds(10));
+                Assert.True(r.Received == r.Sent, $"{from} → server1 port {port}: {r.Received} of {r.Sent}");
+            }
+            var after = fabric.LagFramesToHost("server1");
+            return [after[0] - before[0], after[1] - before[1]];
+        }
+
+        // Every frame to the server comes over the DF's link: no aliasing onto the standby leaf (RFC 7432 §14.1.1).
+        var frames = await Flows("h3", 7001);
+        Assert.True(frames[0] > 0 && frames[1] == 0, $"over leaf1 {frames[0]}, over leaf2 {frames[1]}");
+        var (sent, received) = await BroadcastFrom(fabric, "h3");
+        Assert.Equal(sent, received["server1"]);
+        (sent, received) = await BroadcastFrom(fabric, "server1");
+        foreach (var h in new[] { "h1", "h2", "h3", "h4" }) Assert.True(received[h] == sent, $"{h}: {received[h]} of {sent}");
+
+        // The DF's link fails: leaf2 becomes DF, the server's bond moves to it, traffic follows (backup path).
+        await fabric.LinkDownAsync("server1", "leaf1");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(2));
+        Assert.True(Assert.Single((await fabric.EthernetSegmentsAsync("leaf2")).Segments).DesignatedForwarders[0].Local);
+        Assert.True((await fabric.PingAsync("server1", "h3", 2)).Success);
+        frames = await Flows("h4", 7101);
+        Assert.True(frames[0] == 0 && frames[1] > 0, $"over leaf1 {frames[0]}, over leaf2 {frames[1]}");
+    }
+
+    [Fact]
+    public async Task The_bundled_multihomed_example_elects_by_preference_and_by_modulo()
+    {
+        var topology = TopologyLoader.Load(Topology.RepositoryFiles.Topology("multihomed.yaml"));
+        await using var fabric = FabricRuntime.Start(topology, new FabricRunOptions { Seed = 1 });
+        Assert.True((await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(5));
+        // hv1: preference 200 on leaf4 beats 100 on leaf3 (RFC 9785 §4.1), for both VNIs of its VMs.
+        var hv1 = Assert.Single((await fabric.EthernetSegmentsAsync("leaf3")).Segments);
+        Assert.Equal("HighestPreference", hv1.DfAlgorithm);
+        Assert.All(hv1.DesignatedForwarders, d => Assert.Equal(("10.0.0.14", false), (d.Df, d.Local)));
+        Assert.Equal([10100u, 10200u], hv1.DesignatedForwarders.Select(d => d.Vni));
+        // bond1: modulo, VNI 10100 mod 2 = 0 → the lower address, leaf1.
+        var bond1 = Assert.Single((await fabric.EthernetSegmentsAsync("leaf2")).Segments);
+        Assert.Equal(("10.0.0.11", false), (bond1.DesignatedForwarders[0].Df, bond1.DesignatedForwarders[0].Local));
+        foreach (var (from, to) in new[] { ("h3", "server1"), ("server1", "vm1"), ("h4", "vm2"), ("h2", "vm2"), ("vm1", "h1") })
+            Assert.True((await fabric.PingAsync(from, to, 2)).Success, $"{from} → {to}");
     }
 
     private static long MetricValue(string metrics, string series)

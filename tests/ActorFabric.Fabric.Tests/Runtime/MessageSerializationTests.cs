@@ -103,6 +103,7 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             nameof(CaptureWriterStarted) => new CaptureWriterStarted(actor),
             nameof(FabricBuilt) => new FabricBuilt([actor, actor], [actor], [actor, actor, actor], actor, [actor]),
             nameof(LinkEndA) => new LinkEndA(actor, 1),
+            nameof(LagMemberRole) => new LagMemberRole(1, true),
             _ => throw new Xunit.Sdk.XunitException(
                 $"message type {type.FullName} has no sample in {nameof(MessageSerializationTests)}.{nameof(Sample)}: add one, so its binding and round trip are checked"),
         };

@@ -50,8 +50,8 @@ public class QuickstartTopologyTests
         var sessions = Quickstart.BgpSessions;
         Assert.Equal(4 * 2 + 1, sessions.Length);
         int spine1 = Quickstart.Node("spine1").Index, spine2 = Quickstart.Node("spine2").Index;
-        Assert.Contains(new BgpSession(Quickstart.Node("leaf3").Index, spine2, BgpSessionKind.ClientToReflector), sessions);
-        Assert.Contains(new BgpSession(spine1, spine2, BgpSessionKind.ReflectorMesh), sessions);
+        Assert.Contains(new BgpSessionDefinition(Quickstart.Node("leaf3").Index, spine2, BgpSessionKind.ClientToReflector), sessions);
+        Assert.Contains(new BgpSessionDefinition(spine1, spine2, BgpSessionKind.ReflectorMesh), sessions);
     }
 
     [Fact]
@@ -101,8 +101,8 @@ public class QuickstartTopologyTests
         var green = Quickstart.MacVrfs[1];
         Assert.Equal((ushort)100, blue.Evi);
         Assert.Equal("10.0.0.11:100", blue.RouteDistinguisherFor(Quickstart.Node("leaf1")).ToString());
-        Assert.Equal("65000:268445556", blue.ExportTargets.Single().ToString());
-        Assert.Equal("65000:10200", green.ImportTargets.Single().ToString());
+        Assert.Equal("RT:65000:268445556", blue.ExportTargets.Single().ToString());
+        Assert.Equal("RT:65000:10200", green.ImportTargets.Single().ToString());
         Assert.Equal(0u, Quickstart.BroadcastDomains[0].EthernetTag); // vlan-based
     }
 }

@@ -10,18 +10,18 @@ public class RouteTargetAndDistinguisherTests
     {
         // RFC 8365 §5.1.2.1: type 0x00 / sub-type 0x02, AS 65000 = 0xFDE8, local admin =
         // A(0) | TYPE(1 = VXLAN) << 28 | D-ID(0) << 24 | VNI 10100 (0x002774) = 0x10002774 = 268,445,556.
-        var rt = RouteTarget.AutoDerived(65000, 10100, RouteTargetDerivation.Rfc8365);
+        var rt = RouteTargetDerivation.Rfc8365.RouteTargetFor(65000, 10100);
         Span<byte> bytes = stackalloc byte[8];
-        rt.WriteTo(bytes);
+        rt.Write(bytes);
         Assert.Equal(new byte[] { 0x00, 0x02, 0xFD, 0xE8, 0x10, 0x00, 0x27, 0x74 }, bytes.ToArray());
-        Assert.Equal("65000:268445556", rt.ToString());
+        Assert.Equal("RT:65000:268445556", rt.ToString());
     }
 
     [Fact]
     public void As_vni_derivation_is_the_plain_frr_form()
     {
-        var rt = RouteTarget.AutoDerived(65000, 10100, RouteTargetDerivation.AsVni);
-        Assert.Equal("65000:10100", rt.ToString());
+        var rt = RouteTargetDerivation.AsVni.RouteTargetFor(65000, 10100);
+        Assert.Equal("RT:65000:10100", rt.ToString());
         Assert.Equal(0x0002_FDE8_0000_2774UL, rt.Value);
     }
 
@@ -33,7 +33,7 @@ public class RouteTargetAndDistinguisherTests
             nodes: [{name: leaf1, role: leaf}]
             mac-vrfs: [{name: blue, vlan: 100, vni: 10100}]
             """);
-        Assert.Equal("65000:10100", t.MacVrfs[0].ImportTargets[0].ToString());
+        Assert.Equal("RT:65000:10100", t.MacVrfs[0].ImportTargets[0].ToString());
     }
 
     [Fact]
@@ -59,14 +59,18 @@ public class RouteTargetAndDistinguisherTests
     }
 
     [Theory]
-    [InlineData("65000:100", 0x0002_FDE8_0000_0064UL)]
-    [InlineData("10.0.0.1:100", 0x0102_0A00_0001_0064UL)]
-    [InlineData("4200000000:7", 0x0202_FA56_EA00_0007UL)]
-    public void Route_targets_parse_and_print_in_all_three_forms(string text, ulong octets)
+    [InlineData("10.0.0.1:70000")]
+    [InlineData("010.0.0.1:100")]
+    [InlineData("65000")]
+    [InlineData("1.2.3:4")]
+    [InlineData("4200000000:70000")]
+    public void Malformed_route_targets_are_refused_with_the_topology_message(string text)
     {
-        Assert.True(RouteTarget.TryParse(text, out var rt));
-        Assert.Equal(octets, rt.Value);
-        Assert.Equal(text, rt.ToString());
+        var error = Assert.Throws<TopologyLoadException>(() => TopologyLoader.Parse($$"""
+            nodes: [{name: leaf1, role: leaf}]
+            mac-vrfs: [{name: blue, vlan: 100, vni: 10100, route-targets: "{{text}}"}]
+            """));
+        Assert.Contains($"bad route target '{text}' (expected 65000:100, 10.0.0.1:100 or auto)", error.Message);
     }
 
     [Fact]

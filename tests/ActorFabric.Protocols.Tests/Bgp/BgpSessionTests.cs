@@ -345,4 +345,73 @@ public class BgpSessionTests
         Assert.Equal(BgpSessionState.OpenSent, s.State);
         Assert.Empty(s.Drain());
     }
+    [Fact]
+    public void Unanswered_attempts_double_the_connect_retry_time_up_to_the_maximum_and_a_connection_resets_it()
+    {
+        var s = new BgpSession(SessionConfig() with { ConnectRetryTime = S(2), MaxConnectRetryTime = S(7) });
+        s.Start(S(0));
+        Assert.Equal(S(2), s.PollTimeout());
+        var expected = new[] { (S(2), S(4)), (S(6), S(7)), (S(13), S(7)) };
+        foreach (var (at, wait) in expected)
+        {
+            s.Drain();
+            s.HandleTimeout(at);
+            var outputs = s.Drain();
+            Assert.Contains(outputs, o => o is BgpCloseTransport); // RFC 4271 §8.2.2: drop the attempt, open another
+            Assert.Contains(outputs, o => o is BgpOpenTransport);
+            Assert.Equal(BgpSessionState.Connect, s.State);
+            Assert.Equal(at + wait, s.PollTimeout());
+        }
+        s.TransportConnected(S(14), locallyInitiated: true);
+        Assert.Equal(S(2), s.ConnectRetryTime);
+    }
+
+    [Fact]
+    public void Attempts_that_fail_fast_do_not_grow_the_connect_retry_time()
+    {
+        var s = new BgpSession(SessionConfig() with { ConnectRetryTime = S(2), MaxConnectRetryTime = S(16) });
+        s.Start(S(0));
+        for (int i = 0; i < 3; i++)
+        {
+            var now = S(3 * i + 1);
+            s.TransportFailed(now); // refused at once: the peer answers, it just is not ready
+            Assert.Equal(now + S(2), s.PollTimeout());
+            s.HandleTimeout(now + S(2));
+            Assert.Equal(BgpSessionState.Connect, s.State);
+        }
+        Assert.Equal(S(2), s.ConnectRetryTime);
+    }
+
+    [Fact]
+    public void A_peer_that_answers_slower_than_the_connect_retry_time_is_reached_once_the_wait_has_grown()
+    {
+        // Each attempt is answered 3 s after it opens unless the session dropped it first (a busy reflector, a path
+        // across cluster nodes). With a fixed 2 s ConnectRetryTimer every attempt is dropped before its answer.
+        var answerDelay = S(3);
+        var s = new BgpSession(SessionConfig() with { ConnectRetryTime = S(2), MaxConnectRetryTime = S(16) });
+        TimeSpan? answerAt = null;
+        var now = S(0);
+        s.Start(now);
+        while (now < S(60) && s.State != BgpSessionState.OpenSent)
+        {
+            foreach (var o in s.Drain())
+            {
+                if (o is BgpCloseTransport) answerAt = null;
+                if (o is BgpOpenTransport) answerAt = now + answerDelay;
+            }
+            var timer = s.PollTimeout()!.Value;
+            if (answerAt is { } a && a < timer)
+            {
+                now = a;
+                s.TransportConnected(now, locallyInitiated: true);
+            }
+            else
+            {
+                now = timer;
+                s.HandleTimeout(now);
+            }
+        }
+        Assert.Equal(BgpSessionState.OpenSent, s.State);
+        Assert.Equal(S(5), now); // the attempt at 0 s is dropped at 2 s; the next one waits 4 s and is answered at 5 s
+    }
 }

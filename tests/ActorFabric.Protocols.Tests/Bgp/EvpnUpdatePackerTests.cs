@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using ActorFabric.Protocols.Bgp.Speaker;
 using ActorFabric.Wire.Bgp;
@@ -58,6 +59,38 @@ public class EvpnUpdatePackerTests
         // Packed densely: every UPDATE but the last is more than 90 % full.
         foreach (var p in packed.SkipLast(1))
             Assert.True(p.Message.MpReach!.EvpnRoutes.Sum(EvpnUpdateSizing.RouteLength) > (max - 200) * 0.9);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Written_updates_stay_within_the_session_maximum_and_decode_to_the_routes_in_order(bool extendedMessage)
+    {
+        // RFC 4271 §4.3 caps an UPDATE at 4096 octets; RFC 8654 raises it to 65535 once both sides advertise it.
+        var options = new BgpCodecOptions { ExtendedMessage = extendedMessage };
+        var packer = new EvpnUpdatePacker();
+        var attributes = Attributes(10100, ExtendedCommunity.MacMobility(3, false));
+        var routes = Enumerable.Range(0, 3000)
+            .Select(i => (EvpnRoute)(i % 3 == 0 ? MacRoute("10.0.0.1", i) with { Ip = IPAddress.Parse($"192.0.{i >> 8 & 0xFF}.{i & 0xFF}"), Label2 = 50000 } : MacRoute("10.0.0.1", i)))
+            .ToList();
+        foreach (var r in routes) packer.Announce(r, attributes, Nh);
+        var output = new ArrayBufferWriter<byte>();
+        int written = packer.BuildInto(output, options);
+
+        var decoded = new List<UpdateMessage>();
+        for (var wire = output.WrittenSpan; wire.Length > 0;)
+        {
+            Assert.True(BgpMessageReader.TryReadFrame(wire, options.MaxMessageLength, out int length, out var error), error?.ToString());
+            var result = BgpMessageReader.Decode(wire[..length], options);
+            Assert.Equal(BgpErrorAction.None, result.Action);
+            decoded.Add((UpdateMessage)result.Message!);
+            wire = wire[length..];
+        }
+        Assert.Equal(written, decoded.Count);
+        Assert.True(written > 1);
+        Assert.All(decoded, u => { Assert.Equal(attributes, u.Attributes); Assert.Equal(Nh, u.MpReach!.NextHop); });
+        Assert.Equal(routes, decoded.SelectMany(u => u.MpReach!.EvpnRoutes));
+        Assert.True(packer.IsEmpty);
     }
 
     [Fact]

@@ -181,20 +181,71 @@ public class TcpConnectionTests
     }
 
     [Fact]
-    public void Out_of_order_segments_wait_for_the_gap_and_duplicates_are_ignored()
+    public void Out_of_order_segments_wait_for_the_gap_and_duplicates_are_ignored_but_acknowledged()
     {
         var (client, server) = Established();
         client.Write(Enumerable.Range(0, 3000).Select(i => (byte)i).ToArray(), T0);
         var s = Drain(client);
         Deliver([s[2], s[1]], server, T0);
         Assert.Empty(Events(server));
-        Assert.False(server.AckPending);
+        // RFC 5681 §4.2: data beyond a gap is acknowledged (a duplicate ACK for what arrived in order).
+        Assert.True(server.AckPending);
+        server.AcknowledgeReceived(T0);
+        Assert.Equal(ClientIss + 1, Assert.Single(Drain(server)).Tcp.Acknowledgment);
         Deliver([s[0]], server, T0);
         var events = Events(server);
         Assert.Equal([1460, 1460, 80], events.Select(e => e.Data!.Length));
         Assert.Equal(Enumerable.Range(0, 3000).Select(i => (byte)i), events.SelectMany(e => e.Data!));
+        server.AcknowledgeReceived(T0);
+        Drain(server);
         Deliver([s[1]], server, T0);
         Assert.Empty(Events(server));
+        Assert.True(server.AckPending); // a duplicate is acknowledged again: its first ACK may have been lost
+    }
+
+    [Fact]
+    public void A_lost_data_segment_is_sent_again_when_the_retransmission_timer_runs_out_and_the_stream_goes_on()
+    {
+        var (client, server) = Established();
+        client.Write(Enumerable.Range(0, 2000).Select(i => (byte)i).ToArray(), T0);
+        var s = Drain(client);
+        Assert.Equal(2, s.Count);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(1), client.PollTimeout()); // RFC 6298 §2.1: RTO 1 s before any sample
+        Deliver([s[1]], server, T0); // the first segment is lost
+        Assert.Empty(Events(server));
+        server.AcknowledgeReceived(T0);
+        Deliver(Drain(server), client, T0); // a duplicate ACK: nothing new acknowledged, the timer keeps running
+
+        client.HandleTimeout(T0 + TimeSpan.FromSeconds(1));
+        var again = Assert.Single(Drain(client));
+        Assert.Equal(s[0].Tcp.Sequence, again.Tcp.Sequence);
+        Assert.Equal(s[0].Payload, again.Payload);
+        Assert.Equal(1, client.Retransmissions);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(3), client.PollTimeout()); // backed off to 2 s (§5.5)
+
+        Deliver([again], server, T0 + TimeSpan.FromSeconds(1));
+        Assert.Equal(Enumerable.Range(0, 2000).Select(i => (byte)i), Events(server).SelectMany(e => e.Data!));
+        server.AcknowledgeReceived(T0 + TimeSpan.FromSeconds(1));
+        Deliver(Drain(server), client, T0 + TimeSpan.FromSeconds(1));
+        Assert.Equal(0, client.UnacknowledgedBytes);
+        Assert.Null(client.PollTimeout()); // all acknowledged: the timer stops (§5.2)
+    }
+
+    [Fact]
+    public void Round_trip_samples_set_the_retransmission_timeout_never_below_one_second()
+    {
+        var rto = new RetransmissionTimeout(TimeSpan.FromSeconds(60));
+        Assert.Equal(TimeSpan.FromSeconds(1), rto.Current);
+        rto.Sample(TimeSpan.FromSeconds(2)); // first sample: SRTT = R, RTTVAR = R/2 → RTO = R + 4·R/2
+        Assert.Equal(TimeSpan.FromSeconds(6), rto.Current);
+        rto.BackOff();
+        Assert.Equal(TimeSpan.FromSeconds(12), rto.Current);
+        rto.Restore();
+        Assert.Equal(TimeSpan.FromSeconds(6), rto.Current);
+        for (int i = 0; i < 50; i++) rto.Sample(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(TimeSpan.FromSeconds(1), rto.Current);
+        for (int i = 0; i < 10; i++) rto.BackOff();
+        Assert.Equal(TimeSpan.FromSeconds(60), rto.Current);
     }
 
     [Fact]

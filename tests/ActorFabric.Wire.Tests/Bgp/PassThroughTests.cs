@@ -56,32 +56,4 @@ public class PassThroughTests
         var m = Update(reach, OriginAttr, AsPathEmptyAttr, LocalPrefAttr);
         Assert.Equal(m, Reencode(m));
     }
-
-    [Fact]
-    public void Packed_update_decodes_to_the_same_routes_and_attributes()
-    {
-        var f = new BgpModelFactory(new Random(3));
-        var routes = Enumerable.Range(0, 500).Select(_ => f.Route()).ToArray();
-        var attrs = f.Attributes(true, false);
-        var nh = f.V4();
-        var w = new System.Buffers.ArrayBufferWriter<byte>();
-        int messages = UpdatePacker.WriteAnnouncements(w, routes, UpdatePacker.EncodeAttributes(attrs, O), nh, O);
-        var seen = new List<EvpnRoute>();
-        var buf = w.WrittenSpan;
-        int count = 0;
-        while (BgpMessageReader.TryReadFrame(buf, O.MaxMessageLength, out int len, out var err))
-        {
-            var r = BgpMessageReader.Decode(buf[..len], O);
-            Assert.Equal(BgpErrorAction.None, r.Action);
-            var u = (UpdateMessage)r.Message!;
-            Assert.Equal(attrs, u.Attributes);
-            Assert.Equal(nh, u.MpReach!.NextHop);
-            seen.AddRange(u.MpReach.EvpnRoutes);
-            buf = buf[len..];
-            count++;
-        }
-        Assert.Equal(0, buf.Length);
-        Assert.Equal(messages, count);
-        Assert.Equal(routes, seen);
-    }
 }

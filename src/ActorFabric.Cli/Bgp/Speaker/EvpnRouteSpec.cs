@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Numerics;
 using System.Net;
 using System.Text.Json.Serialization;
 using ActorFabric.Wire.Bgp;
@@ -73,23 +71,11 @@ public sealed record EvpnRouteSpec
         }
     }
 
-    /// <summary>"65000:100", "RT:65000:100", "4200000000:7" or "192.0.2.1:7".</summary>
+    /// <summary>"65000:100", "RT:65000:100", "4200000000:7" or "192.0.2.1:7" (the wire layer's route-target text).</summary>
     public static ExtendedCommunity ParseRouteTarget(string text)
     {
         var t = text.StartsWith("RT:", StringComparison.OrdinalIgnoreCase) ? text[3..] : text;
-        var colon = t.LastIndexOf(':');
-        if (colon <= 0) throw new FormatException($"'{BgpHostAddress.Shorten(text)}' is not a route target (ASN:N or IPv4:N)");
-        var admin = t[..colon];
-        var local = t[(colon + 1)..];
-        if (admin.Contains('.'))
-            return ExtendedCommunity.RouteTargetIpv4(BgpHostAddress.ToUInt(BgpHostAddress.ParseIpv4(admin, "route target")), Number<ushort>(local, text));
-        var asn = Number<uint>(admin, text);
-        return asn <= ushort.MaxValue
-            ? ExtendedCommunity.RouteTargetAs2((ushort)asn, Number<uint>(local, text))
-            : ExtendedCommunity.RouteTargetAs4(asn, Number<ushort>(local, text));
+        return ExtendedCommunityText.TryParseRouteTarget(t, out var rt, out var error) ? rt
+            : throw new FormatException($"route target '{BgpHostAddress.Shorten(text)}': {error}");
     }
-
-    private static T Number<T>(string part, string text) where T : struct, IBinaryInteger<T> =>
-        T.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
-            : throw new FormatException($"route target '{BgpHostAddress.Shorten(text)}': '{BgpHostAddress.Shorten(part)}' is not a number from 0 to {T.CreateTruncating(-1)}");
 }

@@ -78,6 +78,9 @@ internal sealed class HostActor : UntypedActor, IWithTimers
     // A LAG: member 0 is _link, member k the link actor _members[k - 1]; carrier per member from PortStatus.
     private readonly IActorRef[] _members;
     private readonly bool[] _memberUp;
+    // Single-active segments: what the leaf of each link declared (null: nothing yet). The bond sends on active
+    // links when one is up, else on any up link that is not standby, else on any up link.
+    private readonly bool?[] _memberActive;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -97,6 +100,7 @@ internal sealed class HostActor : UntypedActor, IWithTimers
         _members = setup.MemberLinks ?? [];
         _memberUp = new bool[_members.Length + 1];
         _memberUp[0] = _link.IsUp;
+        _memberActive = new bool?[_members.Length + 1];
     }
 
     private TimeSpan Now => _clock.Now;
@@ -137,6 +141,18 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 break;
             case PortStatus m:
                 if (m.Port < _memberUp.Length) _memberUp[m.Port] = m.Up;
+                break;
+            case LagMemberRole m:
+                // From the leaf at the end of this host's own cable (−1), or relayed by a LAG link actor (its member).
+                int member = m.Member < 0 ? 0 : m.Member;
+                if (member >= _memberActive.Length || _memberActive[member] == m.Active) break;
+                _memberActive[member] = m.Active;
+                // Like an active-backup bond failing over: announce the host on the newly active link.
+                if (m.Active && _host.Started)
+                {
+                    _host.Reannounce(Now);
+                    Pump();
+                }
                 break;
             case HostPingRequest m:
                 var session = _host.Ping(new Ipv4Address(m.Destination), m.Count, TimeSpan.FromSeconds(1), 56, Now, m.Timeout);
@@ -221,18 +237,24 @@ internal sealed class HostActor : UntypedActor, IWithTimers
             _link.Transmit(0, frame, trace, Self);
             return;
         }
+        int preference = 0; // 2: active links only, 1: links not declared standby, 0: any up link
+        for (int k = 0; k < _memberUp.Length; k++)
+            if (_memberUp[k]) preference = Math.Max(preference, _memberActive[k] switch { true => 2, null => 1, false => 0 });
         int up = 0;
-        foreach (bool u in _memberUp) if (u) up++;
+        for (int k = 0; k < _memberUp.Length; k++) if (Usable(k, preference)) up++;
         if (up == 0) return;
         int pick = (int)(FlowHash.OfFrame(frame) % (uint)up);
         for (int k = 0; k < _memberUp.Length; k++)
         {
-            if (!_memberUp[k] || pick-- > 0) continue;
+            if (!Usable(k, preference) || pick-- > 0) continue;
             if (k == 0) _link.Transmit(0, frame, trace, Self);
             else _members[k - 1].Tell(new LinkTransmit(0, frame, trace), Self);
             return;
         }
     }
+
+    private bool Usable(int member, int preference) =>
+        _memberUp[member] && (_memberActive[member] switch { true => 2, null => 1, false => 0 }) >= preference;
 
     private void ReportHop(int traceId) => _setup.PathTraces.Tell(new PathHopReport(traceId, new PathHop(_setup.Host.Name, null, null), 0), Self);
 

@@ -20,7 +20,12 @@ namespace ActorFabric.Fabric.Runtime.Devices;
 internal sealed partial class SwitchActor
 {
     private const ushort BfdMultihopPort = 4784;
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(1);
+    // Connection attempts: the BGP session times them (ConnectRetryTimer, RFC 4271 §8.2.2), starting at 2 s and
+    // doubling up to 8 s while attempts go unanswered — a busy reflector, or a path across cluster nodes, can take
+    // longer than 2 s to answer a SYN. TCP's own handshake timeout only catches an attempt the session forgot.
+    private static readonly TimeSpan ConnectRetryTime = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxConnectRetryTime = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan ConnectTimeout = MaxConnectRetryTime + TimeSpan.FromSeconds(1);
 
     private BgpSpeaker? _bgp;
     private readonly BgpMessageEncoding _encoding = new();
@@ -92,7 +97,8 @@ internal sealed partial class SwitchActor
                 PeerAs = peerNode.Asn,
                 PeerAddress = FabricAddressing.ToIp(peerNode.Loopback),
                 HoldTime = settings.BgpHoldTime,
-                ConnectRetryTime = TimeSpan.FromSeconds(2),
+                ConnectRetryTime = ConnectRetryTime,
+                MaxConnectRetryTime = MaxConnectRetryTime,
                 // Fabric sessions run over one LAN: after repeated failures (a busy machine in real time) retry within
                 // seconds, not the minute the default back-off reaches (RFC 4271 §8.1.1 leaves damping optional).
                 MaxIdleHoldTime = TimeSpan.FromSeconds(4),
@@ -148,6 +154,7 @@ internal sealed partial class SwitchActor
             if (c.Tcp.PollTimeout() is { } d && d <= now)
             {
                 c.Tcp.HandleTimeout(now);
+                SendSegments(c); // a retransmission (RFC 6298 §5.4)
                 _bgp.HandleTransportActivity(now);
                 HandleTcpEvents(c, now);
             }

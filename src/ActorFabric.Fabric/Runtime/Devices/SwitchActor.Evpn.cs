@@ -4,7 +4,6 @@ using Akka.Actor;
 using ActorFabric.Protocols.Bgp.Rib;
 using ActorFabric.Protocols.Evpn;
 using ActorFabric.Wire.Bgp.Evpn;
-using EvpnMacVrf = ActorFabric.Protocols.Evpn.MacVrf;
 
 namespace ActorFabric.Fabric.Runtime.Devices;
 
@@ -20,7 +19,7 @@ internal sealed partial class SwitchActor
     private bool[] _floodComplete = [];
     private bool _floodDirty;
 
-    private void DrainVrf(EvpnMacVrf vrf, TimeSpan now)
+    private void DrainVrf(MacVrf vrf, TimeSpan now)
     {
         while (vrf.TryPollEffect(out var effect))
         {
@@ -105,9 +104,9 @@ internal sealed partial class SwitchActor
         if (route is InclusiveMulticastRoute) _floodDirty = true;
     }
 
-    private readonly List<EvpnMacVrf> _candidates = [];
+    private readonly List<MacVrf> _candidates = [];
 
-    private readonly Dictionary<ulong, List<EvpnMacVrf>> _vrfsByImportTarget = [];
+    private readonly Dictionary<ulong, List<MacVrf>> _vrfsByImportTarget = [];
 
     private void IndexImportTargets()
     {

@@ -1,3 +1,4 @@
+using ActorFabric.Fabric.Runtime.Messages;
 using ActorFabric.Protocols.Bgp.Rib;
 using ActorFabric.Protocols.Evpn;
 using ActorFabric.Protocols.Evpn.Multihoming;
@@ -63,7 +64,11 @@ internal sealed partial class SwitchActor
                 if (_accessPorts.TryGetValue(port, out var vlan) && vrf.TryGetDomainByVlan(vlan, out _))
                     vrf.MapSegmentHost(new Protocols.Bridging.PortId(port), new MacAddress(mac));
         foreach (var vrf in _vrfs)
-            foreach (var bd in vrf.BridgeDomains) bd.EgressFilter = _egressFilter;
+            foreach (var bd in vrf.BridgeDomains)
+            {
+                bd.EgressFilter = _egressFilter;
+                bd.SegmentGate = _egressFilter;
+            }
         var gauges = new SegmentGauges[_topology.EthernetSegments.Length];
         for (int i = 0; i < gauges.Length; i++) gauges[i] = new SegmentGauges();
         Volatile.Write(ref _setup.Gauges.Segments, gauges);
@@ -190,6 +195,7 @@ internal sealed partial class SwitchActor
                         break;
                     case DfChanged d:
                         _dfChanges[d.Esi] = _dfChanges.GetValueOrDefault(d.Esi) + 1;
+                        if (segment.Mode == EthernetSegmentMode.SingleActive) AnnounceLagRoles(segment, d.EthernetTag);
                         break;
                 }
     }
@@ -213,6 +219,21 @@ internal sealed partial class SwitchActor
                 segment.State.ToString(), segment.IsLinkUp, peers, dfs, _dfChanges.GetValueOrDefault(segment.Esi)));
         }
         return new EthernetSegmentTable(_node.Name, rows);
+    }
+
+    /// <summary>
+    /// Single-active: tells the hosts behind the segment's ports of VNI <paramref name="vni"/> whether this leaf's link
+    /// is active (DF) or standby, so their bonds send where traffic is accepted (the role LACP plays with a real CE).
+    /// </summary>
+    private void AnnounceLagRoles(LocalEthernetSegment segment, uint vni)
+    {
+        bool active = segment.IsDesignatedForwarder(vni);
+        foreach (var (port, s) in _segmentByPort)
+        {
+            if (s != segment || !_links.TryGetValue(port, out var link) || !_accessPorts.TryGetValue(port, out var vlan)) continue;
+            foreach (var vrf in _vrfs)
+                if (vrf.TryGetDomainByVlan(vlan, out var bd) && bd.Vni == vni) link.Link.Tell(new LagMemberRole(-1, active), Self);
+        }
     }
 
     private void TickSegments(TimeSpan now)

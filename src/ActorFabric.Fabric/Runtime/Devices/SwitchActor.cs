@@ -9,8 +9,6 @@ using ActorFabric.Protocols.Timing;
 using ActorFabric.Protocols.Underlay;
 using ActorFabric.Simulation;
 using ActorFabric.Wire.Packets;
-using TopologyMacVrf = ActorFabric.Fabric.Topology.MacVrf;
-using EvpnMacVrf = ActorFabric.Protocols.Evpn.MacVrf;
 
 namespace ActorFabric.Fabric.Runtime.Devices;
 
@@ -43,7 +41,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 
     private LinkStateRouter? _igp;
     private SwitchDataPlane? _dataPlane;
-    private readonly List<EvpnMacVrf> _vrfs = [];
+    private readonly List<MacVrf> _vrfs = [];
     private readonly Dictionary<int, ushort> _accessPorts = [];
     // Access ports that are this leaf's link of a multihomed Ethernet segment.
     private readonly Dictionary<int, Wire.Bgp.EthernetSegmentId> _accessEsis = [];
@@ -187,12 +185,12 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
                 domains.Add(new BridgeDomainOptions(bd.Vlan, bd.Vni));
             }
             if (domains.Count == 0) continue;
-            _vrfs.Add(new EvpnMacVrf(new MacVrfOptions
+            _vrfs.Add(new MacVrf(new MacVrfOptions
             {
                 RouteDistinguisher = vrf.RouteDistinguisherFor(_node),
                 LocalVtep = FabricAddressing.ToIp(_node.Vtep),
-                ImportRouteTargets = ToCommunities(vrf.ImportTargets),
-                ExportRouteTargets = ToCommunities(vrf.ExportTargets),
+                ImportRouteTargets = vrf.ImportTargets,
+                ExportRouteTargets = vrf.ExportTargets,
                 BridgeDomains = domains,
                 ServiceType = vrf.ServiceType == ServiceType.VlanAwareBundle ? EvpnServiceType.VlanAwareBundle : EvpnServiceType.VlanBased,
                 MacAgingTime = settings.MacAging,
@@ -211,13 +209,6 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     {
         for (int i = 0; i < sorted.Count; i++) if (sorted[i] == value) return true;
         return false;
-    }
-
-    private static List<Wire.Bgp.ExtendedCommunity> ToCommunities(IReadOnlyList<RouteTarget> targets)
-    {
-        var list = new List<Wire.Bgp.ExtendedCommunity>(targets.Count);
-        foreach (var t in targets) list.Add(new Wire.Bgp.ExtendedCommunity(t.Value));
-        return list;
     }
 
     /// <summary>device-stop: all protocol state is lost; the fabric sees the device go silent (links stay up). False when already stopped.</summary>

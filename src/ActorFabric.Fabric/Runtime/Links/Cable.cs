@@ -104,6 +104,9 @@ internal sealed class Cable
             case LinkDetachCapture m:
                 _captures?.RemoveAll(c => c.Id == m.Id);
                 break;
+            case LagMemberRole m:
+                _endA.Tell(m with { Member = _portA }, self);
+                return true;
             case LinkEndA m:
                 if (m.Host.Equals(_endA) && m.Port == _portA) return true;
                 _endA = m.Host;

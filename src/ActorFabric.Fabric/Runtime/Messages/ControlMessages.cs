@@ -23,6 +23,13 @@ internal sealed record LinkDetachCapture(string Id) : IControlMessage;
 /// <summary>Re-points the leaf end of a host access link (VM move).</summary>
 internal sealed record LinkReattach(IActorRef Device, int Port) : IControlMessage;
 
+/// <summary>
+/// A leaf tells the host at the far end of a single-active segment link whether that link is the active one (the
+/// leaf is DF for the host's VLAN) or standby, as LACP's in-sync bit would: the host's bond then sends on an active
+/// link. A link actor relays it to its host end with <see cref="Member"/> set; the leaf sends −1.
+/// </summary>
+internal sealed record LagMemberRole(int Member, bool Active) : IControlMessage;
+
 /// <summary>A multihomed host claims side A of one of its LAG links (its member number is the port): sent when it starts.</summary>
 internal sealed record LinkEndA(IActorRef Host, int Port) : IControlMessage;
 

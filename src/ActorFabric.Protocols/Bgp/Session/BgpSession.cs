@@ -20,11 +20,16 @@ public sealed class BgpSession
     private readonly TimerTable<Timer> _timers = new();
     private bool _started;
     private int _consecutiveFailures;
+    private TimeSpan _connectRetryTime;
 
     public BgpSession(BgpSessionConfig config)
     {
         Config = config;
+        _connectRetryTime = config.ConnectRetryTime;
     }
+
+    /// <summary>The ConnectRetryTimer's current length: <see cref="BgpSessionConfig.ConnectRetryTime"/>, or more after attempts that timed out.</summary>
+    public TimeSpan ConnectRetryTime => _connectRetryTime;
 
     public BgpSessionConfig Config { get; }
     public BgpSessionState State { get; private set; } = BgpSessionState.Idle;
@@ -97,6 +102,7 @@ public sealed class BgpSession
         if (State == BgpSessionState.Idle && !_started) return;
         if (State is not (BgpSessionState.Idle or BgpSessionState.Connect or BgpSessionState.Active)) return;
         if (State == BgpSessionState.Idle) { ConnectRetryCounter = 0; _timers.Stop(Timer.IdleHold); }
+        _connectRetryTime = Config.ConnectRetryTime; // a transport came up: attempts of this length succeed
         LocallyInitiated = locallyInitiated;
         _timers.Stop(Timer.ConnectRetry);
         PeerOpen = null;
@@ -114,11 +120,11 @@ public sealed class BgpSession
         switch (State)
         {
             case BgpSessionState.Connect:
-                _timers.Set(Timer.ConnectRetry, now + Config.ConnectRetryTime);
+                _timers.Set(Timer.ConnectRetry, now + _connectRetryTime);
                 SetState(BgpSessionState.Active);
                 break;
             case BgpSessionState.Active:
-                _timers.Set(Timer.ConnectRetry, now + Config.ConnectRetryTime);
+                _timers.Set(Timer.ConnectRetry, now + _connectRetryTime);
                 break;
         }
     }
@@ -136,7 +142,7 @@ public sealed class BgpSession
             case BgpSessionState.OpenSent:
                 // RFC 4271 §8.2.2 OpenSent, event 18: close, restart ConnectRetry, go Active.
                 ClearSessionTimers();
-                _timers.Set(Timer.ConnectRetry, now + Config.ConnectRetryTime);
+                _timers.Set(Timer.ConnectRetry, now + _connectRetryTime);
                 Emit(BgpCloseTransport.Instance);
                 SetState(BgpSessionState.Active);
                 return;
@@ -354,7 +360,10 @@ public sealed class BgpSession
             // RFC 4271 §8.2.2 event 9: retry the connection.
             if (State is BgpSessionState.Connect or BgpSessionState.Active)
             {
-                _timers.Set(Timer.ConnectRetry, now + Config.ConnectRetryTime);
+                // Still in Connect: the attempt got no answer in time. Give the next one longer (see MaxConnectRetryTime).
+                if (State == BgpSessionState.Connect && Config.MaxConnectRetryTime is { } max && _connectRetryTime < max)
+                    _connectRetryTime = _connectRetryTime + _connectRetryTime > max ? max : _connectRetryTime + _connectRetryTime;
+                _timers.Set(Timer.ConnectRetry, now + _connectRetryTime);
                 if (!Config.Passive)
                 {
                     if (State == BgpSessionState.Connect) Emit(BgpCloseTransport.Instance);
@@ -402,7 +411,7 @@ public sealed class BgpSession
 
     private void AutomaticStart(TimeSpan now)
     {
-        _timers.Set(Timer.ConnectRetry, now + Config.ConnectRetryTime);
+        _timers.Set(Timer.ConnectRetry, now + _connectRetryTime);
         if (Config.Passive)
         {
             SetState(BgpSessionState.Active);

@@ -17,6 +17,13 @@ public sealed record BgpSessionConfig
     public IPAddress PeerAddress { get; init; } = IPAddress.Any;
     public TimeSpan HoldTime { get; init; } = TimeSpan.FromSeconds(90);
     public TimeSpan ConnectRetryTime { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>
+    /// When set, an attempt still unanswered when the ConnectRetryTimer runs out makes the next one wait twice as long,
+    /// up to this; the time returns to <see cref="ConnectRetryTime"/> once a transport comes up. RFC 4271 §8.2.2 leaves
+    /// the value local but wants it long enough for TCP to initialise — a short one suits a LAN until a busy peer
+    /// answers slower than it, and then no attempt ever completes. Null: fixed.
+    /// </summary>
+    public TimeSpan? MaxConnectRetryTime { get; init; }
     /// <summary>Hold time while waiting for the peer's OPEN (RFC 4271 §8.2.2 suggests 4 minutes).</summary>
     public TimeSpan OpenHoldTime { get; init; } = TimeSpan.FromMinutes(4);
     /// <summary>Never open the transport; wait for the peer to connect (RFC 4271 §8.1.1 passive establishment).</summary>

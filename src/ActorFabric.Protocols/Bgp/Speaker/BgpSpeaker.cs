@@ -29,6 +29,8 @@ public sealed class BgpSpeaker
     private readonly Queue<BgpSpeakerOutput> _outputs = new();
     private readonly TimerTable<Timer> _timers = new();
     private bool _draining;       // the update delay ran out and the host is polling: inputs now do not re-arm it
+    private bool _transportDue;   // a session asked to open or close its connection: release the queue now
+    private bool _transportOnly;  // this drain was started by a transport request: route changes keep waiting
     private readonly List<BgpPeer> _peers = [];
     private readonly List<UpdateGroup> _groups = [];
     private readonly Dictionary<EvpnRoute, int> _pendingIndex = new(EvpnRouteKeyComparer.Instance);
@@ -289,7 +291,8 @@ public sealed class BgpSpeaker
     /// Whether <see cref="TryPoll"/> releases outputs at <paramref name="now"/>: the update delay has run out (or
     /// there is none). A host that batches its own work with the speaker's outputs (delayed ACKs) does it then.
     /// </summary>
-    public bool OutputsDue(TimeSpan now) => _draining || Config.UpdateDelay <= TimeSpan.Zero || _timers.Expired(Timer.UpdateDelay, now);
+    public bool OutputsDue(TimeSpan now) =>
+        _draining || _transportDue || Config.UpdateDelay <= TimeSpan.Zero || _timers.Expired(Timer.UpdateDelay, now);
 
     // ---- outputs ----
 
@@ -297,19 +300,30 @@ public sealed class BgpSpeaker
     /// Next output, packing pending route changes into UPDATEs first when the queue is empty; nothing while the
     /// update delay holds the outputs. Inputs made while the host drains (until this returns false) are part of
     /// the same drain and do not start another delay.
+    /// <para>
+    /// A request to open or close a session's transport is never held: the FSM takes such actions as part of the
+    /// event that caused them (RFC 4271 §8.2.2), and the host acts on "the peer's connection" — a close held past a
+    /// later event (the peer's SYN|ACK, an accepted SYN) would drop the connection the session has just taken and
+    /// leave it in OpenSent or OpenConfirm with no transport until its hold timer. Everything queued before the
+    /// request leaves with it, in order (a NOTIFICATION before the close); route changes not yet packed still wait
+    /// for the delay, so a burst of sessions going down is still withdrawn in few UPDATEs.
+    /// </para>
     /// </summary>
     public bool TryPoll(TimeSpan now, out BgpSpeakerOutput output)
     {
         if (!_draining)
         {
-            if (Config.UpdateDelay > TimeSpan.Zero && !_timers.TryExpire(Timer.UpdateDelay, now))
+            bool delayOver = Config.UpdateDelay <= TimeSpan.Zero || _timers.TryExpire(Timer.UpdateDelay, now);
+            if (!delayOver && !_transportDue)
             {
                 output = null!;
                 return false;
             }
+            _transportOnly = !delayOver;
+            _transportDue = false;
             _draining = true;
         }
-        if (_outputs.Count == 0 && (_pending.Count != 0 || _rtc.HasPendingChanges)) FlushUpdates();
+        if (_outputs.Count == 0 && !_transportOnly && (_pending.Count != 0 || _rtc.HasPendingChanges)) FlushUpdates();
         if (_outputs.TryDequeue(out output!)) return true;
         _draining = false;
         return false;
@@ -398,6 +412,7 @@ public sealed class BgpSpeaker
         _peers.Remove(peer);
         _rtc.RemovePeer(peer.RouteTargets);
         _outputs.Enqueue(new BgpPeerRemoved(peer));
+        _transportDue = true; // the host drops the connection now, like a close
     }
 
     private void Drain(BgpPeer peer, TimeSpan now)
@@ -407,8 +422,8 @@ public sealed class BgpSpeaker
             switch (o)
             {
                 case BgpSend send: Transmit(peer, send.Message); break;
-                case BgpOpenTransport: _outputs.Enqueue(new BgpConnectRequested(peer)); break;
-                case BgpCloseTransport: _outputs.Enqueue(new BgpDisconnectRequested(peer)); break;
+                case BgpOpenTransport: _outputs.Enqueue(new BgpConnectRequested(peer)); _transportDue = true; break;
+                case BgpCloseTransport: _outputs.Enqueue(new BgpDisconnectRequested(peer)); _transportDue = true; break;
                 case BgpStateChanged changed:
                     _outputs.Enqueue(new BgpPeerStateChanged(peer, changed.From, changed.To));
                     if (changed.To == BgpSessionState.Established) OnEstablished(peer, now);

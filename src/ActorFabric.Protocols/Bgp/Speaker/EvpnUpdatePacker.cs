@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using ActorFabric.Protocols.Bgp.Rib;
 using ActorFabric.Wire.Bgp;
@@ -73,6 +74,19 @@ public sealed class EvpnUpdatePacker
                 new UpdateMessage { Attributes = attributes, MpReach = new MpReachNlri(BgpConstants.AfiL2vpn, BgpConstants.SafiEvpn, nextHop, chunk) }, audience)));
         }
         Clear();
+    }
+
+    /// <summary>
+    /// Builds for one receiver (every audience) and encodes the UPDATEs into <paramref name="output"/>, each within
+    /// the session's maximum message length; resets; returns how many UPDATEs were written. For load generators
+    /// and benchmarks that stream the speaker's packing straight to bytes.
+    /// </summary>
+    public int BuildInto(IBufferWriter<byte> output, BgpCodecOptions options)
+    {
+        var packed = new List<PackedUpdate>();
+        Build(options.MaxMessageLength, packed);
+        foreach (var p in packed) BgpMessageWriter.Write(p.Message, output, options);
+        return packed.Count;
     }
 
     public void Clear()

@@ -11,7 +11,7 @@ namespace ActorFabric.Protocols.Evpn.Multihoming;
 /// and onto any other segment only from that segment's DF for the VNI (RFC 7432 §8.5). Single-homed ports always
 /// receive. Counts what it blocks, per segment.
 /// </summary>
-public sealed class LocalBiasEgressFilter : IBumEgressFilter
+public sealed class LocalBiasEgressFilter : IBumEgressFilter, ISegmentGate
 {
     private readonly Dictionary<EthernetSegmentId, (LocalEthernetSegment Segment, SegmentFilterCounters Counters)> _segments = [];
 
@@ -25,10 +25,20 @@ public sealed class LocalBiasEgressFilter : IBumEgressFilter
     public SegmentFilterCounters CountersOf(EthernetSegmentId esi) =>
         _segments.TryGetValue(esi, out var s) ? s.Counters : new SegmentFilterCounters();
 
+    /// <summary>A single-active segment carries a VNI only at its DF (RFC 7432 §14.1.1).</summary>
+    public bool Blocks(uint vni, EthernetSegmentId esi) =>
+        _segments.TryGetValue(esi, out var s) && s.Segment.Mode == EthernetSegmentMode.SingleActive && !s.Segment.IsDesignatedForwarder(vni);
+
     public bool Permits(uint vni, PortId port, EthernetSegmentId portEsi, IPAddress? sourceVtep)
     {
-        if (portEsi.IsZero || sourceVtep is null) return true;
+        if (portEsi.IsZero) return true;
         if (!_segments.TryGetValue(portEsi, out var s)) return true;
+        if (s.Segment.Mode == EthernetSegmentMode.SingleActive && !s.Segment.IsDesignatedForwarder(vni))
+        {
+            s.Counters.NonDfBlocks++;
+            return false;
+        }
+        if (sourceVtep is null) return true;
         if (s.Segment.IsPeer(sourceVtep))
         {
             s.Counters.SplitHorizonDrops++;

@@ -3,7 +3,7 @@ using ActorFabric.Protocols.Bgp.Rib;
 using ActorFabric.Protocols.Bgp.Speaker;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
-using ActorFabric.Wire.Packets;
+using static ActorFabric.Protocols.Tests.Bgp.Rtc.LeafMacRoutes;
 
 namespace ActorFabric.Protocols.Tests.Bgp.Rtc;
 
@@ -68,15 +68,5 @@ public class RouteTargetConstraintFabricTests
         }
         // Every reflector keeps the whole table: leaves see it as the default membership.
         Assert.Equal(Leaves * VnisPerLeaf * MacsPerVni, net["rr1"].LocRib.BestPaths.Count());
-    }
-
-    private static MacIpAdvertisementRoute Mac(int leaf, uint vni, int m) =>
-        new(RouteDistinguisher.FromIpv4(IPAddress.Parse($"10.0.0.{leaf + 1}"), (ushort)vni), EthernetSegmentId.Zero, 0,
-            new MacAddress(0x0200_0000_0000UL | ((ulong)(uint)leaf << 24) | ((ulong)vni << 8) | (uint)m), null, vni);
-
-    private static (int, uint, int) Decode(MacIpAdvertisementRoute r)
-    {
-        ulong v = r.Mac.Value;
-        return ((int)((v >> 24) & 0xFF), (uint)((v >> 8) & 0xFFFF), (int)(v & 0xFF));
     }
 }

@@ -3,7 +3,7 @@ namespace ActorFabric.Fabric.Topology;
 /// <summary>How two speakers of the fabric peer.</summary>
 public enum BgpSessionKind
 {
-    /// <summary><see cref="BgpSession.Local"/> is a route-reflector client of <see cref="BgpSession.Remote"/> (RFC 4456).</summary>
+    /// <summary><see cref="BgpSessionDefinition.Local"/> is a route-reflector client of <see cref="BgpSessionDefinition.Remote"/> (RFC 4456).</summary>
     ClientToReflector,
 
     /// <summary>Route reflectors peer with each other as ordinary iBGP peers.</summary>
@@ -14,4 +14,4 @@ public enum BgpSessionKind
 }
 
 /// <summary>One iBGP EVPN session between two nodes (indices into <see cref="FabricTopology.Nodes"/>), loopback to loopback.</summary>
-public readonly record struct BgpSession(int Local, int Remote, BgpSessionKind Kind);
+public readonly record struct BgpSessionDefinition(int Local, int Remote, BgpSessionKind Kind);

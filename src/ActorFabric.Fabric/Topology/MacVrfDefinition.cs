@@ -6,7 +6,7 @@ namespace ActorFabric.Fabric.Topology;
 /// An EVPN instance: its service type, EVI, route targets and the broadcast domains (VLAN ↔ VNI)
 /// it holds. The RD differs per leaf, so ask <see cref="RouteDistinguisherFor"/>.
 /// </summary>
-public sealed class MacVrf
+public sealed class MacVrfDefinition
 {
     public required int Index { get; init; }
     public required string Name { get; init; }
@@ -18,8 +18,8 @@ public sealed class MacVrf
     /// <summary>The RD given in the file, or null to use type 1 <c>router-id:EVI</c> on each leaf.</summary>
     public RouteDistinguisher? ConfiguredRouteDistinguisher { get; init; }
 
-    public required IReadOnlyList<RouteTarget> ImportTargets { get; init; }
-    public required IReadOnlyList<RouteTarget> ExportTargets { get; init; }
+    public required IReadOnlyList<ExtendedCommunity> ImportTargets { get; init; }
+    public required IReadOnlyList<ExtendedCommunity> ExportTargets { get; init; }
 
     /// <summary>Indices into <see cref="FabricTopology.BroadcastDomains"/>, in declaration order.</summary>
     public required IReadOnlyList<int> BroadcastDomains { get; init; }
