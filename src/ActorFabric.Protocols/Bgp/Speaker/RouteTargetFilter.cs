@@ -48,7 +48,9 @@ public sealed class RouteTargetFilter : IEquatable<RouteTargetFilter>
         bool anyRouteTarget = false;
         foreach (var c in attributes.ExtendedCommunities)
         {
-            if (!c.IsRouteTarget) continue;
+            // ES routes carry only an ES-Import RT; members of the segment announce it as a membership (their import
+            // filter holds it, RFC 7432 §8.1.1), so reflectors send ES routes to those members only.
+            if (!c.IsRouteTarget && !c.IsEsImportRouteTarget) continue;
             anyRouteTarget = true;
             if (Array.BinarySearch(_exact, c.Value) >= 0) return true;
             foreach (var (value, mask) in _prefixes)
