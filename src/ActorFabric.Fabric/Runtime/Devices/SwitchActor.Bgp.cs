@@ -1,3 +1,4 @@
+using Akka.Event;
 using System.Buffers.Binary;
 using System.Net;
 using ActorFabric.Fabric.Runtime.Transport;
@@ -370,7 +371,15 @@ internal sealed partial class SwitchActor
                 case TcpEventKind.Data:
                     _decoded.Clear();
                     conn.Reader.Receive(e.Data!, () => conn.Peer.CodecOptions, _decoded);
-                    foreach (var r in _decoded) _bgp!.HandleReceived(conn.Peer, r, now);
+                    foreach (var r in _decoded)
+                    {
+                        // RFC 7606 §8: an error handled without a reset (attribute discard, treat-as-withdraw, one
+                        // undecodable route withdrawn) is logged; a reset shows in the NOTIFICATION and session state.
+                        if (r.Errors.Length > 0 && !r.IsSessionReset)
+                            Context.GetLogger().Warning("{0}: UPDATE from {1} with errors handled without a reset: {2}", _node.Name, conn.Peer.Address,
+                                string.Join("; ", r.Diagnostics));
+                        _bgp!.HandleReceived(conn.Peer, r, now);
+                    }
                     break;
                 case TcpEventKind.Closed:
                     RemoveConnection(conn, now);
