@@ -13,7 +13,6 @@ internal sealed partial class SwitchActor
 {
     // Imported routes over all MAC-VRFs, for the board (the MAC-VRFs hold the routes themselves).
     private long _importedRoutes;
-    private readonly List<DuplicateMacDetected> _duplicates = [];
     // Sticky-MAC conflicts raised per (VNI, MAC) since the device was created (RFC 7432 §15.2 alert): `show evpn mac` flags them.
     private readonly Dictionary<(uint Vni, ulong Mac), int> _stickyConflicts = [];
     private bool[] _floodComplete = [];
@@ -33,7 +32,6 @@ internal sealed partial class SwitchActor
                     _bgp?.WithdrawOriginated(w.Route, now);
                     break;
                 case DuplicateMacDetected d:
-                    _duplicates.Add(d);
                     if (_setup.ReportMobility) Context.Parent.Tell(new MacMobilityFact(d.Vni, d.Mac.Value, Sequence(d.Vni, d.Mac), true));
                     break;
                 case DuplicateMacCleared c:
@@ -62,9 +60,7 @@ internal sealed partial class SwitchActor
     /// <summary>A local MAC's advertisement went out: tell the journal its mobility sequence if it changed (VNI = label 1, RFC 8365 §5.1.3).</summary>
     private void ReportSequence(MacIpAdvertisementRoute route, Wire.Bgp.PathAttributes attributes)
     {
-        uint sequence = 0;
-        foreach (var c in attributes.ExtendedCommunities)
-            if (c.IsMacMobility) sequence = c.MacMobilitySequence;
+        var (sequence, _) = MacMobility.Read(attributes);
         var key = (route.Label1, route.Mac.Value);
         _reportedSequences ??= [];
         if (_reportedSequences.TryGetValue(key, out var last) ? last == sequence : sequence == 0) return;
