@@ -163,11 +163,7 @@ internal sealed class BenchChildProcess : IDisposable
         if (self is not null && Path.GetFileNameWithoutExtension(self) == "actorfabric") return (self, []);
         var dll = typeof(BenchChildProcess).Assembly.Location;
         if (File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json"))) return ("dotnet", [dll]);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var built = Path.Combine(dir.FullName, "src", "ActorFabric.Cli", "bin", "Release", "net10.0", "actorfabric.dll");
-            if (File.Exists(built)) return ("dotnet", [built]);
-        }
+        if (RepositoryPath.Upwards(Path.Combine("src", "ActorFabric.Cli", "bin", "Release", "net10.0", "actorfabric.dll")) is { } built) return ("dotnet", [built]);
         throw new FileNotFoundException($"cannot start child processes: no runtimeconfig next to {dll} and no Release build of the CLI (dotnet build -c Release)");
     }
 }

@@ -54,8 +54,8 @@ public static class ClusterBenchCommand
                 error.WriteLine("actorfabric bench cluster: --frames must be at least 1000 and --nodes at least 2");
                 return CliApp.ExitUsage;
             }
-            var framesPath = Resolve(FramesTopology);
-            var fabricPath = parse.GetValue(skipFabric) ? null : Resolve(parse.GetValue(topology)!);
+            var framesPath = RepositoryPath.Resolve(FramesTopology);
+            var fabricPath = parse.GetValue(skipFabric) ? null : RepositoryPath.Resolve(parse.GetValue(topology)!);
             if (framesPath is null || (!parse.GetValue(skipFabric) && fabricPath is null))
             {
                 error.WriteLine($"actorfabric: {(framesPath is null ? FramesTopology : parse.GetValue(topology))}: no such topology file");
@@ -180,19 +180,6 @@ public static class ClusterBenchCommand
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    /// <summary>The path as given, or relative to the repository root (found upwards from the binary), as <c>bench fabric</c> finds its default.</summary>
-    private static string? Resolve(string path)
-    {
-        if (File.Exists(path)) return path;
-        if (Path.IsPathRooted(path)) return null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, path);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
     }
 
     private static void WriteSeconds(Utf8JsonWriter w, string key, double? seconds)

@@ -38,7 +38,7 @@ public static class FabricBenchCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var path = Resolve(parse.GetValue(file)!);
+            var path = RepositoryPath.Resolve(parse.GetValue(file)!);
             if (path is null)
             {
                 error.WriteLine($"actorfabric: {parse.GetValue(file)}: no such topology file");
@@ -148,16 +148,4 @@ public static class FabricBenchCommand
         }
     }
 
-    /// <summary>The path as given, or relative to the repository root (found upwards from the binary) so the default works from any directory.</summary>
-    private static string? Resolve(string path)
-    {
-        if (File.Exists(path)) return path;
-        if (Path.IsPathRooted(path)) return null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, path);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
 }
