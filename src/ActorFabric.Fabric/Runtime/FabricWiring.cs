@@ -39,10 +39,9 @@ internal sealed class FabricWiring(FabricTopology topology, FabricDirectory dire
             links.Add(new PortLink(port, host(h.Index), 1));
             access.Add(new PortVlan(port, h.Vlan, h.StaticMac ? h.Mac : 0, SegmentEsi(h), h.IsMultihomed ? h.Mac : 0));
         }
-        for (int e = 0; e < topology.SegmentLinks.Length; e++)
+        foreach (int e in topology.SegmentLinksOnLeaf(device))
         {
             var sl = topology.SegmentLinks[e];
-            if (sl.Leaf != device) continue;
             var h = topology.Hosts[sl.Host];
             links.Add(new PortLink(directory.SegmentLinkPorts[e], link(sl.Index), 1));
             access.Add(new PortVlan(directory.SegmentLinkPorts[e], h.Vlan, Esi: SegmentEsi(h), SegmentHostMac: h.Mac));
@@ -68,8 +67,7 @@ internal sealed class FabricWiring(FabricTopology topology, FabricDirectory dire
         var access = new LinkSetup(topology.Links.Length + h.Index, ActorRefs.Nobody, 0, device(h.Leaf), directory.HostPort[host],
             topology.Settings.DefaultLinkLatency, 0, true, seed, directory.HostLinkGauges[host]);
         var members = new List<IActorRef>();
-        foreach (var sl in topology.SegmentLinks)
-            if (sl.Host == h.Index) members.Add(link(sl.Index));
+        foreach (int e in topology.SegmentLinksOf(h.Index)) members.Add(link(topology.SegmentLinks[e].Index));
         return new HostSetup(h, pathTraces, announce, topology.Settings.MacAging / 2, access, [.. members]);
     }
 

@@ -41,7 +41,15 @@ public sealed class FabricTopology
         BroadcastDomains = ImmutableCollectionsMarshal.AsImmutableArray(broadcastDomains);
         Hosts = ImmutableCollectionsMarshal.AsImmutableArray(hostsGroupedByLeaf);
         EthernetSegments = ImmutableCollectionsMarshal.AsImmutableArray(ethernetSegments);
+        _segmentByEsi = new Dictionary<Wire.Bgp.EthernetSegmentId, int>(ethernetSegments.Length);
+        foreach (var es in ethernetSegments) _segmentByEsi.TryAdd(es.Esi, es.Index);
+        var vnis = new SortedSet<uint>[ethernetSegments.Length];
+        foreach (var h in hostsGroupedByLeaf)
+            if (h.IsMultihomed && h.Vni != 0) (vnis[h.Segment] ??= []).Add(h.Vni);
+        _segmentVnis = Array.ConvertAll(vnis, v => v is null ? [] : v.ToArray());
         SegmentLinks = ImmutableCollectionsMarshal.AsImmutableArray(segmentLinks);
+        _segmentLinksByHost = GroupPositions(segmentLinks, l => l.Host, hostsGroupedByLeaf.Length);
+        _segmentLinksByLeaf = GroupPositions(segmentLinks, l => l.Leaf, nodes.Length);
         _bgpSessions = new Lazy<ImmutableArray<BgpSessionDefinition>>(() => ImmutableCollectionsMarshal.AsImmutableArray(bgpSessions()), LazyThreadSafetyMode.ExecutionAndPublication);
         BgpSessionCount = bgpSessionCount;
 
@@ -93,6 +101,31 @@ public sealed class FabricTopology
 
     /// <summary>The LAG links of multihomed hosts beyond each host's first, in host order then member order.</summary>
     public ImmutableArray<SegmentLink> SegmentLinks { get; }
+
+    private readonly int[][] _segmentLinksByHost, _segmentLinksByLeaf;
+
+    /// <summary>Positions in <see cref="SegmentLinks"/> of the LAG links of <paramref name="host"/> (member order).</summary>
+    public IReadOnlyList<int> SegmentLinksOf(int host) => _segmentLinksByHost[host];
+
+    /// <summary>Positions in <see cref="SegmentLinks"/> of the LAG links ending on <paramref name="leaf"/>.</summary>
+    public IReadOnlyList<int> SegmentLinksOnLeaf(int leaf) => _segmentLinksByLeaf[leaf];
+
+    private static int[][] GroupPositions(SegmentLink[] links, Func<SegmentLink, int> key, int count)
+    {
+        var lists = new List<int>?[count];
+        for (int e = 0; e < links.Length; e++) (lists[key(links[e])] ??= []).Add(e);
+        return Array.ConvertAll(lists, l => l is null ? [] : l.ToArray());
+    }
+
+    private readonly Dictionary<Wire.Bgp.EthernetSegmentId, int> _segmentByEsi;
+    private readonly uint[][] _segmentVnis;
+
+    /// <summary>The segment with <paramref name="esi"/>, or null.</summary>
+    public FabricEthernetSegment? EthernetSegmentOf(Wire.Bgp.EthernetSegmentId esi) =>
+        _segmentByEsi.TryGetValue(esi, out int i) ? EthernetSegments[i] : null;
+
+    /// <summary>The VNIs of the hosts on <paramref name="segment"/>, ascending (empty for a segment without hosts).</summary>
+    public IReadOnlyList<uint> VnisOf(FabricEthernetSegment segment) => _segmentVnis[segment.Index];
 
     /// <summary>The segments with a member on <paramref name="leaf"/>.</summary>
     public IEnumerable<FabricEthernetSegment> EthernetSegmentsOn(int leaf)

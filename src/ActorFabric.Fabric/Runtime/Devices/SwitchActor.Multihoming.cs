@@ -96,20 +96,12 @@ internal sealed partial class SwitchActor
     internal static ExtendedCommunity EsImportTargetOf(EthernetSegmentId esi) =>
         EsImportRouteTarget.For(esi) ?? ExtendedCommunity.EsImportRouteTarget(new MacAddress((esi.High >> 8) & 0xFFFF_FFFF_FFFFUL));
 
-    private Topology.FabricEthernetSegment? SegmentDefinition(EthernetSegmentId esi)
-    {
-        foreach (var es in _topology.EthernetSegments)
-            if (es.Esi == esi) return es;
-        return null;
-    }
+    private Topology.FabricEthernetSegment? SegmentDefinition(EthernetSegmentId esi) => _topology.EthernetSegmentOf(esi);
 
     /// <summary>The VNIs the segment carries: its hosts', or (a segment without hosts) every VNI of the leaf.</summary>
     private List<uint> SegmentTags(Topology.FabricEthernetSegment definition)
     {
-        var vnis = new SortedSet<uint>();
-        foreach (var h in _topology.Hosts)
-            if (h.Segment == definition.Index && h.Vni != 0) vnis.Add(h.Vni);
-        if (vnis.Count > 0) return [.. vnis];
+        if (_topology.VnisOf(definition) is { Count: > 0 } vnis) return [.. vnis];
         var all = new List<uint>();
         foreach (var vrf in _vrfs)
             foreach (var bd in vrf.BridgeDomains) all.Add(bd.Vni);
