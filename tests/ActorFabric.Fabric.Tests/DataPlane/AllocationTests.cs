@@ -15,12 +15,22 @@ public sealed class AllocationTests
         public void Punt(PortId ingress, ControlPlaneProtocol protocol, ReadOnlySpan<byte> frame) => Punted++;
     }
 
+    /// <summary>
+    /// Bytes allocated by 1,000 calls after a warm-up of 1,000, the lesser of two such measurements (3,000 calls in
+    /// all): a per-frame allocation shows in both (at least 1,000 objects), while the runtime's own one-off work (a
+    /// tier-1 recompile landing during a measurement, seen once under a loaded CI run: 2,488 bytes) does not recur.
+    /// </summary>
     private static long AllocatedBy(Action action)
     {
-        for (int i = 0; i < 2000; i++) action(); // warm-up: JIT tiers, interned addresses, learned MACs
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        for (int i = 0; i < 1000; i++) action(); // warm-up: JIT tiers, interned addresses, learned MACs
+        long least = long.MaxValue;
+        for (int round = 0; round < 2; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) action();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return least;
     }
 
     [Fact]
