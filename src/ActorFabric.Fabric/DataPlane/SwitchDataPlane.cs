@@ -37,7 +37,9 @@ public sealed class SwitchDataPlane
     private readonly long[] _drops = new long[Enum.GetValues<DataPlaneDropReason>().Length];
     private readonly Ipv4Address _vtep;
     private UnderlayRouteTable _underlay = UnderlayRouteTable.Empty;
-    private long _encapsulated, _decapsulated, _transit, _punted, _controlPlaneSent, _bumCopies, _bumLocalCopies, _proxyReplies;
+    private long _encapsulated, _decapsulated, _transit, _punted, _controlPlaneSent, _bumCopies, _bumLocalCopies, _proxyReplies, _bumFabricBytes;
+    // True while the copies of one BUM frame go out (flood, replication, transit of a VXLAN BUM copy): Transmit counts them per port.
+    private bool _sendingBum;
 
     public SwitchDataPlane(SwitchDataPlaneOptions options)
     {
@@ -343,7 +345,9 @@ public sealed class SwitchDataPlane
             return;
         }
         _transit++;
+        _sendingBum = IsVxlanBum(ip, l4);
         Transmit(egress, port, ForwardingStage.Transit, copy, output);
+        _sendingBum = false;
     }
 
     private void Decapsulate(PortId ingress, ReadOnlySpan<byte> frame, TimeSpan now, IFrameSink output)
@@ -438,7 +442,7 @@ public sealed class SwitchDataPlane
         foreach (var s in _ports.Values)
         {
             if (s.Fabric is null && s.Access is null) continue;
-            ports.Add(new PortCounters(s.Port, s.Fabric is not null, s.FramesIn, s.BytesIn, s.FramesOut, s.BytesOut));
+            ports.Add(new PortCounters(s.Port, s.Fabric is not null, s.FramesIn, s.BytesIn, s.FramesOut, s.BytesOut, s.BumFramesOut, s.BumBytesOut));
         }
         ports.Sort((a, b) => a.Port.CompareTo(b.Port));
         var drops = new SortedDictionary<DataPlaneDropReason, long>();
@@ -452,6 +456,11 @@ public sealed class SwitchDataPlane
     public long BumCopies => _bumCopies;
 
     // ------------------------------------------------------------------ helpers
+
+    /// <summary>A VXLAN packet (UDP 4789) whose inner destination MAC is a group address (unknown-unicast copies look like unicast in transit).</summary>
+    private static bool IsVxlanBum(in Ipv4Header ip, ReadOnlySpan<byte> l4) =>
+        ip.Protocol == IpProtocol.Udp && !ip.IsFragment && l4.Length >= UdpHeader.HeaderLength + VxlanHeader.Length + EthernetHeader.UntaggedLength &&
+        BinaryPrimitives.ReadUInt16BigEndian(l4[2..]) == VxlanHeader.UdpPort && (l4[UdpHeader.HeaderLength + VxlanHeader.Length] & 0x01) != 0;
 
     private bool IsOwnAddress(uint address) =>
         address == _options.Loopback || address == _options.RouterId || (_vtep.Value != 0 && address == _vtep.Value);
@@ -525,6 +534,12 @@ public sealed class SwitchDataPlane
     {
         egress.FramesOut++;
         egress.BytesOut += frame.Length;
+        if (_sendingBum)
+        {
+            egress.BumFramesOut++;
+            egress.BumBytesOut += frame.Length;
+            if (egress.Fabric is not null) _bumFabricBytes += frame.Length;
+        }
         Tracer?.OnForward(_options.Name, ingress, egress.Port, stage, frame);
         output.Send(egress.Port, frame);
     }
@@ -569,6 +584,6 @@ public sealed class SwitchDataPlane
         public FabricPort? Fabric;
         public AccessPort? Access;
         public MacVrf? Vrf;
-        public long FramesIn, BytesIn, FramesOut, BytesOut;
+        public long FramesIn, BytesIn, FramesOut, BytesOut, BumFramesOut, BumBytesOut;
     }
 }
