@@ -25,10 +25,13 @@ public sealed class FloodList
     /// <summary>Members ordered by (VTEP address, route key hash) — stable across processes.</summary>
     public ReadOnlySpan<FloodListMember> Members { get { Rebuild(); return _ordered; } }
 
-    /// <summary>Adds or replaces the member announced by <paramref name="route"/>; returns true when something changed.</summary>
-    public bool Upsert(InclusiveMulticastRoute route, IPAddress nextHop, PmsiTunnel? pmsi)
+    /// <summary>
+    /// Adds or replaces the member announced by <paramref name="route"/>; returns true when something changed.
+    /// <paramref name="multicastFlags"/> is the value of the route's Multicast Flags EC, null when it carries none.
+    /// </summary>
+    public bool Upsert(InclusiveMulticastRoute route, IPAddress nextHop, PmsiTunnel? pmsi, ushort? multicastFlags = null)
     {
-        var member = new FloodListMember(route, nextHop, pmsi);
+        var member = new FloodListMember(route, nextHop, pmsi, multicastFlags);
         if (_members.TryGetValue(route, out var existing) && existing.Equals(member)) return false;
         _members[route] = member;
         Changed();

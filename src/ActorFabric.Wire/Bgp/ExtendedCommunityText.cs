@@ -153,7 +153,9 @@ public static class ExtendedCommunityText
 
     /// <summary>
     /// Named bits of the EVPN Multicast Flags EC (bit 0 = most significant of the 16): bit 15 I IGMP proxy, bit 14 M
-    /// MLD proxy (RFC 9251 §9.4); bit 12 OISM supported, bit 11 PEG, bit 10 MEG, bit 9 IPMG, bit 7 OISM SBD (RFC 9625 §8).
+    /// MLD proxy (RFC 9251 §9.4); bit 12 OISM supported, bit 11 PEG, bit 10 MEG, bit 9 IPMG, bit 7 OISM SBD (RFC 9625 §8);
+    /// bit 8 Extended-MH-AR, set by an AR-REPLICATOR in extended AR mode on its Replicator-AR route (IANA "Multicast
+    /// Flags Extended Community" registry, from draft-ietf-bess-extended-evpn-optimized-ir, which extends RFC 9574).
     /// </summary>
     public static string[] MulticastFlagNames(ushort flags) => BitNames(flags, bit => bit switch
     {
@@ -163,6 +165,7 @@ public static class ExtendedCommunityText
         11 => "peg",
         10 => "meg",
         9 => "ipmg",
+        8 => "extended-mh-ar",
         7 => "oism-sbd",
         _ => null,
     });

@@ -13,7 +13,26 @@ public sealed record PmsiTunnel(byte Flags, byte TunnelType, uint Label, byte[] 
     public const byte TypeAssistedReplication = 0x0A; // RFC 9574
     public const byte FlagLeafInformationRequired = 0x01;
 
-    public static PmsiTunnel IngressReplication(uint vni, IPAddress vtep) => new(0, TypeIngressReplication, vni, vtep.GetAddressBytes());
+    // Values of the AR role field T (flag bits 3–4, i.e. (flags >> 3) & 3) of RFC 9574 §4; 3 is reserved.
+    public const int RoleRegularNve = 0;
+    public const int RoleReplicator = 1;
+    public const int RoleLeaf = 2;
+
+    /// <summary>The flags octet carrying only AR role <paramref name="role"/> in T (RFC 9574 §4).</summary>
+    public static byte RoleFlags(int role) => (byte)((role & 0x03) << 3);
+
+    /// <summary>Ingress replication (type 6): label = VNI, tunnel id = the VTEP (RFC 8365 §9); <paramref name="flags"/> may carry the AR role (RFC 9574 §4).</summary>
+    public static PmsiTunnel IngressReplication(uint vni, IPAddress vtep, byte flags = 0) => new(flags, TypeIngressReplication, vni, vtep.GetAddressBytes());
+
+    /// <summary>
+    /// The Replicator-AR route's tunnel (RFC 9574 §4): type 0x0A, T = AR-REPLICATOR, L = 0 (non-selective AR),
+    /// label = VNI, tunnel id = the replicator's AR IP (which is also the route's next hop).
+    /// </summary>
+    public static PmsiTunnel AssistedReplication(uint vni, IPAddress arIp) =>
+        new(RoleFlags(RoleReplicator), TypeAssistedReplication, vni, arIp.GetAddressBytes());
+
+    /// <summary>The AR role field T of the flags (RFC 9574 §4): 0 RNVE, 1 AR-REPLICATOR, 2 AR-LEAF.</summary>
+    public int AssistedReplicationRole => (Flags >> 3) & 0x03;
 
     /// <summary>The tunnel endpoint when the identifier is a plain IPv4 or IPv6 address (IR, AR).</summary>
     public IPAddress? Endpoint => TunnelIdentifier.Length is 4 or 16 ? new IPAddress(TunnelIdentifier) : null;
