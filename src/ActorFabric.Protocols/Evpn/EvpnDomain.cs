@@ -12,4 +12,6 @@ internal sealed class EvpnDomain(BridgeDomain bridge)
     /// <summary>Which local MAC owns each snooped IP, so an IP that changes MAC withdraws the old MAC+IP route.</summary>
     public readonly Dictionary<IPAddress, MacAddress> LocalIpOwners = [];
     public Originate? InclusiveMulticast;
+    /// <summary>A replicator's second IMET route, the Replicator-AR route (RFC 9574 §4); null on other roles.</summary>
+    public Originate? ReplicatorRoute;
 }

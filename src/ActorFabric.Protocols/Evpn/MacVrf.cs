@@ -16,7 +16,7 @@ namespace ActorFabric.Protocols.Evpn;
 /// timers are exposed as <see cref="PollTimeout"/> and fired with <see cref="HandleTimeout"/>.
 /// Not thread-safe: the hosting actor owns it.
 /// </summary>
-public sealed class MacVrf
+public sealed partial class MacVrf
 {
     private readonly MacVrfOptions _options;
     private readonly MacMobility _mobility;
@@ -55,6 +55,7 @@ public sealed class MacVrf
         list.Sort((a, b) => a.Bridge.Vni.CompareTo(b.Bridge.Vni));
         _domains = [.. list];
         _bridges = Array.ConvertAll(_domains, d => d.Bridge);
+        foreach (var d in _domains) SetUpReplication(d);
 
         _importRouteTargets = [.. options.ImportRouteTargets];
         // RFC 8365 §5.1.3: every route of a VXLAN VTEP carries the Encapsulation EC (tunnel type 8).
@@ -85,13 +86,14 @@ public sealed class MacVrf
     }
 
     /// <summary>The earliest time <see cref="HandleTimeout"/> has work (MAC aging, duplicate recovery); null when none.</summary>
-    public TimeSpan? PollTimeout() => _timers.Next();
+    public TimeSpan? PollTimeout() => Earliest(_timers.Next(), MulticastTimeout());
 
     /// <summary>Runs the timers due at <paramref name="now"/>: ages out idle learned MACs, releases duplicates whose recovery time passed.</summary>
     public void HandleTimeout(TimeSpan now)
     {
         if (_timers.Expired(Timer.Aging, now)) AgeOut(now);
         if (_timers.Expired(Timer.Recovery, now)) RecoverDuplicates(now);
+        HandleMulticastTimeout(now);
     }
 
     // ---------------------------------------------------------------- configuration
@@ -100,6 +102,7 @@ public sealed class MacVrf
     public void Start(TimeSpan now)
     {
         foreach (var d in _domains) OriginateInclusiveMulticast(d);
+        StartMulticast(now);
     }
 
     /// <summary>Re-advertises the IMET route of one VNI, e.g. after its <see cref="BridgeDomain.Replication"/> policy changed its PMSI role.</summary>
@@ -265,7 +268,7 @@ public sealed class MacVrf
             DrainSegmentEvents();
             return true;
         }
-        if (route is not (MacIpAdvertisementRoute or InclusiveMulticastRoute) || !Imports(attributes) || !TryMapDomain(route, out var d))
+        if (route is not (MacIpAdvertisementRoute or InclusiveMulticastRoute or SelectiveMulticastRoute) || !Imports(attributes) || !TryMapDomain(route, out var d))
         {
             WithdrawRemote(route, now);
             return false;
@@ -275,7 +278,12 @@ public sealed class MacVrf
         switch (route)
         {
             case InclusiveMulticastRoute imet:
-                d.Bridge.FloodList.Upsert(imet, nextHop, attributes.PmsiTunnel);
+                d.Bridge.FloodList.Upsert(imet, nextHop, attributes.PmsiTunnel, MulticastFlagsOf(attributes));
+                d.Bridge.Assisted?.Refresh(now);
+                DrainReplicationEvents(d);
+                break;
+            case SelectiveMulticastRoute smet:
+                d.Bridge.Interest.Apply(smet, smet.OriginatorIp);
                 break;
             case MacIpAdvertisementRoute mac:
                 ApplyRemoteMac(d, mac, attributes, nextHop, now);
@@ -300,7 +308,12 @@ public sealed class MacVrf
         switch (route)
         {
             case InclusiveMulticastRoute imet:
-                return d.Bridge.FloodList.Remove(imet);
+                if (!d.Bridge.FloodList.Remove(imet)) return false;
+                d.Bridge.Assisted?.Refresh(now);
+                DrainReplicationEvents(d);
+                return true;
+            case SelectiveMulticastRoute smet:
+                return d.Bridge.Interest.Withdraw(smet);
             case MacIpAdvertisementRoute mac:
                 if (!d.Macs.TryGetValue(mac.Mac, out var st) || !RemoveRemoteRecord(d, st, mac)) return false;
                 Reconcile(d, st);
@@ -687,17 +700,22 @@ public sealed class MacVrf
     {
         var bd = d.Bridge;
         var route = new InclusiveMulticastRoute(_options.RouteDistinguisher, bd.EthernetTag, _options.LocalVtep);
+        ushort proxy = ProxyFlags(d);
         var attributes = new PathAttributes
         {
             Origin = Origin.Igp,
             AsPath = AsPath.Empty,
-            ExtendedCommunities = _exportCommunities,
+            // RFC 9251 §9.4: an IGMP/MLD proxy says so on its IMET; no EC means "send me every flow".
+            ExtendedCommunities = proxy == 0 ? _exportCommunities : [.. _exportCommunities, ExtendedCommunity.MulticastFlags(proxy)],
             PmsiTunnel = bd.Replication.LocalPmsiTunnel(bd.Vni, _options.LocalVtep),
         };
         var originate = new Originate(route, attributes);
-        if (d.InclusiveMulticast is { } existing && existing.Equals(originate)) return;
-        d.InclusiveMulticast = originate;
-        Emit(originate);
+        if (d.InclusiveMulticast is null || !d.InclusiveMulticast.Equals(originate))
+        {
+            d.InclusiveMulticast = originate;
+            Emit(originate);
+        }
+        OriginateReplicatorRoute(d, proxy);
     }
 
     // ---------------------------------------------------------------- inspection
@@ -741,6 +759,7 @@ public sealed class MacVrf
         foreach (var d in _domains)
         {
             if (d.InclusiveMulticast is { } imet) list.Add(imet);
+            if (d.ReplicatorRoute is { } ar) list.Add(ar);
             foreach (var st in SortedStates(d, s => s.AdvertisedCount > 0)) list.AddRange(st.Advertised);
         }
         return list;
@@ -791,6 +810,9 @@ public sealed class MacVrf
         {
             MacIpAdvertisementRoute m => m.EthernetTag,
             InclusiveMulticastRoute i => i.EthernetTag,
+            SelectiveMulticastRoute sm => sm.EthernetTag,
+            MulticastMembershipReportSynchRoute js => js.EthernetTag,
+            MulticastLeaveSynchRoute ls => ls.EthernetTag,
             _ => uint.MaxValue,
         };
         if (_options.ServiceType == EvpnServiceType.VlanBased)

@@ -12,8 +12,11 @@ namespace ActorFabric.Protocols.Evpn;
 /// </summary>
 public abstract record MacVrfEffect;
 
-/// <summary>Advertise (or re-advertise with new attributes) a route this VTEP originates.</summary>
-public sealed record Originate(EvpnRoute Route, PathAttributes Attributes) : MacVrfEffect;
+/// <summary>
+/// Advertise (or re-advertise with new attributes) a route this VTEP originates; <see cref="NextHop"/> null means the
+/// local VTEP (a replicator's Replicator-AR route has its AR IP instead, RFC 9574 §4).
+/// </summary>
+public sealed record Originate(EvpnRoute Route, PathAttributes Attributes, IPAddress? NextHop = null) : MacVrfEffect;
 
 /// <summary>Withdraw a route previously originated; match by route key.</summary>
 public sealed record Withdraw(EvpnRoute Route) : MacVrfEffect;
@@ -33,3 +36,6 @@ public sealed record DuplicateMacCleared(uint Vni, MacAddress Mac, TimeSpan At) 
 /// static here (<see cref="LocalPort"/> set), or seen on another port than its static one.
 /// </summary>
 public sealed record StickyMacConflict(uint Vni, MacAddress Mac, PortId? LocalPort, IPAddress? RemoteVtep, TimeSpan At) : MacVrfEffect;
+
+/// <summary>The Assisted Replication state of a VNI changed: its operational mode or the replicator it uses (RFC 9574 §5.2 re-selection).</summary>
+public sealed record ReplicatorChanged(Multicast.Replication.AssistedReplicationChanged Change) : MacVrfEffect;

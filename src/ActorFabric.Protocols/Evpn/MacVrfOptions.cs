@@ -1,4 +1,5 @@
 using System.Net;
+using ActorFabric.Protocols.Multicast.Replication;
 using ActorFabric.Wire.Bgp;
 
 namespace ActorFabric.Protocols.Evpn;
@@ -21,4 +22,6 @@ public sealed record MacVrfOptions
     public MacMobilityOptions Mobility { get; init; } = new();
     /// <summary>Answer ARP/ND requests from known MAC+IP bindings instead of flooding them (RFC 7432 §10).</summary>
     public bool ArpSuppression { get; init; } = true;
+    /// <summary>This VTEP's Assisted Replication role and settings (RFC 9574); disabled: a regular NVE.</summary>
+    public AssistedReplicationOptions AssistedReplication { get; init; } = AssistedReplicationOptions.Disabled;
 }

@@ -18,20 +18,18 @@ public enum MulticastFrameKind : byte
 }
 
 /// <summary>
-/// Classifies the IP payload of a multicast Ethernet frame without allocating: the group and source (IPv4 written
-/// as IPv4-mapped IPv6, ::ffff:a.b.c.d, so one key type covers both families) and, for IGMP/MLD, where the message
-/// sits in the frame.
+/// Classifies the IP payload of a multicast Ethernet frame without allocating: the group and source as numbers (an
+/// IPv4 address in the low 32 bits) and, for IGMP/MLD, where the message sits in the frame.
 /// </summary>
-public readonly record struct MulticastFrame(MulticastFrameKind Kind, bool IsIpv6, Ipv6Address Group, Ipv6Address Source, int MessageOffset, int MessageLength)
+public readonly record struct MulticastFrame(MulticastFrameKind Kind, bool IsIpv6, UInt128 Group, UInt128 Source, int MessageOffset, int MessageLength)
 {
     private const byte IcmpV6 = 58, HopByHop = 0;
 
-    /// <summary>The IPv4 group of an IPv4 frame (the low 32 bits of the mapped address).</summary>
-    public Ipv4Address Group4 => new((uint)Group.Low);
-    public Ipv4Address Source4 => new((uint)Source.Low);
+    /// <summary>The IPv4 group of an IPv4 frame.</summary>
+    public Ipv4Address Group4 => new((uint)Group);
+    public Ipv4Address Source4 => new((uint)Source);
 
-    /// <summary>An IPv4 address as IPv4-mapped IPv6 (RFC 4291 §2.5.5.2).</summary>
-    public static Ipv6Address Mapped(Ipv4Address address) => new(0, 0xFFFF_0000_0000UL | address.Value);
+    private static UInt128 Number(Ipv6Address a) => ((UInt128)a.High << 64) | a.Low;
 
     /// <summary>
     /// Reads <paramref name="frame"/> (a whole Ethernet frame, tagged or not). Anything that is not IPv4/IPv6 to a
@@ -45,8 +43,7 @@ public readonly record struct MulticastFrame(MulticastFrameKind Kind, bool IsIpv
         if (eth.EtherType == EtherType.Ipv4)
         {
             if (Ipv4Header.TryRead(l3, out var ip, out var payload) != PacketError.None || !ip.Destination.IsMulticast) return default;
-            var group = Mapped(ip.Destination);
-            var source = Mapped(ip.Source);
+            UInt128 group = ip.Destination.Value, source = ip.Source.Value;
             if (ip.Protocol == IpProtocol.Igmp)
                 return new MulticastFrame(MulticastFrameKind.Igmp, false, group, source, l3Offset + ip.HeaderLength, payload.Length);
             // 224.0.0.0/24: local network control block, never pruned (RFC 4541 §2.1.2 (2)).
@@ -68,10 +65,10 @@ public readonly record struct MulticastFrame(MulticastFrameKind Kind, bool IsIpv
                 offset += length;
             }
             if (next == IcmpV6 && payload.Length >= 4 && payload[0] is 130 or 131 or 132 or 143)
-                return new MulticastFrame(MulticastFrameKind.Mld, true, ip.Destination, ip.Source, offset, payload.Length);
+                return new MulticastFrame(MulticastFrameKind.Mld, true, Number(ip.Destination), Number(ip.Source), offset, payload.Length);
             // ff02::/16 (link-local scope, RFC 4291 §2.7) floods like 224.0.0.0/24.
             var kind = (ip.Destination.High >> 48) == 0xFF02 ? MulticastFrameKind.LinkLocal : MulticastFrameKind.Data;
-            return new MulticastFrame(kind, true, ip.Destination, ip.Source, 0, 0);
+            return new MulticastFrame(kind, true, Number(ip.Destination), Number(ip.Source), 0, 0);
         }
         return default;
     }

@@ -31,6 +31,9 @@ public readonly struct MulticastFlow : IEquatable<MulticastFlow>
     public static MulticastFlow Ipv6(ReadOnlySpan<byte> source, ReadOnlySpan<byte> group) =>
         new(ToNumber(source[..16]), ToNumber(group[..16]), true, true);
 
+    /// <summary>A flow from numbers already read out of a packet (an IPv4 address in the low 32 bits).</summary>
+    public static MulticastFlow FromNumbers(UInt128 source, UInt128 group, bool ipv6) => new(source, group, ipv6, true);
+
     /// <summary>A flow from addresses (tests, control plane); a null source gives (*,G).</summary>
     public static MulticastFlow Of(IPAddress? source, IPAddress group)
     {
