@@ -1,4 +1,5 @@
 using ActorFabric.Protocols.Bridging;
+using ActorFabric.Wire.Packets;
 using ActorFabric.Wire.Bgp.Evpn;
 
 namespace ActorFabric.Protocols.Multicast.Snooping;
@@ -126,18 +127,18 @@ public sealed class MulticastSnooping
         var sources = SameFamilySources(record.Sources, group.Family);
         switch (record.Type)
         {
-            case MembershipRecordType.ModeIsExclude:
+            case Igmpv3RecordType.ModeIsExclude:
                 Join(ChannelKey.Any(group), port, version, sources, direct: true, now);
                 break;
-            case MembershipRecordType.ChangeToExclude:
+            case Igmpv3RecordType.ChangeToExclude:
                 Join(ChannelKey.Any(group), port, version, sources, direct: true, now);
                 foreach (var source in sources) StartLeave(ChannelKey.Of(group, source), port, direct: true, now);
                 break;
-            case MembershipRecordType.ModeIsInclude:
-            case MembershipRecordType.AllowNewSources:
+            case Igmpv3RecordType.ModeIsInclude:
+            case Igmpv3RecordType.AllowNewSources:
                 foreach (var source in sources) JoinSource(group, source, port, version, now);
                 break;
-            case MembershipRecordType.ChangeToInclude:
+            case Igmpv3RecordType.ChangeToInclude:
                 foreach (var source in sources) JoinSource(group, source, port, version, now);
                 if (IsV1Member(ChannelKey.Any(group), port)) break;
                 StartLeave(ChannelKey.Any(group), port, direct: true, now);
@@ -146,7 +147,7 @@ public sealed class MulticastSnooping
                         if (!sources.Contains(source) && state.Sources[source].Ports.ContainsKey(port))
                             StartLeave(ChannelKey.Of(group, source), port, direct: true, now);
                 break;
-            case MembershipRecordType.BlockOldSources:
+            case Igmpv3RecordType.BlockOldSources:
                 if (Find(ChannelKey.Any(group))?.Ports.ContainsKey(port) == true) break;
                 foreach (var source in sources) StartLeave(ChannelKey.Of(group, source), port, direct: true, now);
                 break;

@@ -31,7 +31,7 @@ public class MembershipTranslatorTests
         var (error, inputs) = TranslateIgmp(Igmp(IgmpType.V2MembershipReport, Group));
         Assert.Equal(MembershipTranslationError.None, error);
         var record = Assert.IsType<MembershipRecord>(Assert.Single(inputs));
-        Assert.Equal((MembershipVersion.IgmpV2, MembershipRecordType.ModeIsExclude, InetAddress.FromIpv4(Group), P),
+        Assert.Equal((MembershipVersion.IgmpV2, Igmpv3RecordType.ModeIsExclude, InetAddress.FromIpv4(Group), P),
             (record.Version, record.Type, record.Group, record.Port));
     }
 
@@ -40,7 +40,7 @@ public class MembershipTranslatorTests
     {
         Assert.Equal(MembershipVersion.IgmpV1, ((MembershipRecord)TranslateIgmp(Igmp(IgmpType.V1MembershipReport, Group)).Item2[0]).Version);
         var leave = (MembershipRecord)TranslateIgmp(Igmp(IgmpType.LeaveGroup, Group)).Item2[0];
-        Assert.Equal(MembershipRecordType.ChangeToInclude, leave.Type);
+        Assert.Equal(Igmpv3RecordType.ChangeToInclude, leave.Type);
         Assert.Empty(leave.Sources);
     }
 
@@ -81,9 +81,9 @@ public class MembershipTranslatorTests
         Assert.Equal(MembershipTranslationError.None, error);
         Assert.Equal(2, inputs.Count);
         var allow = (MembershipRecord)inputs[1];
-        Assert.Equal(MembershipRecordType.AllowNewSources, allow.Type);
+        Assert.Equal(Igmpv3RecordType.AllowNewSources, allow.Type);
         Assert.Equal([InetAddress.FromIpv4(source)], allow.Sources);
-        Assert.Equal(MembershipRecordType.ChangeToExclude, ((MembershipRecord)inputs[0]).Type);
+        Assert.Equal(Igmpv3RecordType.ChangeToExclude, ((MembershipRecord)inputs[0]).Type);
     }
 
     [Fact]
@@ -102,48 +102,69 @@ public class MembershipTranslatorTests
         Assert.Equal((MembershipTranslationError.Truncated, 0), Count(TranslateIgmp(v3[..^2])));
     }
 
+    private static (MembershipTranslationError, List<SnoopingInput>) TranslateMld(byte[] message, Ipv6Address? source = null)
+    {
+        var into = new List<SnoopingInput>();
+        return (MembershipTranslator.TranslateMld(P, source ?? LinkLocal, message, into), into);
+    }
+
+    private static byte[] Mld(MldType type, Ipv6Address group, ushort delay = 0)
+    {
+        var bytes = new byte[MldMessage.Length];
+        new MldMessage(type, group, delay).Write(bytes, LinkLocal, group);
+        return bytes;
+    }
+
     [Fact]
     public void Mld_v1_report_done_and_v2_records_translate_to_ipv6_records()
     {
-        var into = new List<SnoopingInput>();
-        Assert.Equal(MembershipTranslationError.None, MembershipTranslator.TranslateMld(P, new MldHeard(MldHeardKind.V1Report, LinkLocal, Group6), into));
-        Assert.Equal(MembershipTranslationError.None, MembershipTranslator.TranslateMld(P, new MldHeard(MldHeardKind.V1Done, LinkLocal, Group6), into));
+        var report = (MembershipRecord)Assert.Single(TranslateMld(Mld(MldType.V1Report, Group6)).Item2);
+        Assert.Equal((MembershipVersion.MldV1, Igmpv3RecordType.ModeIsExclude, InetAddress.FromIpv6(Group6)), (report.Version, report.Type, report.Group));
+        var done = (MembershipRecord)Assert.Single(TranslateMld(Mld(MldType.V1Done, Group6)).Item2);
+        Assert.Equal(Igmpv3RecordType.ChangeToInclude, done.Type);
+
         var source = Ipv6Address.Parse("2001:db8::5");
-        MembershipTranslator.TranslateMld(P, new MldHeard(MldHeardKind.V2Report, LinkLocal, default,
-            Records: [new MldRecordHeard(MembershipRecordType.ModeIsInclude, Group6, [source]), new MldRecordHeard((MembershipRecordType)9, Group6, [])]), into);
-
-        Assert.Equal(3, into.Count);
-        Assert.Equal((MembershipVersion.MldV1, MembershipRecordType.ModeIsExclude), (((MembershipRecord)into[0]).Version, ((MembershipRecord)into[0]).Type));
-        Assert.Equal(MembershipRecordType.ChangeToInclude, ((MembershipRecord)into[1]).Type);
-        var include = (MembershipRecord)into[2];
-        Assert.Equal((MembershipVersion.MldV2, InetAddress.FromIpv6(Group6)), (include.Version, include.Group));
+        Mldv2AddressRecord[] records = [new(Igmpv3RecordType.ModeIsInclude, Group6, new[] { source }), Mldv2AddressRecord.Leave(Ipv6Address.Parse("ff0e::7"))];
+        var bytes = new byte[Mldv2Report.GetLength(records)];
+        Mldv2Report.Write(bytes, records, LinkLocal, Ipv6Address.Parse("ff02::16"));
+        var (error, inputs) = TranslateMld(bytes);
+        Assert.Equal(MembershipTranslationError.None, error);
+        Assert.Equal(2, inputs.Count);
+        var include = (MembershipRecord)inputs[0];
+        Assert.Equal((MembershipVersion.MldV2, Igmpv3RecordType.ModeIsInclude, InetAddress.FromIpv6(Group6)), (include.Version, include.Type, include.Group));
         Assert.Equal([InetAddress.FromIpv6(source)], include.Sources);
+        Assert.Equal(Igmpv3RecordType.ChangeToInclude, ((MembershipRecord)inputs[1]).Type);
     }
 
     [Fact]
-    public void An_mldv2_query_decodes_its_max_response_code_in_milliseconds()
+    public void Mld_queries_are_observed_with_their_version_and_max_response_delay()
     {
-        var into = new List<SnoopingInput>();
-        MembershipTranslator.TranslateMld(P, new MldHeard(MldHeardKind.Query, LinkLocal, default, 0x8001, IsV2Query: true), into);
-        var query = Assert.IsType<QueryObservation>(Assert.Single(into));
-        Assert.Equal(TimeSpan.FromMilliseconds((0x001 | 0x1000) << 3), query.MaxResponseTime); // RFC 3810 §5.1.3
-        Assert.Equal((IpFamily.V6, MembershipVersion.MldV2), (query.Family, query.Version));
-        Assert.Null(query.Group);
+        var v1 = Assert.IsType<QueryObservation>(Assert.Single(TranslateMld(Mld(MldType.Query, default, 10_000)).Item2));
+        Assert.Equal((IpFamily.V6, MembershipVersion.MldV1, TimeSpan.FromSeconds(10)), (v1.Family, v1.Version, v1.MaxResponseTime));
+        Assert.Null(v1.Group);
+
+        var bytes = new byte[Mldv2Query.GetLength(0)];
+        new Mldv2Query(Group6, MaxResponseCode: 0x8001).Write(bytes, [], LinkLocal, Group6);
+        var v2 = Assert.IsType<QueryObservation>(Assert.Single(TranslateMld(bytes).Item2));
+        Assert.Equal(MembershipVersion.MldV2, v2.Version);
+        Assert.Equal(TimeSpan.FromMilliseconds((0x001 | 0x1000) << 3), v2.MaxResponseTime); // RFC 3810 §5.1.3
+        Assert.Equal(InetAddress.FromIpv6(Group6), v2.Group);
     }
 
     [Fact]
-    public void Mld_from_a_global_source_is_rejected_but_a_report_from_the_unspecified_address_is_accepted()
+    public void Mld_from_a_global_source_or_malformed_yields_a_typed_error_and_no_input()
     {
-        var into = new List<SnoopingInput>();
-        Assert.Equal(MembershipTranslationError.SourceNotLinkLocal,
-            MembershipTranslator.TranslateMld(P, new MldHeard(MldHeardKind.V1Report, Ipv6Address.Parse("2001:db8::1"), Group6), into));
-        Assert.Equal(MembershipTranslationError.SourceNotLinkLocal,
-            MembershipTranslator.TranslateMld(P, new MldHeard(MldHeardKind.Query, default, default), into));
-        Assert.Equal(MembershipTranslationError.None,
-            MembershipTranslator.TranslateMld(P, new MldHeard(MldHeardKind.V1Report, default, Group6), into));
-        Assert.Equal(MembershipTranslationError.InvalidGroupAddress,
-            MembershipTranslator.TranslateMld(P, new MldHeard(MldHeardKind.V1Report, LinkLocal, Ipv6Address.Parse("2001:db8::9")), into));
-        Assert.Single(into);
+        Assert.Equal((MembershipTranslationError.SourceNotLinkLocal, 0), Count(TranslateMld(Mld(MldType.V1Report, Group6), Ipv6Address.Parse("2001:db8::1"))));
+        Assert.Equal((MembershipTranslationError.SourceNotLinkLocal, 0), Count(TranslateMld(Mld(MldType.Query, default), default(Ipv6Address))));
+        Assert.Equal((MembershipTranslationError.None, 1), Count(TranslateMld(Mld(MldType.V1Report, Group6), default(Ipv6Address)))); // :: allowed for reports
+        Assert.Equal((MembershipTranslationError.InvalidGroupAddress, 0), Count(TranslateMld(Mld(MldType.V1Report, Ipv6Address.Parse("2001:db8::9")))));
+        Assert.Equal((MembershipTranslationError.Truncated, 0), Count(TranslateMld(Mld(MldType.V1Report, Group6)[..20])));
+        Assert.Equal((MembershipTranslationError.UnsupportedMessageType, 0), Count(TranslateMld(Mld((MldType)135, Group6))));
+
+        Mldv2AddressRecord[] records = [Mldv2AddressRecord.Join(Group6)];
+        var v2 = new byte[Mldv2Report.GetLength(records)];
+        Mldv2Report.Write(v2, records, LinkLocal, Group6);
+        Assert.Equal((MembershipTranslationError.Truncated, 0), Count(TranslateMld(v2[..^4])));
     }
 
     private static (MembershipTranslationError, int) Count((MembershipTranslationError Error, List<SnoopingInput> Inputs) result) =>

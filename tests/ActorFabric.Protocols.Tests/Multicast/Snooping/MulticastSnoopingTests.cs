@@ -1,4 +1,5 @@
 using ActorFabric.Protocols.Bridging;
+using ActorFabric.Wire.Packets;
 using ActorFabric.Protocols.Multicast.Snooping;
 using ActorFabric.Wire.Bgp.Evpn;
 
@@ -48,7 +49,7 @@ public class MulticastSnoopingTests
         return ports[..n].ToArray();
     }
 
-    private static MembershipRecord V3(PortId port, MembershipRecordType type, InetAddress group, params InetAddress[] sources) =>
+    private static MembershipRecord V3(PortId port, Igmpv3RecordType type, InetAddress group, params InetAddress[] sources) =>
         new(port, MembershipVersion.IgmpV3, type, group, sources);
 
     [Fact]
@@ -157,7 +158,7 @@ public class MulticastSnoopingTests
     public void A_v3_include_record_forwards_only_the_listed_source()
     {
         var s = Domain();
-        s.HandleRecord(V3(P1, MembershipRecordType.ModeIsInclude, G, S1), Sec(0));
+        s.HandleRecord(V3(P1, Igmpv3RecordType.ModeIsInclude, G, S1), Sec(0));
         Assert.Contains(new LocalInterestChanged(G, S1, MulticastRouteFlags.IgmpV3, true), Drain(s));
         Assert.Equal([P1], Forward(s, G, S1));
         Assert.Empty(Forward(s, G, S2));
@@ -168,11 +169,11 @@ public class MulticastSnoopingTests
     public void A_v3_exclude_record_forwards_every_source_but_the_excluded_one()
     {
         var s = Domain();
-        s.HandleRecord(V3(P1, MembershipRecordType.ChangeToExclude, G, S1), Sec(0));
+        s.HandleRecord(V3(P1, Igmpv3RecordType.ChangeToExclude, G, S1), Sec(0));
         Assert.Empty(Forward(s, G, S1));
         Assert.Equal([P1], Forward(s, G, S2));
 
-        s.HandleRecord(V3(P1, MembershipRecordType.AllowNewSources, G, S1), Sec(1)); // ALLOW takes S1 off the exclude list
+        s.HandleRecord(V3(P1, Igmpv3RecordType.AllowNewSources, G, S1), Sec(1)); // ALLOW takes S1 off the exclude list
         Assert.Equal([P1], Forward(s, G, S1));
     }
 
@@ -180,9 +181,9 @@ public class MulticastSnoopingTests
     public void A_v3_block_runs_a_group_and_source_specific_query_and_removes_that_source()
     {
         var s = Domain();
-        s.HandleRecord(V3(P1, MembershipRecordType.ModeIsInclude, G, S1, S2), Sec(0));
+        s.HandleRecord(V3(P1, Igmpv3RecordType.ModeIsInclude, G, S1, S2), Sec(0));
         Drain(s);
-        s.HandleRecord(V3(P1, MembershipRecordType.BlockOldSources, G, S1), Sec(5));
+        s.HandleRecord(V3(P1, Igmpv3RecordType.BlockOldSources, G, S1), Sec(5));
         var query = Assert.Single(Drain(s).OfType<SendQuery>());
         Assert.Equal([S1], query.Sources);
 
@@ -195,9 +196,9 @@ public class MulticastSnoopingTests
     public void A_v3_to_include_empty_leaves_the_group_and_all_its_sources()
     {
         var s = Domain();
-        s.HandleRecord(V3(P1, MembershipRecordType.ChangeToExclude, G), Sec(0));
-        s.HandleRecord(V3(P1, MembershipRecordType.AllowNewSources, G, S1), Sec(0));
-        s.HandleRecord(V3(P1, MembershipRecordType.ChangeToInclude, G), Sec(5));
+        s.HandleRecord(V3(P1, Igmpv3RecordType.ChangeToExclude, G), Sec(0));
+        s.HandleRecord(V3(P1, Igmpv3RecordType.AllowNewSources, G, S1), Sec(0));
+        s.HandleRecord(V3(P1, Igmpv3RecordType.ChangeToInclude, G), Sec(5));
         Assert.Equal(2, Drain(s).OfType<SendQuery>().Count());
         RunUntil(s, Sec(7));
         Assert.Empty(Forward(s, G, S1));
@@ -226,7 +227,7 @@ public class MulticastSnoopingTests
         var s = Domain();
         s.HandleRecord(MembershipRecord.Join(P1, G, MembershipVersion.IgmpV2), Sec(0));
         Drain(s);
-        s.HandleRecord(V3(P2, MembershipRecordType.ModeIsExclude, G), Sec(1));
+        s.HandleRecord(V3(P2, Igmpv3RecordType.ModeIsExclude, G), Sec(1));
         Assert.Contains(new LocalInterestChanged(G, null, MulticastRouteFlags.IgmpV2 | MulticastRouteFlags.IgmpV3, true), Drain(s));
     }
 
@@ -326,7 +327,7 @@ public class MulticastSnoopingTests
         var s = Domain();
         s.HandleRecord(MembershipRecord.Join(P2, G6, MembershipVersion.MldV1), Sec(0));
         Assert.Contains(new LocalInterestChanged(G6, null, MulticastRouteFlags.IgmpV1, true), Drain(s));
-        s.HandleRecord(new MembershipRecord(P1, MembershipVersion.MldV2, MembershipRecordType.ModeIsInclude, G6, [S6]), Sec(0));
+        s.HandleRecord(new MembershipRecord(P1, MembershipVersion.MldV2, Igmpv3RecordType.ModeIsInclude, G6, [S6]), Sec(0));
         Assert.Contains(new LocalInterestChanged(G6, S6, MulticastRouteFlags.IgmpV2, true), Drain(s));
         Assert.Equal([P1, P2], Forward(s, G6, S6));
 
@@ -374,7 +375,7 @@ public class MulticastSnoopingTests
     {
         var s = Domain();
         s.HandleRecord(MembershipRecord.Join(P1, G, MembershipVersion.IgmpV2), Sec(0));
-        s.HandleRecord(V3(P2, MembershipRecordType.ModeIsInclude, G, S1), Sec(0));
+        s.HandleRecord(V3(P2, Igmpv3RecordType.ModeIsInclude, G, S1), Sec(0));
         s.Handle(new QueryObservation(P3, IpFamily.V4, MembershipVersion.IgmpV2, S2, null, Sec(10)), Sec(0));
         Span<PortId> ports = stackalloc PortId[8];
         s.CollectForwardingPorts(G, S1, P4, ports);
