@@ -167,6 +167,25 @@ public class MembershipTranslatorTests
         Assert.Equal((MembershipTranslationError.Truncated, 0), Count(TranslateMld(v2[..^4])));
     }
 
+    [Fact]
+    public void Translated_reports_drive_the_snooping_machine_for_both_families()
+    {
+        var snooping = new MulticastSnooping(null, TimeSpan.Zero);
+        var inputs = new List<SnoopingInput>();
+        MembershipTranslator.TranslateIgmp(P, Host, Igmp(IgmpType.V2MembershipReport, Group), inputs);
+        Mldv2AddressRecord[] records = [Mldv2AddressRecord.Join(Group6)];
+        var mld = new byte[Mldv2Report.GetLength(records)];
+        Mldv2Report.Write(mld, records, LinkLocal, Ipv6Address.Parse("ff02::16"));
+        MembershipTranslator.TranslateMld(new PortId(8), LinkLocal, mld, inputs);
+        foreach (var input in inputs) snooping.Handle(input, TimeSpan.Zero);
+
+        var ports = new PortId[4];
+        Assert.Equal(1, snooping.CollectForwardingPorts(InetAddress.FromIpv4(Group), InetAddress.Parse("10.0.0.1"), null, ports));
+        Assert.Equal(P, ports[0]);
+        Assert.Equal(1, snooping.CollectForwardingPorts(InetAddress.FromIpv6(Group6), InetAddress.Parse("2001:db8::1"), null, ports));
+        Assert.Equal(new PortId(8), ports[0]);
+    }
+
     private static (MembershipTranslationError, int) Count((MembershipTranslationError Error, List<SnoopingInput> Inputs) result) =>
         (result.Error, result.Inputs.Count);
 }
