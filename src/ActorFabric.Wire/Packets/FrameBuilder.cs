@@ -153,6 +153,139 @@ public static class FrameBuilder
         return frame;
     }
 
+    /// <summary>
+    /// IGMPv3 Membership Query (RFC 3376 §4.1): general (group 0.0.0.0, to 224.0.0.1), group- or
+    /// group-and-source-specific (to the group) (§4.1.12).
+    /// </summary>
+    public static int WriteIgmpv3Query(Span<byte> destination, MacAddress sourceMac, Ipv4Address sourceIp, in Packets.Igmpv3Query query,
+        ReadOnlySpan<Ipv4Address> sources = default, VlanTag? vlan = null)
+    {
+        var ipDestination = query.Group == Ipv4Address.Any ? Ipv4Address.AllSystems : query.Group;
+        int igmpLength = Packets.Igmpv3Query.GetLength(sources.Length);
+        var ip = Ipv4Header.Create(sourceIp, ipDestination, IpProtocol.Igmp, igmpLength, ttl: 1, routerAlert: true);
+        int offset = WriteIpHeaders(destination, sourceMac, MacAddress.ForIpv4Multicast(ipDestination), vlan, ip);
+        offset += query.Write(destination[offset..], sources);
+        return Pad(destination, offset);
+    }
+
+    public static byte[] Igmpv3Query(MacAddress sourceMac, Ipv4Address sourceIp, in Packets.Igmpv3Query query, ReadOnlySpan<Ipv4Address> sources = default, VlanTag? vlan = null)
+    {
+        var frame = new byte[IpFrameLength(Packets.Igmpv3Query.GetLength(sources.Length), vlan, routerAlert: true)];
+        WriteIgmpv3Query(frame, sourceMac, sourceIp, query, sources, vlan);
+        return frame;
+    }
+
+    // ---- MLD (RFC 2710, RFC 3810) -------------------------------------------------------------
+    // Every MLD message goes out with hop limit 1, a link-local source (here the EUI-64 address of
+    // the sender's MAC) and a Hop-by-Hop Router Alert (RFC 2710 §3, RFC 3810 §5; RFC 2711).
+
+    /// <summary>Frame length of an MLD message of <paramref name="messageLength"/> octets.</summary>
+    public static int MldFrameLength(int messageLength, VlanTag? vlan = null) =>
+        Math.Max(EthernetHeader.MinimumFrameLength, EthernetLength(vlan) + Ipv6Header.Length + MldPacket.HopByHopLength + messageLength);
+
+    /// <summary>MLDv1 Report for <paramref name="group"/>, sent to the group (RFC 2710 §3.6).</summary>
+    public static int WriteMldv1Report(Span<byte> destination, MacAddress sourceMac, Ipv6Address group, VlanTag? vlan = null) =>
+        WriteMldv1(destination, sourceMac, group, new MldMessage(MldType.V1Report, group), vlan);
+
+    public static byte[] Mldv1Report(MacAddress sourceMac, Ipv6Address group, VlanTag? vlan = null) =>
+        Build(MldFrameLength(MldMessage.Length, vlan), (sourceMac, group, vlan), static (span, a) => WriteMldv1Report(span, a.sourceMac, a.group, a.vlan));
+
+    /// <summary>MLDv1 Done for <paramref name="group"/>, sent to ff02::2 (RFC 2710 §3.6).</summary>
+    public static int WriteMldv1Done(Span<byte> destination, MacAddress sourceMac, Ipv6Address group, VlanTag? vlan = null) =>
+        WriteMldv1(destination, sourceMac, MldAddresses.AllRouters, new MldMessage(MldType.V1Done, group), vlan);
+
+    public static byte[] Mldv1Done(MacAddress sourceMac, Ipv6Address group, VlanTag? vlan = null) =>
+        Build(MldFrameLength(MldMessage.Length, vlan), (sourceMac, group, vlan), static (span, a) => WriteMldv1Done(span, a.sourceMac, a.group, a.vlan));
+
+    /// <summary>
+    /// MLDv1 query: general (group ::, to ff02::1) or address-specific (to the group) (RFC 2710 §3.6);
+    /// Maximum Response Delay in milliseconds (default 10 s, §7.3).
+    /// </summary>
+    public static int WriteMldv1Query(Span<byte> destination, MacAddress sourceMac, Ipv6Address group, ushort maxResponseDelayMs = 10000, VlanTag? vlan = null) =>
+        WriteMldv1(destination, sourceMac, group == default ? MldAddresses.AllNodes : group, new MldMessage(MldType.Query, group, maxResponseDelayMs), vlan);
+
+    public static byte[] Mldv1Query(MacAddress sourceMac, Ipv6Address group, ushort maxResponseDelayMs = 10000, VlanTag? vlan = null) =>
+        Build(MldFrameLength(MldMessage.Length, vlan), (sourceMac, group, maxResponseDelayMs, vlan),
+            static (span, a) => WriteMldv1Query(span, a.sourceMac, a.group, a.maxResponseDelayMs, a.vlan));
+
+    /// <summary>MLDv2 Report, sent to ff02::16 (RFC 3810 §5.2.14).</summary>
+    public static int WriteMldv2Report(Span<byte> destination, MacAddress sourceMac, ReadOnlySpan<Mldv2AddressRecord> records, VlanTag? vlan = null)
+    {
+        var source = MldAddresses.LinkLocalFromMac(sourceMac);
+        int offset = WriteMldHeaders(destination, sourceMac, source, MldAddresses.AllMldv2Routers, Packets.Mldv2Report.GetLength(records), vlan);
+        offset += Packets.Mldv2Report.Write(destination[offset..], records, source, MldAddresses.AllMldv2Routers);
+        return Pad(destination, offset);
+    }
+
+    public static byte[] Mldv2Report(MacAddress sourceMac, ReadOnlySpan<Mldv2AddressRecord> records, VlanTag? vlan = null)
+    {
+        var frame = new byte[MldFrameLength(Packets.Mldv2Report.GetLength(records), vlan)];
+        WriteMldv2Report(frame, sourceMac, records, vlan);
+        return frame;
+    }
+
+    /// <summary>MLDv2 Query: general (group ::, to ff02::1) or address(-and-source)-specific (to the group) (RFC 3810 §5.1.15).</summary>
+    public static int WriteMldv2Query(Span<byte> destination, MacAddress sourceMac, in Packets.Mldv2Query query, ReadOnlySpan<Ipv6Address> sources = default, VlanTag? vlan = null)
+    {
+        var source = MldAddresses.LinkLocalFromMac(sourceMac);
+        var ipDestination = query.IsGeneral ? MldAddresses.AllNodes : query.Group;
+        int offset = WriteMldHeaders(destination, sourceMac, source, ipDestination, Packets.Mldv2Query.GetLength(sources.Length), vlan);
+        offset += query.Write(destination[offset..], sources, source, ipDestination);
+        return Pad(destination, offset);
+    }
+
+    public static byte[] Mldv2Query(MacAddress sourceMac, in Packets.Mldv2Query query, ReadOnlySpan<Ipv6Address> sources = default, VlanTag? vlan = null)
+    {
+        var frame = new byte[MldFrameLength(Packets.Mldv2Query.GetLength(sources.Length), vlan)];
+        WriteMldv2Query(frame, sourceMac, query, sources, vlan);
+        return frame;
+    }
+
+    // ---- multicast data -----------------------------------------------------------------------
+
+    /// <summary>Frame length of a UDP datagram of <paramref name="dataLength"/> octets over IPv4 or IPv6.</summary>
+    public static int UdpFrameLength(int dataLength, bool ipv6, VlanTag? vlan = null) =>
+        Math.Max(EthernetHeader.MinimumFrameLength, EthernetLength(vlan) + (ipv6 ? Ipv6Header.Length : Ipv4Header.MinimumLength) + UdpHeader.HeaderLength + dataLength);
+
+    /// <summary>A UDP datagram over IPv6, checksum over the IPv6 pseudo-header (mandatory there, RFC 8200 §8.1).</summary>
+    public static int WriteUdpDatagram(Span<byte> destination, MacAddress sourceMac, MacAddress destinationMac, Ipv6Address sourceIp, Ipv6Address destinationIp,
+        ushort sourcePort, ushort destinationPort, ReadOnlySpan<byte> data, VlanTag? vlan = null, byte hopLimit = DefaultTtl)
+    {
+        int udpLength = UdpHeader.HeaderLength + data.Length;
+        int offset = WriteIpv6Headers(destination, sourceMac, destinationMac, vlan, new Ipv6Header(sourceIp, destinationIp, IpProtocol.Udp, (ushort)udpLength, hopLimit));
+        var segment = destination.Slice(offset, udpLength);
+        new UdpHeader(sourcePort, destinationPort, (ushort)udpLength).Write(segment);
+        data.CopyTo(segment[UdpHeader.HeaderLength..]);
+        UdpHeader.WriteChecksum(segment, sourceIp, destinationIp);
+        return Pad(destination, offset + udpLength);
+    }
+
+    /// <summary>UDP to an IPv4 group, to the group's MAC (RFC 1112 §6.4).</summary>
+    public static int WriteMulticastUdpDatagram(Span<byte> destination, MacAddress sourceMac, Ipv4Address sourceIp, Ipv4Address group,
+        ushort sourcePort, ushort destinationPort, ReadOnlySpan<byte> data, VlanTag? vlan = null, byte ttl = DefaultTtl) =>
+        WriteUdpDatagram(destination, sourceMac, MacAddress.ForIpv4Multicast(group), sourceIp, group, sourcePort, destinationPort, data, vlan, ttl);
+
+    /// <summary>UDP to an IPv6 group, to the group's 33:33 MAC (RFC 2464 §7).</summary>
+    public static int WriteMulticastUdpDatagram(Span<byte> destination, MacAddress sourceMac, Ipv6Address sourceIp, Ipv6Address group,
+        ushort sourcePort, ushort destinationPort, ReadOnlySpan<byte> data, VlanTag? vlan = null, byte hopLimit = DefaultTtl) =>
+        WriteUdpDatagram(destination, sourceMac, MacAddress.ForIpv6Multicast(group), sourceIp, group, sourcePort, destinationPort, data, vlan, hopLimit);
+
+    public static byte[] MulticastUdpDatagram(MacAddress sourceMac, Ipv4Address sourceIp, Ipv4Address group, ushort sourcePort, ushort destinationPort,
+        ReadOnlySpan<byte> data, VlanTag? vlan = null, byte ttl = DefaultTtl)
+    {
+        var frame = new byte[UdpFrameLength(data.Length, ipv6: false, vlan)];
+        WriteMulticastUdpDatagram(frame, sourceMac, sourceIp, group, sourcePort, destinationPort, data, vlan, ttl);
+        return frame;
+    }
+
+    public static byte[] MulticastUdpDatagram(MacAddress sourceMac, Ipv6Address sourceIp, Ipv6Address group, ushort sourcePort, ushort destinationPort,
+        ReadOnlySpan<byte> data, VlanTag? vlan = null, byte hopLimit = DefaultTtl)
+    {
+        var frame = new byte[UdpFrameLength(data.Length, ipv6: true, vlan)];
+        WriteMulticastUdpDatagram(frame, sourceMac, sourceIp, group, sourcePort, destinationPort, data, vlan, hopLimit);
+        return frame;
+    }
+
     // ---- shared pieces -------------------------------------------------------------------------
 
     private static int WriteArp(Span<byte> destination, MacAddress ethernetDestination, in ArpPacket arp, VlanTag? vlan)
@@ -187,6 +320,32 @@ public static class FrameBuilder
         int offset = new EthernetHeader(destinationMac, sourceMac, EtherType.Ipv4, vlan).Write(destination);
         return offset + ip.Write(destination[offset..]);
     }
+
+    private static int WriteMldv1(Span<byte> destination, MacAddress sourceMac, Ipv6Address ipDestination, in MldMessage message, VlanTag? vlan)
+    {
+        var source = MldAddresses.LinkLocalFromMac(sourceMac);
+        int offset = WriteMldHeaders(destination, sourceMac, source, ipDestination, MldMessage.Length, vlan);
+        offset += message.Write(destination[offset..], source, ipDestination);
+        return Pad(destination, offset);
+    }
+
+    private static int WriteMldHeaders(Span<byte> destination, MacAddress sourceMac, Ipv6Address source, Ipv6Address ipDestination, int messageLength, VlanTag? vlan)
+    {
+        var ip = new Ipv6Header(source, ipDestination, IpProtocol.HopByHop, (ushort)(MldPacket.HopByHopLength + messageLength), HopLimit: 1);
+        int offset = WriteIpv6Headers(destination, sourceMac, MacAddress.ForIpv6Multicast(ipDestination), vlan, ip);
+        return offset + MldPacket.WriteHopByHop(destination[offset..]);
+    }
+
+    private static int WriteIpv6Headers(Span<byte> destination, MacAddress sourceMac, MacAddress destinationMac, VlanTag? vlan, in Ipv6Header ip)
+    {
+        int needed = EthernetLength(vlan) + Ipv6Header.Length + ip.PayloadLength;
+        if (destination.Length < Math.Max(needed, EthernetHeader.MinimumFrameLength))
+            throw new ArgumentException($"buffer of {destination.Length} octets is too small for a {needed}-octet frame", nameof(destination));
+        int offset = new EthernetHeader(destinationMac, sourceMac, EtherType.Ipv6, vlan).Write(destination);
+        return offset + ip.Write(destination[offset..]);
+    }
+
+    private static int EthernetLength(VlanTag? vlan) => vlan.HasValue ? EthernetHeader.TaggedLength : EthernetHeader.UntaggedLength;
 
     private static int ArpLength(VlanTag? vlan) =>
         Math.Max(EthernetHeader.MinimumFrameLength, (vlan.HasValue ? EthernetHeader.TaggedLength : EthernetHeader.UntaggedLength) + ArpPacket.Length);

@@ -27,7 +27,7 @@ public readonly record struct FrameSummary
     public Ipv4Address IpDestination { get; init; }
     public Ipv6Address Ipv6Source { get; init; }
     public Ipv6Address Ipv6Destination { get; init; }
-    /// <summary>IPv4 protocol or IPv6 next header.</summary>
+    /// <summary>IPv4 protocol, or the IPv6 upper-layer protocol (after a Hop-by-Hop header, if any).</summary>
     public IpProtocol IpProtocol { get; init; }
     /// <summary>IPv4 TTL or IPv6 hop limit.</summary>
     public byte Ttl { get; init; }
@@ -44,6 +44,16 @@ public readonly record struct FrameSummary
     /// <summary>Group of a v1/v2 message, or of the first record of a v3 report.</summary>
     public Ipv4Address IgmpGroup { get; init; }
     public int IgmpRecordCount { get; init; }
+    /// <summary>A 0x11 query of 12 octets or more (RFC 3376 §7.1).</summary>
+    public bool IsIgmpv3Query { get; init; }
+
+    /// <summary>MLD type (ICMPv6 130/131/132/143), default when the frame is not MLD.</summary>
+    public MldType MldType { get; init; }
+    /// <summary>Address of an MLDv1 message or v2 query, or of the first record of a v2 report.</summary>
+    public Ipv6Address MldGroup { get; init; }
+    public int MldRecordCount { get; init; }
+    /// <summary>A type-130 query of 28 octets or more (RFC 3810 §8.1).</summary>
+    public bool IsMldv2Query { get; init; }
 
     /// <summary>The IP header was read (fields are meaningful even if a later layer failed).</summary>
     public bool HasIpHeader { get; init; }
@@ -56,6 +66,7 @@ public readonly record struct FrameSummary
     public bool IsUdp => HasUdpHeader;
     public bool IsIcmpEcho => IsIpv4 && IpProtocol == IpProtocol.Icmp && IcmpType is IcmpType.EchoRequest or IcmpType.EchoReply;
     public bool IsIgmp => IsIpv4 && IpProtocol == IpProtocol.Igmp && IgmpType != default;
+    public bool IsMld => IsIpv6 && MldType != default;
 
     /// <summary>Summarises a frame; also returns the UDP payload (empty unless UDP decoded) for tunnel walking.</summary>
     public static FrameSummary Parse(ReadOnlySpan<byte> frame) => Parse(frame, out _);
@@ -136,7 +147,7 @@ public readonly record struct FrameSummary
             return reader.TryReadNext(out _, out var group, out _) ? summary with { IgmpGroup = group } : summary;
         }
         var v2Error = IgmpMessage.TryRead(igmp, out var message);
-        return summary with { Error = v2Error, IgmpType = message.Type, IgmpGroup = message.Group };
+        return summary with { Error = v2Error, IgmpType = message.Type, IgmpGroup = message.Group, IsIgmpv3Query = message.IsV3Query };
     }
 
     private static FrameSummary WithIpv6(FrameSummary summary, ReadOnlySpan<byte> l3, out ReadOnlySpan<byte> udpPayload)
@@ -149,16 +160,42 @@ public readonly record struct FrameSummary
             HasIpHeader = error == PacketError.None,
         };
         if (error != PacketError.None) return summary;
-        if (ip.NextHeader == IpProtocol.Udp)
+        var next = ip.NextHeader;
+        if (next == IpProtocol.HopByHop)
+        {
+            error = MldPacket.TryWalkHopByHop(l4, out next, out _, out int hopByHopLength);
+            if (error != PacketError.None) return summary with { Error = error };
+            summary = summary with { IpProtocol = next };
+            if (next == IpProtocol.Icmpv6 && l4.Length > hopByHopLength && l4[hopByHopLength] is (byte)MldType.Query or (byte)MldType.V1Report or (byte)MldType.V1Done or (byte)MldType.V2Report)
+                return WithMld(summary, l3);
+            l4 = l4[hopByHopLength..];
+        }
+        if (next == IpProtocol.Udp)
         {
             error = UdpHeader.TryRead(l4, out var udp, out udpPayload);
             if (error == PacketError.None) error = UdpHeader.VerifyChecksum(l4[..udp.Length], ip.Source, ip.Destination);
             if (error != PacketError.None) udpPayload = default;
             return summary with { Error = error, SourcePort = udp.SourcePort, DestinationPort = udp.DestinationPort, HasUdpHeader = l4.Length >= UdpHeader.HeaderLength };
         }
-        if (ip.NextHeader == IpProtocol.Icmpv6 && l4.Length >= 2)
+        if (next == IpProtocol.Icmpv6 && l4.Length >= 2)
             return summary with { IcmpType = (IcmpType)l4[0], IcmpCode = l4[1] };
         return summary;
+    }
+
+    private static FrameSummary WithMld(FrameSummary summary, ReadOnlySpan<byte> l3)
+    {
+        var error = MldPacket.TryRead(l3, out _, out var message, out _);
+        if (error != PacketError.None) return summary with { Error = error };
+        var type = (MldType)message[0];
+        summary = summary with { MldType = type, IcmpType = (IcmpType)message[0], IcmpCode = message[1] };
+        if (type == MldType.V2Report)
+        {
+            error = Mldv2Report.TryRead(message, out var reader);
+            summary = summary with { Error = error, MldRecordCount = reader.RecordCount };
+            return reader.TryReadNext(out _, out var group, out _) ? summary with { MldGroup = group } : summary;
+        }
+        error = MldMessage.TryRead(message, out var mld);
+        return summary with { Error = error, MldGroup = mld.Group, IsMldv2Query = mld.IsV2Query };
     }
 
     /// <summary>One line in tcpdump spirit, for <c>show</c> and test failure messages.</summary>
@@ -219,12 +256,28 @@ public readonly record struct FrameSummary
             case IpProtocol.Igmp:
                 text.Append(", igmp ").Append(IgmpType switch
                 {
+                    IgmpType.MembershipQuery when IsIgmpv3Query => "v3 query",
                     IgmpType.MembershipQuery => "query",
                     IgmpType.V2MembershipReport => "v2 report",
                     IgmpType.V1MembershipReport => "v1 report",
                     IgmpType.LeaveGroup => "leave",
                     _ => "type " + ((byte)IgmpType).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 }).Append(' ').Append(IgmpGroup);
+                break;
+            case IpProtocol.Icmpv6 when MldType == MldType.V2Report:
+                text.Append(", mld v2 report ").Append(MldRecordCount).Append(" record(s), first ").Append(MldGroup);
+                break;
+            case IpProtocol.Icmpv6 when MldType != default:
+                text.Append(", mld ").Append(MldType switch
+                {
+                    MldType.Query when IsMldv2Query => "v2 query",
+                    MldType.Query => "query",
+                    MldType.V1Report => "v1 report",
+                    _ => "done",
+                }).Append(' ').Append(MldGroup);
+                break;
+            case IpProtocol.Icmpv6:
+                text.Append(", icmp6 type ").Append((byte)IcmpType).Append(" code ").Append(IcmpCode);
                 break;
             default:
                 text.Append(", proto ").Append((byte)IpProtocol);
