@@ -33,4 +33,11 @@ public enum DataPlaneDropReason : byte
     SplitHorizon,
     /// <summary>The bridge dropped it: a single-active segment port of a VLAN this leaf is not the DF of.</summary>
     NonDesignatedForwarder,
+    /// <summary>An IGMP/MLD message that did not parse (bad checksum, truncated, bad group) on a snooping VLAN.</summary>
+    MalformedMembership,
+    /// <summary>
+    /// A replicator with snooping on did not send a copy to an AR leaf that is no IGMP/MLD proxy: the limitation the
+    /// Junos document describes (counted once per skipped leaf).
+    /// </summary>
+    ArLeafWithoutSnooping,
 }

@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Net;
 using ActorFabric.Protocols.Bridging;
 using ActorFabric.Protocols.Evpn;
+using ActorFabric.Protocols.Multicast.Replication;
+using ActorFabric.Protocols.Multicast.Snooping;
 using ActorFabric.Protocols.Underlay;
 using ActorFabric.Wire.Hashing;
 using ActorFabric.Wire.Packets;
@@ -168,9 +170,35 @@ public sealed class SwitchDataPlane
                 return;
         }
 
+        // IP multicast: IGMP/MLD go to snooping; data follows listeners (RFC 4541) and SMET/AR into the core.
+        var multicast = decision.Action == ForwardingAction.Flood && decision.BumKind == BumTrafficKind.Multicast ? MulticastFrame.Classify(frame) : default;
+        if (multicast.Kind is MulticastFrameKind.Igmp or MulticastFrameKind.Mld)
+        {
+            switch (Snoop(vrf, port, access.Vlan, multicast, frame, now))
+            {
+                case SnoopResult.Malformed:
+                    Drop(DataPlaneDropReason.MalformedMembership);
+                    return;
+                case SnoopResult.Report:
+                    // Reports and leaves reach no other host (RFC 4541 §2.1.1) and do not cross the core: the SMET does.
+                    _membershipsSnooped++;
+                    return;
+                case SnoopResult.Query:
+                    // A local router's query floods to the VLAN's local ports; each leaf queries its own hosts, so not into the core.
+                    _membershipsSnooped++;
+                    FloodLocally(decision, new ReadOnlySpan<byte>(_scratch, InnerOffset, StageUntagged(frame, eth.Vlan.HasValue)), port, output);
+                    return;
+            }
+        }
+
         // VXLAN carries the frame untagged; the egress port re-adds its own tag (RFC 7348 §6.1).
         int innerLength = StageUntagged(frame, eth.Vlan.HasValue);
         var inner = new ReadOnlySpan<byte>(_scratch, InnerOffset, innerLength);
+        if (multicast.Kind == MulticastFrameKind.Data)
+        {
+            FloodMulticast(decision, multicast, inner, port, output);
+            return;
+        }
         switch (decision.Action)
         {
             case ForwardingAction.DeliverToPort:
@@ -189,33 +217,95 @@ public sealed class SwitchDataPlane
         }
     }
 
+    private SnoopResult Snoop(MacVrf vrf, PortId port, ushort vlan, in MulticastFrame multicast, ReadOnlySpan<byte> frame, TimeSpan now)
+    {
+        var message = frame.Slice(multicast.MessageOffset, multicast.MessageLength);
+        // MLD's checksum covers the IPv6 pseudo-header, which the translator does not see (RFC 3810 §5, RFC 4443 §2.3).
+        if (multicast.IsIpv6 && !MldPacket.VerifyChecksum(message, Ipv6(multicast.Source), Ipv6(multicast.Group))) return SnoopResult.Malformed;
+        return vrf.HandleMembership(port, vlan, multicast.IsIpv6, multicast.Source, message, now);
+    }
+
+    private static Ipv6Address Ipv6(UInt128 value) => new((ulong)(value >> 64), (ulong)value);
+
+    private static InetAddress Inet(UInt128 value, bool ipv6) =>
+        ipv6 ? InetAddress.FromIpv6(Ipv6(value)) : InetAddress.FromIpv4(new Ipv4Address((uint)value));
+
+    /// <summary>
+    /// Multicast data: local copies to listener and router ports only when the domain snoops (RFC 4541 §2.1.2), fabric
+    /// copies (from a local port only) to the VTEPs SMET says want the flow (RFC 9251 §8) or one copy to a replicator
+    /// (RFC 9574 §5.2).
+    /// </summary>
+    private void FloodMulticast(in ForwardingDecision decision, in MulticastFrame multicast, ReadOnlySpan<byte> inner, PortId ingress, IFrameSink output)
+    {
+        var bd = decision.Domain!;
+        if (_floodPorts.Length < bd.PortCount) _floodPorts = new PortId[Math.Max(bd.PortCount, _floodPorts.Length * 2)];
+        ref var flow = ref FlowCounters(bd.Vni, multicast);
+        if (decision.FromFabric) flow.Received++; else flow.Originated++;
+        _sendingBum = true;
+        int n = MacVrf.CopyMulticastPorts(bd, decision, Inet(multicast.Group, multicast.IsIpv6), Inet(multicast.Source, multicast.IsIpv6), _floodPorts);
+        var stage = decision.FromFabric ? ForwardingStage.Decapsulated : ForwardingStage.Bridged;
+        for (int i = 0; i < n; i++)
+        {
+            if (!EmitToAccess(_floodPorts[i], inner, ingress, stage, output)) continue;
+            _bumLocalCopies++;
+            flow.LocalCopies++;
+        }
+        if (!decision.FromFabric)
+        {
+            var targets = bd.MulticastTargets(MulticastFlow.FromNumbers(multicast.Source, multicast.Group, multicast.IsIpv6));
+            flow.FabricCopies += SendCopies(targets, inner.Length, VxlanSourcePort.ForInnerFrame(inner), _vtep.Value, ingress, output);
+        }
+        _sendingBum = false;
+    }
+
+    /// <summary>One VXLAN copy of the staged inner frame per target (never to this VTEP); returns how many went out.</summary>
+    private int SendCopies(ReadOnlySpan<FloodTarget> targets, int innerLength, ushort sourcePort, uint outerSource, PortId ingress, IFrameSink output)
+    {
+        int sent = 0;
+        foreach (var target in targets)
+        {
+            uint vtep = Ipv4Address.FromIPAddress(target.Vtep).Value;
+            if (vtep == _vtep.Value) continue;
+            if (!Encapsulate(innerLength, target.Vni, vtep, sourcePort, ingress, output, outerSource)) continue;
+            _bumCopies++;
+            sent++;
+        }
+        return sent;
+    }
+
+    private void FloodLocally(in ForwardingDecision decision, ReadOnlySpan<byte> inner, PortId ingress, IFrameSink output)
+    {
+        _sendingBum = true;
+        int n = decision.Domain!.CopyFloodPorts(decision, EnsureFloodPorts(decision.Domain));
+        for (int i = 0; i < n; i++)
+            if (EmitToAccess(_floodPorts[i], inner, ingress, ForwardingStage.Bridged, output)) _bumLocalCopies++;
+        _sendingBum = false;
+    }
+
     private void Flood(in ForwardingDecision decision, ReadOnlySpan<byte> inner, PortId ingress, IFrameSink output)
     {
         var bd = decision.Domain!;
         if (_floodPorts.Length < bd.PortCount) _floodPorts = new PortId[Math.Max(bd.PortCount, _floodPorts.Length * 2)];
+        _sendingBum = true;
         int n = bd.CopyFloodPorts(decision, _floodPorts);
         for (int i = 0; i < n; i++)
         {
             if (EmitToAccess(_floodPorts[i], inner, ingress, decision.FromFabric ? ForwardingStage.Decapsulated : ForwardingStage.Bridged, output))
                 _bumLocalCopies++;
         }
-        if (decision.FromFabric) return; // split horizon: fabric BUM never goes back into the fabric (RFC 7432 §12)
-
-        // Ingress replication: one unicast VXLAN copy per remote VTEP of the flood list (RFC 8365 §9), through the
-        // domain's replication hook so Assisted Replication can replace the target set.
-        var targets = bd.FloodTargets(decision);
-        if (targets.IsEmpty) return;
-        ushort sourcePort = VxlanSourcePort.ForInnerFrame(inner);
-        foreach (var target in targets)
+        // Split horizon: fabric BUM never goes back into the fabric (RFC 7432 §12); a local router's query stays local.
+        if (!decision.FromFabric)
         {
-            uint vtep = Ipv4Address.FromIPAddress(target.Vtep).Value;
-            if (vtep == _vtep.Value) continue;
-            if (Encapsulate(inner.Length, target.Vni, vtep, sourcePort, ingress, output)) _bumCopies++;
+            // Ingress replication: one unicast VXLAN copy per remote VTEP of the flood list (RFC 8365 §9), through the
+            // domain's replication hook, which Assisted Replication replaces with one copy to a replicator.
+            var targets = bd.FloodTargets(decision);
+            if (!targets.IsEmpty) SendCopies(targets, inner.Length, VxlanSourcePort.ForInnerFrame(inner), _vtep.Value, ingress, output);
         }
+        _sendingBum = false;
     }
 
     /// <summary>Wraps the inner frame staged at <see cref="InnerOffset"/> and sends it on the ECMP-chosen fabric port.</summary>
-    private bool Encapsulate(int innerLength, uint vni, uint remoteVtep, ushort sourcePort, PortId ingress, IFrameSink output)
+    private bool Encapsulate(int innerLength, uint vni, uint remoteVtep, ushort sourcePort, PortId ingress, IFrameSink output, uint outerSource = 0)
     {
         if (remoteVtep == _vtep.Value)
         {
@@ -229,7 +319,7 @@ public sealed class SwitchDataPlane
             Drop(route.Kind == UnderlayForwardingKind.Local ? DataPlaneDropReason.OwnVtep : DataPlaneDropReason.NoRoute);
             return false;
         }
-        var outer = new VxlanOuterStack(_options.FabricMac, egress.Fabric!.NeighborMac, _vtep, new Ipv4Address(remoteVtep), vni,
+        var outer = new VxlanOuterStack(_options.FabricMac, egress.Fabric!.NeighborMac, outerSource == 0 ? _vtep : new Ipv4Address(outerSource), new Ipv4Address(remoteVtep), vni,
             _options.OriginTtl, SourcePort: sourcePort, ComputeUdpChecksum: _options.VxlanUdpChecksum);
         if (!VxlanEncapsulation.TryEncapsulate(outer, new ReadOnlySpan<byte>(_scratch, InnerOffset, innerLength), _scratch, out int written))
         {
@@ -381,10 +471,18 @@ public sealed class SwitchDataPlane
         }
         // Control-plane learning only: nothing is learned from the inner source (RFC 8365 §1).
         var decision = vrf.HandleFabricFrame(outer.Vni, Address(outer.SourceVtep.Value), eth.Source, eth.Destination, now);
+        if (decision.Action == ForwardingAction.Flood && outer.DestinationVtep.Value == _options.ArIp && _options.ArIp != 0 && decision.Domain!.Assisted is { } ar)
+        {
+            ReplicateAssisted(ar, decision, inner, ingress, output);
+            return;
+        }
         switch (decision.Action)
         {
             case ForwardingAction.DeliverToPort:
                 EmitToAccess(decision.Port, inner, ingress, ForwardingStage.Decapsulated, output);
+                break;
+            case ForwardingAction.Flood when decision.BumKind == BumTrafficKind.Multicast && MulticastFrame.Classify(inner) is { Kind: MulticastFrameKind.Data } multicast:
+                FloodMulticast(decision, multicast, inner, ingress, output);
                 break;
             case ForwardingAction.Flood:
                 Flood(decision, inner, ingress, output);
@@ -393,6 +491,129 @@ public sealed class SwitchDataPlane
                 Drop(FromBridge(decision.DropReason));
                 break;
         }
+    }
+
+    /// <summary>
+    /// A BUM frame that came in on this replicator's AR IP (RFC 9574 §5.1): delivered to the local ports as if it had
+    /// entered here in extended mode (local bias: every local segment port, the document's figures), or with the
+    /// ingress leaf as source VTEP in regular mode; and replicated over the IR tunnels to every other VTEP that wants it,
+    /// never back to the ingress leaf (nor, in extended mode, to its multihoming peers).
+    /// </summary>
+    private void ReplicateAssisted(AssistedReplication ar, in ForwardingDecision fabric, ReadOnlySpan<byte> inner, PortId ingress, IFrameSink output)
+    {
+        var bd = fabric.Domain!;
+        var ingressVtep = fabric.SourceVtep!;
+        _assistedReceived++;
+        var local = ar.Options.Mode == AssistedReplicationMode.Extended
+            ? new ForwardingDecision(ForwardingAction.Flood, bd, default, null, 0, fabric.BumKind, null, null, default, DropReason.None)
+            : fabric;
+        var multicast = fabric.BumKind == BumTrafficKind.Multicast ? MulticastFrame.Classify(inner) : default;
+        ushort sourcePort = VxlanSourcePort.ForInnerFrame(inner);
+        if (multicast.Kind == MulticastFrameKind.Data)
+        {
+            ref var flow = ref FlowCounters(bd.Vni, multicast);
+            flow.Received++;
+            _sendingBum = true;
+            int n = MacVrf.CopyMulticastPorts(bd, local, Inet(multicast.Group, multicast.IsIpv6), Inet(multicast.Source, multicast.IsIpv6), EnsureFloodPorts(bd));
+            for (int i = 0; i < n; i++)
+                if (EmitToAccess(_floodPorts[i], inner, ingress, ForwardingStage.Decapsulated, output)) { _bumLocalCopies++; flow.LocalCopies++; }
+            var copies = ar.ReplicateFromAssistedTunnel(ingressVtep, MulticastFlow.FromNumbers(multicast.Source, multicast.Group, multicast.IsIpv6));
+            int sent = SendCopies(copies.Targets, inner.Length, sourcePort, Ipv4Address.FromIPAddress(copies.OuterSource).Value, ingress, output);
+            flow.FabricCopies += sent;
+            flow.Replicated += sent;
+            _assistedCopies += sent;
+            _drops[(int)DataPlaneDropReason.ArLeafWithoutSnooping] += copies.SuppressedLeaves;
+        }
+        else
+        {
+            _sendingBum = true;
+            int n = bd.CopyFloodPorts(local, EnsureFloodPorts(bd));
+            for (int i = 0; i < n; i++)
+                if (EmitToAccess(_floodPorts[i], inner, ingress, ForwardingStage.Decapsulated, output)) _bumLocalCopies++;
+            var copies = ar.ReplicateFromAssistedTunnel(ingressVtep, fabric.BumKind);
+            _assistedCopies += SendCopies(copies.Targets, inner.Length, sourcePort, Ipv4Address.FromIPAddress(copies.OuterSource).Value, ingress, output);
+            _drops[(int)DataPlaneDropReason.ArLeafWithoutSnooping] += copies.SuppressedLeaves;
+        }
+        _sendingBum = false;
+    }
+
+    private Span<PortId> EnsureFloodPorts(BridgeDomain bd)
+    {
+        if (_floodPorts.Length < bd.PortCount) _floodPorts = new PortId[Math.Max(bd.PortCount, _floodPorts.Length * 2)];
+        return _floodPorts;
+    }
+
+    // ------------------------------------------------------------------ multicast accounting
+
+    private readonly Dictionary<(uint Vni, UInt128 Source, UInt128 Group, bool Ipv6), MulticastFlowTally> _flows = [];
+    private long _assistedReceived, _assistedCopies, _membershipsSnooped;
+    private MulticastFlowTally _overflow;
+
+    /// <summary>The tally of one (VNI, S, G); at most 65,536 flows are kept per device (later ones share a sink).</summary>
+    private ref MulticastFlowTally FlowCounters(uint vni, in MulticastFrame multicast)
+    {
+        var key = (vni, multicast.Source, multicast.Group, multicast.IsIpv6);
+        if (_flows.Count >= 65536 && !_flows.ContainsKey(key)) return ref _overflow;
+        return ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_flows, key, out _);
+    }
+
+    /// <summary>Per-flow counters (allocates; for queries).</summary>
+    public IReadOnlyList<MulticastFlowCounters> MulticastFlows()
+    {
+        var list = new List<MulticastFlowCounters>(_flows.Count);
+        foreach (var ((vni, source, group, ipv6), t) in _flows)
+            list.Add(new MulticastFlowCounters(vni, Inet(source, ipv6).ToString(), Inet(group, ipv6).ToString(), t.Originated, t.Received, t.LocalCopies, t.FabricCopies, t.Replicated));
+        list.Sort((a, b) => a.Vni != b.Vni ? a.Vni.CompareTo(b.Vni) : string.CompareOrdinal(a.Group + a.Source, b.Group + b.Source));
+        return list;
+    }
+
+    /// <summary>BUM frames received on this replicator's AR IP, and the IR copies made of them.</summary>
+    public long AssistedReceived => _assistedReceived;
+    public long AssistedCopies => _assistedCopies;
+
+    // ------------------------------------------------------------------ membership queries
+
+    /// <summary>
+    /// Sends the query snooping asked for on the VLAN's access ports (one port, or all): IGMPv2/v3 or MLDv1/v2 by the
+    /// version given, from this device's MAC and its VTEP address (IPv4) or EUI-64 link-local address (IPv6).
+    /// </summary>
+    public void SendMembershipQuery(ushort vlan, SendQuery query, IFrameSink output)
+    {
+        if (!_vrfByVlan.TryGetValue(vlan, out var vrf) || !vrf.TryGetDomainByVlan(vlan, out var bd)) return;
+        int length = WriteQuery(_scratch.AsSpan(InnerOffset), query);
+        var frame = new ReadOnlySpan<byte>(_scratch, InnerOffset, length);
+        foreach (var p in bd.Ports)
+        {
+            if (query.Port is { } only && only != p.Port) continue;
+            if (EmitToAccess(p.Port, frame, p.Port, ForwardingStage.ControlPlane, output)) _queriesSent++;
+        }
+    }
+
+    private long _queriesSent;
+
+    private int WriteQuery(Span<byte> destination, SendQuery q)
+    {
+        var mac = _options.FabricMac;
+        if (q.Family == IpFamily.V4)
+        {
+            var source = q.Querier is { } a ? new Ipv4Address((uint)a.Low) : _vtep;
+            var group = q.Group is { } g ? new Ipv4Address((uint)g.Low) : Ipv4Address.Any;
+            int tenths = (int)Math.Clamp(q.MaxResponseTime.Ticks / TimeSpan.TicksPerMillisecond / 100, 1, 31744);
+            if (q.Version is MembershipVersion.IgmpV1 or MembershipVersion.IgmpV2)
+                return FrameBuilder.WriteIgmpv2Query(destination, mac, source, group, (byte)Math.Min(tenths, 255));
+            Span<Ipv4Address> sources = stackalloc Ipv4Address[Math.Min(q.Sources.Count, 64)];
+            for (int i = 0; i < sources.Length; i++) sources[i] = new Ipv4Address((uint)q.Sources[i].Low);
+            var v3 = new Igmpv3Query(group, (byte)Igmpv3QueryCode.Encode(tenths, Igmpv3QueryCode.ByteMantissaBits));
+            return FrameBuilder.WriteIgmpv3Query(destination, mac, source, v3, sources);
+        }
+        var group6 = q.Group is { } g6 ? new Ipv6Address(g6.High, g6.Low) : default;
+        int ms = (int)Math.Clamp(q.MaxResponseTime.Ticks / TimeSpan.TicksPerMillisecond, 1, 8_387_584);
+        if (q.Version == MembershipVersion.MldV1)
+            return FrameBuilder.WriteMldv1Query(destination, mac, group6, (ushort)Math.Min(ms, ushort.MaxValue));
+        Span<Ipv6Address> sources6 = stackalloc Ipv6Address[Math.Min(q.Sources.Count, 32)];
+        for (int i = 0; i < sources6.Length; i++) sources6[i] = new Ipv6Address(q.Sources[i].High, q.Sources[i].Low);
+        var v2 = new Mldv2Query(group6, (ushort)Igmpv3QueryCode.Encode(ms, Igmpv3QueryCode.MldResponseMantissaBits));
+        return FrameBuilder.WriteMldv2Query(destination, mac, v2, sources6);
     }
 
     // ------------------------------------------------------------------ control plane
@@ -463,7 +684,8 @@ public sealed class SwitchDataPlane
         BinaryPrimitives.ReadUInt16BigEndian(l4[2..]) == VxlanHeader.UdpPort && (l4[UdpHeader.HeaderLength + VxlanHeader.Length] & 0x01) != 0;
 
     private bool IsOwnAddress(uint address) =>
-        address == _options.Loopback || address == _options.RouterId || (_vtep.Value != 0 && address == _vtep.Value);
+        address == _options.Loopback || address == _options.RouterId || (_vtep.Value != 0 && address == _vtep.Value) ||
+        (_options.ArIp != 0 && address == _options.ArIp);
 
     private static ControlPlaneProtocol Classify(IpProtocol protocol, ushort sourcePort, ushort destinationPort) => protocol switch
     {

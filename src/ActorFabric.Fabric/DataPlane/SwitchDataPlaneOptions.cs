@@ -14,6 +14,8 @@ public sealed record SwitchDataPlaneOptions
     public required uint Loopback { get; init; }
     /// <summary>VTEP address (outer source of encapsulated frames); 0 for transit-only devices (spines, RRs).</summary>
     public uint Vtep { get; init; }
+    /// <summary>A replicator's AR IP (RFC 9574 §4, a second loopback): VXLAN to it is replicated; 0 otherwise.</summary>
+    public uint ArIp { get; init; }
     /// <summary>Source MAC of every frame this device sends on its fabric ports.</summary>
     public required MacAddress FabricMac { get; init; }
     public IReadOnlyList<FabricPort> FabricPorts { get; init; } = [];

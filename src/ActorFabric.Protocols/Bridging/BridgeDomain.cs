@@ -1,4 +1,6 @@
 using System.Net;
+using ActorFabric.Protocols.Multicast.Replication;
+using ActorFabric.Protocols.Multicast.Snooping;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Packets;
 
@@ -37,6 +39,20 @@ public sealed class BridgeDomain
     public IBumReplication Replication { get; set; } = IngressReplication.Instance;
     /// <summary>Which local ports may emit BUM; all unless replaced (DF election / local bias for multihoming).</summary>
     public IBumEgressFilter EgressFilter { get; set; } = PermitAllEgress.Instance;
+
+    /// <summary>Which remote VTEPs want which multicast flows (SMET type-6 routes, RFC 9251 §8).</summary>
+    public SelectiveMulticastInterest Interest { get; } = new();
+    /// <summary>The Assisted Replication policy when this VTEP has an AR role (also <see cref="Replication"/>); null for a regular NVE.</summary>
+    public AssistedReplication? Assisted { get; internal set; }
+    /// <summary>IGMP/MLD snooping of the domain; null: multicast floods to every port.</summary>
+    public MulticastSnooping? Snooping { get; internal set; }
+
+    /// <summary>
+    /// Fabric copies of multicast data (<paramref name="flow"/>) entering on a local port: SMET-pruned ingress
+    /// replication (RFC 9251 §8), or one copy to a replicator under Assisted Replication. Allocation-free.
+    /// </summary>
+    public ReadOnlySpan<FloodTarget> MulticastTargets(in MulticastFlow flow) =>
+        Assisted is { } ar ? ar.SelectMulticastTargets(FloodList, flow) : Interest.IngressReplicationTargets(FloodList, flow);
 
     /// <summary>Single-active segments' gate (null: no multihoming here, nothing blocked).</summary>
     public ISegmentGate? SegmentGate { get; set; }

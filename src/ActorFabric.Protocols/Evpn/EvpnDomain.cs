@@ -1,5 +1,6 @@
 using System.Net;
 using ActorFabric.Protocols.Bridging;
+using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
 
 namespace ActorFabric.Protocols.Evpn;
@@ -14,4 +15,6 @@ internal sealed class EvpnDomain(BridgeDomain bridge)
     public Originate? InclusiveMulticast;
     /// <summary>A replicator's second IMET route, the Replicator-AR route (RFC 9574 §4); null on other roles.</summary>
     public Originate? ReplicatorRoute;
+    /// <summary>SMET, join-synch and leave-synch routes this VTEP originates for the domain (RFC 9251 types 6–8), by key.</summary>
+    public readonly Dictionary<EvpnRoute, Originate> MulticastRoutes = new(EvpnRouteKeyComparer.Instance);
 }

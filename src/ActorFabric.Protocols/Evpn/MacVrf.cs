@@ -112,8 +112,12 @@ public sealed partial class MacVrf
     }
 
     /// <summary>Attaches an access port to the bridge domain of <paramref name="vlan"/>; <paramref name="esi"/> non-zero for a multihomed segment.</summary>
-    public bool AttachPort(PortId port, ushort vlan, EthernetSegmentId esi = default) =>
-        _byVlan.TryGetValue(vlan, out var d) && d.Bridge.AttachPort(port, esi);
+    public bool AttachPort(PortId port, ushort vlan, EthernetSegmentId esi = default)
+    {
+        if (!_byVlan.TryGetValue(vlan, out var d) || !d.Bridge.AttachPort(port, esi)) return false;
+        d.Bridge.Snooping?.AddPort(port);
+        return true;
+    }
 
     /// <summary>Detaches a port (link down, reconfiguration): its MACs leave the FDB and their routes are withdrawn.</summary>
     public bool DetachPort(PortId port, ushort vlan, TimeSpan now)
@@ -125,6 +129,11 @@ public sealed partial class MacVrf
             Reconcile(d, st);
         }
         d.Bridge.DetachPort(port);
+        if (d.Bridge.Snooping is { } snooping)
+        {
+            snooping.RemovePort(port);
+            DrainSnooping(d);
+        }
         return true;
     }
 
@@ -221,6 +230,7 @@ public sealed partial class MacVrf
     // A segment whose links here are down redirects its MACs to a peer: re-resolve them when its peers change.
     private void DrainSegmentEvents()
     {
+        RefreshRemoteSegments();
         while (_remoteSegments.TryPollEvent(out var changed))
         {
             if (!IsSegmentDown(changed.Esi)) continue;
@@ -760,6 +770,7 @@ public sealed partial class MacVrf
         {
             if (d.InclusiveMulticast is { } imet) list.Add(imet);
             if (d.ReplicatorRoute is { } ar) list.Add(ar);
+            list.AddRange(d.MulticastRoutes.Values);
             foreach (var st in SortedStates(d, s => s.AdvertisedCount > 0)) list.AddRange(st.Advertised);
         }
         return list;

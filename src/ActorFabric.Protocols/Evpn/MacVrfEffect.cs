@@ -39,3 +39,6 @@ public sealed record StickyMacConflict(uint Vni, MacAddress Mac, PortId? LocalPo
 
 /// <summary>The Assisted Replication state of a VNI changed: its operational mode or the replicator it uses (RFC 9574 §5.2 re-selection).</summary>
 public sealed record ReplicatorChanged(Multicast.Replication.AssistedReplicationChanged Change) : MacVrfEffect;
+
+/// <summary>Snooping wants a membership query sent on the VLAN's access ports (general, or group-specific after a leave, RFC 3376 §6.6.3).</summary>
+public sealed record SendMembershipQuery(ushort Vlan, Multicast.Snooping.SendQuery Query) : MacVrfEffect;

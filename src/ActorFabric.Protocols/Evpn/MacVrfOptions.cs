@@ -1,5 +1,6 @@
 using System.Net;
 using ActorFabric.Protocols.Multicast.Replication;
+using ActorFabric.Protocols.Multicast.Snooping;
 using ActorFabric.Wire.Bgp;
 
 namespace ActorFabric.Protocols.Evpn;
@@ -24,4 +25,6 @@ public sealed record MacVrfOptions
     public bool ArpSuppression { get; init; } = true;
     /// <summary>This VTEP's Assisted Replication role and settings (RFC 9574); disabled: a regular NVE.</summary>
     public AssistedReplicationOptions AssistedReplication { get; init; } = AssistedReplicationOptions.Disabled;
+    /// <summary>IGMP/MLD snooping on every bridge domain (RFC 4541), with SMET and join/leave synch (RFC 9251); null: multicast floods.</summary>
+    public SnoopingOptions? Snooping { get; init; }
 }

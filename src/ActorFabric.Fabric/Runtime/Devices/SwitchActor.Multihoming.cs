@@ -89,12 +89,7 @@ internal sealed partial class SwitchActor
         }
     }
 
-    /// <summary>
-    /// RFC 7432 §7.6 derives the ES-Import RT from the MAC inside ESI types 1–3 and leaves the others to
-    /// configuration; the emulator takes octets 1–6 of any other ESI, so every member agrees without a knob.
-    /// </summary>
-    internal static ExtendedCommunity EsImportTargetOf(EthernetSegmentId esi) =>
-        EsImportRouteTarget.For(esi) ?? ExtendedCommunity.EsImportRouteTarget(new MacAddress((esi.High >> 8) & 0xFFFF_FFFF_FFFFUL));
+    internal static ExtendedCommunity EsImportTargetOf(EthernetSegmentId esi) => EsImportRouteTarget.Derived(esi);
 
     private Topology.FabricEthernetSegment? SegmentDefinition(EthernetSegmentId esi) => _topology.EthernetSegmentOf(esi);
 

@@ -16,4 +16,11 @@ public static class EsImportRouteTarget
         esi.EsiType is 1 or 2 or 3
             ? ExtendedCommunity.EsImportRouteTarget(new MacAddress((esi.High >> 8) & 0xFFFF_FFFF_FFFFUL))
             : null;
+
+    /// <summary>
+    /// The ES-Import RT every member of a segment agrees on without configuration: <see cref="For"/> for ESI types
+    /// 1–3, and octets 1–6 of the ESI for the others (an emulator rule; RFC 7432 §7.6 leaves those to configuration).
+    /// </summary>
+    public static ExtendedCommunity Derived(EthernetSegmentId esi) =>
+        For(esi) ?? ExtendedCommunity.EsImportRouteTarget(new MacAddress((esi.High >> 8) & 0xFFFF_FFFF_FFFFUL));
 }
