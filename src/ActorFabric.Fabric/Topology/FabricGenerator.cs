@@ -6,7 +6,8 @@ namespace ActorFabric.Fabric.Topology;
 /// <summary>
 /// Expands a <c>generate:</c> block into nodes, links, MAC-VRFs and hosts, deterministically:
 /// spines <c>spine1..</c>, dedicated route reflectors <c>rr1..</c>, leaves <c>leaf1..</c>, border
-/// leaves <c>border1..</c>; every leaf, border leaf and reflector is linked to every spine.
+/// leaves <c>border1..</c>, AR replicators <c>rep1..</c> (leaves with every VNI and no hosts); every leaf, border leaf,
+/// reflector and replicator is linked to every spine.
 /// Leaf i (0-based) carries the VNIs at positions (i·k + j) mod V for j &lt; k (a sliding window, so
 /// each VNI lands on about L·k/V leaves); border leaves carry every VNI and no hosts. With <c>multihomed</c>, leaves
 /// pair up (leaf1+leaf2, leaf3+leaf4, …) and each pair is one unit of the window, with one all-active segment per
@@ -18,6 +19,7 @@ internal static class FabricGenerator
     [
         "spines", "spine-route-reflectors", "route-reflectors", "leaves", "border-leaves", "vnis", "first-vni",
         "first-vlan", "vnis-per-leaf", "service", "hosts-per-vni-per-leaf", "link-latency", "multihomed",
+        "replicators", "assisted-replication", "snooping",
     ];
 
     /// <summary>Ten times the largest bundled fabric (large-1000.yaml, 200,000 hosts); docs/topology.md.</summary>
@@ -28,7 +30,7 @@ internal static class FabricGenerator
     public readonly record struct Plan(
         int Spines, int SpineReflectors, int Reflectors, int Leaves, int BorderLeaves,
         int Vnis, uint FirstVni, int FirstVlan, int VnisPerLeaf, ServiceType Service, int HostsPerVniPerLeaf, TimeSpan? LinkLatency,
-        bool Multihomed = false);
+        bool Multihomed = false, int Replicators = 0, bool? AssistedReplication = null, bool? Snooping = null);
 
     public static void ReadAndExpand(TopologyDraft draft, YamlNode node)
     {
@@ -47,25 +49,28 @@ internal static class FabricGenerator
         int hosts = (int)(f.Integer("hosts-per-vni-per-leaf", 0, 4096) ?? 0);
         var latency = f.Duration("link-latency", TimeSpan.Zero, LinkParameters.MaxLatency);
         bool multihomed = f.Boolean("multihomed") ?? false;
+        int replicators = (int)(f.Integer("replicators", 0, 256) ?? 0);
+        bool? assisted = f.Boolean("assisted-replication");
+        bool? snooping = f.Boolean("snooping");
         var service = ServiceType.VlanBased;
         if (f.Scalar("service") is { } st && !ServiceTypeNames.TryParse(st, out service))
             f.Error("service", $"unknown service '{st}'{KeySuggestion.Hint(st, ServiceTypeNames.All)}");
 
         if (spineRr > spines) f.Error("spine-route-reflectors", $"'spine-route-reflectors' {spineRr} is more than the {spines} spines");
-        if (spines == 0 && leaves + borders + rr > 0) f.Error("spines", "a generated fabric needs at least one spine to link leaves to");
+        if (spines == 0 && leaves + borders + rr + replicators > 0) f.Error("spines", "a generated fabric needs at least one spine to link leaves to");
         if (perLeaf > vnis) f.Error("vnis-per-leaf", $"'vnis-per-leaf' {perLeaf} is more than the {vnis} VNIs");
         if (firstVlan + vnis - 1 > 4094) f.Error("vnis", $"{vnis} VNIs from VLAN {firstVlan} run past VLAN 4094; lower 'first-vlan' or 'vnis'");
         if (firstVni + (uint)vnis - 1 > 0xFF_FFFF) f.Error("vnis", $"{vnis} VNIs from {firstVni} run past VNI 16777215");
         // A few lines may ask for trillions of hosts: refuse a fabric beyond what a run can hold before building it.
         long hostCount = (long)leaves * perLeaf * hosts;
-        long linkCount = (long)(leaves + borders + rr) * spines;
+        long linkCount = (long)(leaves + borders + rr + replicators) * spines;
         if (hostCount > MaxHosts)
             f.Error("hosts-per-vni-per-leaf", string.Create(CultureInfo.InvariantCulture, $"this generates {hostCount:N0} hosts ({leaves} leaves x {perLeaf} VNIs x {hosts}); a generated fabric may have at most {MaxHosts:N0}"));
         if (linkCount > MaxLinks)
-            f.Error("spines", string.Create(CultureInfo.InvariantCulture, $"this generates {linkCount:N0} links ({leaves + borders + rr} leaves, border leaves and reflectors x {spines} spines); a generated fabric may have at most {MaxLinks:N0}"));
+            f.Error("spines", string.Create(CultureInfo.InvariantCulture, $"this generates {linkCount:N0} links ({leaves + borders + rr + replicators} leaves, border leaves, reflectors and replicators x {spines} spines); a generated fabric may have at most {MaxLinks:N0}"));
         if (draft.Errors.Count > errors) return;
 
-        Expand(draft, new Plan(spines, spineRr, rr, leaves, borders, vnis, firstVni, firstVlan, perLeaf, service, hosts, latency, multihomed), f.Mark);
+        Expand(draft, new Plan(spines, spineRr, rr, leaves, borders, vnis, firstVni, firstVlan, perLeaf, service, hosts, latency, multihomed, replicators, assisted, snooping), f.Mark);
     }
 
     public static void Expand(TopologyDraft draft, Plan p, SourceMark mark)
@@ -74,16 +79,23 @@ internal static class FabricGenerator
         var rrNames = Names("rr", p.Reflectors);
         var leafNames = Names("leaf", p.Leaves);
         var borderNames = Names("border", p.BorderLeaves);
+        var replicatorNames = Names("rep", p.Replicators);
 
         for (int s = 0; s < p.Spines; s++)
             draft.Nodes.Add(new NodeDraft { Name = spineNames[s], Mark = mark, Role = NodeRole.Spine, RouteReflector = s < p.SpineReflectors });
         foreach (var n in rrNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.RouteReflector, RouteReflector = true });
-        foreach (var n in leafNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.Leaf });
+        // AR: true makes every generated leaf an AR leaf, false a regular NVE; unset leaves the block's default.
+        ArRole? leafAr = p.AssistedReplication switch { true => ArRole.Leaf, false => ArRole.None, null => null };
+        foreach (var n in leafNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.Leaf, ArRole = leafAr, ArRoleMark = mark });
         foreach (var n in borderNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.BorderLeaf });
+        foreach (var n in replicatorNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.Leaf, ArRole = ArRole.Replicator, ArRoleMark = mark });
+        // Replicators or AR leaves need the block: the generator brings one with every default when the file has none.
+        if ((p.Replicators > 0 || p.AssistedReplication == true) && draft.AssistedReplication is null) draft.AssistedReplication = new ArDraft { Mark = mark };
+        if (p.Snooping is { } snooping) draft.GeneratedSnooping = snooping;
 
         // Full mesh to the spines; the spine's port number is the attached device's position.
         int spinePort = 1;
-        foreach (var group in (string[][])[leafNames, borderNames, rrNames])
+        foreach (var group in (string[][])[leafNames, borderNames, rrNames, replicatorNames])
             foreach (var name in group)
             {
                 for (int s = 0; s < p.Spines; s++)
@@ -99,12 +111,16 @@ internal static class FabricGenerator
 
         if (p.Vnis == 0) return;
         var domainLeaves = new List<(string, SourceMark)>[p.Vnis];
-        for (int v = 0; v < p.Vnis; v++) domainLeaves[v] = new List<(string, SourceMark)>(p.Leaves * p.VnisPerLeaf / p.Vnis + p.BorderLeaves + 1);
+        for (int v = 0; v < p.Vnis; v++) domainLeaves[v] = new List<(string, SourceMark)>(p.Leaves * p.VnisPerLeaf / p.Vnis + p.BorderLeaves + p.Replicators + 1);
         for (int i = 0; i < p.Leaves; i++)
             for (int j = 0; j < p.VnisPerLeaf; j++)
                 domainLeaves[VniPosition(p, i, j)].Add((leafNames[i], mark));
         for (int v = 0; v < p.Vnis; v++)
+        {
             foreach (var b in borderNames) domainLeaves[v].Add((b, mark));
+            // A replicator carries every VLAN of the fabric (the document: it needs the VLANs to install multicast state).
+            foreach (var r in replicatorNames) domainLeaves[v].Add((r, mark));
+        }
 
         MacVrfDraft? bundle = null;
         if (p.Service == ServiceType.VlanAwareBundle)

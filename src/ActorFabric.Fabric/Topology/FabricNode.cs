@@ -36,6 +36,15 @@ public sealed class FabricNode
 
     public required IReadOnlyList<int> BroadcastDomains { get; init; }
 
+    /// <summary>Assisted Replication role (RFC 9574 §3); <see cref="ArRole.None"/> without the <c>assisted-replication:</c> block.</summary>
+    public ArRole ArRole { get; init; }
+
+    /// <summary>A replicator's AR IP, the second loopback its AR tunnel ends on (host order); 0 for every other node.</summary>
+    public uint ArIp { get; init; }
+
+    /// <summary>IGMP/MLD snooping (and SMET) on this VTEP's VLANs: the node's <c>snooping</c>, else the fabric's; false off VTEPs.</summary>
+    public bool Snooping { get; init; }
+
     public bool IsVtep => Role.IsVtep();
 
     public override string ToString() => $"{Name} ({Role.ToName()})";

@@ -29,8 +29,14 @@ public sealed class FabricTopology
         FabricEthernetSegment[] ethernetSegments,
         SegmentLink[] segmentLinks,
         Func<BgpSessionDefinition[]> bgpSessions,
-        long bgpSessionCount)
+        long bgpSessionCount,
+        MulticastSettings multicast,
+        AssistedReplicationSettings? assistedReplication)
     {
+        Multicast = multicast;
+        AssistedReplication = assistedReplication;
+        _nodeByArIp = [];
+        foreach (var n in nodes) if (n.ArIp != 0) _nodeByArIp.TryAdd(n.ArIp, n.Index);
         Name = name;
         SourceFile = sourceFile;
         Asn = asn;
@@ -82,6 +88,20 @@ public sealed class FabricTopology
     public uint Asn { get; }
 
     public FabricSettings Settings { get; }
+
+    /// <summary>IGMP/MLD snooping settings (<see cref="MulticastSettings.Default"/>, snooping off, without a <c>multicast:</c> block).</summary>
+    public MulticastSettings Multicast { get; }
+
+    /// <summary>Assisted Replication settings with policies resolved to replicators; null without an <c>assisted-replication:</c> block.</summary>
+    public AssistedReplicationSettings? AssistedReplication { get; }
+
+    /// <summary>Node indices of the AR replicators, ascending (empty without AR).</summary>
+    public ImmutableArray<int> Replicators => AssistedReplication?.Replicators ?? [];
+
+    private readonly Dictionary<uint, int> _nodeByArIp;
+
+    /// <summary>The replicator whose AR IP is <paramref name="arIp"/> (host order), or null.</summary>
+    public FabricNode? NodeByArIp(uint arIp) => _nodeByArIp.TryGetValue(arIp, out var i) ? Nodes[i] : null;
 
     /// <summary>Switches and route reflectors; <c>Nodes[i].Index == i</c>.</summary>
     public ImmutableArray<FabricNode> Nodes { get; }

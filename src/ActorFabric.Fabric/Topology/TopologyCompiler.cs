@@ -20,8 +20,9 @@ internal static class TopologyCompiler
         var s = d.Settings;
         uint fabricAsn = d.Asn ?? DefaultAsn;
 
-        var nodes = CompileNodes(d, fabricAsn, out var nodeIndex, out var nodeDrafts);
+        var nodes = CompileNodes(d, fabricAsn, out var nodeIndex, out var nodeDrafts, out var loopbacks, out var vteps);
         var (vrfs, domains, membership) = CompileMacVrfs(d, fabricAsn, nodeIndex, nodeDrafts);
+        var (multicast, ar, nodeMulticast) = MulticastCompiler.Compile(d, nodeDrafts, loopbacks, vteps, domains);
         var ports = new PortTable(d, nodeDrafts);
         var links = CompileLinks(d, nodeIndex, nodeDrafts, ports, s);
         var segments = CompileSegments(d, nodeIndex, nodeDrafts);
@@ -30,7 +31,7 @@ internal static class TopologyCompiler
         if (d.Errors.Count > 0) return null;
 
         var fabricNodes = new FabricNode[nodes.Length];
-        for (int i = 0; i < nodes.Length; i++) fabricNodes[i] = nodes[i](membership[i]);
+        for (int i = 0; i < nodes.Length; i++) fabricNodes[i] = nodes[i](membership[i], nodeMulticast[i]);
         // Sessions are built when first used: a full mesh is quadratic, and validating a topology must stay linear.
         var grouped = GroupByLeaf(hosts, fabricNodes.Length, out var positionOf);
         var segmentLinks = new SegmentLink[lagPorts.Count];
@@ -40,10 +41,11 @@ internal static class TopologyCompiler
             segmentLinks[e] = new SegmentLink(links.Length + hosts.Length + e, positionOf[host], member, leaf, port);
         }
         return new FabricTopology(d.Name ?? "fabric", d.File, fabricAsn, s, fabricNodes, links, vrfs, domains, grouped, segments, segmentLinks,
-            () => CompileSessions(fabricNodes), CountSessions(fabricNodes));
+            () => CompileSessions(fabricNodes), CountSessions(fabricNodes), multicast, ar);
     }
 
-    private static Func<int[], FabricNode>[] CompileNodes(TopologyDraft d, uint fabricAsn, out Dictionary<string, int> index, out List<NodeDraft> accepted)
+    private static Func<int[], NodeMulticast, FabricNode>[] CompileNodes(
+        TopologyDraft d, uint fabricAsn, out Dictionary<string, int> index, out List<NodeDraft> accepted, out uint[] loopback, out uint[] vtepOf)
     {
         index = new Dictionary<string, int>(d.Nodes.Count, StringComparer.Ordinal);
         accepted = new List<NodeDraft>(d.Nodes.Count);
@@ -60,7 +62,8 @@ internal static class TopologyCompiler
 
         var s = d.Settings;
         var loopbacks = new Dictionary<uint, int>(accepted.Count);
-        var loopback = new uint[accepted.Count];
+        loopback = new uint[accepted.Count];
+        vtepOf = new uint[accepted.Count];
         for (int i = 0; i < accepted.Count; i++)
         {
             var n = accepted[i];
@@ -99,7 +102,7 @@ internal static class TopologyCompiler
 
         var routerIds = new Dictionary<uint, int>(accepted.Count);
         var vteps = new Dictionary<uint, int>(accepted.Count);
-        var result = new Func<int[], FabricNode>[accepted.Count];
+        var result = new Func<int[], NodeMulticast, FabricNode>[accepted.Count];
         for (int i = 0; i < accepted.Count; i++)
         {
             var n = accepted[i];
@@ -127,7 +130,8 @@ internal static class TopologyCompiler
 
             int idx = i;
             uint lo = loopback[i];
-            result[i] = domains => new FabricNode
+            vtepOf[i] = vtep;
+            result[i] = (domains, multicast) => new FabricNode
             {
                 Index = idx,
                 Name = n.Name,
@@ -142,6 +146,9 @@ internal static class TopologyCompiler
                 Image = n.Image,
                 Labels = (IReadOnlyDictionary<string, string>?)n.Labels ?? EmptyLabels,
                 BroadcastDomains = domains,
+                ArRole = multicast.ArRole,
+                ArIp = multicast.ArIp,
+                Snooping = multicast.Snooping,
             };
         }
         return result;

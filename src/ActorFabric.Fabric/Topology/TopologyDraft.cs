@@ -23,6 +23,15 @@ internal sealed class TopologyDraft(string file)
     public List<HostDraft> Hosts { get; } = [];
     public List<SegmentDraft> Segments { get; } = [];
 
+    /// <summary>The <c>multicast:</c> block, or null when absent.</summary>
+    public MulticastDraft? Multicast { get; set; }
+
+    /// <summary>The <c>assisted-replication:</c> block, or null when absent (the generator may add an empty one).</summary>
+    public ArDraft? AssistedReplication { get; set; }
+
+    /// <summary>The generator's <c>snooping:</c>: the fabric default when the <c>multicast:</c> block does not set one.</summary>
+    public bool? GeneratedSnooping { get; set; }
+
     /// <summary>Hosts from an imported lab that take the first broadcast domain of the fabric unless a side file says otherwise.</summary>
     public SourceMark? DefaultMacVrfMark { get; set; }
 
@@ -46,6 +55,12 @@ internal sealed class NodeDraft
     public string? Kind { get; set; }
     public string? Image { get; set; }
     public Dictionary<string, string>? Labels { get; set; }
+    public ArRole? ArRole { get; set; }
+    public SourceMark ArRoleMark { get; set; }
+    public uint? ArIp { get; set; }
+    public SourceMark ArIpMark { get; set; }
+    public bool? Snooping { get; set; }
+    public SourceMark SnoopingMark { get; set; }
 
     /// <summary>Came from a containerlab file; a side-file entry of the same name refines it instead of clashing.</summary>
     public bool Imported { get; set; }
@@ -135,4 +150,40 @@ internal struct HostDraft
     public readonly SourceMark VlanMark => Marks?.Vlan ?? Mark;
     public readonly SourceMark MacMark => Marks?.Mac ?? Mark;
     public readonly SourceMark IpMark => Marks?.Ip ?? Mark;
+}
+
+/// <summary>A <c>multicast:</c> block as written: its settings and whether it set <c>snooping</c>.</summary>
+internal sealed class MulticastDraft
+{
+    public required SourceMark Mark { get; init; }
+    public MulticastSettings Settings { get; set; } = MulticastSettings.Default;
+    public bool SnoopingGiven { get; set; }
+}
+
+/// <summary>An <c>assisted-replication:</c> block as written; policies still name their replicators.</summary>
+internal sealed class ArDraft
+{
+    /// <summary>Automatic AR IPs come from here (docs/topology.md); not the loopback pool, so loopbacks keep their numbers.</summary>
+    public const uint DefaultPool = 0x0A01_0000; // 10.1.0.0/16
+
+    public required SourceMark Mark { get; init; }
+    public AssistedReplicationSettings Settings { get; set; } = new();
+    public uint Pool { get; set; } = DefaultPool;
+    public int PoolPrefixLength { get; set; } = 16;
+    public List<ArPolicyDraft> Policies { get; } = [];
+}
+
+internal sealed class ArPolicyDraft
+{
+    public required string Name { get; init; }
+    public required SourceMark Mark { get; init; }
+    public AddressPrefix? Group;
+    public AddressPrefix? Source;
+    public uint Vni;
+    public SourceMark VniMark;
+    public string? Replicator;
+    public SourceMark ReplicatorMark;
+    public string? Fallback;
+    public SourceMark FallbackMark;
+    public bool Strict;
 }

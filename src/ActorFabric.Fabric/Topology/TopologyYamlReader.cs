@@ -7,13 +7,13 @@ namespace ActorFabric.Fabric.Topology;
 /// <summary>Reads an ActorFabric topology file (see docs/topology.md) into a <see cref="TopologyDraft"/>.</summary>
 internal static class TopologyYamlReader
 {
-    private static readonly string[] TopKeys = ["name", "asn", "settings", "containerlab", "generate", "nodes", "links", "mac-vrfs", "ethernet-segments", "hosts"];
+    private static readonly string[] TopKeys = ["name", "asn", "settings", "containerlab", "generate", "nodes", "links", "mac-vrfs", "ethernet-segments", "hosts", "multicast", "assisted-replication"];
     private static readonly string[] SettingsKeys =
     [
         "bgp-hold-time", "bgp-keepalive", "bfd-interval", "bfd-multiplier", "mac-aging", "duplicate-mac-moves",
         "duplicate-mac-window", "link-latency", "route-target-derivation", "route-target-constraint", "loopback-pool", "host-pool", "host-prefix-length",
     ];
-    private static readonly string[] NodeKeys = ["name", "role", "route-reflector", "loopback", "router-id", "vtep", "asn", "ports", "labels", "kind", "image"];
+    private static readonly string[] NodeKeys = ["name", "role", "route-reflector", "loopback", "router-id", "vtep", "asn", "ports", "labels", "kind", "image", "assisted-replication", "ar-ip", "snooping"];
     private static readonly string[] LinkKeys = ["endpoints", "latency", "loss", "state"];
     private static readonly string[] MacVrfKeys = ["name", "service", "evi", "rd", "route-targets", "vlans", "vlan", "vni", "subnet", "leaves"];
     private static readonly string[] DomainKeys = ["vlan", "vni", "subnet"];
@@ -49,6 +49,8 @@ internal static class TopologyYamlReader
                 ContainerlabImporter.Import(File.ReadAllText(resolved), labPath, draft, defaultMacVrf: !top.Has("mac-vrfs") && !top.Has("generate"));
         }
 
+        if (top.Mapping("multicast", "multicast", MulticastYamlReader.MulticastKeys) is { } multicast) MulticastYamlReader.ReadMulticast(draft, multicast);
+        if (top.Mapping("assisted-replication", "assisted-replication", MulticastYamlReader.ArKeys) is { } ar) MulticastYamlReader.ReadAssistedReplication(draft, ar);
         if (top.Value("generate") is { } generate) FabricGenerator.ReadAndExpand(draft, generate);
 
         // Side-file entries refine imported items by name: look them up in a table, not by scanning every
@@ -178,6 +180,7 @@ internal static class TopologyYamlReader
         if (f.Scalar("kind") is { } kind) node.Kind = kind;
         if (f.Scalar("image") is { } image) node.Image = image;
         if (f.Value("labels") is { } labels) node.Labels = ReadLabels(draft, labels, node.Labels);
+        MulticastYamlReader.ReadNodeKeys(f, node);
     }
 
     internal static Dictionary<string, string>? ReadLabels(TopologyDraft draft, YamlNode node, Dictionary<string, string>? into)
