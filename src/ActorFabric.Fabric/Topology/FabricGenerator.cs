@@ -85,10 +85,10 @@ internal static class FabricGenerator
             draft.Nodes.Add(new NodeDraft { Name = spineNames[s], Mark = mark, Role = NodeRole.Spine, RouteReflector = s < p.SpineReflectors });
         foreach (var n in rrNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.RouteReflector, RouteReflector = true });
         // AR: true makes every generated leaf an AR leaf, false a regular NVE; unset leaves the block's default.
-        ArRole? leafAr = p.AssistedReplication switch { true => ArRole.Leaf, false => ArRole.None, null => null };
-        foreach (var n in leafNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.Leaf, ArRole = leafAr, ArRoleMark = mark });
+        (ArRole, SourceMark)? leafAr = p.AssistedReplication switch { true => (ArRole.Leaf, mark), false => (ArRole.None, mark), null => null };
+        foreach (var n in leafNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.Leaf, ArRole = leafAr });
         foreach (var n in borderNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.BorderLeaf });
-        foreach (var n in replicatorNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.Leaf, ArRole = ArRole.Replicator, ArRoleMark = mark });
+        foreach (var n in replicatorNames) draft.Nodes.Add(new NodeDraft { Name = n, Mark = mark, Role = NodeRole.Leaf, ArRole = (ArRole.Replicator, mark) });
         // Replicators or AR leaves need the block: the generator brings one with every default when the file has none.
         if ((p.Replicators > 0 || p.AssistedReplication == true) && draft.AssistedReplication is null) draft.AssistedReplication = new ArDraft { Mark = mark };
         if (p.Snooping is { } snooping) draft.GeneratedSnooping = snooping;

@@ -24,23 +24,23 @@ internal static class MulticastCompiler
             var n = nodes[i];
             var role = n.Role ?? NodeRole.Leaf;
             bool vtep = role.IsVtep();
-            if (n.Snooping is not null && !vtep)
-                d.Error(n.SnoopingMark, $"'{n.Name}' is a {role.ToName()}; only leaves and border leaves snoop IGMP/MLD");
+            if (n.Snooping is { } snoops && !vtep)
+                d.Error(snoops.Mark, $"'{n.Name}' is a {role.ToName()}; only leaves and border leaves snoop IGMP/MLD");
             var arRole = ArRole.None;
             bool refused = false;
-            if (n.ArRole is { } given)
+            if (n.ArRole is ({ } given, var roleMark))
             {
                 if (ar is null && given != ArRole.None)
-                    refused = d.Refuse(n.ArRoleMark, $"node '{n.Name}' is an AR {given.ToName()} but the topology has no 'assisted-replication:' block (add one; 'assisted-replication: {{}}' takes every default)");
+                    refused = d.Refuse(roleMark, $"node '{n.Name}' is an AR {given.ToName()} but the topology has no 'assisted-replication:' block (add one; 'assisted-replication: {{}}' takes every default)");
                 else if (!vtep && given != ArRole.None)
-                    refused = d.Refuse(n.ArRoleMark, $"'{n.Name}' is a {role.ToName()}; only leaves and border leaves (VTEPs) take an AR role (a replicator is a VTEP with a second loopback)");
+                    refused = d.Refuse(roleMark, $"'{n.Name}' is a {role.ToName()}; only leaves and border leaves (VTEPs) take an AR role (a replicator is a VTEP with a second loopback)");
                 else arRole = given;
             }
             // With the block, a VTEP that says nothing is an AR leaf: the block is the fabric's opt-in, regular NVEs opt out.
             else if (ar is not null && vtep) arRole = ArRole.Leaf;
-            if (n.ArIp is not null && arRole != ArRole.Replicator && !refused)
-                d.Error(n.ArIpMark, $"'ar-ip' of '{n.Name}': only an AR replicator has an AR IP (give it 'assisted-replication: replicator')");
-            perNode[i] = new NodeMulticast(arRole, 0, vtep && (n.Snooping ?? multicast.Snooping));
+            if (n.ArIp is { } written && arRole != ArRole.Replicator && !refused)
+                d.Error(written.Mark, $"'ar-ip' of '{n.Name}': only an AR replicator has an AR IP (give it 'assisted-replication: replicator')");
+            perNode[i] = new NodeMulticast(arRole, 0, vtep && (n.Snooping?.Value ?? multicast.Snooping));
         }
         if (ar is null) return (multicast, null, perNode);
 
@@ -78,10 +78,10 @@ internal static class MulticastCompiler
         for (int i = 0; i < nodes.Count; i++)
         {
             var n = nodes[i];
-            if (perNode[i].ArRole != ArRole.Replicator || n.ArIp is not { } ip) continue;
-            if (ip == 0) d.Error(n.ArIpMark, $"AR IP of '{n.Name}' cannot be 0.0.0.0");
+            if (perNode[i].ArRole != ArRole.Replicator || n.ArIp is not (var ip, var ipMark)) continue;
+            if (ip == 0) d.Error(ipMark, $"AR IP of '{n.Name}' cannot be 0.0.0.0");
             else if (used.TryGetValue(ip, out var owner))
-                d.Error(n.ArIpMark, $"AR IP {AddressSyntax.FormatIpv4(ip)} of '{n.Name}' is already {owner} (RFC 9574 §4: the AR IP differs from every IR IP)");
+                d.Error(ipMark, $"AR IP {AddressSyntax.FormatIpv4(ip)} of '{n.Name}' is already {owner} (RFC 9574 §4: the AR IP differs from every IR IP)");
             else
             {
                 used.Add(ip, $"the AR IP of '{n.Name}'");

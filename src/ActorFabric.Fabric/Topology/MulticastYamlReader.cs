@@ -99,11 +99,11 @@ internal static class MulticastYamlReader
     {
         if (f.Scalar("assisted-replication") is { } roleText)
         {
-            if (ArRoleNames.TryParse(roleText, out var role)) { node.ArRole = role; node.ArRoleMark = f.MarkOf("assisted-replication"); }
+            if (ArRoleNames.TryParse(roleText, out var role)) node.ArRole = (role, f.MarkOf("assisted-replication"));
             else f.Error("assisted-replication", $"unknown AR role '{YamlFields.Clip(roleText)}' for node '{node.Name}'{KeySuggestion.Hint(roleText, ArRoleNames.All)}; roles: {string.Join(", ", ArRoleNames.All)}");
         }
-        if (f.HostAddress("ar-ip") is { } arIp) { node.ArIp = arIp; node.ArIpMark = f.MarkOf("ar-ip"); }
-        if (f.Boolean("snooping") is { } snooping) { node.Snooping = snooping; node.SnoopingMark = f.MarkOf("snooping"); }
+        if (f.HostAddress("ar-ip") is { } arIp) node.ArIp = (arIp, f.MarkOf("ar-ip"));
+        if (f.Boolean("snooping") is { } snooping) node.Snooping = (snooping, f.MarkOf("snooping"));
     }
 
     private static int? Choice(YamlFields f, string key, string[] names)

@@ -55,12 +55,10 @@ internal sealed class NodeDraft
     public string? Kind { get; set; }
     public string? Image { get; set; }
     public Dictionary<string, string>? Labels { get; set; }
-    public ArRole? ArRole { get; set; }
-    public SourceMark ArRoleMark { get; set; }
-    public uint? ArIp { get; set; }
-    public SourceMark ArIpMark { get; set; }
-    public bool? Snooping { get; set; }
-    public SourceMark SnoopingMark { get; set; }
+    /// <summary>The node's <c>assisted-replication</c>, <c>ar-ip</c> and <c>snooping</c> as written, each with its position.</summary>
+    public (ArRole Value, SourceMark Mark)? ArRole { get; set; }
+    public (uint Value, SourceMark Mark)? ArIp { get; set; }
+    public (bool Value, SourceMark Mark)? Snooping { get; set; }
 
     /// <summary>Came from a containerlab file; a side-file entry of the same name refines it instead of clashing.</summary>
     public bool Imported { get; set; }

@@ -62,7 +62,7 @@ public class BadTopologyFileTests
         {
             "generated links beyond the limit",
             "generate: {spines: 256, leaves: 100000}\n",
-            "bad.yaml:1:20: this generates 25,600,000 links (100000 leaves, border leaves and reflectors x 256 spines); a generated fabric may have at most 1,000,000"
+            "bad.yaml:1:20: this generates 25,600,000 links (100000 leaves, border leaves, reflectors and replicators x 256 spines); a generated fabric may have at most 1,000,000"
         },
         {
             "a megabyte value is cut in the error",

@@ -21,11 +21,12 @@ public class TopologyLoaderFuzzTests
         "1us", "0s", "-5ms", "100000000s", "10s", "11s", "1%", "150%", "-1%", "NaN%", "eth0", "eth4097", "eth99999999999",
         "spine1", "leaf1", "leaf9", "h1", "host1", "leaf1:eth1", "spine1:", ":eth1", "auto", "vlan-aware-bundle", "65000:100",
         "10.0.0.1:100", "4294967295:1", "route-reflector", "border-leaf", "host",
+        "replicator", "none", "rep1", "233.252.0.0/24", "ff00::/8", "2001:db8::1/128", "::/0", "224.0.0.0/3", "rnve", "group",
     ];
 
     private const string Noise = ":{}[],-#&*!|>'\"%@`0123456789abc \t";
 
-    private static readonly string[] BundledFiles = ["quickstart.yaml", "evpn-lab.yaml", "evpn-lab.clab.yml", "bench-256.yaml", "large-1000.yaml"];
+    private static readonly string[] BundledFiles = ["quickstart.yaml", "evpn-lab.yaml", "evpn-lab.clab.yml", "bench-256.yaml", "large-1000.yaml", "assisted-replication.yaml", "bench-256-ar.yaml"];
 
     public static TheoryData<string> Files => new(BundledFiles);
 
