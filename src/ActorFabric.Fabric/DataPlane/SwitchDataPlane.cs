@@ -676,6 +676,9 @@ public sealed class SwitchDataPlane
     /// <summary>BUM copies sent into the fabric so far (the per-device metric), without a snapshot.</summary>
     public long BumCopies => _bumCopies;
 
+    /// <summary>BUM bytes sent on fabric ports so far (copies made here and VXLAN BUM in transit).</summary>
+    public long BumFabricBytes => _bumFabricBytes;
+
     // ------------------------------------------------------------------ helpers
 
     /// <summary>A VXLAN packet (UDP 4789) whose inner destination MAC is a group address (unknown-unicast copies look like unicast in transit).</summary>

@@ -18,7 +18,9 @@ internal sealed class ConvergenceExpectation
 
         // Per leaf and VNI: one type-3 from every other leaf with the VNI (flood list), and (when hosts announce
         // themselves) a MAC-only and a MAC+IP type-2 per remote host of the VNI.
+        // A replicator also originates a Replicator-AR type-3 per VNI (RFC 9574 §4), imported by every other VTEP of it.
         var leavesPerVni = new Dictionary<uint, int>();
+        var replicatorsPerVni = new Dictionary<uint, int>();
         var hostsPerVni = new Dictionary<uint, int>();
         foreach (var n in topology.Nodes)
         {
@@ -27,6 +29,7 @@ internal sealed class ConvergenceExpectation
             {
                 var vni = topology.BroadcastDomains[d].Vni;
                 leavesPerVni[vni] = leavesPerVni.GetValueOrDefault(vni) + 1;
+                if (n.ArRole == ArRole.Replicator) replicatorsPerVni[vni] = replicatorsPerVni.GetValueOrDefault(vni) + 1;
             }
         }
         foreach (var h in topology.Hosts) hostsPerVni[h.Vni] = hostsPerVni.GetValueOrDefault(h.Vni) + 1;
@@ -42,7 +45,7 @@ internal sealed class ConvergenceExpectation
                 var vni = topology.BroadcastDomains[d].Vni;
                 int otherLeaves = leavesPerVni[vni] - 1;
                 if (otherLeaves > 0) floodLists++;
-                routes += otherLeaves;
+                routes += otherLeaves + replicatorsPerVni.GetValueOrDefault(vni) - (n.ArRole == ArRole.Replicator ? 1 : 0);
                 if (hostsAnnounced) routes += 2L * (hostsPerVni.GetValueOrDefault(vni) - local.GetValueOrDefault(vni));
             }
         }

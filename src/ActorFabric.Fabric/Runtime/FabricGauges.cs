@@ -26,6 +26,10 @@ internal sealed class DeviceGauges
     public long BumCopies;
     /// <summary>Sticky-MAC conflicts raised (RFC 7432 §15.2 alerts), a counter.</summary>
     public long StickyMacConflicts;
+    /// <summary>AR operational-mode or replicator changes over the device's VNIs (RFC 9574 §5.2 re-selection), a counter.</summary>
+    public long ReplicatorChanges;
+    /// <summary>BUM bytes sent on fabric ports (copies made here and VXLAN BUM in transit), a counter.</summary>
+    public long BumFabricBytes;
 }
 
 /// <summary>Per-link traffic counters (written by the link actor).</summary>

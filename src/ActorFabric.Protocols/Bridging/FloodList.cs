@@ -22,6 +22,17 @@ public sealed class FloodList
     public long Version { get; private set; }
     public int Count => _members.Count;
 
+    /// <summary>Members that are ingress-replication endpoints (type-3 routes with PMSI type 6): one per remote VTEP of the domain; a replicator's AR route is not one.</summary>
+    public int IngressReplicationCount
+    {
+        get
+        {
+            int n = 0;
+            foreach (var m in Members) if (m.IsIngressReplication) n++;
+            return n;
+        }
+    }
+
     /// <summary>Members ordered by (VTEP address, route key hash) — stable across processes.</summary>
     public ReadOnlySpan<FloodListMember> Members { get { Rebuild(); return _ordered; } }
 

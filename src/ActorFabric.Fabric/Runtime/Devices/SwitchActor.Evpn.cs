@@ -25,7 +25,7 @@ internal sealed partial class SwitchActor
             switch (effect)
             {
                 case Originate o:
-                    _bgp?.Originate(o.Route, o.Attributes, vrf.LocalVtep, now);
+                    _bgp?.Originate(o.Route, o.Attributes, o.NextHop ?? vrf.LocalVtep, now);
                     if (_setup.ReportMobility && o.Route is MacIpAdvertisementRoute { Ip: null } m) ReportSequence(m, o.Attributes);
                     break;
                 case Withdraw w:
@@ -36,6 +36,12 @@ internal sealed partial class SwitchActor
                     break;
                 case DuplicateMacCleared c:
                     if (_setup.ReportMobility) Context.Parent.Tell(new MacMobilityFact(c.Vni, c.Mac.Value, Sequence(c.Vni, c.Mac), false));
+                    break;
+                case SendMembershipQuery q:
+                    _dataPlane?.SendMembershipQuery(q.Vlan, q.Query, this);
+                    break;
+                case ReplicatorChanged r:
+                    OnReplicatorChanged(r);
                     break;
                 case StickyMacConflict s:
                     CollectionsMarshal.GetValueRefOrAddDefault(_stickyConflicts, (s.Vni, s.Mac.Value), out _)++;
@@ -73,7 +79,12 @@ internal sealed partial class SwitchActor
 
     private void ApplyBestPath(LocRibChange change, TimeSpan now)
     {
-        if (ApplySegmentRoute(change, now)) return;
+        if (ApplySegmentRoute(change, now))
+        {
+            RefreshMultihomingPeers();
+            return;
+        }
+        if (ApplySynchRoute(change, now)) return;
         var route = change.Key;
         // Only the MAC-VRFs importing one of the route's targets can take it (a leaf has one MAC-VRF per VNI when
         // VLAN-based, so asking all of them would cost ~20 lookups per route). Those of the old best path get
@@ -95,7 +106,7 @@ internal sealed partial class SwitchActor
         {
             _importedRoutes += delta;
             _board.RoutesDelta(delta);
-            if (route is InclusiveMulticastRoute) _setup.Gauges.Type3Routes += delta; else _setup.Gauges.Type2Routes += delta;
+            if (route is InclusiveMulticastRoute) _setup.Gauges.Type3Routes += delta; else if (route is MacIpAdvertisementRoute) _setup.Gauges.Type2Routes += delta;
         }
         if (route is InclusiveMulticastRoute) _floodDirty = true;
     }
@@ -142,7 +153,7 @@ internal sealed partial class SwitchActor
             foreach (var bd in vrf.BridgeDomains)
             {
                 int expected = _board.ExpectedFloodListSize(bd.Vni);
-                bool complete = expected > 0 && bd.FloodList.Count == expected;
+                bool complete = expected > 0 && bd.FloodList.IngressReplicationCount == expected;
                 if (complete != _floodComplete[i])
                 {
                     _floodComplete[i] = complete;

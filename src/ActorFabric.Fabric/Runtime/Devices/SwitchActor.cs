@@ -9,6 +9,7 @@ using ActorFabric.Protocols.Timing;
 using ActorFabric.Protocols.Underlay;
 using ActorFabric.Simulation;
 using ActorFabric.Wire.Packets;
+using ActorFabric.Wire.Underlay;
 
 namespace ActorFabric.Fabric.Runtime.Devices;
 
@@ -37,7 +38,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private bool _stopped;
     private DeviceTicker _ticker;
     private int _traceId;
-    private long _bumBase;
+    private long _bumBase, _bumBytesBase;
 
     private LinkStateRouter? _igp;
     private SwitchDataPlane? _dataPlane;
@@ -152,13 +153,20 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             RouterId = _node.RouterId,
             Loopback = _node.Loopback,
             Vtep = _node.IsVtep ? _node.Vtep : 0,
+            ArIp = _node.ArIp,
             FabricMac = FabricAddressing.DeviceMac(_node.Index),
             FabricPorts = fabricPorts,
             AccessPorts = access,
             MacVrfs = _vrfs,
         });
 
-        _igp = new LinkStateRouter(new LinkStateRouterOptions { RouterId = _node.RouterId, Loopback = _node.Loopback });
+        _igp = new LinkStateRouter(new LinkStateRouterOptions
+        {
+            RouterId = _node.RouterId,
+            Loopback = _node.Loopback,
+            // A replicator's AR IP is a second loopback that every VTEP must reach (RFC 9574 §4).
+            AdditionalPrefixes = _node.ArIp == 0 ? [] : [UnderlayPrefix.Host(_node.ArIp)],
+        });
         foreach (var p in fabricPorts) _igp.AddInterface(p.Port.Value);
         _igp.Start(now);
         foreach (var p in fabricPorts)
@@ -199,6 +207,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
                     DuplicateMoveThreshold = settings.DuplicateMacMoves,
                     DuplicateDetectionWindow = settings.DuplicateMacWindow,
                 },
+                AssistedReplication = AssistedReplicationOptionsOf(_node),
+                Snooping = SnoopingOptionsOf(_node),
             }));
         }
         _floodComplete = new bool[CountDomains()];
@@ -220,7 +230,11 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         for (int i = 0; i < _floodComplete.Length; i++)
             if (_floodComplete[i]) { _floodComplete[i] = false; _board.FloodListsDelta(-1); }
         _igp = null;
-        if (_dataPlane is { } old) _bumBase += old.BumCopies; // counters survive a restart (Prometheus counters never go down)
+        if (_dataPlane is { } old)
+        {
+            _bumBase += old.BumCopies; // counters survive a restart (Prometheus counters never go down)
+            _bumBytesBase += old.BumFabricBytes;
+        }
         _dataPlane = null;
         _setup.Gauges.FdbEntries = 0;
         _vrfs.Clear();
@@ -375,7 +389,11 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         foreach (var vrf in _vrfs)
             foreach (var bd in vrf.BridgeDomains) fdb += bd.Fdb.Count;
         _setup.Gauges.FdbEntries = fdb;
-        if (_dataPlane is { } dp) _setup.Gauges.BumCopies = _bumBase + dp.BumCopies;
+        if (_dataPlane is { } dp)
+        {
+            _setup.Gauges.BumCopies = _bumBase + dp.BumCopies;
+            _setup.Gauges.BumFabricBytes = _bumBytesBase + dp.BumFabricBytes;
+        }
         PublishSegmentGauges();
     }
 
