@@ -12,6 +12,9 @@ internal enum DeviceQueryKind
     UnderlayRoutes,
     DataPlaneCounters,
     EthernetSegments,
+    AssistedReplication,
+    SnoopingProxy,
+    Replication,
     /// <summary>The device's part of <see cref="FabricStateDigest"/>, computed where the tables are (a reflector's table can be megabytes).</summary>
     StateDigest,
 }

@@ -65,6 +65,9 @@ public sealed partial class FabricRuntime : IAsyncDisposable
 
     /// <summary>The Ethernet segments <paramref name="device"/> has a link of, with DF election state per VNI.</summary>
     public Task<EthernetSegmentTable> EthernetSegmentsAsync(string device) => Query<EthernetSegmentTable>(device, DeviceQueryKind.EthernetSegments, null);
+    public Task<AssistedReplicationTable> AssistedReplicationAsync(string device) => Query<AssistedReplicationTable>(device, DeviceQueryKind.AssistedReplication, null);
+    public Task<SnoopingProxyTable> SnoopingProxyAsync(string device) => Query<SnoopingProxyTable>(device, DeviceQueryKind.SnoopingProxy, null);
+    public Task<ReplicationReport> ReplicationAsync(string device) => Query<ReplicationReport>(device, DeviceQueryKind.Replication, null);
 
     /// <summary>Only "bgp.evpn.0" exists.</summary>
     public Task<RouteTable> RouteTableAsync(string device, string table = "bgp.evpn.0")

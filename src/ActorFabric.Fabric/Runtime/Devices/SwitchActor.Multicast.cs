@@ -110,4 +110,121 @@ internal sealed partial class SwitchActor
         _lastReplicatorChange[changed.Change.Vni] = changed.Change;
         _setup.Gauges.ReplicatorChanges = _replicatorChanges;
     }
+
+    // ------------------------------------------------------------------ queries
+
+    private string? NameOf(IPAddress? address) => address is null ? null : NodeName(FabricAddressing.ToUInt(address));
+
+    private AssistedReplicationTable AssistedReplicationNow()
+    {
+        var instances = new List<AssistedReplicationInstance>();
+        foreach (var vrf in _vrfs)
+            foreach (var bd in vrf.BridgeDomains)
+            {
+                if (bd.Assisted is not { } ar) continue;
+                var status = ar.Status();
+                var replicators = new List<ReplicatorEntry>();
+                foreach (var r in status.Replicators)
+                    replicators.Add(new ReplicatorEntry(r.ArIp.ToString(), r.IrIp?.ToString(), NameOf(r.ArIp), r.State == ReplicatorActivation.Active,
+                        r.AdvertisedMode == AssistedReplicationMode.Extended ? "Extended AR" : "Regular AR"));
+                var policies = new List<DeterministicArEntry>();
+                foreach (var p in status.Policies) policies.Add(new DeterministicArEntry(p.Name, p.Display, p.InUse?.ToString()));
+                _lastReplicatorChange.TryGetValue(bd.Vni, out var last);
+                bool changed = _lastReplicatorChange.ContainsKey(bd.Vni);
+                instances.Add(new AssistedReplicationInstance(InstanceName(bd.Vni), bd.Vni, RoleText(status.Role), status.ModeText, status.ChosenReplicator?.ToString(),
+                    replicators, policies, changed ? last.At.TotalSeconds : null,
+                    changed ? $"{last.PreviousMode.ToDisplayString()} ({last.PreviousReplicator?.ToString() ?? "-"}) -> {last.Mode.ToDisplayString()} ({last.Replicator?.ToString() ?? "-"})" : null));
+            }
+        return new AssistedReplicationTable(_node.Name, RoleText(_node.ArRole switch
+        {
+            ArRole.Replicator => AssistedReplicationRole.Replicator,
+            ArRole.Leaf => AssistedReplicationRole.Leaf,
+            _ => AssistedReplicationRole.None,
+        }), _node.ArIp == 0 ? null : FabricAddressing.Dotted(_node.ArIp), instances, _replicatorChanges);
+    }
+
+    private static string RoleText(AssistedReplicationRole role) => role switch
+    {
+        AssistedReplicationRole.Replicator => "AR Replicator",
+        AssistedReplicationRole.Leaf => "AR Leaf",
+        _ => "Regular NVE",
+    };
+
+    private string InstanceName(uint vni)
+    {
+        foreach (var vrf in _topology.MacVrfs)
+            foreach (var d in vrf.BroadcastDomains)
+                if (_topology.BroadcastDomains[d].Vni == vni) return vrf.Name;
+        return "vni-" + vni;
+    }
+
+    private SnoopingProxyTable SnoopingProxyNow()
+    {
+        var rows = new List<SnoopingProxyEntry>();
+        var now = Now;
+        foreach (var vrf in _vrfs)
+        {
+            var states = vrf.SnoopingState(now);
+            foreach (var bd in vrf.BridgeDomains)
+            {
+                // (S,G) keys from local memberships and from remote SMET routes, merged.
+                var keys = new SortedDictionary<(string Group, string Source), (SortedSet<string> Local, SortedSet<string> Remote, string Version)>();
+                foreach (var (domain, memberships) in states)
+                {
+                    if (domain != bd) continue;
+                    foreach (var m in memberships)
+                    {
+                        var key = (m.Group.ToString(), m.Source?.ToString() ?? (m.Group.Family == IpFamily.V4 ? "0.0.0.0" : "::"));
+                        if (!keys.TryGetValue(key, out var entry)) keys[key] = entry = ([], [], m.Version.ToString());
+                        entry.Local.Add("eth" + m.Port.Value);
+                    }
+                }
+                foreach (var (route, vtep) in bd.Interest.Routes())
+                {
+                    var key = (route.Group.ToString(), route.Source?.ToString() ?? (route.Group.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? "0.0.0.0" : "::"));
+                    if (!keys.TryGetValue(key, out var entry)) keys[key] = entry = ([], [], route.Flags.ToString());
+                    entry.Remote.Add(NameOf(vtep) is { } name ? $"{vtep} ({name})" : vtep.ToString());
+                }
+                foreach (var ((group, source), (local, remote, version)) in keys)
+                    rows.Add(new SnoopingProxyEntry(InstanceName(bd.Vni), bd.Vni, group, source, [.. local], [.. remote], version, DeterministicAr(bd, group, source)));
+            }
+        }
+        return new SnoopingProxyTable(_node.Name, _node.Snooping, rows);
+    }
+
+    /// <summary>The first deterministic AR policy matching (S,G) on the VNI, as Mode/Preferred/Fallback; null without one (N/A).</summary>
+    private static string? DeterministicAr(Protocols.Bridging.BridgeDomain bd, string group, string source)
+    {
+        if (bd.Assisted is not { } ar) return null;
+        var s = IPAddress.Parse(source);
+        var flow = MulticastFlow.Of(s.Equals(IPAddress.Any) || s.Equals(IPAddress.IPv6Any) ? null : s, IPAddress.Parse(group));
+        foreach (var p in ar.Status().Policies)
+        {
+            var policy = ar.Options.Policies.First(x => x.Name == p.Name);
+            if (policy.Matches(bd.Vni, flow)) return p.Display;
+        }
+        return null;
+    }
+
+    private ReplicationReport ReplicationNow()
+    {
+        if (_dataPlane is not { } dp) return new ReplicationReport(_node.Name, 0, 0, 0, 0, 0, 0, [], []);
+        var counters = dp.Counters();
+        var ports = new List<ReplicationPort>();
+        foreach (var p in counters.Ports)
+        {
+            if (p.BumFramesOut == 0) continue;
+            string? link = _fabricNeighbors.TryGetValue(p.Port.Value, out var n) ? _topology.Nodes[n].Name : HostOnPort(p.Port.Value);
+            ports.Add(new ReplicationPort("eth" + p.Port.Value, link, p.IsFabric, p.BumFramesOut, p.BumBytesOut));
+        }
+        return new ReplicationReport(_node.Name, _bumBase + counters.BumCopies, counters.BumLocalCopies, _bumBytesBase + dp.BumFabricBytes,
+            dp.AssistedReceived, dp.AssistedCopies, counters.DropCount(DataPlane.DataPlaneDropReason.ArLeafWithoutSnooping), ports, dp.MulticastFlows());
+    }
+
+    private string? HostOnPort(int port)
+    {
+        foreach (var h in _topology.HostsOn(_node.Index))
+            if (h.Port == "eth" + port) return h.Name;
+        return null;
+    }
 }

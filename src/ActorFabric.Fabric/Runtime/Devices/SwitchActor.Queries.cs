@@ -23,6 +23,9 @@ internal sealed partial class SwitchActor
         DeviceQueryKind.Fdb => FdbNow(),
         DeviceQueryKind.UnderlayRoutes => UnderlayNow(),
         DeviceQueryKind.EthernetSegments => EthernetSegmentsNow(),
+        DeviceQueryKind.AssistedReplication => AssistedReplicationNow(),
+        DeviceQueryKind.SnoopingProxy => SnoopingProxyNow(),
+        DeviceQueryKind.Replication => ReplicationNow(),
         DeviceQueryKind.StateDigest => DeviceStateDigest.Of(_node.Name, RouteTableNow(), _node.IsVtep ? FdbNow() : null),
         DeviceQueryKind.DataPlaneCounters => (object?)_dataPlane?.Counters() ?? new DataPlane.DataPlaneCounters(_node.Name, [], 0, 0, 0, 0, 0, 0, 0, 0, new Dictionary<DataPlane.DataPlaneDropReason, long>()),
         _ => throw new ArgumentOutOfRangeException(nameof(q)),
@@ -38,6 +41,7 @@ internal sealed partial class SwitchActor
                 _nodeByAddress.TryAdd(n.Loopback, n.Name);
                 _nodeByAddress.TryAdd(n.RouterId, n.Name);
                 if (n.Vtep != 0) _nodeByAddress.TryAdd(n.Vtep, n.Name);
+                if (n.ArIp != 0) _nodeByAddress.TryAdd(n.ArIp, n.Name);
             }
         }
         return _nodeByAddress.GetValueOrDefault(address);

@@ -33,6 +33,14 @@ public sealed class SelectiveMulticastInterest
     public long Version { get; private set; }
     public int RouteCount => _routes.Count;
 
+    /// <summary>The imported SMET routes with the VTEP each came from (allocates; for show commands).</summary>
+    public IReadOnlyList<(SelectiveMulticastRoute Route, IPAddress Vtep)> Routes()
+    {
+        var list = new List<(SelectiveMulticastRoute, IPAddress)>(_routes.Count);
+        foreach (var (route, entry) in _routes) list.Add(((SelectiveMulticastRoute)route, entry.Vtep));
+        return list;
+    }
+
     /// <summary>
     /// A remote SMET route for this bridge domain was installed; <paramref name="originatorVtep"/> is the VTEP it
     /// stands for (its IR tunnel endpoint, as in the flood list). Returns whether anything changed.
