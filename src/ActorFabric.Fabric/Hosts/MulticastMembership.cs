@@ -56,24 +56,25 @@ public sealed class MulticastMembership
     /// </summary>
     public static MulticastProtocol Resolve(HostAddress group, int? version, IReadOnlyCollection<HostAddress> sources)
     {
-        if (!group.IsMulticast) throw new ArgumentException($"{group} is not a multicast group address", nameof(group));
+        // Messages without a parameter name: they reach CLI users as they are.
+        if (!group.IsMulticast) throw new ArgumentException($"{group} is not a multicast group address");
         // The all-systems / all-nodes group is never reported (RFC 2236 §6, RFC 3376 §5, RFC 3810 §6).
         if (group == Ipv4Address.AllSystems || group == MldAddresses.AllNodes)
-            throw new ArgumentException($"{group} is joined by every host and never reported", nameof(group));
+            throw new ArgumentException($"{group} is joined by every host and never reported");
         foreach (var source in sources)
             if (source.IsIpv6 != group.IsIpv6 || source.IsMulticast || source.IsUnspecified)
-                throw new ArgumentException($"source {source} is not a unicast address of the group's family", nameof(sources));
+                throw new ArgumentException($"source {source} is not a unicast address of the group's family");
         var protocol = (group.IsIpv6, version) switch
         {
             (false, null or 3) => MulticastProtocol.Igmpv3,
             (false, 2) => MulticastProtocol.Igmpv2,
             (true, null or 2) => MulticastProtocol.Mldv2,
             (true, 1) => MulticastProtocol.Mldv1,
-            (false, _) => throw new ArgumentException($"IGMP version {version} is not supported for {group} (2 or 3)", nameof(version)),
-            (true, _) => throw new ArgumentException($"MLD version {version} is not supported for {group} (1 or 2)", nameof(version)),
+            (false, _) => throw new ArgumentException($"IGMP version {version} is not supported for {group} (2 or 3)"),
+            (true, _) => throw new ArgumentException($"MLD version {version} is not supported for {group} (1 or 2)"),
         };
         if (sources.Count > 0 && protocol is MulticastProtocol.Igmpv2 or MulticastProtocol.Mldv1)
-            throw new ArgumentException($"{protocol} cannot name sources: source-specific joins need IGMPv3 or MLDv2", nameof(sources));
+            throw new ArgumentException($"{(protocol == MulticastProtocol.Igmpv2 ? "IGMPv2" : "MLDv1")} cannot name sources: source-specific joins need IGMPv3 or MLDv2");
         return protocol;
     }
 }

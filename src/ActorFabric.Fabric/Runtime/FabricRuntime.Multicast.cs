@@ -34,7 +34,7 @@ public sealed partial class FabricRuntime
     public Task<MulticastMembershipChange> LeaveGroupAsync(string host, string group)
     {
         var g = ParseAddress(group, nameof(group));
-        if (!g.IsMulticast) throw new ArgumentException($"{g} is not a multicast group address", nameof(group));
+        if (!g.IsMulticast) throw new ArgumentException($"{g} is not a multicast group address");
         return Serialized(async () =>
         {
             var answer = await Ask<HostGroupChanged>(_directory.Hosts[HostIndex(host)], new HostLeaveGroup(g.ToString())).ConfigureAwait(false);
@@ -52,7 +52,7 @@ public sealed partial class FabricRuntime
         ushort destinationPort = 5001, ushort? sourcePort = null, byte ttl = 1)
     {
         var g = ParseAddress(group, nameof(group));
-        if (!g.IsMulticast) throw new ArgumentException($"{g} is not a multicast group address", nameof(group));
+        if (!g.IsMulticast) throw new ArgumentException($"{g} is not a multicast group address");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1_000_000);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
@@ -92,5 +92,5 @@ public sealed partial class FabricRuntime
     }
 
     private static HostAddress ParseAddress(string text, string parameter) =>
-        HostAddress.TryParse(text, out var address) ? address : throw new ArgumentException($"'{text}' is not an IPv4 or IPv6 address", parameter);
+        HostAddress.TryParse(text, out var address) ? address : throw new ArgumentException($"{parameter}: '{text}' is not an IPv4 or IPv6 address");
 }
