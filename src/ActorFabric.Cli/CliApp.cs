@@ -28,6 +28,7 @@ public static class CliApp
         RunCommand.Create,
         ShowCommand.Create,
         PingCommand.Create,
+        McastCommand.Create,
         CaptureCommand.Create,
         ChaosCommand.Create,
         AdvanceCommand.Create,

@@ -156,6 +156,8 @@ public sealed class ControlApiServer : IAsyncDisposable
         }));
         app.MapDelete("/api/captures/{id}", (string id) => Guarded(async () => Json(await fabric.StopCaptureAsync(id).ConfigureAwait(false))));
 
+        MulticastControlApi.Map(app, fabric);
+
         app.MapGet("/metrics", () => Guarded(() => Task.FromResult(Results.Text(fabric.ScrapeMetrics(), PrometheusTextWriter.ContentType))));
     }
 
@@ -209,7 +211,7 @@ public sealed class ControlApiServer : IAsyncDisposable
 
     private static async Task<object> Boxed<T>(Task<T> task) where T : notnull => await task.ConfigureAwait(false);
 
-    private static async Task<T> ReadBody<T>(HttpRequest request) where T : class
+    internal static async Task<T> ReadBody<T>(HttpRequest request) where T : class
     {
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync().ConfigureAwait(false);
@@ -228,17 +230,17 @@ public sealed class ControlApiServer : IAsyncDisposable
     }
 
     /// <summary>A required field of a request body; missing (or null) is a 400 naming it.</summary>
-    private static void Require(string? value, string field)
+    internal static void Require(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value)) throw new FormatException($"missing field '{field}'");
     }
 
-    private static IResult Json(object value) => Results.Text(CliJson.Serialize(value), "application/json; charset=utf-8");
+    internal static IResult Json(object value) => Results.Text(CliJson.Serialize(value), "application/json; charset=utf-8");
 
     internal static IResult Error(int status, ControlApiError error) => Results.Text(CliJson.Serialize(error), "application/json; charset=utf-8", statusCode: status);
 
     /// <summary>Maps what the fabric throws to an HTTP status the client turns into an exit code and a message.</summary>
-    private static async Task<IResult> Guarded(Func<Task<IResult>> handler)
+    internal static async Task<IResult> Guarded(Func<Task<IResult>> handler)
     {
         try
         {

@@ -7,11 +7,12 @@ namespace ActorFabric.Fabric.Hosts;
 /// <summary>
 /// A host's network stack on one port, sans-I/O: ARP (RFC 826) with a cache and resolution queue, gratuitous ARP on
 /// start and after a move (RFC 5227 §3), ICMP echo replies and ping sessions (RFC 792) timed in emulated time, and
-/// UDP flows (RFC 768). Inputs are <see cref="HandleFrame"/> and <see cref="HandleTimeout"/> with the current time;
+/// UDP flows (RFC 768), and multicast: IGMP/MLD group membership, streams to a group and per-stream receive counters
+/// (EmulatedHost.Multicast.cs). Inputs are <see cref="HandleFrame"/> and <see cref="HandleTimeout"/> with the current time;
 /// outputs are frames (<see cref="TryPollTransmit"/>), the next timer (<see cref="PollTimeout"/>) and events
 /// (<see cref="TryPollEvent"/>). Deterministic: no clock, no randomness. Not thread-safe; the host actor owns it.
 /// </summary>
-public sealed class EmulatedHost
+public sealed partial class EmulatedHost
 {
     private readonly EmulatedHostOptions _options;
     private readonly uint _mask;
@@ -80,7 +81,7 @@ public sealed class EmulatedHost
         if (_flows is not null)
             foreach (var f in _flows)
                 if (!f.IsComplete) next = Deadline.Earliest(next, f.NextSendAt);
-        return next;
+        return Deadline.Earliest(next, MulticastDeadline());
     }
 
     public void HandleTimeout(TimeSpan now)
@@ -90,6 +91,7 @@ public sealed class EmulatedHost
             foreach (var session in _pings) RunPing(session, now);
         if (_flows is not null)
             foreach (var flow in _flows) RunFlow(flow, now);
+        RunMulticastTimers(now);
         ForgetFinished();
     }
 
@@ -175,13 +177,20 @@ public sealed class EmulatedHost
     public void HandleFrame(ReadOnlySpan<byte> frame, TimeSpan now)
     {
         if (EthernetHeader.TryRead(frame, out var eth) != PacketError.None || !VlanMatches(eth.Vlan) ||
-            (eth.Destination != _options.Mac && !eth.Destination.IsBroadcast))
+            (eth.Destination != _options.Mac && !eth.Destination.IsMulticast))
         {
             FramesIgnored++;
             return;
         }
+        var summary = FrameSummary.Parse(frame, out var udpPayload);
+        if (eth.Destination.IsMulticast && !eth.Destination.IsBroadcast)
+        {
+            // Group MACs: IGMP/MLD and multicast data count as received; anything else (ND, …) stays ignored as before.
+            if (HandleMulticast(summary, frame, udpPayload, now)) FramesReceived++;
+            else FramesIgnored++;
+            return;
+        }
         FramesReceived++;
-        var summary = FrameSummary.Parse(frame);
         if (summary.IsArp) HandleArp(summary, now);
         else if (summary.Error != PacketError.None || !summary.IsIpv4 || summary.IpDestination != _options.Address) FramesIgnored++;
         else if (summary.IsIcmpEcho) HandleEcho(summary, frame, now);

@@ -22,4 +22,15 @@ public sealed record EmulatedHostOptions
     public int MaxQueuedPerNextHop { get; init; } = 64;
     /// <summary>Default wait for an echo reply.</summary>
     public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Robustness Variable: a join or v3 leave goes out this many times in all (RFC 3376 §8.1 and RFC 3810 §9.1
+    /// default 2; RFC 2236 §3 "repeat once or twice").
+    /// </summary>
+    public int MulticastRobustness { get; init; } = 2;
+    /// <summary>
+    /// Gap between those repetitions: 1 s, the IGMPv3/MLDv2 Unsolicited Report Interval (RFC 3376 §8.11, RFC 3810 §9.11),
+    /// used for IGMPv2/MLDv1 too (their RFCs say 10 s, RFC 2236 §8.10 / RFC 2710 §7.10). Sent at this fixed interval, not
+    /// at a random time within it, so runs repeat.
+    /// </summary>
+    public TimeSpan UnsolicitedReportInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -22,3 +22,6 @@ public sealed record PingCompleted(int SessionId, PingResult Result, TimeSpan At
 
 /// <summary>A UDP flow sent its last datagram.</summary>
 public sealed record UdpFlowCompleted(int FlowId, long Sent, TimeSpan At) : HostEvent(At);
+
+/// <summary>A multicast stream sent its last datagram.</summary>
+public sealed record MulticastStreamCompleted(uint StreamId, long Sent, TimeSpan At) : HostEvent(At);

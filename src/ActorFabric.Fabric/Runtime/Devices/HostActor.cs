@@ -74,6 +74,7 @@ internal sealed class HostActor : UntypedActor, IWithTimers
     // ~100,000 hosts, nearly all of which only announce themselves and answer ARP.
     private Dictionary<int, (IActorRef Asker, List<Runtime.PingReply> Replies)>? _pingAskers;
     private Dictionary<int, IActorRef>? _flowAskers;
+    private Dictionary<uint, (IActorRef Asker, MulticastStream Stream)>? _streamAskers;
     private DeviceTicker _ticker;
     // A LAG: member 0 is _link, member k the link actor _members[k - 1]; carrier per member from PortStatus.
     private readonly IActorRef[] _members;
@@ -166,6 +167,23 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 (_flowAskers ??= [])[flow.Id] = Sender;
                 Pump();
                 break;
+            case HostJoinGroup m:
+                var membership = _host.Join(HostAddress.Parse(m.Group), Array.ConvertAll(m.Sources, HostAddress.Parse), m.Version, Now);
+                Sender.Tell(new HostGroupChanged(true, membership.Protocol));
+                Pump();
+                break;
+            case HostLeaveGroup m:
+                Sender.Tell(new HostGroupChanged(_host.Leave(HostAddress.Parse(m.Group), Now), null));
+                Pump();
+                break;
+            case HostMulticastStreamRequest m:
+                var stream = _host.StartMulticastStream(HostAddress.Parse(m.Group), m.SourcePort, m.DestinationPort, m.Rate, m.PayloadSize, m.Count, Now, m.Ttl);
+                (_streamAskers ??= [])[stream.Id] = (Sender, stream);
+                Pump();
+                break;
+            case HostMulticastQuery m:
+                Sender.Tell(MulticastReception(HostAddress.Parse(m.Group)));
+                break;
             case HostFrameCountersQuery:
                 Sender.Tell(new HostFrameCounters(_host.FramesSent, _host.FramesReceived));
                 break;
@@ -220,6 +238,8 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 pending.Replies.Add(new Runtime.PingReply(reply.Sequence, reply.RoundTrip, reply.Ttl));
             else if (e is UdpFlowCompleted flowDone && _flowAskers is not null && _flowAskers.Remove(flowDone.FlowId, out var flowAsker))
                 flowAsker.Tell(new HostUdpFlowDone(flowDone.Sent));
+            else if (e is MulticastStreamCompleted streamDone && _streamAskers is not null && _streamAskers.Remove(streamDone.StreamId, out var streamAsker))
+                streamAsker.Asker.Tell(new HostMulticastStreamDone(streamDone.StreamId, streamAsker.Stream.Source.ToString(), streamDone.Sent, streamAsker.Stream.Start));
             else if (e is PingCompleted done && _pingAskers is not null && _pingAskers.Remove(done.SessionId, out var asker))
                 asker.Asker.Tell(new HostPingDone(done.Result, asker.Replies));
         }
@@ -251,6 +271,15 @@ internal sealed class HostActor : UntypedActor, IWithTimers
             else _members[k - 1].Tell(new LinkTransmit(0, frame, trace), Self);
             return;
         }
+    }
+
+    private HostMulticastReception MulticastReception(HostAddress group)
+    {
+        var membership = _host.Memberships.FirstOrDefault(m => m.Group == group);
+        var streams = new List<MulticastStreamReception>();
+        foreach (var c in _host.MulticastReceived())
+            if (c.Key.Group == group) streams.Add(MulticastStreamReception.From(c));
+        return new HostMulticastReception(membership is not null, membership?.Protocol, [.. streams]);
     }
 
     private bool Usable(int member, int preference) =>
