@@ -504,6 +504,17 @@ public sealed class SwitchDataPlane
         var bd = fabric.Domain!;
         var ingressVtep = fabric.SourceVtep!;
         _assistedReceived++;
+        // Copies are built around the inner frame staged in the scratch buffer (Encapsulate rewrites only the outer headers).
+        if (inner.Length > ScratchSize - InnerOffset)
+        {
+            Drop(DataPlaneDropReason.TooLarge);
+            return;
+        }
+        if (!inner.Overlaps(_scratch.AsSpan(InnerOffset, inner.Length)))
+        {
+            inner.CopyTo(_scratch.AsSpan(InnerOffset));
+            inner = new ReadOnlySpan<byte>(_scratch, InnerOffset, inner.Length);
+        }
         var local = ar.Options.Mode == AssistedReplicationMode.Extended
             ? new ForwardingDecision(ForwardingAction.Flood, bd, default, null, 0, fabric.BumKind, null, null, default, DropReason.None)
             : fabric;
