@@ -220,56 +220,38 @@ public sealed partial class EmulatedHost
 
     private bool HandleIgmp(in FrameSummary summary, ReadOnlySpan<byte> frame, TimeSpan now)
     {
-        if (summary.IgmpType == IgmpType.V2MembershipReport)
-        {
-            // Another member answered: a v2 host suppresses its own pending answer (RFC 2236 §3; v3 does not suppress).
-            if (_memberships is not null && _memberships.TryGetValue(summary.IgmpGroup, out var m) && m.Protocol == MulticastProtocol.Igmpv2) m.ResponseAt = null;
-            return true;
-        }
-        if (summary.IgmpType != IgmpType.MembershipQuery) return true;
-        int ipOffset = summary.Vlan.HasValue ? EthernetHeader.TaggedLength : EthernetHeader.UntaggedLength;
-        if (Ipv4Header.TryRead(frame[ipOffset..], out _, out var igmp) != PacketError.None) return false;
+        // Another member answered: a v2 host drops its own pending answer (RFC 2236 §3; v3 does not suppress).
+        if (summary.IgmpType == IgmpType.V2MembershipReport) return Suppress(summary.IgmpGroup, MulticastProtocol.Igmpv2);
+        if (summary.IgmpType != IgmpType.MembershipQuery || Ipv4Header.TryRead(IpPacket(summary, frame), out _, out var igmp) != PacketError.None) return true;
         TimeSpan maxResponse;
-        if (summary.IsIgmpv3Query)
-        {
-            if (Igmpv3Query.TryRead(igmp, out var query, out _) != PacketError.None) return false;
-            maxResponse = query.MaxResponseTime;
-        }
-        else
-        {
-            // A v1 query carries 0, meaning 10 s (RFC 2236 §4); v2 counts in tenths of a second (§2.2).
-            int tenths = igmp[1] == 0 ? 100 : igmp[1];
-            maxResponse = TimeSpan.FromMilliseconds(100 * tenths);
-        }
+        if (!summary.IsIgmpv3Query) maxResponse = TimeSpan.FromMilliseconds(100 * (igmp[1] == 0 ? 100 : igmp[1])); // tenths; v1's 0 means 10 s (RFC 2236 §2.2, §4)
+        else if (Igmpv3Query.TryRead(igmp, out var query, out _) == PacketError.None) maxResponse = query.MaxResponseTime;
+        else return false;
         OnQuery(summary.IgmpGroup, ipv6: false, maxResponse, now);
         return true;
     }
 
     private bool HandleMld(in FrameSummary summary, ReadOnlySpan<byte> frame, TimeSpan now)
     {
-        if (summary.MldType == MldType.V1Report)
-        {
-            // RFC 2710 §4: an MLDv1 listener that hears another report for the address cancels its own.
-            if (_memberships is not null && _memberships.TryGetValue(summary.MldGroup, out var m) && m.Protocol == MulticastProtocol.Mldv1) m.ResponseAt = null;
-            return true;
-        }
-        if (summary.MldType != MldType.Query) return true;
-        int ipOffset = summary.Vlan.HasValue ? EthernetHeader.TaggedLength : EthernetHeader.UntaggedLength;
-        if (MldPacket.TryRead(frame[ipOffset..], out _, out var message, out _) != PacketError.None) return false;
+        // RFC 2710 §4: an MLDv1 listener that hears another report for the address cancels its own.
+        if (summary.MldType == MldType.V1Report) return Suppress(summary.MldGroup, MulticastProtocol.Mldv1);
+        if (summary.MldType != MldType.Query || MldPacket.TryRead(IpPacket(summary, frame), out _, out var message, out _) != PacketError.None) return true;
         TimeSpan maxResponse;
-        if (summary.IsMldv2Query)
-        {
-            if (Mldv2Query.TryRead(message, out var query, out _) != PacketError.None) return false;
-            maxResponse = query.MaxResponseDelay;
-        }
-        else
-        {
-            if (MldMessage.TryRead(message, out var query) != PacketError.None) return false;
-            maxResponse = TimeSpan.FromMilliseconds(query.MaxResponseDelay);
-        }
+        if (!summary.IsMldv2Query && MldMessage.TryRead(message, out var v1) == PacketError.None) maxResponse = TimeSpan.FromMilliseconds(v1.MaxResponseDelay);
+        else if (summary.IsMldv2Query && Mldv2Query.TryRead(message, out var v2, out _) == PacketError.None) maxResponse = v2.MaxResponseDelay;
+        else return false;
         OnQuery(summary.MldGroup, ipv6: true, maxResponse, now);
         return true;
     }
+
+    private bool Suppress(HostAddress group, MulticastProtocol protocol)
+    {
+        if (_memberships is not null && _memberships.TryGetValue(group, out var m) && m.Protocol == protocol) m.ResponseAt = null;
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> IpPacket(in FrameSummary summary, ReadOnlySpan<byte> frame) =>
+        frame[(summary.Vlan.HasValue ? EthernetHeader.TaggedLength : EthernetHeader.UntaggedLength)..];
 
     /// <summary>
     /// Schedules the answer to a query: general (unspecified group) → every membership of the family; specific →
