@@ -38,12 +38,9 @@ public static class McastCommand
         {
             var sources = parse.GetValue(source) ?? [];
             var request = new MulticastJoinRequest(parse.GetValue(host)!, parse.GetValue(group)!, parse.GetValue(version), sources.Length == 0 ? null : sources);
-            var body = await client.SendAsync(HttpMethod.Post, "/api/mcast/join", request, ct).ConfigureAwait(false);
-            var change = CliJson.Deserialize<MulticastMembershipChange>(body);
-            if (parse.GetValue(json)) output.WriteLine(body);
-            else output.WriteLine($"{change.Host} joined {change.Group} ({Protocol(change.Protocol)}"
-                + (change.Sources.Count > 0 ? ", sources " + string.Join(", ", change.Sources) : ", any source") + ")" + At(change.At));
-            return 0;
+            return await PostChange(client, output, parse.GetValue(json), "/api/mcast/join", request, change =>
+                $"{change.Host} joined {change.Group} ({Protocol(change.Protocol)}"
+                + (change.Sources.Count > 0 ? ", sources " + string.Join(", ", change.Sources) : ", any source") + ")" + At(change.At), ct).ConfigureAwait(false);
         }));
         return command;
     }
@@ -58,12 +55,9 @@ public static class McastCommand
         command.Arguments.Add(group);
         command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
         {
-            var request = new MulticastLeaveRequest(parse.GetValue(host)!, parse.GetValue(group)!);
-            var body = await client.SendAsync(HttpMethod.Post, "/api/mcast/leave", request, ct).ConfigureAwait(false);
-            var change = CliJson.Deserialize<MulticastMembershipChange>(body);
-            if (parse.GetValue(json)) output.WriteLine(body);
-            else output.WriteLine(change.Changed ? $"{change.Host} left {change.Group}{At(change.At)}" : $"{change.Host} was not a member of {change.Group}: nothing sent");
-            return 0;
+            return await PostChange(client, output, parse.GetValue(json), "/api/mcast/leave", new MulticastLeaveRequest(parse.GetValue(host)!, parse.GetValue(group)!),
+                change => change.Changed ? $"{change.Host} left {change.Group}{At(change.At)}" : $"{change.Host} was not a member of {change.Group}: nothing sent", ct)
+                .ConfigureAwait(false);
         }));
         return command;
     }
@@ -120,6 +114,15 @@ public static class McastCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Posts a join or leave and prints the answer: the JSON as served, or one line.</summary>
+    private static async Task<int> PostChange(ControlApiClient client, TextWriter output, bool json, string path, object request,
+        Func<MulticastMembershipChange, string> text, CancellationToken ct)
+    {
+        var body = await client.SendAsync(HttpMethod.Post, path, request, ct).ConfigureAwait(false);
+        output.WriteLine(json ? body : text(CliJson.Deserialize<MulticastMembershipChange>(body)));
+        return 0;
     }
 
     private static void WriteReceivers(MulticastGroupReceivers receivers, TextWriter output, Func<MulticastStreamReception, bool> wanted)

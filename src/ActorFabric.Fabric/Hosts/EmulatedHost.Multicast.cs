@@ -20,6 +20,12 @@ public sealed partial class EmulatedHost
     // v3/MLDv2 answer a general query with one report for all groups, after one interface timer (RFC 3376 §5.2, RFC 3810 §6.2).
     private TimeSpan? _igmpGeneralResponseAt, _mldGeneralResponseAt;
     private uint _nextStreamId = 1;
+    // Until these times an older querier was heard, so v3 / MLDv2 members behave as IGMPv2 / MLDv1 members (RFC 3376
+    // §7.2.1, RFC 3810 §8.2.1): Older Version Querier Present Timeout = Robustness × Query Interval + Query Response
+    // Interval = 2 × 125 s + 10 s with the default timers (RFC 3376 §8.12, RFC 3810 §9.12). An IGMPv1 query is treated
+    // as a v2 one (no v1 reports are sent).
+    private static readonly TimeSpan OlderVersionQuerierPresent = TimeSpan.FromSeconds(260);
+    private TimeSpan _igmpv2QuerierUntil, _mldv1QuerierUntil;
 
     /// <summary>fe80::/64 + modified EUI-64 of the MAC: the source of the host's MLD messages and IPv6 streams.</summary>
     public Ipv6Address LinkLocalAddress => MldAddresses.LinkLocalFromMac(_options.Mac);
@@ -59,15 +65,16 @@ public sealed partial class EmulatedHost
             oldFilter = old.IsSourceSpecific ? [.. old.Sources] : null;
         var membership = new MulticastMembership(group, protocol, filter, now);
         (_memberships ??= [])[group] = membership;
-        var change = IsVersion3(protocol) ? MulticastRecord.StateChange(group, oldFilter, filter.Length == 0 ? null : filter) : [];
+        bool version3 = IsVersion3(Effective(protocol, now));
+        var change = version3 ? MulticastRecord.StateChange(group, oldFilter, filter.Length == 0 ? null : filter) : [];
         // An unchanged v3 filter sends nothing (RFC 3376 §5.1 reports changes only); v2/MLDv1 always report.
-        if (IsVersion3(protocol) && change.Length == 0)
+        if (version3 && change.Length == 0)
         {
             membership.PendingChange = [];
             return membership;
         }
         membership.PendingChange = change;
-        SendStateChange(membership);
+        SendStateChange(membership, now);
         membership.RetransmitsLeft = _options.MulticastRobustness - 1;
         membership.NextRetransmitAt = now + _options.UnsolicitedReportInterval;
         return membership;
@@ -83,17 +90,17 @@ public sealed partial class EmulatedHost
         if (_memberships is null || !_memberships.TryGetValue(group, out var membership) || membership.IsLeaving) return false;
         membership.IsLeaving = true;
         membership.ResponseAt = null;
-        if (!IsVersion3(membership.Protocol))
+        if (!IsVersion3(Effective(membership.Protocol, now)))
         {
-            Emit(membership.Protocol == MulticastProtocol.Igmpv2
-                ? FrameBuilder.Igmpv2Leave(_options.Mac, _options.Address, group.Ipv4, _vlan)
-                : FrameBuilder.Mldv1Done(_options.Mac, group.Ipv6, _vlan));
+            Emit(group.IsIpv6
+                ? FrameBuilder.Mldv1Done(_options.Mac, group.Ipv6, _vlan)
+                : FrameBuilder.Igmpv2Leave(_options.Mac, _options.Address, group.Ipv4, _vlan));
             membership.MessagesSent++;
             _memberships.Remove(group);
             return true;
         }
         membership.PendingChange = MulticastRecord.StateChange(group, membership.IsSourceSpecific ? [.. membership.Sources] : null, []);
-        SendStateChange(membership);
+        SendStateChange(membership, now);
         membership.RetransmitsLeft = _options.MulticastRobustness - 1;
         membership.NextRetransmitAt = now + _options.UnsolicitedReportInterval;
         if (membership.RetransmitsLeft <= 0) _memberships.Remove(group);
@@ -144,12 +151,12 @@ public sealed partial class EmulatedHost
         if (_igmpGeneralResponseAt <= now)
         {
             _igmpGeneralResponseAt = null;
-            AnswerGeneralQuery(ipv6: false);
+            AnswerGeneralQuery(ipv6: false, now);
         }
         if (_mldGeneralResponseAt <= now)
         {
             _mldGeneralResponseAt = null;
-            AnswerGeneralQuery(ipv6: true);
+            AnswerGeneralQuery(ipv6: true, now);
         }
         if (_memberships is null) return;
         bool due = false;
@@ -162,13 +169,13 @@ public sealed partial class EmulatedHost
             {
                 m.ResponseAt = null;
                 m.QueriesAnswered++;
-                SendCurrentState(m);
+                SendCurrentState(m, now);
             }
             if (m.RetransmitsLeft > 0 && m.NextRetransmitAt <= now)
             {
                 m.RetransmitsLeft--;
                 m.NextRetransmitAt += _options.UnsolicitedReportInterval;
-                SendStateChange(m);
+                SendStateChange(m, now);
                 if (m.IsLeaving && m.RetransmitsLeft == 0) (finished ??= []).Add(m.Group);
             }
         }
@@ -220,56 +227,40 @@ public sealed partial class EmulatedHost
 
     private bool HandleIgmp(in FrameSummary summary, ReadOnlySpan<byte> frame, TimeSpan now)
     {
-        if (summary.IgmpType == IgmpType.V2MembershipReport)
-        {
-            // Another member answered: a v2 host suppresses its own pending answer (RFC 2236 §3; v3 does not suppress).
-            if (_memberships is not null && _memberships.TryGetValue(summary.IgmpGroup, out var m) && m.Protocol == MulticastProtocol.Igmpv2) m.ResponseAt = null;
-            return true;
-        }
-        if (summary.IgmpType != IgmpType.MembershipQuery) return true;
-        int ipOffset = summary.Vlan.HasValue ? EthernetHeader.TaggedLength : EthernetHeader.UntaggedLength;
-        if (Ipv4Header.TryRead(frame[ipOffset..], out _, out var igmp) != PacketError.None) return false;
+        // Another member answered: a v2 host drops its own pending answer (RFC 2236 §3; v3 does not suppress).
+        if (summary.IgmpType == IgmpType.V2MembershipReport) return Suppress(summary.IgmpGroup, MulticastProtocol.Igmpv2);
+        if (summary.IgmpType != IgmpType.MembershipQuery || Ipv4Header.TryRead(IpPacket(summary, frame), out _, out var igmp) != PacketError.None) return true;
         TimeSpan maxResponse;
-        if (summary.IsIgmpv3Query)
-        {
-            if (Igmpv3Query.TryRead(igmp, out var query, out _) != PacketError.None) return false;
-            maxResponse = query.MaxResponseTime;
-        }
-        else
-        {
-            // A v1 query carries 0, meaning 10 s (RFC 2236 §4); v2 counts in tenths of a second (§2.2).
-            int tenths = igmp[1] == 0 ? 100 : igmp[1];
-            maxResponse = TimeSpan.FromMilliseconds(100 * tenths);
-        }
+        if (!summary.IsIgmpv3Query) maxResponse = TimeSpan.FromMilliseconds(100 * (igmp[1] == 0 ? 100 : igmp[1])); // tenths; v1's 0 means 10 s (RFC 2236 §2.2, §4)
+        else if (Igmpv3Query.TryRead(igmp, out var query, out _) == PacketError.None) maxResponse = query.MaxResponseTime;
+        else return false;
+        if (!summary.IsIgmpv3Query) _igmpv2QuerierUntil = now + OlderVersionQuerierPresent;
         OnQuery(summary.IgmpGroup, ipv6: false, maxResponse, now);
         return true;
     }
 
     private bool HandleMld(in FrameSummary summary, ReadOnlySpan<byte> frame, TimeSpan now)
     {
-        if (summary.MldType == MldType.V1Report)
-        {
-            // RFC 2710 §4: an MLDv1 listener that hears another report for the address cancels its own.
-            if (_memberships is not null && _memberships.TryGetValue(summary.MldGroup, out var m) && m.Protocol == MulticastProtocol.Mldv1) m.ResponseAt = null;
-            return true;
-        }
-        if (summary.MldType != MldType.Query) return true;
-        int ipOffset = summary.Vlan.HasValue ? EthernetHeader.TaggedLength : EthernetHeader.UntaggedLength;
-        if (MldPacket.TryRead(frame[ipOffset..], out _, out var message, out _) != PacketError.None) return false;
+        // RFC 2710 §4: an MLDv1 listener that hears another report for the address cancels its own.
+        if (summary.MldType == MldType.V1Report) return Suppress(summary.MldGroup, MulticastProtocol.Mldv1);
+        if (summary.MldType != MldType.Query || MldPacket.TryRead(IpPacket(summary, frame), out _, out var message, out _) != PacketError.None) return true;
         TimeSpan maxResponse;
-        if (summary.IsMldv2Query)
-        {
-            if (Mldv2Query.TryRead(message, out var query, out _) != PacketError.None) return false;
-            maxResponse = query.MaxResponseDelay;
-        }
-        else
-        {
-            if (MldMessage.TryRead(message, out var query) != PacketError.None) return false;
-            maxResponse = TimeSpan.FromMilliseconds(query.MaxResponseDelay);
-        }
+        if (!summary.IsMldv2Query && MldMessage.TryRead(message, out var v1) == PacketError.None) maxResponse = TimeSpan.FromMilliseconds(v1.MaxResponseDelay);
+        else if (summary.IsMldv2Query && Mldv2Query.TryRead(message, out var v2, out _) == PacketError.None) maxResponse = v2.MaxResponseDelay;
+        else return false;
+        if (!summary.IsMldv2Query) _mldv1QuerierUntil = now + OlderVersionQuerierPresent;
         OnQuery(summary.MldGroup, ipv6: true, maxResponse, now);
         return true;
     }
+
+    private bool Suppress(HostAddress group, MulticastProtocol protocol)
+    {
+        if (_memberships is not null && _memberships.TryGetValue(group, out var m) && m.Protocol == protocol) m.ResponseAt = null;
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> IpPacket(in FrameSummary summary, ReadOnlySpan<byte> frame) =>
+        frame[(summary.Vlan.HasValue ? EthernetHeader.TaggedLength : EthernetHeader.UntaggedLength)..];
 
     /// <summary>
     /// Schedules the answer to a query: general (unspecified group) → every membership of the family; specific →
@@ -286,7 +277,7 @@ public sealed partial class EmulatedHost
             foreach (var m in _memberships.Values)
             {
                 if (m.IsLeaving || m.Group.IsIpv6 != ipv6) continue;
-                if (IsVersion3(m.Protocol)) anyVersion3 = true;
+                if (IsVersion3(Effective(m.Protocol, now))) anyVersion3 = true;
                 else Schedule(ref m.ResponseAt, now + ResponseDelay(m.Group, maxResponse));
             }
             if (!anyVersion3) return;
@@ -316,10 +307,10 @@ public sealed partial class EmulatedHost
 
     // ------------------------------------------------------------------ output
 
-    private void SendStateChange(MulticastMembership m)
+    private void SendStateChange(MulticastMembership m, TimeSpan now)
     {
         m.MessagesSent++;
-        switch (m.Protocol)
+        switch (Effective(m.Protocol, now))
         {
             case MulticastProtocol.Igmpv2 when !m.IsLeaving:
                 Emit(FrameBuilder.Igmpv2Report(_options.Mac, _options.Address, m.Group.Ipv4, _vlan));
@@ -333,10 +324,10 @@ public sealed partial class EmulatedHost
         }
     }
 
-    private void SendCurrentState(MulticastMembership m)
+    private void SendCurrentState(MulticastMembership m, TimeSpan now)
     {
         m.MessagesSent++;
-        switch (m.Protocol)
+        switch (Effective(m.Protocol, now))
         {
             case MulticastProtocol.Igmpv2:
                 Emit(FrameBuilder.Igmpv2Report(_options.Mac, _options.Address, m.Group.Ipv4, _vlan));
@@ -350,13 +341,13 @@ public sealed partial class EmulatedHost
         }
     }
 
-    private void AnswerGeneralQuery(bool ipv6)
+    private void AnswerGeneralQuery(bool ipv6, TimeSpan now)
     {
         if (_memberships is null) return;
         var records = new List<MulticastRecord>();
         foreach (var m in Ordered())
         {
-            if (m.IsLeaving || m.Group.IsIpv6 != ipv6 || !IsVersion3(m.Protocol)) continue;
+            if (m.IsLeaving || m.Group.IsIpv6 != ipv6 || !IsVersion3(Effective(m.Protocol, now))) continue;
             m.QueriesAnswered++;
             m.MessagesSent++;
             records.Add(MulticastRecord.CurrentState(m));
@@ -395,6 +386,14 @@ public sealed partial class EmulatedHost
         list.Sort(static (a, b) => a.Group.CompareTo(b.Group));
         return list;
     }
+
+    /// <summary>The protocol a membership speaks now: v3 / MLDv2 fall back while an older querier is present (sources are then ignored).</summary>
+    private MulticastProtocol Effective(MulticastProtocol protocol, TimeSpan now) => protocol switch
+    {
+        MulticastProtocol.Igmpv3 when now < _igmpv2QuerierUntil => MulticastProtocol.Igmpv2,
+        MulticastProtocol.Mldv2 when now < _mldv1QuerierUntil => MulticastProtocol.Mldv1,
+        _ => protocol,
+    };
 
     private static bool IsVersion3(MulticastProtocol protocol) => protocol is MulticastProtocol.Igmpv3 or MulticastProtocol.Mldv2;
 }

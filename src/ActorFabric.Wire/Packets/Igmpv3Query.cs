@@ -33,10 +33,7 @@ public readonly record struct Igmpv3Query(
         message[2] = 0;
         message[3] = 0;
         Group.Write(message[4..]);
-        // QRV is 3 bits; a robustness above 7 is sent as 0 (RFC 3376 §4.1.6).
-        message[8] = (byte)((SuppressRouterProcessing ? 0x08 : 0) | (Robustness <= 7 ? Robustness : 0));
-        message[9] = QueryIntervalCode;
-        BinaryPrimitives.WriteUInt16BigEndian(message[10..], (ushort)sources.Length);
+        Igmpv3QueryCode.WriteQuerierFields(message[8..], SuppressRouterProcessing, Robustness, QueryIntervalCode, sources.Length);
         for (int i = 0; i < sources.Length; i++) sources[i].Write(message[(HeaderLength + 4 * i)..]);
         BinaryPrimitives.WriteUInt16BigEndian(message[2..], InternetChecksum.Compute(message));
         return message.Length;
@@ -49,11 +46,10 @@ public readonly record struct Igmpv3Query(
         sources = default;
         if (message.Length < HeaderLength) return PacketError.Truncated;
         if (message[0] != (byte)IgmpType.MembershipQuery) return PacketError.UnsupportedMessageType;
-        int sourceCount = BinaryPrimitives.ReadUInt16BigEndian(message[10..]);
-        if (GetLength(sourceCount) > message.Length) return PacketError.Truncated;
+        var error = Igmpv3QueryCode.ReadQuerierFields(message, 8, Ipv4Address.Length, out bool suppress, out byte robustness, out byte interval, out sources);
+        if (error != PacketError.None) return error;
         if (!InternetChecksum.Verify(message)) return PacketError.BadChecksum;
-        query = new Igmpv3Query(Ipv4Address.Read(message[4..]), message[1], (message[8] & 0x08) != 0, (byte)(message[8] & 0x07), message[9]);
-        sources = message.Slice(HeaderLength, 4 * sourceCount);
+        query = new Igmpv3Query(Ipv4Address.Read(message[4..]), message[1], suppress, robustness, interval);
         return PacketError.None;
     }
 }

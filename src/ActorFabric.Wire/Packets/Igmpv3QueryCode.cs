@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace ActorFabric.Wire.Packets;
 
 /// <summary>
@@ -28,5 +30,29 @@ public static class Igmpv3QueryCode
             if (mantissa < 1 << mantissaBits) return (1 << (mantissaBits + 3)) | (exponent << mantissaBits) | mantissa;
         }
         return (1 << (mantissaBits + 4)) - 1;
+    }
+
+    /// <summary>
+    /// Writes the part of a query after its group that IGMPv3 and MLDv2 share (RFC 3376 §4.1.5–4.1.8, RFC 3810
+    /// §5.1.7–5.1.10): Resv|S|QRV (S = 0x08; QRV in 3 bits, a robustness above 7 sent as 0), QQIC, number of sources.
+    /// The sources follow.
+    /// </summary>
+    internal static void WriteQuerierFields(Span<byte> destination, bool suppressRouterProcessing, byte robustness, byte queryIntervalCode, int sourceCount)
+    {
+        destination[0] = (byte)((suppressRouterProcessing ? 0x08 : 0) | (robustness <= 7 ? robustness : 0));
+        destination[1] = queryIntervalCode;
+        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)sourceCount);
+    }
+
+    /// <summary>Reads those fields at <paramref name="offset"/> and the source list after them (<paramref name="addressLength"/> octets each).</summary>
+    internal static PacketError ReadQuerierFields(ReadOnlySpan<byte> message, int offset, int addressLength,
+        out bool suppressRouterProcessing, out byte robustness, out byte queryIntervalCode, out ReadOnlySpan<byte> sources)
+    {
+        suppressRouterProcessing = (message[offset] & 0x08) != 0;
+        robustness = (byte)(message[offset] & 0x07);
+        queryIntervalCode = message[offset + 1];
+        int sourceLength = addressLength * BinaryPrimitives.ReadUInt16BigEndian(message[(offset + 2)..]);
+        sources = offset + 4 + sourceLength <= message.Length ? message.Slice(offset + 4, sourceLength) : default;
+        return offset + 4 + sourceLength <= message.Length ? PacketError.None : PacketError.Truncated;
     }
 }

@@ -28,11 +28,9 @@ public static class Igmpv3Report
         int offset = HeaderLength;
         foreach (var record in records)
         {
-            message[offset] = (byte)record.Type;
-            message[offset + 1] = 0; // no auxiliary data
-            BinaryPrimitives.WriteUInt16BigEndian(message[(offset + 2)..], (ushort)record.Sources.Length);
-            record.Group.Write(message[(offset + 4)..]);
-            offset += 8;
+            offset += GroupRecordCursor.WriteFixed(message[offset..], record.Type, record.Sources.Length);
+            record.Group.Write(message[offset..]);
+            offset += Ipv4Address.Length;
             foreach (var source in record.Sources.Span)
             {
                 source.Write(message[offset..]);
@@ -50,16 +48,10 @@ public static class Igmpv3Report
         if (message.Length < HeaderLength) return PacketError.Truncated;
         if (message[0] != (byte)IgmpType.V3MembershipReport) return PacketError.UnsupportedMessageType;
         int count = BinaryPrimitives.ReadUInt16BigEndian(message[6..]);
-        int offset = HeaderLength;
-        for (int i = 0; i < count; i++)
-        {
-            if (offset + 8 > message.Length) return PacketError.Truncated;
-            int recordLength = 8 + 4 * BinaryPrimitives.ReadUInt16BigEndian(message[(offset + 2)..]) + 4 * message[offset + 1];
-            if (offset + recordLength > message.Length) return PacketError.Truncated;
-            offset += recordLength;
-        }
+        var error = GroupRecordCursor.Validate(message, HeaderLength, count, Ipv4Address.Length, out int end);
+        if (error != PacketError.None) return error;
         if (!InternetChecksum.Verify(message)) return PacketError.BadChecksum;
-        reader = new Igmpv3ReportReader(message[HeaderLength..offset], count);
+        reader = new Igmpv3ReportReader(message[HeaderLength..end], count);
         return PacketError.None;
     }
 }

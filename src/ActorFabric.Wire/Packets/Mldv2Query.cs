@@ -36,10 +36,7 @@ public readonly record struct Mldv2Query(
         message[6] = 0;
         message[7] = 0;
         Group.Write(message[8..]);
-        // QRV is 3 bits; a robustness above 7 is sent as 0 (RFC 3810 §5.1.8).
-        message[24] = (byte)((SuppressRouterProcessing ? 0x08 : 0) | (Robustness <= 7 ? Robustness : 0));
-        message[25] = QueryIntervalCode;
-        BinaryPrimitives.WriteUInt16BigEndian(message[26..], (ushort)sources.Length);
+        Igmpv3QueryCode.WriteQuerierFields(message[24..], SuppressRouterProcessing, Robustness, QueryIntervalCode, sources.Length);
         for (int i = 0; i < sources.Length; i++) sources[i].Write(message[(HeaderLength + Ipv6Address.Length * i)..]);
         MldPacket.WriteChecksum(message, ipSource, ipDestination);
         return message.Length;
@@ -52,11 +49,9 @@ public readonly record struct Mldv2Query(
         sources = default;
         if (message.Length < HeaderLength) return PacketError.Truncated;
         if (message[0] != (byte)MldType.Query) return PacketError.UnsupportedMessageType;
-        int sourceCount = BinaryPrimitives.ReadUInt16BigEndian(message[26..]);
-        if (GetLength(sourceCount) > message.Length) return PacketError.Truncated;
-        query = new Mldv2Query(Ipv6Address.Read(message[8..]), BinaryPrimitives.ReadUInt16BigEndian(message[4..]),
-            (message[24] & 0x08) != 0, (byte)(message[24] & 0x07), message[25]);
-        sources = message.Slice(HeaderLength, Ipv6Address.Length * sourceCount);
+        var error = Igmpv3QueryCode.ReadQuerierFields(message, 24, Ipv6Address.Length, out bool suppress, out byte robustness, out byte interval, out sources);
+        if (error != PacketError.None) return error;
+        query = new Mldv2Query(Ipv6Address.Read(message[8..]), BinaryPrimitives.ReadUInt16BigEndian(message[4..]), suppress, robustness, interval);
         return PacketError.None;
     }
 }

@@ -29,11 +29,9 @@ public static class Mldv2Report
         foreach (var record in records)
         {
             var sources = record.Sources.Span;
-            message[offset] = (byte)record.Type;
-            message[offset + 1] = 0; // no auxiliary data (§5.2.6)
-            BinaryPrimitives.WriteUInt16BigEndian(message[(offset + 2)..], (ushort)sources.Length);
-            record.Group.Write(message[(offset + 4)..]);
-            offset += Mldv2AddressRecord.HeaderLength;
+            offset += GroupRecordCursor.WriteFixed(message[offset..], record.Type, sources.Length);
+            record.Group.Write(message[offset..]);
+            offset += Ipv6Address.Length;
             for (int i = 0; i < sources.Length; i++, offset += Ipv6Address.Length) sources[i].Write(message[offset..]);
         }
         MldPacket.WriteChecksum(message, ipSource, ipDestination);
@@ -47,16 +45,8 @@ public static class Mldv2Report
         if (message.Length < HeaderLength) return PacketError.Truncated;
         if (message[0] != (byte)MldType.V2Report) return PacketError.UnsupportedMessageType;
         int count = BinaryPrimitives.ReadUInt16BigEndian(message[6..]);
-        int offset = HeaderLength;
-        for (int i = 0; i < count; i++)
-        {
-            if (offset + Mldv2AddressRecord.HeaderLength > message.Length) return PacketError.Truncated;
-            int recordLength = Mldv2AddressRecord.HeaderLength + Ipv6Address.Length * BinaryPrimitives.ReadUInt16BigEndian(message[(offset + 2)..])
-                + 4 * message[offset + 1];
-            if (offset + recordLength > message.Length) return PacketError.Truncated;
-            offset += recordLength;
-        }
-        reader = new Mldv2ReportReader(message[HeaderLength..offset], count);
-        return PacketError.None;
+        var error = GroupRecordCursor.Validate(message, HeaderLength, count, Ipv6Address.Length, out int end);
+        if (error == PacketError.None) reader = new Mldv2ReportReader(message[HeaderLength..end], count);
+        return error;
     }
 }

@@ -63,27 +63,9 @@ public sealed class MulticastFabricTests
     [Fact]
     public async Task A_multihomed_server_joins_over_its_lag_and_receives_one_copy_of_each_datagram()
     {
-        const string yaml = """
-            nodes:
-              - {name: spine1, role: spine, route-reflector: true, loopback: 10.0.0.1}
-              - {name: leaf1, role: leaf, loopback: 10.0.0.11}
-              - {name: leaf2, role: leaf, loopback: 10.0.0.12}
-              - {name: leaf3, role: leaf, loopback: 10.0.0.13}
-            links:
-              - endpoints: [leaf1:eth1, spine1:eth1]
-              - endpoints: [leaf2:eth1, spine1:eth2]
-              - endpoints: [leaf3:eth1, spine1:eth3]
-            mac-vrfs:
-              - {name: blue, vlan: 100, vni: 10101}
-            ethernet-segments:
-              - name: bond1
-                esi: 00:11:22:33:44:55:66:77:88:99
-                members: [{leaf: leaf1, port: eth5}, {leaf: leaf2, port: eth5}]
-            hosts:
-              - {name: server1, segment: bond1, vlan: 100}
-              - {name: h3, leaf: leaf3, vlan: 100}
-            """;
-        await using var fabric = FabricRuntime.Start(TopologyLoader.Parse(yaml, "mh.yaml"), new FabricRunOptions { Seed = 1, SerializeMessages = true });
+        // topologies/multihomed.yaml: server1 on segment bond1 (leaf1 + leaf2, all-active), h3 on leaf3, both in VLAN 100.
+        var topology = TopologyLoader.Load(Topology.RepositoryFiles.Topology("multihomed.yaml"));
+        await using var fabric = FabricRuntime.Start(topology, new FabricRunOptions { Seed = 1, SerializeMessages = true });
         Assert.True((await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
         await fabric.AdvanceAsync(TimeSpan.FromSeconds(5)); // past the DF election
 

@@ -202,6 +202,29 @@ public sealed class MulticastHostTests
     }
 
     [Fact]
+    public void A_v3_member_that_hears_an_older_querier_answers_and_leaves_in_the_older_version_until_the_querier_is_gone()
+    {
+        var host = Host();
+        host.Join(G1, [S1], 3, TimeSpan.Zero);
+        host.Join(G6, null, 2, TimeSpan.Zero);
+        Run(host, TimeSpan.Zero, S(10));
+        host.HandleFrame(FrameBuilder.Igmpv2Query(Querier, QuerierIp, Ipv4Address.Any, maxResponseTenths: 10), S(10));
+        host.HandleFrame(FrameBuilder.Mldv1Query(Querier, default, maxResponseDelayMs: 1000), S(10));
+        var answers = Run(host, S(10), S(20)).Select(a => Hex(a.Frame)).Order().ToList();
+        // RFC 3376 §7.2.1 / RFC 3810 §8.2.1: v2 report (source list dropped) and MLDv1 report.
+        Assert.Equal(new[] { Hex(FrameBuilder.Igmpv2Report(MacA, IpA, G1)), Hex(FrameBuilder.Mldv1Report(MacA, G6)) }.Order(), answers);
+
+        host.Leave(G1, S(20));
+        Assert.Equal(Hex(FrameBuilder.Igmpv2Leave(MacA, IpA, G1)), Hex(Assert.Single(Run(host, S(20), S(30))).Frame));
+
+        // 260 s after the last older query the host is back to MLDv2.
+        host.Leave(G6, S(10 + 260));
+        var leave = Run(host, S(270), S(280));
+        Assert.Equal(2, leave.Count);
+        Assert.All(leave, l => Assert.Equal(Hex(FrameBuilder.Mldv2Report(MacA, new[] { Mldv2AddressRecord.Leave(G6) })), Hex(l.Frame)));
+    }
+
+    [Fact]
     public void An_igmpv2_member_that_hears_another_report_for_its_group_does_not_answer()
     {
         var host = Host();
