@@ -212,7 +212,9 @@ public sealed class SwitchDataPlane
                 break;
             }
             case ForwardingAction.Flood:
-                Flood(decision, inner, port, output);
+                // IGMP/MLD (not snooped here) and link-local multicast are control traffic: always plain ingress
+                // replication, never through an AR replicator (RFC 9574 §5.2).
+                Flood(decision, inner, port, output, plainIngressReplication: multicast.Kind is not MulticastFrameKind.None);
                 break;
         }
     }
@@ -282,7 +284,7 @@ public sealed class SwitchDataPlane
         _sendingBum = false;
     }
 
-    private void Flood(in ForwardingDecision decision, ReadOnlySpan<byte> inner, PortId ingress, IFrameSink output)
+    private void Flood(in ForwardingDecision decision, ReadOnlySpan<byte> inner, PortId ingress, IFrameSink output, bool plainIngressReplication = false)
     {
         var bd = decision.Domain!;
         if (_floodPorts.Length < bd.PortCount) _floodPorts = new PortId[Math.Max(bd.PortCount, _floodPorts.Length * 2)];
@@ -298,7 +300,7 @@ public sealed class SwitchDataPlane
         {
             // Ingress replication: one unicast VXLAN copy per remote VTEP of the flood list (RFC 8365 §9), through the
             // domain's replication hook, which Assisted Replication replaces with one copy to a replicator.
-            var targets = bd.FloodTargets(decision);
+            var targets = plainIngressReplication ? bd.FloodList.IngressReplicationTargets(decision.BumKind) : bd.FloodTargets(decision);
             if (!targets.IsEmpty) SendCopies(targets, inner.Length, VxlanSourcePort.ForInnerFrame(inner), _vtep.Value, ingress, output);
         }
         _sendingBum = false;

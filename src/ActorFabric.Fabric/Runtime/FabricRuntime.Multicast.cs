@@ -79,10 +79,13 @@ public sealed partial class FabricRuntime
         return Serialized(async () =>
         {
             var query = new HostMulticastQuery(g.ToString());
-            // Ask every host at once, then wait for all answers (one driver run under the virtual clock).
+            // Ask every host at once, then wait for each answer in turn. Not Task.WhenAll: its completion runs as a
+            // continuation on the thread pool, which the virtual-time driver may not see before it runs out of work
+            // (a run could then end in a timeout by chance); each ask's own task completes on the driver thread.
             var asks = new Task<HostMulticastReception>[_hostNames.Length];
             for (int i = 0; i < asks.Length; i++) asks[i] = Akka.Actor.Futures.Ask<HostMulticastReception>(_directory.Hosts[i], query);
-            var answers = await Wait(Task.WhenAll(asks), Options.QueryTimeout).ConfigureAwait(false);
+            var answers = new HostMulticastReception[asks.Length];
+            for (int i = 0; i < asks.Length; i++) answers[i] = await Wait(asks[i], Options.QueryTimeout).ConfigureAwait(false);
             var receivers = new List<MulticastReceiver>();
             for (int i = 0; i < answers.Length; i++)
                 if (answers[i].Joined || answers[i].Streams.Length > 0)

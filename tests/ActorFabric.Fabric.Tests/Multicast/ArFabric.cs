@@ -41,6 +41,7 @@ internal static class ArFabric
         public long Copies(string device) => Flows[device]?.FabricCopies ?? 0;
         public long Received(string device) => Flows[device]?.Received ?? 0;
         public long Local(string device) => Flows[device]?.LocalCopies ?? 0;
+        public long Replicated(string device) => Flows[device]?.Replicated ?? 0;
 
         /// <summary>Packets each host received (0 for a host that got nothing).</summary>
         public long Got(string host) => Receivers[host]?.Packets ?? 0;
