@@ -21,4 +21,6 @@ public sealed record RouteEntry(
     IReadOnlyList<string> ClusterList,
     IReadOnlyList<string> RouteTargets,
     uint? Vni,
-    uint? MobilitySequence);
+    uint? MobilitySequence,
+    string? Pmsi = null,
+    IReadOnlyList<string>? Communities = null);

@@ -42,4 +42,20 @@ public sealed record PmsiTunnel(byte Flags, byte TunnelType, uint Label, byte[] 
         TunnelIdentifier.AsSpan().SequenceEqual(other.TunnelIdentifier);
 
     public override int GetHashCode() => HashCode.Combine(Flags, TunnelType, Label, TunnelIdentifier.Length);
+
+    /// <summary>Junos-like text: <c>INGRESS-REPLICATION 10.0.0.11 label 1100 AR-LEAF</c>, flags in hex when other bits are set.</summary>
+    public override string ToString()
+    {
+        string type = TunnelType switch
+        {
+            TypeIngressReplication => "INGRESS-REPLICATION",
+            TypeAssistedReplication => "ASSISTED-REPLICATION",
+            0 => "NO-TUNNEL-INFO",
+            _ => $"type {TunnelType}",
+        };
+        string role = ((Flags >> 3) & 0x03) switch { 1 => " AR-REPLICATOR", 2 => " AR-LEAF", _ => "" };
+        string endpoint = Endpoint?.ToString() ?? Convert.ToHexString(TunnelIdentifier);
+        int other = Flags & ~0x18;
+        return $"{type} {endpoint} label {Label}{role}{(other != 0 ? $" flags 0x{Flags:x2}" : "")}";
+    }
 }

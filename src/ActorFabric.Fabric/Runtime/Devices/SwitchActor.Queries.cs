@@ -144,7 +144,12 @@ internal sealed partial class SwitchActor
                 {
                     var a = path.Attributes;
                     var rts = new List<string>();
-                    foreach (var ec in a.ExtendedCommunities) if (ec.IsRouteTarget) rts.Add(ec.ToString());
+                    var communities = new List<string>();
+                    foreach (var ec in a.ExtendedCommunities)
+                    {
+                        if (ec.IsRouteTarget) rts.Add(ec.ToString());
+                        else communities.Add(ec.ToString());
+                    }
                     var cluster = new List<string>();
                     foreach (var c in a.ClusterList) cluster.Add(FabricAddressing.Dotted(c));
                     string? mac = null, ip = null;
@@ -155,13 +160,16 @@ internal sealed partial class SwitchActor
                         case InclusiveMulticastRoute im: ip = im.OriginatorIp.ToString(); tag = im.EthernetTag; break;
                         case EthernetAutoDiscoveryRoute ad: tag = ad.EthernetTag; break;
                         case EthernetSegmentRoute es: ip = es.OriginatorIp.ToString(); break;
+                        case SelectiveMulticastRoute sm: ip = sm.Group.ToString(); tag = sm.EthernetTag; break;
+                        case MulticastMembershipReportSynchRoute js: ip = js.Group.ToString(); tag = js.EthernetTag; break;
+                        case MulticastLeaveSynchRoute ls: ip = ls.Group.ToString(); tag = ls.EthernetTag; break;
                     }
                     uint? vni = path.Route is MacIpAdvertisementRoute mr ? mr.Label1 : null;
                     uint seq = Protocols.Evpn.MacMobility.Read(a).Sequence;
                     rows.Add(new RouteEntry(Prefix(path.Route), (int)path.Route.RouteType, path.Route.Rd.ToString(), tag, mac, ip,
                         path.NextHop.ToString(), path.Source.IsLocal ? "local" : path.Source.ToString() ?? "?", ReferenceEquals(path, best),
                         a.LocalPref ?? 100, a.OriginatorId is { } o ? FabricAddressing.Dotted(o) : null, cluster, rts, vni,
-                        seq == 0 ? null : seq));
+                        seq == 0 ? null : seq, a.PmsiTunnel?.ToString(), communities));
                 }
             }
         }
