@@ -8,7 +8,8 @@ namespace ActorFabric.Cli.Commands;
 /// <summary>
 /// <c>actorfabric show …</c>: read-only views of one device of the running fabric, shaped after Junos and FRR
 /// (<c>bgp summary</c>, <c>evpn mac</c>, <c>evpn database</c>, <c>route table bgp.evpn.0</c>, <c>vxlan tunnels</c>,
-/// <c>fdb</c>, <c>underlay routes</c>) plus <c>status</c>; <c>--json</c> prints the records.
+/// <c>fdb</c>, <c>underlay routes</c>, the multicast views of <c>evpn multicast-snooping assisted-replication replicators</c>,
+/// <c>evpn igmp-snooping proxy</c> and <c>evpn multicast-replication</c>) plus <c>status</c>; <c>--json</c> prints the records.
 /// </summary>
 public static class ShowCommand
 {
@@ -27,6 +28,7 @@ public static class ShowCommand
         var esi = new Option<string>("--esi") { Description = "Only this Ethernet segment (ten hex octets, e.g. 00:11:22:33:44:55:66:77:88:99)." };
         evpn.Subcommands.Add(DeviceView<EthernetSegmentTable>("ethernet-segment", "Ethernet segments of a leaf: members, mode, DF per VNI (Junos `show evpn instance esi-info`).",
             "evpn-ethernet-segment", EthernetSegmentText.Write, esi: esi));
+        AddMulticastViews(evpn);
         show.Subcommands.Add(evpn);
 
         var route = new Command("route", "Routing table views.");
@@ -48,8 +50,37 @@ public static class ShowCommand
         return show;
     }
 
+    /// <summary>The views of issue 12: Assisted Replication (RFC 9574), the snooping proxy (RFC 9251) and what was replicated.</summary>
+    private static void AddMulticastViews(Command evpn)
+    {
+        var snooping = new Command("multicast-snooping", "Multicast snooping views.");
+        var ar = new Command("assisted-replication", "Assisted Replication (RFC 9574) views.");
+        ar.Subcommands.Add(DeviceView<AssistedReplicationTable>("replicators",
+            "AR role, operational mode and replicators per VNI (Junos `show evpn multicast-snooping assisted-replication replicators`).",
+            "evpn-ar-replicators", AssistedReplicationText.Write));
+        snooping.Subcommands.Add(ar);
+        evpn.Subcommands.Add(snooping);
+
+        var igmp = new Command("igmp-snooping", "IGMP/MLD snooping views.");
+        var deterministic = new Option<bool>("--deterministic-ar") { Description = "Add the deterministic AR policy of each (S,G): Mode/Preferred replicator/Fallback, N/A without one." };
+        var detail = new Option<bool>("--detail") { Description = "List the local ports and the remote VTEPs instead of counting them." };
+        var proxy = DeviceView<SnoopingProxyTable>("proxy", "(S,G) the device proxies per VNI: local listeners, remote SMET routes (Junos `show evpn igmp-snooping proxy`).",
+            "evpn-igmp-snooping-proxy", (parse, t, o) => SnoopingProxyText.Write(t, o, parse.GetValue(deterministic), parse.GetValue(detail)));
+        proxy.Options.Add(deterministic);
+        proxy.Options.Add(detail);
+        igmp.Subcommands.Add(proxy);
+        evpn.Subcommands.Add(igmp);
+
+        evpn.Subcommands.Add(DeviceView<ReplicationReport>("multicast-replication",
+            "BUM copies and bytes, assisted replication, per port and per multicast flow (VNI, S, G) counters of a device.", "evpn-replication", ReplicationReportText.Write));
+    }
+
     private static Command DeviceView<T>(string name, string description, string route, Action<T, TextWriter> render, Option<uint?>? vni = null, Argument<string>? table = null,
-        Option<string>? esi = null)
+        Option<string>? esi = null) =>
+        DeviceView<T>(name, description, route, (_, t, o) => render(t, o), vni, table, esi);
+
+    private static Command DeviceView<T>(string name, string description, string route, Action<ParseResult, T, TextWriter> render, Option<uint?>? vni = null,
+        Argument<string>? table = null, Option<string>? esi = null)
     {
         var command = new Command(name, description);
         var device = new Option<string>("--device", "-d") { Description = "Device name (e.g. leaf1).", Required = true };
@@ -74,7 +105,7 @@ public static class ShowCommand
             if (esi is not null && parse.GetValue(esi) is { } e) path += $"?esi={Uri.EscapeDataString(e)}";
             var text = await client.GetTextAsync(path, ct).ConfigureAwait(false);
             if (parse.GetValue(json)) output.WriteLine(text);
-            else render(CliJson.Deserialize<T>(text), output);
+            else render(parse, CliJson.Deserialize<T>(text), output);
             return 0;
         }));
         return command;

@@ -112,6 +112,9 @@ public sealed class ControlApiServer : IAsyncDisposable
         MapDevice(app, fabric, "vxlan-tunnels", (d, _) => Boxed(fabric.VxlanTunnelsAsync(d)));
         MapDevice(app, fabric, "fdb", (d, _) => Boxed(fabric.FdbAsync(d)));
         MapDevice(app, fabric, "underlay-routes", (d, _) => Boxed(fabric.UnderlayRoutesAsync(d)));
+        MapDevice(app, fabric, "evpn-ar-replicators", (d, _) => Boxed(fabric.AssistedReplicationAsync(d)));
+        MapDevice(app, fabric, "evpn-igmp-snooping-proxy", (d, _) => Boxed(fabric.SnoopingProxyAsync(d)));
+        MapDevice(app, fabric, "evpn-replication", (d, _) => Boxed(fabric.ReplicationAsync(d)));
 
         app.MapPost("/api/ping", (HttpRequest request) => Guarded(async () =>
         {

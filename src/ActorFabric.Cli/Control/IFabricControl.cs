@@ -43,6 +43,15 @@ public interface IFabricControl
 
     Task<UnderlayRouteList> UnderlayRoutesAsync(string device);
 
+    /// <summary>Assisted Replication role, replicators and chosen replicator per VNI (RFC 9574).</summary>
+    Task<AssistedReplicationTable> AssistedReplicationAsync(string device);
+
+    /// <summary>IGMP/MLD snooping proxy state: local listeners and remote SMET routes per (VNI, S, G) (RFC 9251).</summary>
+    Task<SnoopingProxyTable> SnoopingProxyAsync(string device);
+
+    /// <summary>BUM replication counters per device, port and multicast flow.</summary>
+    Task<ReplicationReport> ReplicationAsync(string device);
+
     Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout);
 
     Task<CaptureInfo> StartCaptureAsync(string target, string path);

@@ -15,7 +15,7 @@ internal static class MulticastControlApi
 
     public static void Map(WebApplication app, IFabricControl fabric)
     {
-        var multicast = fabric as IMulticastControl ?? (fabric is RuntimeFabricControl runtime ? new RuntimeMulticastControl(runtime.Runtime) : null);
+        var multicast = RuntimeMulticastControl.Of(fabric);
         var topology = fabric.Topology;
 
         void Host(string host)

@@ -41,6 +41,12 @@ public sealed class RuntimeFabricControl(FabricRuntime runtime) : IFabricControl
 
     public Task<UnderlayRouteList> UnderlayRoutesAsync(string device) => Runtime.UnderlayRoutesAsync(device);
 
+    public Task<AssistedReplicationTable> AssistedReplicationAsync(string device) => Runtime.AssistedReplicationAsync(device);
+
+    public Task<SnoopingProxyTable> SnoopingProxyAsync(string device) => Runtime.SnoopingProxyAsync(device);
+
+    public Task<ReplicationReport> ReplicationAsync(string device) => Runtime.ReplicationAsync(device);
+
     public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout) =>
         Runtime.PingAsync(sourceHost, destinationHost, count, timeout);
 

@@ -6,6 +6,10 @@ namespace ActorFabric.Cli.Control;
 /// <summary>The real <see cref="IMulticastControl"/>: forwards to a <see cref="FabricRuntime"/>.</summary>
 public sealed class RuntimeMulticastControl(FabricRuntime runtime) : IMulticastControl
 {
+    /// <summary>The multicast operations of <paramref name="fabric"/>: its own, those of the runtime it wraps, or null.</summary>
+    public static IMulticastControl? Of(IFabricControl fabric) =>
+        fabric as IMulticastControl ?? (fabric is RuntimeFabricControl r ? new RuntimeMulticastControl(r.Runtime) : null);
+
     public Task<MulticastMembershipChange> JoinGroupAsync(string host, string group, int? version, IReadOnlyList<string>? sources) =>
         runtime.JoinGroupAsync(host, group, version, sources);
 

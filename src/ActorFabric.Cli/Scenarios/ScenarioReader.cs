@@ -201,7 +201,9 @@ public static class ScenarioReader
                     error(textNode.Start, $"option '{tokens[i]}' needs a value (usage: {verb.Usage})");
                     return;
                 }
-                options[tokens[i]] = tokens[++i];
+                var value = tokens[++i];
+                // --source may repeat (a source-specific join of several sources): the values are kept as one list.
+                options[tokens[i - 1]] = tokens[i - 1] == "--source" && options.TryGetValue("--source", out var earlier) ? earlier + "," + value : value;
             }
             else arguments.Add(tokens[i]);
         }
@@ -227,6 +229,11 @@ public static class ScenarioReader
                 }
             }
         }
+        if (topology is not null && MulticastStep.Problem(verb, arguments, options) is { } multicastProblem)
+        {
+            error(textNode.Start, $"{multicastProblem} (usage: {verb.Usage})");
+            return;
+        }
         if (topology is not null && verb.Name == "evpn-mac" && options.TryGetValue("--vni", out var vniText)
             && uint.TryParse(vniText, NumberStyles.None, CultureInfo.InvariantCulture, out var vni)
             && FabricNames.VniProblem(topology, arguments[0], vni) is { } vniProblem)
@@ -250,6 +257,9 @@ public static class ScenarioReader
                 "--timeout" when verb.Name == "ping" =>
                     DurationSyntax.TryParse(value, out var t) ? PingLimits.CheckTimeout(t) : $"bad value '{value}' for --timeout",
                 "--timeout" => DurationSyntax.TryParse(value, out var t) && t > TimeSpan.Zero ? null : $"bad value '{value}' for --timeout",
+                "--count" or "--rate" or "--size" when verb.Name == "mcast-stream" =>
+                    int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"bad value '{value}' for {option}",
+                "--version" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"bad value '{value}' for --version",
                 "--count" => uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? PingLimits.CheckCount(n) : $"bad value '{value}' for --count",
                 "--vni" => uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v is > 0 and <= 0xFF_FFFF
                     ? null : $"bad value '{value}' for --vni (1..16777215)",
@@ -289,6 +299,8 @@ public static class ScenarioReader
             case ArgumentKind.Host:
                 foreach (var h in topology.Hosts) if (h.Name == value) return null;
                 return FabricNames.UnknownHost(topology, value);
+            case ArgumentKind.Group:
+                return MulticastStep.GroupProblem(value);
             case ArgumentKind.LeafPort:
                 var colon = value.IndexOf(':');
                 if (colon <= 0 || colon == value.Length - 1) return $"'{value}' is not LEAF:PORT (e.g. leaf2:eth5)";

@@ -104,6 +104,21 @@ public static class ScenarioRunner
                 return Node(await fabric.FdbAsync(args[0]).ConfigureAwait(false));
             case "underlay-routes":
                 return Node(await fabric.UnderlayRoutesAsync(args[0]).ConfigureAwait(false));
+            case "ar-replicators":
+                return Node(await fabric.AssistedReplicationAsync(args[0]).ConfigureAwait(false));
+            case "igmp-snooping-proxy":
+                return Node(await fabric.SnoopingProxyAsync(args[0]).ConfigureAwait(false));
+            case "multicast-replication":
+                return Node(await fabric.ReplicationAsync(args[0]).ConfigureAwait(false));
+            case "mcast-join":
+                return Node(await Multicast(fabric).JoinGroupAsync(args[0], args[1], MulticastStep.Version(step), MulticastStep.Sources(step)).ConfigureAwait(false));
+            case "mcast-leave":
+                return Node(await Multicast(fabric).LeaveGroupAsync(args[0], args[1]).ConfigureAwait(false));
+            case "mcast-stream":
+                var (rate, size, packets) = MulticastStep.Stream(step.Options);
+                return Node(await Multicast(fabric).StartMulticastStreamAsync(args[0], args[1], rate, size, packets, MulticastStep.DefaultPort, 1).ConfigureAwait(false));
+            case "mcast-receivers":
+                return Node(await Multicast(fabric).MulticastReceiversAsync(args[0]).ConfigureAwait(false));
             case "route-counts":
                 return await RouteCounts(fabric, args.Count > 0 ? args[0] : null).ConfigureAwait(false);
             case "convergence":
@@ -113,6 +128,9 @@ public static class ScenarioRunner
                 throw new InvalidOperationException($"no runner for '{step.Verb.Name}'");
         }
     }
+
+    private static IMulticastControl Multicast(IFabricControl fabric) =>
+        RuntimeMulticastControl.Of(fabric) ?? throw new InvalidOperationException("this fabric has no multicast operations");
 
     /// <summary>EVPN routes per type in each device's bgp.evpn.0 (every switch and route reflector, or one device).</summary>
     private static async Task<JsonNode> RouteCounts(IFabricControl fabric, string? device)

@@ -13,6 +13,8 @@ public enum ArgumentKind
     Device,
     Host,
     LeafPort,
+    /// <summary>An IPv4 or IPv6 multicast group address.</summary>
+    Group,
     Text,
 }
 
@@ -34,6 +36,9 @@ public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Req
         new("device-start", StepKind.Action, [ArgumentKind.Device], [], [], "device-start DEVICE"),
         new("vm-move", StepKind.Action, [ArgumentKind.Host, ArgumentKind.LeafPort], [], [], "vm-move HOST LEAF:PORT"),
         new("capture", StepKind.Action, [ArgumentKind.Text], [], ["-o"], "capture TARGET -o FILE"),
+        new("mcast-join", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], ["--source", "--version"], "mcast-join HOST GROUP [--source S]... [--version N]"),
+        new("mcast-leave", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], [], "mcast-leave HOST GROUP"),
+        new("mcast-stream", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], ["--rate", "--size", "--count"], "mcast-stream HOST GROUP [--rate N] [--size B] [--count N]"),
         new("bgp-summary", StepKind.Observe, [ArgumentKind.Device], [], [], "bgp-summary DEVICE"),
         new("evpn-mac", StepKind.Observe, [ArgumentKind.Device], [], ["--vni"], "evpn-mac DEVICE [--vni N]"),
         new("evpn-database", StepKind.Observe, [ArgumentKind.Device], [], [], "evpn-database DEVICE"),
@@ -43,6 +48,10 @@ public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Req
         new("fdb", StepKind.Observe, [ArgumentKind.Device], [], [], "fdb DEVICE"),
         new("underlay-routes", StepKind.Observe, [ArgumentKind.Device], [], [], "underlay-routes DEVICE"),
         new("convergence", StepKind.Observe, [], [], [], "convergence"),
+        new("mcast-receivers", StepKind.Observe, [ArgumentKind.Group], [], [], "mcast-receivers GROUP"),
+        new("ar-replicators", StepKind.Observe, [ArgumentKind.Device], [], [], "ar-replicators DEVICE"),
+        new("igmp-snooping-proxy", StepKind.Observe, [ArgumentKind.Device], [], [], "igmp-snooping-proxy DEVICE"),
+        new("multicast-replication", StepKind.Observe, [ArgumentKind.Device], [], [], "multicast-replication DEVICE"),
     ];
 
     public static ScenarioVerb? Find(string name, StepKind kind)

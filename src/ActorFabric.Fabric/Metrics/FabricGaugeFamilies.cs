@@ -44,32 +44,35 @@ internal static class FabricGaugeFamilies
             }
             return samples;
         }));
-        registry.Register(new MetricFamily("actorfabric_fdb_entries", MetricType.Gauge, "FDB entries per device (all bridge domains).", ["device"], () =>
-        {
-            var samples = new List<MetricSample>();
-            foreach (var n in t.Nodes)
-                if (n.IsVtep && scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], Volatile.Read(ref d.DeviceGauges[n.Index].FdbEntries)));
-            return samples;
-        }));
-        registry.Register(new MetricFamily("actorfabric_bum_copies_sent_total", MetricType.Counter, "BUM copies sent into the fabric per device (ingress replication).", ["device"], () =>
-        {
-            var samples = new List<MetricSample>();
-            foreach (var n in t.Nodes)
-                if (n.IsVtep && scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], Volatile.Read(ref d.DeviceGauges[n.Index].BumCopies)));
-            return samples;
-        }));
-        registry.Register(new MetricFamily("actorfabric_sticky_mac_conflicts_total", MetricType.Counter, "Sticky (static) MAC conflicts raised per device: a MAC pinned on one PE learned or advertised elsewhere (RFC 7432 §15.2).", ["device"], () =>
-        {
-            var samples = new List<MetricSample>();
-            foreach (var n in t.Nodes)
-                if (n.IsVtep && scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], Volatile.Read(ref d.DeviceGauges[n.Index].StickyMacConflicts)));
-            return samples;
-        }));
+        RegisterVtepFamily(registry, t, d, scope, "actorfabric_fdb_entries", MetricType.Gauge, "FDB entries per device (all bridge domains).", g => Volatile.Read(ref g.FdbEntries));
+        RegisterVtepFamily(registry, t, d, scope, "actorfabric_bum_copies_sent_total", MetricType.Counter, "BUM copies sent into the fabric per device (ingress replication).",
+            g => Volatile.Read(ref g.BumCopies));
+        RegisterVtepFamily(registry, t, d, scope, "actorfabric_sticky_mac_conflicts_total", MetricType.Counter,
+            "Sticky (static) MAC conflicts raised per device: a MAC pinned on one PE learned or advertised elsewhere (RFC 7432 §15.2).", g => Volatile.Read(ref g.StickyMacConflicts));
+        RegisterVtepFamily(registry, t, d, scope, "actorfabric_bum_fabric_bytes_total", MetricType.Counter,
+            "BUM bytes sent on fabric ports per device (copies made here and VXLAN BUM in transit).", g => Volatile.Read(ref g.BumFabricBytes));
+        // Only fabrics with an assisted-replication block have replicators to change (RFC 9574 §5.2 re-selection).
+        if (t.AssistedReplication is not null)
+            RegisterVtepFamily(registry, t, d, scope, "actorfabric_ar_replicator_changes_total", MetricType.Counter,
+                "Assisted Replication operational-mode or replicator changes over a device's VNIs.", g => Volatile.Read(ref g.ReplicatorChanges));
         RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_df_changes_total", "Designated-forwarder changes per leaf and Ethernet segment (this leaf became or stopped being DF of a VNI).", g => Volatile.Read(ref g.DfChanges));
         RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_split_horizon_drops_total", "BUM copies a leaf kept off a segment because they came from a VTEP on the same segment (local bias, RFC 8365 §8.3.1).", g => Volatile.Read(ref g.SplitHorizonDrops));
         RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_non_df_blocks_total", "BUM copies from the fabric a leaf kept off a segment because it is not the DF for the VNI (RFC 7432 §8.5).", g => Volatile.Read(ref g.NonDfBlocks));
         registry.Register(new MetricFamily("actorfabric_link_frames_total", MetricType.Counter, "Frames carried per link and direction.", ["link", "direction"], () => LinkSamples(t, d, scope, false)));
         registry.Register(new MetricFamily("actorfabric_link_bytes_total", MetricType.Counter, "Bytes carried per link and direction.", ["link", "direction"], () => LinkSamples(t, d, scope, true)));
+    }
+
+    /// <summary>A family with one sample per VTEP the process reports, read from its <see cref="DeviceGauges"/>.</summary>
+    private static void RegisterVtepFamily(MetricsRegistry registry, FabricTopology t, FabricDirectory d, GaugeScope scope, string name, MetricType type, string help,
+        Func<DeviceGauges, long> read)
+    {
+        registry.Register(new MetricFamily(name, type, help, ["device"], () =>
+        {
+            var samples = new List<MetricSample>();
+            foreach (var n in t.Nodes)
+                if (n.IsVtep && scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], read(d.DeviceGauges[n.Index])));
+            return samples;
+        }));
     }
 
     private static void RegisterSegmentFamily(MetricsRegistry registry, FabricTopology t, FabricDirectory d, GaugeScope scope, string name, string help, Func<SegmentGauges, long> read)

@@ -18,6 +18,7 @@ public class EmulatedFabricTests
         "actorfabric_link_frames_total",
         "actorfabric_link_bytes_total",
         "actorfabric_bum_copies_sent_total",
+        "actorfabric_bum_fabric_bytes_total",
         "actorfabric_convergence_seconds",
         "actorfabric_actor_mailbox_depth",
     ];

@@ -91,6 +91,27 @@ internal sealed class RecordedFabric : IFabricControl
     public Task<UnderlayRouteList> UnderlayRoutesAsync(string device) => Task.FromResult(new UnderlayRouteList(device,
         [new UnderlayRouteRow("10.0.0.13/32", 20, false, [new UnderlayNextHopRow("eth1", "spine1"), new UnderlayNextHopRow("eth2", "spine2")])]));
 
+    public Task<AssistedReplicationTable> AssistedReplicationAsync(string device) => Task.FromResult(new AssistedReplicationTable(device, "AR Leaf", null,
+    [
+        new AssistedReplicationInstance("evpn-vxlanA", 10100, "AR Leaf", "Extended AR", "192.168.104.1",
+        [
+            new ReplicatorEntry("192.168.104.1", "10.0.0.21", "spine1", true, "Extended AR"),
+            new ReplicatorEntry("192.168.105.1", "10.0.0.22", null, false, "Extended AR"),
+        ],
+        [new DeterministicArEntry("arpol1", "Loose/192.168.104.1/192.168.105.1", "192.168.104.1")], 5.025, "No replicators/Ingress Replication (-) -> Extended AR (192.168.104.1)"),
+    ], 1));
+
+    public Task<SnoopingProxyTable> SnoopingProxyAsync(string device) => Task.FromResult(new SnoopingProxyTable(device, true,
+    [
+        new SnoopingProxyEntry("evpn-vxlanA", 10100, "233.252.0.1", "0.0.0.0", [], ["10.0.0.13 (leaf3)"], "IgmpV3", null),
+        new SnoopingProxyEntry("evpn-vxlanA", 10100, "233.252.0.2", "0.0.0.0", ["eth3", "eth5"], ["10.0.0.12 (leaf2)", "10.0.0.13 (leaf3)"], "IgmpV2",
+            "Strict/192.168.104.1/0.0.0.0"),
+    ]));
+
+    public Task<ReplicationReport> ReplicationAsync(string device) => Task.FromResult(new ReplicationReport(device, 50, 2, 7800, 0, 0, 3,
+        [new ReplicationPort("eth1", "spine1", true, 50, 7800), new ReplicationPort("eth3", "h1", false, 2, 120)],
+        [new ActorFabric.Fabric.DataPlane.MulticastFlowCounters(10100, "192.168.100.11", "233.252.0.1", 50, 0, 0, 50, 0)]));
+
     public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout)
     {
         var replies = new List<PingReply>();

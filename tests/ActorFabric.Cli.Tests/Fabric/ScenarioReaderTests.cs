@@ -17,6 +17,7 @@ public class ScenarioReaderTests
     [InlineData("vm-move.yaml")]
     [InlineData("device-restart.yaml")]
     [InlineData("inline-topology.yaml")]
+    [InlineData("assisted-replication.yaml")]
     public void Every_bundled_scenario_loads_with_its_own_topology(string file)
     {
         var ok = ScenarioReader.TryLoad(Path.Combine(Root, "scenarios", file), null, null, out var scenario, out var errors);
