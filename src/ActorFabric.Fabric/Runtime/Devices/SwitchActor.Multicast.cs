@@ -135,6 +135,7 @@ internal sealed partial class SwitchActor
                     replicators, policies, changed ? last.At.TotalSeconds : null,
                     changed ? $"{last.PreviousMode.ToDisplayString()} ({last.PreviousReplicator?.ToString() ?? "-"}) -> {last.Mode.ToDisplayString()} ({last.Replicator?.ToString() ?? "-"})" : null));
             }
+        if (!_node.IsVtep) return new AssistedReplicationTable(_node.Name, "not a VTEP", null, instances, 0);
         return new AssistedReplicationTable(_node.Name, RoleText(_node.ArRole switch
         {
             ArRole.Replicator => AssistedReplicationRole.Replicator,
