@@ -71,8 +71,8 @@ public static class ShowCommand
         igmp.Subcommands.Add(proxy);
         evpn.Subcommands.Add(igmp);
 
-        evpn.Subcommands.Add(DeviceView<ReplicationReport>("multicast-replication",
-            "BUM copies and bytes, assisted replication, per port and per multicast flow (VNI, S, G) counters of a device.", "evpn-replication", ReplicationReportText.Write));
+        evpn.Subcommands.Add(DeviceView<ReplicationAccounting>("multicast-replication",
+            "BUM copies and bytes, assisted replication, per port and per multicast flow (VNI, S, G) counters of a device.", "evpn-replication", ReplicationAccountingText.Write));
     }
 
     private static Command DeviceView<T>(string name, string description, string route, Action<T, TextWriter> render, Option<uint?>? vni = null, Argument<string>? table = null,

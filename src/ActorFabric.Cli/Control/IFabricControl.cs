@@ -50,7 +50,7 @@ public interface IFabricControl
     Task<SnoopingProxyTable> SnoopingProxyAsync(string device);
 
     /// <summary>BUM replication counters per device, port and multicast flow.</summary>
-    Task<ReplicationReport> ReplicationAsync(string device);
+    Task<ReplicationAccounting> ReplicationAsync(string device);
 
     Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout);
 

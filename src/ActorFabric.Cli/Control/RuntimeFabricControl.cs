@@ -45,7 +45,7 @@ public sealed class RuntimeFabricControl(FabricRuntime runtime) : IFabricControl
 
     public Task<SnoopingProxyTable> SnoopingProxyAsync(string device) => Runtime.SnoopingProxyAsync(device);
 
-    public Task<ReplicationReport> ReplicationAsync(string device) => Runtime.ReplicationAsync(device);
+    public Task<ReplicationAccounting> ReplicationAsync(string device) => Runtime.ReplicationAsync(device);
 
     public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout) =>
         Runtime.PingAsync(sourceHost, destinationHost, count, timeout);

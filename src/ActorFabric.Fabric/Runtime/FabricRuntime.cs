@@ -67,7 +67,7 @@ public sealed partial class FabricRuntime : IAsyncDisposable
     public Task<EthernetSegmentTable> EthernetSegmentsAsync(string device) => Query<EthernetSegmentTable>(device, DeviceQueryKind.EthernetSegments, null);
     public Task<AssistedReplicationTable> AssistedReplicationAsync(string device) => Query<AssistedReplicationTable>(device, DeviceQueryKind.AssistedReplication, null);
     public Task<SnoopingProxyTable> SnoopingProxyAsync(string device) => Query<SnoopingProxyTable>(device, DeviceQueryKind.SnoopingProxy, null);
-    public Task<ReplicationReport> ReplicationAsync(string device) => Query<ReplicationReport>(device, DeviceQueryKind.Replication, null);
+    public Task<ReplicationAccounting> ReplicationAsync(string device) => Query<ReplicationAccounting>(device, DeviceQueryKind.Replication, null);
 
     /// <summary>Only "bgp.evpn.0" exists.</summary>
     public Task<RouteTable> RouteTableAsync(string device, string table = "bgp.evpn.0")

@@ -35,7 +35,7 @@ public sealed record SnoopingProxyEntry(string Instance, uint Vni, string Group,
 /// What a device did with BUM traffic: copies into the fabric and bytes on fabric ports, per port, and per multicast
 /// flow (VNI, S, G) what came in and how many copies went where.
 /// </summary>
-public sealed record ReplicationReport(string Device, long BumCopies, long BumLocalCopies, long BumFabricBytes, long AssistedReceived, long AssistedCopies,
+public sealed record ReplicationAccounting(string Device, long BumCopies, long BumLocalCopies, long BumFabricBytes, long AssistedReceived, long AssistedCopies,
     long ArLeafWithoutSnoopingDrops, IReadOnlyList<ReplicationPort> Ports, IReadOnlyList<DataPlane.MulticastFlowCounters> Flows);
 
 /// <param name="Link">The device or host at the other end of the port.</param>

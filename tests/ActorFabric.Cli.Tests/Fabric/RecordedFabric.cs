@@ -108,7 +108,7 @@ internal sealed class RecordedFabric : IFabricControl
             "Strict/192.168.104.1/0.0.0.0"),
     ]));
 
-    public Task<ReplicationReport> ReplicationAsync(string device) => Task.FromResult(new ReplicationReport(device, 50, 2, 7800, 0, 0, 3,
+    public Task<ReplicationAccounting> ReplicationAsync(string device) => Task.FromResult(new ReplicationAccounting(device, 50, 2, 7800, 0, 0, 3,
         [new ReplicationPort("eth1", "spine1", true, 50, 7800), new ReplicationPort("eth3", "h1", false, 2, 120)],
         [new ActorFabric.Fabric.DataPlane.MulticastFlowCounters(10100, "192.168.100.11", "233.252.0.1", 50, 0, 0, 50, 0)]));
 

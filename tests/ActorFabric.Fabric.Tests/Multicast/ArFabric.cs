@@ -36,7 +36,7 @@ internal static class ArFabric
     }
 
     /// <summary>What one stream did: per device the counters of its flow, per host what it received.</summary>
-    public sealed record StreamOutcome(MulticastGroupReceivers Receivers, IReadOnlyDictionary<string, MulticastFlowCounters?> Flows, IReadOnlyDictionary<string, ReplicationReport> Reports)
+    public sealed record StreamOutcome(MulticastGroupReceivers Receivers, IReadOnlyDictionary<string, MulticastFlowCounters?> Flows, IReadOnlyDictionary<string, ReplicationAccounting> Reports)
     {
         public long Copies(string device) => Flows[device]?.FabricCopies ?? 0;
         public long Received(string device) => Flows[device]?.Received ?? 0;
@@ -56,7 +56,7 @@ internal static class ArFabric
         await fabric.StartMulticastStreamAsync(source, group, rate: 100, payloadSize: 200, count: Packets);
         var receivers = await fabric.MulticastReceiversAsync(group);
         var flows = new Dictionary<string, MulticastFlowCounters?>();
-        var reports = new Dictionary<string, ReplicationReport>();
+        var reports = new Dictionary<string, ReplicationAccounting>();
         foreach (var d in Vteps)
         {
             var report = await fabric.ReplicationAsync(d);

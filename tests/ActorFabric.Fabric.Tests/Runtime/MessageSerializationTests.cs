@@ -137,6 +137,14 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             [new EthernetSegmentEntry("00:11:22:33:44:55:66:77:88:99", "bond1", "eth5", "all-active", "Modulo", "DfDone", true, ["10.0.0.12"],
                 [new EthernetSegmentDf(10100, "10.0.0.12", null, false)], 1)]),
         DeviceQueryKind.StateDigest => new DeviceStateDigest("leaf1", "0123456789abcdef", 12, "fedcba9876543210", 3),
+        DeviceQueryKind.AssistedReplication => new AssistedReplicationTable("leaf1", "AR Leaf", null,
+            [new AssistedReplicationInstance("v1100", 1100, "AR Leaf", "Extended AR", "192.168.104.1",
+                [new ReplicatorEntry("192.168.104.1", "10.0.0.21", "rep1", true, "Extended AR")],
+                [new DeterministicArEntry("arpol1", "Loose/192.168.104.1/192.168.105.1", "192.168.104.1")], 3.5, "No replicators/Ingress Replication (-) -> Extended AR (192.168.104.1)")], 1),
+        DeviceQueryKind.SnoopingProxy => new SnoopingProxyTable("leaf1", true,
+            [new SnoopingProxyEntry("v1100", 1100, "233.252.0.1", "0.0.0.0", ["eth3"], ["10.0.0.15 (nve1)"], "IgmpV2", "Strict/192.168.105.1/0.0.0.0")]),
+        DeviceQueryKind.Replication => new ReplicationAccounting("rep1", 50, 20, 6400, 10, 50, 0,
+            [new ReplicationPort("eth1", "spine1", true, 50, 6400)], [new MulticastFlowCounters(1100, "192.168.110.10", "233.252.0.1", 0, 10, 20, 50, 50)]),
         _ => throw new Xunit.Sdk.XunitException($"query kind {kind} has no answer sample in {nameof(MessageSerializationTests)}.{nameof(AnswerSample)}: add one"),
     };
 

@@ -207,9 +207,9 @@ internal sealed partial class SwitchActor
         return null;
     }
 
-    private ReplicationReport ReplicationNow()
+    private ReplicationAccounting ReplicationNow()
     {
-        if (_dataPlane is not { } dp) return new ReplicationReport(_node.Name, 0, 0, 0, 0, 0, 0, [], []);
+        if (_dataPlane is not { } dp) return new ReplicationAccounting(_node.Name, 0, 0, 0, 0, 0, 0, [], []);
         var counters = dp.Counters();
         var ports = new List<ReplicationPort>();
         foreach (var p in counters.Ports)
@@ -218,7 +218,7 @@ internal sealed partial class SwitchActor
             string? link = _fabricNeighbors.TryGetValue(p.Port.Value, out var n) ? _topology.Nodes[n].Name : HostOnPort(p.Port.Value);
             ports.Add(new ReplicationPort("eth" + p.Port.Value, link, p.IsFabric, p.BumFramesOut, p.BumBytesOut));
         }
-        return new ReplicationReport(_node.Name, _bumBase + counters.BumCopies, counters.BumLocalCopies, _bumBytesBase + dp.BumFabricBytes,
+        return new ReplicationAccounting(_node.Name, _bumBase + counters.BumCopies, counters.BumLocalCopies, _bumBytesBase + dp.BumFabricBytes,
             dp.AssistedReceived, dp.AssistedCopies, counters.DropCount(DataPlane.DataPlaneDropReason.ArLeafWithoutSnooping), ports, dp.MulticastFlows());
     }
 

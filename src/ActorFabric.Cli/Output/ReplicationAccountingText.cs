@@ -6,9 +6,9 @@ namespace ActorFabric.Cli.Output;
 /// What a device did with BUM traffic: copies and fabric bytes, what it replicated for AR leaves as a replicator
 /// (RFC 9574 §6), the copies it withheld from AR leaves that are no IGMP/MLD proxy, then per port and per multicast flow.
 /// </summary>
-public static class ReplicationReportText
+public static class ReplicationAccountingText
 {
-    public static void Write(ReplicationReport report, TextWriter output)
+    public static void Write(ReplicationAccounting report, TextWriter output)
     {
         output.WriteLine($"Device: {report.Device}");
         output.WriteLine($"  BUM copies: {report.BumCopies} into the fabric, {report.BumLocalCopies} to local ports");
