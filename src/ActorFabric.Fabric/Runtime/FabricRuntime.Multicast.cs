@@ -79,10 +79,12 @@ public sealed partial class FabricRuntime
         return Serialized(async () =>
         {
             var query = new HostMulticastQuery(g.ToString());
-            // Ask every host at once, then wait for all answers (one driver run under the virtual clock).
+            // Ask every host at once, then wait for each answer. Not for Task.WhenAll: its completion is a continuation
+            // on the thread pool, which the driver does not wait for, so it could run the clock to the timeout first.
             var asks = new Task<HostMulticastReception>[_hostNames.Length];
             for (int i = 0; i < asks.Length; i++) asks[i] = Akka.Actor.Futures.Ask<HostMulticastReception>(_directory.Hosts[i], query);
-            var answers = await Wait(Task.WhenAll(asks), Options.QueryTimeout).ConfigureAwait(false);
+            var answers = new HostMulticastReception[asks.Length];
+            for (int i = 0; i < asks.Length; i++) answers[i] = await Wait(asks[i], Options.QueryTimeout).ConfigureAwait(false);
             var receivers = new List<MulticastReceiver>();
             for (int i = 0; i < answers.Length; i++)
                 if (answers[i].Joined || answers[i].Streams.Length > 0)
