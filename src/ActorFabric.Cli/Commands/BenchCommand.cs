@@ -16,6 +16,7 @@ public static class BenchCommand
         Register(bench, ActorsBenchCommand.Create());
         Register(bench, BgpBenchCommand.Create());
         Register(bench, FabricBenchCommand.Create());
+        Register(bench, BumBenchCommand.Create());
         Register(bench, ClusterBenchCommand.Create());
         return bench;
     }
