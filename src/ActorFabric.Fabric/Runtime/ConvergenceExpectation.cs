@@ -33,13 +33,29 @@ internal sealed class ConvergenceExpectation
             }
         }
         foreach (var h in topology.Hosts) hostsPerVni[h.Vni] = hostsPerVni.GetValueOrDefault(h.Vni) + 1;
+        // Per leaf, the VNIs of the multihomed hosts on its segments that another member is the host's leaf of.
+        var segmentHostsOn = new Dictionary<int, List<uint>>();
+        foreach (var h in topology.Hosts)
+        {
+            if (!h.IsMultihomed) continue;
+            foreach (var m in topology.EthernetSegments[h.Segment].Members)
+            {
+                if (m.Leaf == h.Leaf) continue;
+                if (!segmentHostsOn.TryGetValue(m.Leaf, out var list)) segmentHostsOn[m.Leaf] = list = [];
+                list.Add(h.Vni);
+            }
+        }
         long routes = 0;
         int floodLists = 0;
         foreach (var n in topology.Nodes)
         {
             if (!n.IsVtep) continue;
+            // Hosts whose routes this leaf does not import: its own, and those behind a segment it is a member of
+            // (every member may advertise them; the MAC-VRF counts none of those records on a member).
             var local = new Dictionary<uint, int>();
             foreach (var h in topology.HostsOn(n.Index)) local[h.Vni] = local.GetValueOrDefault(h.Vni) + 1;
+            if (segmentHostsOn.TryGetValue(n.Index, out var behindSegments))
+                foreach (var vni in behindSegments) local[vni] = local.GetValueOrDefault(vni) + 1;
             foreach (var d in n.BroadcastDomains)
             {
                 var vni = topology.BroadcastDomains[d].Vni;

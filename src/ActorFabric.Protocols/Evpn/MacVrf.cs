@@ -339,8 +339,8 @@ public sealed partial class MacVrf
         var rec = new RemoteMacRoute(route, nextHop, sequence, sticky);
         var st = GetOrCreate(d, route.Mac);
         RemoveRemoteRecord(d, st, route); // an update replaces the earlier version (same key), which goes to the back
+        if (CountsAsImport(d, st, route)) _remoteMacRoutes++;
         st.AddRemote(rec);
-        _remoteMacRoutes++;
         if (route.Ip is { } ip) d.Bridge.ArpTable.Add(ip, route.Mac, nextHop);
 
         // A frozen duplicate is not re-evaluated (RFC 7432 §15.1: stop processing updates for it).
@@ -358,7 +358,7 @@ public sealed partial class MacVrf
         if (i < 0) return false;
         var removed = st.RemoteAt(i);
         st.RemoveRemoteAt(i);
-        _remoteMacRoutes--;
+        if (CountsAsImport(d, st, removed.Route)) _remoteMacRoutes--;
         if (removed.Route.Ip is { } ip) d.Bridge.ArpTable.Remove(ip, removed.Route.Mac, removed.Vtep);
         return true;
     }
@@ -731,9 +731,10 @@ public sealed partial class MacVrf
     // ---------------------------------------------------------------- inspection
 
     /// <summary>
-    /// How many remote routes are imported: type-2 records plus flood-list members (type 3) over all bridge
-    /// domains. A host compares it before and after <see cref="ApplyRemote"/>/<see cref="WithdrawRemote"/> to
-    /// count imports without keeping its own set of routes.
+    /// How many remote routes are imported: type-2 records (those of one segment's MAC once, none for a segment this
+    /// VTEP is on, see <see cref="CountsAsImport"/>) plus flood-list members (type 3) over all bridge domains. A host
+    /// compares it before and after <see cref="ApplyRemote"/>/<see cref="WithdrawRemote"/> to count imports without
+    /// keeping its own set of routes.
     /// </summary>
     public int RemoteRouteCount
     {
@@ -804,6 +805,25 @@ public sealed partial class MacVrf
         uint highest = st.RemoteAt(0).Sequence;
         for (int i = 1; i < st.RemoteCount; i++) highest = MacMobility.Max(highest, st.RemoteAt(i).Sequence);
         return highest;
+    }
+
+    /// <summary>
+    /// Whether a type-2 record adds to <see cref="RemoteRouteCount"/> (checked against the other records of the MAC):
+    /// the leaves of one all-active segment may all advertise a MAC of it (whichever the host's LAG hashed its frames
+    /// to), so records of one (MAC, IP) on one segment count once, and none count on a leaf that is itself on the
+    /// segment (it reaches the MAC over its own link). What converges is then the same whichever members learnt it.
+    /// </summary>
+    private static bool CountsAsImport(EvpnDomain d, MacState st, MacIpAdvertisementRoute route)
+    {
+        if (route.Esi.IsZero) return true;
+        foreach (var p in d.Bridge.Ports)
+            if (p.Esi == route.Esi) return false;
+        for (int i = 0; i < st.RemoteCount; i++)
+        {
+            var other = st.RemoteAt(i).Route;
+            if (other.Esi == route.Esi && Equals(other.Ip, route.Ip)) return false;
+        }
+        return true;
     }
 
     private bool Imports(PathAttributes attributes)

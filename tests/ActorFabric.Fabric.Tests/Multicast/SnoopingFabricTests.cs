@@ -67,4 +67,20 @@ public sealed class SnoopingFabricTests
         Assert.Equal(["nve1-h"], o.HostsWithTraffic);
         Assert.Equal((10L, 0L), (o.Got("nve1-h"), o.Receivers.Duplicates));
     }
+
+    [Fact]
+    public async Task The_fabric_stays_converged_when_multihomed_hosts_frames_reach_every_leaf_of_their_segments()
+    {
+        var topology = ArFabric.Load();
+        await using var fabric = ActorFabric.Fabric.Runtime.FabricRuntime.Start(topology, new ActorFabric.Fabric.Runtime.FabricRunOptions { Seed = 1, SerializeMessages = true });
+        Assert.True((await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
+        // Reports hash over the LAG members: the MACs of multihomed hosts get learnt and advertised by more than one
+        // leaf of their segment; the expected route count must not depend on which ones.
+        foreach (var host in new[] { "mh-rx", "mh-src", "rep-mh" })
+            for (int g = 1; g <= 4; g++) await fabric.JoinGroupAsync(host, $"233.252.0.{g}", version: 2);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var report = await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(20));
+        Assert.True(report.Converged, report.Progress.ToString());
+        Assert.Equal(report.Progress.RoutesExpected, report.Progress.RoutesPresent);
+    }
 }
