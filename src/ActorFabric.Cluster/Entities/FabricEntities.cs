@@ -22,6 +22,12 @@ internal sealed class FabricEntities : IExtension
 
     public static FabricEntities Get(ActorSystem system) => system.WithExtension<FabricEntities, FabricEntitiesProvider>();
 
+    /// <summary>What this node's relay has sent to each other node, by its host:port (written by the relay only, read by /metrics).</summary>
+    public ConcurrentDictionary<string, Relay.RelayPeerGauges> RelaySent { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>This node's cluster address as host:port (the <c>node</c> label of its metrics).</summary>
+    public string SelfHostPort => Akka.Cluster.Cluster.Get(_system).SelfAddress.HostPort();
+
     /// <summary>The node has a store: entities keep journals (set once at start).</summary>
     public bool Persistent { get; set; }
 

@@ -42,6 +42,8 @@ internal sealed class NodeFabric
         foreach (var h in topology.Hosts) _hostIndex[h.Name] = h.Index;
         FabricGaugeFamilies.Register(Metrics, topology, Directory,
             new GaugeScope(_runsDevice.ContainsKey, _runsLink.ContainsKey, _runsHost.ContainsKey));
+        ClusterMetricFamilies.Register(Metrics, entities, () => _runsDevice.Count);
+        ProcessMetricFamilies.Register(Metrics);
     }
 
     /// <summary>The gauges of the devices, links and hosts that started on this node (Prometheus text at /metrics).</summary>

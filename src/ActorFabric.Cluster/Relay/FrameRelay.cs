@@ -206,7 +206,7 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
         if (!_outboxes.TryGetValue(home, out var box))
         {
             var relay = ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(new RootActorPath(home) / "user" / "relay");
-            _outboxes[home] = box = new Outbox(relay);
+            _outboxes[home] = box = new Outbox(relay, _entities.RelaySent.GetOrAdd(home.HostPort(), _ => new RelayPeerGauges()));
         }
         if (box.Entities.Count == 0) Self.Tell(new Flush(home));
         box.Entities.Add(entityId);
@@ -222,6 +222,8 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
         box.Frames += box.Entities.Count;
         box.Bytes += box.PendingBytes;
         box.Batches++;
+        Volatile.Write(ref box.Sent.Frames, box.Frames);
+        Volatile.Write(ref box.Sent.Bytes, box.Bytes);
         box.Entities.Clear();
         box.Messages.Clear();
         box.PendingBytes = 0;
@@ -234,9 +236,10 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
         public static readonly Refresh Instance = new();
     }
 
-    private sealed class Outbox(IActorRef relay)
+    private sealed class Outbox(IActorRef relay, RelayPeerGauges sent)
     {
         public readonly IActorRef Relay = relay;
+        public readonly RelayPeerGauges Sent = sent;
         public readonly List<string> Entities = [];
         public readonly List<IWireMessage> Messages = [];
         public long PendingBytes;

@@ -45,6 +45,12 @@ internal static class FabricGaugeFamilies
             return samples;
         }));
         RegisterVtepFamily(registry, t, d, scope, "actorfabric_fdb_entries", MetricType.Gauge, "FDB entries per device (all bridge domains).", g => Volatile.Read(ref g.FdbEntries));
+        RegisterVtepFamily(registry, t, d, scope, "actorfabric_arp_entries", MetricType.Gauge,
+            "ARP/ND suppression bindings (IP to MAC) per device, over its bridge domains (RFC 7432 §10).", g => Volatile.Read(ref g.ArpEntries));
+        RegisterVtepFamily(registry, t, d, scope, "actorfabric_mac_moves_total", MetricType.Counter,
+            "MAC moves seen per device: a local learning outbidding a remote route or a remote route taking a local MAC (RFC 7432 §15).", g => Volatile.Read(ref g.MacMoves));
+        RegisterVtepFamily(registry, t, d, scope, "actorfabric_duplicate_macs", MetricType.Gauge,
+            "MACs frozen as duplicates per device (N moves within M seconds, RFC 7432 §15.1).", g => Volatile.Read(ref g.DuplicateMacs));
         RegisterVtepFamily(registry, t, d, scope, "actorfabric_bum_copies_sent_total", MetricType.Counter, "BUM copies sent into the fabric per device (ingress replication).",
             g => Volatile.Read(ref g.BumCopies));
         RegisterVtepFamily(registry, t, d, scope, "actorfabric_sticky_mac_conflicts_total", MetricType.Counter,
@@ -58,8 +64,18 @@ internal static class FabricGaugeFamilies
         RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_df_changes_total", "Designated-forwarder changes per leaf and Ethernet segment (this leaf became or stopped being DF of a VNI).", g => Volatile.Read(ref g.DfChanges));
         RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_split_horizon_drops_total", "BUM copies a leaf kept off a segment because they came from a VTEP on the same segment (local bias, RFC 8365 §8.3.1).", g => Volatile.Read(ref g.SplitHorizonDrops));
         RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_non_df_blocks_total", "BUM copies from the fabric a leaf kept off a segment because it is not the DF for the VNI (RFC 7432 §8.5).", g => Volatile.Read(ref g.NonDfBlocks));
-        registry.Register(new MetricFamily("actorfabric_link_frames_total", MetricType.Counter, "Frames carried per link and direction.", ["link", "direction"], () => LinkSamples(t, d, scope, false)));
-        registry.Register(new MetricFamily("actorfabric_link_bytes_total", MetricType.Counter, "Bytes carried per link and direction.", ["link", "direction"], () => LinkSamples(t, d, scope, true)));
+        RegisterLinkFamily(registry, t, d, scope, "actorfabric_link_frames_total", MetricType.Counter, "Frames carried per link and direction.",
+            g => (Volatile.Read(ref g.FramesAtoB), Volatile.Read(ref g.FramesBtoA)));
+        RegisterLinkFamily(registry, t, d, scope, "actorfabric_link_bytes_total", MetricType.Counter, "Bytes carried per link and direction.",
+            g => (Volatile.Read(ref g.BytesAtoB), Volatile.Read(ref g.BytesBtoA)));
+        RegisterLinkFamily(registry, t, d, scope, "actorfabric_link_drops_total", MetricType.Counter,
+            "Frames a link dropped per direction (sent while it was down, or lost to its loss setting).",
+            g => (Volatile.Read(ref g.DroppedAtoB), Volatile.Read(ref g.DroppedBtoA)));
+        RegisterLinkFamily(registry, t, d, scope, "actorfabric_link_up", MetricType.Gauge, "1 while a link is up, 0 while it is down.", g => Volatile.Read(ref g.Up));
+        RegisterLinkFamily(registry, t, d, scope, "actorfabric_link_latency_seconds", MetricType.Gauge, "Configured one-way latency of a link in seconds.",
+            g => TimeSpan.FromTicks(Volatile.Read(ref g.LatencyTicks)).TotalSeconds);
+        RegisterLinkFamily(registry, t, d, scope, "actorfabric_link_loss_ratio", MetricType.Gauge, "Configured random loss of a link, 0 to 1 (BGP segments are exempt).",
+            g => Volatile.Read(ref g.Loss));
     }
 
     /// <summary>A family with one sample per VTEP the process reports, read from its <see cref="DeviceGauges"/>.</summary>
@@ -89,23 +105,43 @@ internal static class FabricGaugeFamilies
         }));
     }
 
-    private static IEnumerable<MetricSample> LinkSamples(FabricTopology t, FabricDirectory d, GaugeScope scope, bool bytes)
+    /// <summary>A family with two samples per link the process reports, one per direction (side A is the first-named end).</summary>
+    private static void RegisterLinkFamily(MetricsRegistry registry, FabricTopology t, FabricDirectory d, GaugeScope scope, string name, MetricType type, string help,
+        Func<LinkGauges, (double AtoB, double BtoA)> read)
+    {
+        registry.Register(new MetricFamily(name, type, help, ["link", "direction"], () =>
+        {
+            var samples = new List<MetricSample>();
+            foreach (var (link, g) in Links(t, d, scope))
+            {
+                var (aToB, bToA) = read(g);
+                samples.Add(new MetricSample([link, "a_to_b"], aToB));
+                samples.Add(new MetricSample([link, "b_to_a"], bToA));
+            }
+            return samples;
+        }));
+    }
+
+    /// <summary>A family with one sample per link the process reports (a setting or state of the link).</summary>
+    private static void RegisterLinkFamily(MetricsRegistry registry, FabricTopology t, FabricDirectory d, GaugeScope scope, string name, MetricType type, string help,
+        Func<LinkGauges, double> read)
+    {
+        registry.Register(new MetricFamily(name, type, help, ["link"], () =>
+        {
+            var samples = new List<MetricSample>();
+            foreach (var (link, g) in Links(t, d, scope)) samples.Add(new MetricSample([link], read(g)));
+            return samples;
+        }));
+    }
+
+    /// <summary>The fabric links, then the host access links, the process reports, named "A:port-B:port".</summary>
+    private static IEnumerable<(string Name, LinkGauges Gauges)> Links(FabricTopology t, FabricDirectory d, GaugeScope scope)
     {
         foreach (var l in t.Links)
-        {
-            if (!scope.Link(l.Index)) continue;
-            var g = d.LinkGauges[l.Index];
-            string name = $"{t.Nodes[l.A].Name}:{l.APort}-{t.Nodes[l.B].Name}:{l.BPort}";
-            yield return new MetricSample([name, "a_to_b"], bytes ? Volatile.Read(ref g.BytesAtoB) : Volatile.Read(ref g.FramesAtoB));
-            yield return new MetricSample([name, "b_to_a"], bytes ? Volatile.Read(ref g.BytesBtoA) : Volatile.Read(ref g.FramesBtoA));
-        }
+            if (scope.Link(l.Index))
+                yield return ($"{t.Nodes[l.A].Name}:{l.APort}-{t.Nodes[l.B].Name}:{l.BPort}", d.LinkGauges[l.Index]);
         foreach (var h in t.Hosts)
-        {
-            if (!scope.Host(h.Index)) continue;
-            var g = d.HostLinkGauges[h.Index];
-            string name = string.Create(CultureInfo.InvariantCulture, $"{h.Name}:eth0-{t.Nodes[h.Leaf].Name}:{h.Port}");
-            yield return new MetricSample([name, "a_to_b"], bytes ? Volatile.Read(ref g.BytesAtoB) : Volatile.Read(ref g.FramesAtoB));
-            yield return new MetricSample([name, "b_to_a"], bytes ? Volatile.Read(ref g.BytesBtoA) : Volatile.Read(ref g.FramesBtoA));
-        }
+            if (scope.Host(h.Index))
+                yield return (string.Create(CultureInfo.InvariantCulture, $"{h.Name}:eth0-{t.Nodes[h.Leaf].Name}:{h.Port}"), d.HostLinkGauges[h.Index]);
     }
 }

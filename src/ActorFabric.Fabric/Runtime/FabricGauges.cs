@@ -30,10 +30,27 @@ internal sealed class DeviceGauges
     public long ReplicatorChanges;
     /// <summary>BUM bytes sent on fabric ports (copies made here and VXLAN BUM in transit), a counter.</summary>
     public long BumFabricBytes;
+    /// <summary>IP-to-MAC bindings of ARP/ND suppression over the device's bridge domains (RFC 7432 §10).</summary>
+    public long ArpEntries;
+    /// <summary>MAC moves the device's MAC-VRFs have seen (RFC 7432 §15), a counter that survives a device-stop.</summary>
+    public long MacMoves;
+    /// <summary>MACs frozen as duplicates now (RFC 7432 §15.1).</summary>
+    public long DuplicateMacs;
 }
 
-/// <summary>Per-link traffic counters (written by the link actor).</summary>
+/// <summary>
+/// Per-link traffic counters and settings, written by the cable only (the link actor, or the host actor for an access
+/// link): the settings when the cable starts and whenever a chaos action changes them.
+/// </summary>
 internal sealed class LinkGauges
 {
-    public long FramesAtoB, BytesAtoB, FramesBtoA, BytesBtoA, Dropped;
+    public long FramesAtoB, BytesAtoB, FramesBtoA, BytesBtoA;
+    /// <summary>Frames the cable did not deliver (link down or random loss), by the side that sent them.</summary>
+    public long DroppedAtoB, DroppedBtoA;
+    /// <summary>1 while the link is up, 0 while down.</summary>
+    public long Up;
+    /// <summary>The configured one-way latency in ticks (100 ns).</summary>
+    public long LatencyTicks;
+    /// <summary>The configured loss probability, 0..1 (a double is written and read whole on 64-bit).</summary>
+    public double Loss;
 }

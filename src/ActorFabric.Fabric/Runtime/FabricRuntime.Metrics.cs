@@ -23,6 +23,12 @@ public sealed partial class FabricRuntime
             var r = _lastConvergence;
             return [new MetricSample([], r is { Converged: true } ? r.WallTime.TotalSeconds : double.NaN)];
         }));
+        RegisterProgress("actorfabric_convergence_sessions_expected", "BGP sessions the topology configures (convergence needs them all established).", p => p.SessionsExpected);
+        RegisterProgress("actorfabric_convergence_sessions_established", "Configured BGP sessions established now.", p => p.SessionsEstablished);
+        RegisterProgress("actorfabric_convergence_routes_expected", "EVPN routes the leaves should import, summed over leaves.", p => p.RoutesExpected);
+        RegisterProgress("actorfabric_convergence_routes_present", "EVPN routes the leaves have imported now, summed over leaves.", p => p.RoutesPresent);
+        RegisterProgress("actorfabric_converged", "1 while the fabric is converged (sessions, routes and flood lists complete, no BGP byte in flight), else 0.",
+            p => p.Converged ? 1 : 0);
         Metrics.Register(new MetricFamily("actorfabric_actor_mailbox_depth", MetricType.Gauge, "Messages waiting in a device actor's mailbox.", ["device"], () =>
         {
             var samples = new List<MetricSample>();
@@ -38,7 +44,12 @@ public sealed partial class FabricRuntime
         }));
         Metrics.Register(new MetricFamily("actorfabric_messages_processed_total", MetricType.Counter, "Actor messages processed.", [], () =>
             [new MetricSample([], MessagesProcessed)]));
+        ProcessMetricFamilies.Register(Metrics);
     }
+
+    /// <summary>A gauge read from the convergence board's latest progress (the figures `up` prints), live rather than at the last wait.</summary>
+    private void RegisterProgress(string name, string help, Func<ConvergenceProgress, double> read) =>
+        Metrics.Register(new MetricFamily(name, MetricType.Gauge, help, [], () => [new MetricSample([], read(_convergence.Latest))]));
 
     private static long MailboxDepth(IActorRef actor) => actor is ActorRefWithCell local ? local.Underlying.NumberOfMessages : 0;
 }

@@ -483,7 +483,9 @@ public sealed partial class MacVrf
     private void RecordMove(EvpnDomain d, MacState st, TimeSpan now)
     {
         var history = st.Mobility;
+        MovesSeen++;
         if (!_mobility.RecordMove(history, now)) return;
+        DuplicateMacs++;
         Emit(new DuplicateMacDetected(d.Bridge.Vni, st.Mac, history.MovesInWindow, now));
         if (_mobility.ReleaseDue(history) is { } due) _timers.SetNoLaterThan(Timer.Recovery, due);
     }
@@ -515,6 +517,7 @@ public sealed partial class MacVrf
         if (sequence > 0) (_restoredSequences ??= [])[(vni, mac)] = sequence;
         if (!duplicate) return;
         var st = GetOrCreate(d, mac);
+        if (!st.Duplicate) DuplicateMacs++;
         MacMobility.Freeze(st.Mobility, now);
         if (_mobility.ReleaseDue(st.Mobility) is { } due) _timers.SetNoLaterThan(Timer.Recovery, due);
     }
@@ -540,6 +543,7 @@ public sealed partial class MacVrf
     private void Release(EvpnDomain d, MacState st, TimeSpan now)
     {
         st.ClearMobility();
+        DuplicateMacs--;
         Emit(new DuplicateMacCleared(d.Bridge.Vni, st.Mac, now));
         if (st.Local is { } local && !local.IsStatic && RemoteWinner(st) is { } winner)
         {
@@ -736,6 +740,15 @@ public sealed partial class MacVrf
     /// compares it before and after <see cref="ApplyRemote"/>/<see cref="WithdrawRemote"/> to count imports without
     /// keeping its own set of routes.
     /// </summary>
+    /// <summary>
+    /// MAC moves this PE has seen (RFC 7432 §15: a local learning that outbid a remote route, or a remote route that
+    /// took a local MAC away), every one counted as duplicate detection counts it (§15.1); a counter for metrics.
+    /// </summary>
+    public long MovesSeen { get; private set; }
+
+    /// <summary>MACs frozen as duplicates now (RFC 7432 §15.1), over all bridge domains.</summary>
+    public int DuplicateMacs { get; private set; }
+
     public int RemoteRouteCount
     {
         get

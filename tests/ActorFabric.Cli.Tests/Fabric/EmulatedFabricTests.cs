@@ -21,6 +21,24 @@ public class EmulatedFabricTests
         "actorfabric_bum_fabric_bytes_total",
         "actorfabric_convergence_seconds",
         "actorfabric_actor_mailbox_depth",
+        "actorfabric_arp_entries",
+        "actorfabric_mac_moves_total",
+        "actorfabric_duplicate_macs",
+        "actorfabric_link_drops_total",
+        "actorfabric_link_up",
+        "actorfabric_link_latency_seconds",
+        "actorfabric_link_loss_ratio",
+        "actorfabric_convergence_routes_expected",
+        "actorfabric_convergence_routes_present",
+        "actorfabric_converged",
+        "actorfabric_convergence_sessions_expected",
+        "actorfabric_convergence_sessions_established",
+        "actorfabric_messages_processed_total",
+        "process_resident_memory_bytes",
+        "process_cpu_seconds_total",
+        "dotnet_gc_collections_total",
+        "dotnet_gc_heap_size_bytes",
+        "dotnet_gc_pause_seconds_total",
     ];
 
     [Fact]
@@ -104,7 +122,7 @@ public class EmulatedFabricTests
             Assert.True(magic is 0xa1b2c3d4 or 0xa1b23c4d, $"pcap magic {magic:x8}");
 
             var metrics = PrometheusText.Parse(CliRun.Run("metrics", "--api", api, "--token", found.Token!).Out);
-            foreach (var family in RequiredFamilies) Assert.True(metrics.ContainsKey(family), $"/metrics lacks {family}");
+            foreach (var family in RequiredFamilies) Assert.True(metrics.ContainsKey(family) && metrics[family].Samples.Count > 0, $"/metrics lacks {family} or its samples");
             Assert.Contains(metrics["actorfabric_bgp_sessions"].Samples, s => s.Labels["device"] == "leaf1" && s.Labels["state"] == "established" && s.Value == 2);
 
             // A stopped route reflector goes silent: BFD (300 ms x 3) takes leaf1's session to it down within
@@ -115,6 +133,8 @@ public class EmulatedFabricTests
             var peers = JsonDocument.Parse(after.Out).RootElement.GetProperty("peers").EnumerateArray().ToList();
             Assert.Contains(peers, p => p.GetProperty("peer_device").GetString() == "spine1" && p.GetProperty("state").GetString() != "Established");
             Assert.Contains(peers, p => p.GetProperty("peer_device").GetString() == "spine2" && p.GetProperty("state").GetString() == "Established");
+            var degraded = PrometheusText.Parse(CliRun.Run("metrics", "--api", api, "--token", found.Token!).Out);
+            Assert.Equal(0, degraded["actorfabric_converged"].Samples.Single().Value);
         }
         finally
         {

@@ -38,7 +38,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private bool _stopped;
     private DeviceTicker _ticker;
     private int _traceId;
-    private long _bumBase, _bumBytesBase;
+    private long _bumBase, _bumBytesBase, _macMovesBase;
 
     private LinkStateRouter? _igp;
     private SwitchDataPlane? _dataPlane;
@@ -236,7 +236,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             _bumBytesBase += old.BumFabricBytes;
         }
         _dataPlane = null;
-        _setup.Gauges.FdbEntries = 0;
+        foreach (var vrf in _vrfs) _macMovesBase += vrf.MovesSeen;
+        _setup.Gauges.FdbEntries = _setup.Gauges.ArpEntries = _setup.Gauges.DuplicateMacs = 0;
         _vrfs.Clear();
         _punted.Clear();
         _board.SetBytesUnacknowledged(0);
@@ -385,10 +386,21 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 
     private void PublishGauges()
     {
-        long fdb = 0;
+        long fdb = 0, arp = 0, moves = _macMovesBase, duplicates = 0;
         foreach (var vrf in _vrfs)
-            foreach (var bd in vrf.BridgeDomains) fdb += bd.Fdb.Count;
+        {
+            foreach (var bd in vrf.BridgeDomains)
+            {
+                fdb += bd.Fdb.Count;
+                arp += bd.ArpTable.Count;
+            }
+            moves += vrf.MovesSeen;
+            duplicates += vrf.DuplicateMacs;
+        }
         _setup.Gauges.FdbEntries = fdb;
+        _setup.Gauges.ArpEntries = arp;
+        _setup.Gauges.MacMoves = moves;
+        _setup.Gauges.DuplicateMacs = duplicates;
         if (_dataPlane is { } dp)
         {
             _setup.Gauges.BumCopies = _bumBase + dp.BumCopies;

@@ -40,6 +40,15 @@ internal sealed class Cable
         _seed = unchecked(setup.Seed * 7919 + setup.Index * 104729 + 17);
         _scheduler = system.Scheduler;
         _clock = EmulatedClock.Get(system);
+        PublishSettings();
+    }
+
+    /// <summary>The state, latency and loss as /metrics shows them (this cable is their only writer).</summary>
+    private void PublishSettings()
+    {
+        Volatile.Write(ref _gauges.Up, _up ? 1 : 0);
+        Volatile.Write(ref _gauges.LatencyTicks, _latency.Ticks);
+        Volatile.Write(ref _gauges.Loss, _loss);
     }
 
     /// <summary>The far end of side B (for a host link: the leaf and its port).</summary>
@@ -60,7 +69,7 @@ internal sealed class Cable
     {
         if (!_up || (_loss > 0 && !FrameClass.IsTcp(frame) && (_random ??= new Random(_seed)).NextDouble() < _loss))
         {
-            _gauges.Dropped++;
+            if (side == 0) _gauges.DroppedAtoB++; else _gauges.DroppedBtoA++;
             return;
         }
         bool fromA = side == 0;
@@ -92,11 +101,13 @@ internal sealed class Cable
                     _up = m.Up;
                     _endA.Tell(new PortStatus(_portA, m.Up), self);
                     _endB.Tell(new PortStatus(_portB, m.Up), self);
+                    PublishSettings();
                 }
                 break;
             case LinkSetParameters m:
                 if (m.Latency is { } l) _latency = l;
                 if (m.Loss is { } p) _loss = p;
+                PublishSettings();
                 break;
             case LinkAttachCapture m:
                 (_captures ??= []).Add((m.Id, m.Writer));
