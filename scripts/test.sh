@@ -16,6 +16,7 @@ command -v tshark >/dev/null 2>&1 || need+=(tshark)
 # validate docker/compose.yaml with docker-compose (Docker itself cannot run here).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+command -v chromium >/dev/null 2>&1 || need+=(chromium) # headless: renders `run --report` pages
 if ((${#need[@]})); then
   echo "test.sh: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
