@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project in Release. Installs the real peers the tests drive (GoBGP, FRR,
-# tshark, PostgreSQL, docker-compose, Prometheus) from Debian when they are missing; the tests start and stop them.
+# tshark, PostgreSQL, docker-compose, Prometheus, Chromium) from Debian when they are missing; the tests start and stop them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,6 +18,7 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 # Prometheus (and its promtool) checks the /metrics text and, in the interop tests, scrapes a running fabric.
 [[ -x /usr/bin/prometheus && -x /usr/bin/promtool ]] || need+=(prometheus)
+command -v chromium >/dev/null 2>&1 || need+=(chromium) # headless: renders `run --report` pages
 if ((${#need[@]})); then
   echo "test.sh: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -4,13 +4,15 @@ using System.Text.Json.Nodes;
 using ActorFabric.Simulation;
 using ActorFabric.Cli.Control;
 using ActorFabric.Cli.Output;
+using ActorFabric.Cli.Report;
 using ActorFabric.Cli.Scenarios;
 using ActorFabric.Fabric.Runtime;
+using ActorFabric.Fabric.Topology;
 
 namespace ActorFabric.Cli.Commands;
 
 /// <summary>
-/// <c>actorfabric run FILE --scenario S.yaml [--json] [--seed N]</c>: runs a scripted scenario (docs/scenarios.md)
+/// <c>actorfabric run FILE --scenario S.yaml [--json] [--seed N] [--report FILE.html]</c>: runs a scripted scenario (docs/scenarios.md)
 /// on the virtual clock and prints its observations; with <c>--json</c> one JSON document, byte-identical for
 /// the same scenario and seed. Exit 0 when every step succeeded, 1 when one failed (the document says which),
 /// 2 for a missing or bad scenario or topology file (errors as FILE:LINE:COL).
@@ -30,6 +32,10 @@ public static class RunCommand
         command.Options.Add(json);
         command.Options.Add(seed);
         command.Options.Add(serialize);
+        var report = new Option<string?>("--report") { Description = "Also write a self-contained HTML report (time series, chaos actions, reconvergence, topology) to this file." };
+        var reportInterval = new Option<string>("--report-interval") { Description = "Emulated time between the report's samples.", DefaultValueFactory = _ => "100ms" };
+        command.Options.Add(report);
+        command.Options.Add(reportInterval);
         var akkaConfig = AkkaConfigOption.Create();
         command.Options.Add(akkaConfig);
         command.SetAction(async (parse, ct) =>
@@ -44,6 +50,21 @@ public static class RunCommand
                 return CliApp.ExitUsage; // a missing or bad scenario or topology file is bad input (docs/cli.md)
             }
             bool asJson = parse.GetValue(json);
+            TimelineSampler? sampler = null;
+            if (parse.GetValue(report) is not null)
+            {
+                if (!DurationSyntax.TryParse(parse.GetValue(reportInterval)!, out var every) || every < TimeSpan.FromMilliseconds(1) || every > TimeSpan.FromMinutes(10))
+                {
+                    error.WriteLine($"bad --report-interval '{parse.GetValue(reportInterval)}' (1ms to 10m; e.g. 100ms)");
+                    return CliApp.ExitUsage;
+                }
+                if (Directory.Exists(parse.GetValue(report)))
+                {
+                    error.WriteLine($"--report {parse.GetValue(report)} is a directory: give a file name, e.g. {Path.Combine(parse.GetValue(report)!, "report.html")}");
+                    return CliApp.ExitUsage;
+                }
+                sampler = new TimelineSampler(scenario!.Topology, every);
+            }
             var runtime = FabricRuntime.Start(scenario!.Topology, new FabricRunOptions
             {
                 Clock = ClockMode.Virtual,
@@ -54,7 +75,12 @@ public static class RunCommand
             await using var _ = runtime.ConfigureAwait(false);
             Action<ScenarioStep, JsonObject>? progress = asJson ? null : (step, record) => output.WriteLine(Line(record));
             if (!asJson) output.WriteLine($"scenario {scenario.Name} on {scenario.Topology.Name}, seed {scenario.Seed}, {scenario.Steps.Count} steps");
-            var document = await ScenarioRunner.RunAsync(scenario, new RuntimeFabricControl(runtime), progress, ct).ConfigureAwait(false);
+            var document = await ScenarioRunner.RunAsync(scenario, new RuntimeFabricControl(runtime), progress, ct, sampler).ConfigureAwait(false);
+            if (sampler is not null)
+            {
+                ReportPage.Write(parse.GetValue(report)!, ScenarioReport.From(scenario, document, sampler));
+                if (!asJson) output.WriteLine($"report {parse.GetValue(report)}");
+            }
             if (asJson) output.WriteLine(document.ToJsonString(CliJson.Indented));
             else output.WriteLine($"end {document["end_time"]} s emulated, {document["messages"]} messages, digest {document["digest"]}");
             return document["ok"]!.GetValue<bool>() ? 0 : 1;

@@ -14,7 +14,8 @@ namespace ActorFabric.Cli.Scenarios;
 /// </summary>
 public static class ScenarioRunner
 {
-    public static async Task<JsonObject> RunAsync(Scenario scenario, IFabricControl fabric, Action<ScenarioStep, JsonObject>? onStep = null, CancellationToken ct = default)
+    public static async Task<JsonObject> RunAsync(Scenario scenario, IFabricControl fabric, Action<ScenarioStep, JsonObject>? onStep = null, CancellationToken ct = default,
+        IScenarioSampler? sampler = null)
     {
         var steps = new JsonArray();
         ConvergenceReport? lastConvergence = null;
@@ -23,7 +24,7 @@ public static class ScenarioRunner
         foreach (var step in scenario.Steps)
         {
             ct.ThrowIfCancellationRequested();
-            if (step.At > fabric.Now) await fabric.AdvanceAsync(step.At - fabric.Now).ConfigureAwait(false);
+            if (step.At > fabric.Now) await AdvanceSampled(fabric, step.At, sampler).ConfigureAwait(false);
             var record = new JsonObject
             {
                 ["at"] = Seconds(step.At),
@@ -37,7 +38,7 @@ public static class ScenarioRunner
                 if (step.Verb.Name == "wait-converged")
                 {
                     var timeout = step.Option("--timeout") is { } t && DurationSyntax.TryParse(t, out var d) ? d : scenario.Timeout;
-                    lastConvergence = await fabric.WaitConvergedAsync(timeout, null, ct).ConfigureAwait(false);
+                    lastConvergence = await fabric.WaitConvergedAsync(timeout, SamplingProgress(fabric, sampler), ct).ConfigureAwait(false);
                     result = Node(Convergence(lastConvergence.Converged, lastConvergence.EmulatedTime, lastConvergence.WaitedEmulated, lastConvergence.Progress, lastConvergence.MessagesProcessed));
                     if (!lastConvergence.Converged) allOk = false;
                 }
@@ -59,6 +60,7 @@ public static class ScenarioRunner
             onStep?.Invoke(step, record);
             steps.Add(record);
         }
+        sampler?.Sample(fabric);
         foreach (var id in captures)
         {
             try { await fabric.StopCaptureAsync(id).ConfigureAwait(false); }
@@ -76,6 +78,33 @@ public static class ScenarioRunner
             ["messages"] = fabric.MessagesProcessed,
             ["digest"] = fabric.TraceDigest,
         };
+    }
+
+    /// <summary>Advances to <paramref name="until"/>, in slices of the sampler's interval when there is one.</summary>
+    private static async Task AdvanceSampled(IFabricControl fabric, TimeSpan until, IScenarioSampler? sampler)
+    {
+        if (sampler is null)
+        {
+            await fabric.AdvanceAsync(until - fabric.Now).ConfigureAwait(false);
+            return;
+        }
+        while (fabric.Now < until)
+        {
+            sampler.Sample(fabric);
+            var slice = until - fabric.Now;
+            await fabric.AdvanceAsync(slice < sampler.Interval ? slice : sampler.Interval).ConfigureAwait(false);
+        }
+        sampler.Sample(fabric);
+    }
+
+    /// <summary>Samples on the convergence wait's own progress reports (every 100 ms of emulated time).</summary>
+    private static IProgress<ConvergenceProgress>? SamplingProgress(IFabricControl fabric, IScenarioSampler? sampler) =>
+        sampler is null ? null : new SynchronousProgress(_ => sampler.Sample(fabric));
+
+    /// <summary>Unlike <see cref="Progress{T}"/>, reports on the caller's thread at once (the fabric stands still meanwhile).</summary>
+    private sealed class SynchronousProgress(Action<ConvergenceProgress> report) : IProgress<ConvergenceProgress>
+    {
+        public void Report(ConvergenceProgress value) => report(value);
     }
 
     private static async Task<JsonNode?> Execute(ScenarioStep step, IFabricControl fabric, ConvergenceReport? lastConvergence)
