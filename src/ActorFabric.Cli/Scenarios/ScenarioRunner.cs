@@ -20,6 +20,7 @@ public static class ScenarioRunner
         ConvergenceReport? lastConvergence = null;
         var captures = new List<string>();
         bool allOk = true;
+        var timeline = new ScenarioTimeline(fabric);
         foreach (var step in scenario.Steps)
         {
             ct.ThrowIfCancellationRequested();
@@ -33,6 +34,7 @@ public static class ScenarioRunner
             if (step.Label is not null) record["label"] = step.Label;
             try
             {
+                TimeSpan? chaosAt = ScenarioTimeline.IsChaos(step.Verb.Name) ? await timeline.BeforeActionAsync().ConfigureAwait(false) : null;
                 JsonNode? result;
                 if (step.Verb.Name == "wait-converged")
                 {
@@ -49,6 +51,7 @@ public static class ScenarioRunner
                 }
                 else result = await Execute(step, fabric, lastConvergence).ConfigureAwait(false);
                 record["result"] = result;
+                if (chaosAt is { } at) timeline.Applied(step, at);
             }
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or TimeoutException)
             {
@@ -59,6 +62,7 @@ public static class ScenarioRunner
             onStep?.Invoke(step, record);
             steps.Add(record);
         }
+        await timeline.CloseAsync().ConfigureAwait(false);
         foreach (var id in captures)
         {
             try { await fabric.StopCaptureAsync(id).ConfigureAwait(false); }
@@ -72,6 +76,7 @@ public static class ScenarioRunner
             ["clock"] = fabric.IsVirtualTime ? "virtual" : "real",
             ["ok"] = allOk,
             ["steps"] = steps,
+            ["timeline"] = timeline.ToJson(),
             ["end_time"] = Seconds(fabric.Now),
             ["messages"] = fabric.MessagesProcessed,
             ["digest"] = fabric.TraceDigest,
@@ -87,8 +92,8 @@ public static class ScenarioRunner
                 int count = step.Option("--count") is { } c ? int.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 3;
                 TimeSpan? timeout = step.Option("--timeout") is { } t && DurationSyntax.TryParse(t, out var d) ? d : null;
                 return Node(await fabric.PingAsync(args[0], args[1], count, timeout).ConfigureAwait(false));
-            case "link-down" or "link-up" or "link-set" or "device-stop" or "device-start" or "vm-move":
-                return Node(await fabric.ApplyChaosAsync(ChaosAction.Parse(step.Text)).ConfigureAwait(false));
+            case var chaos when ScenarioTimeline.IsChaos(chaos):
+                return Node(await fabric.ApplyChaosAsync(ChaosAction.Parse(step.Text), ChaosOrigin.Scenario).ConfigureAwait(false));
             case "bgp-summary":
                 return Node(await fabric.BgpSummaryAsync(args[0]).ConfigureAwait(false));
             case "evpn-mac":
@@ -156,5 +161,5 @@ public static class ScenarioRunner
 
     private static JsonNode? Node<T>(T value) => System.Text.Json.JsonSerializer.SerializeToNode(value, CliJson.Options);
 
-    private static JsonNode Seconds(TimeSpan t) => JsonValue.Create((decimal)t.Ticks / TimeSpan.TicksPerSecond);
+    internal static JsonNode Seconds(TimeSpan t) => JsonValue.Create((decimal)t.Ticks / TimeSpan.TicksPerSecond);
 }
