@@ -72,7 +72,7 @@ public static class ChaosCommand
             {
                 throw new ControlApiException(e.Message, CliApp.ExitUsage);
             }
-            var body = await client.SendAsync(HttpMethod.Post, "/api/chaos", new ChaosRequest(string.Join(' ', words)), ct).ConfigureAwait(false);
+            var body = await client.SendAsync(HttpMethod.Post, "/api/chaos", new ChaosRequest(string.Join(' ', words), ChaosOrigin.Cli), ct).ConfigureAwait(false);
             if (parse.GetValue(json)) output.WriteLine(body);
             else
             {

@@ -137,8 +137,11 @@ public sealed class ControlApiServer : IAsyncDisposable
             Require(body.Action, "action");
             var action = ChaosAction.Parse(body.Action);
             CheckNames(topology, action);
-            return Json(await fabric.ApplyChaosAsync(action).ConfigureAwait(false));
+            var origin = body.Origin ?? ChaosOrigin.Api;
+            if (origin is not (ChaosOrigin.Api or ChaosOrigin.Cli)) throw new FormatException($"origin '{FabricNames.Clip(origin)}' is not cli or api");
+            return Json(await fabric.ApplyChaosAsync(action, origin).ConfigureAwait(false));
         }));
+        ChaosTimelineApi.Map(app, fabric);
 
         app.MapPost("/api/advance", (HttpRequest request) => Guarded(async () =>
         {

@@ -60,7 +60,14 @@ public interface IFabricControl
 
     Task<IReadOnlyList<CaptureInfo>> CapturesAsync();
 
-    Task<ChaosResult> ApplyChaosAsync(ChaosAction action);
+    /// <summary>Applies a chaos action; the fabric records it in its chaos timeline with <paramref name="origin"/> (<see cref="ChaosOrigin"/>).</summary>
+    Task<ChaosResult> ApplyChaosAsync(ChaosAction action, string origin = ChaosOrigin.Api);
+
+    /// <summary>Every chaos action applied so far, oldest first.</summary>
+    IReadOnlyList<ChaosEvent> ChaosTimeline { get; }
+
+    /// <summary>Emulated time the fabric last became converged after sessions, routes or flood lists were off (keepalives in flight do not count).</summary>
+    TimeSpan? ReconvergedAt { get; }
 
     /// <summary>The Prometheus text exposition of every metric family.</summary>
     string ScrapeMetrics();

@@ -57,7 +57,11 @@ public sealed class RuntimeFabricControl(FabricRuntime runtime) : IFabricControl
     public Task<IReadOnlyList<CaptureInfo>> CapturesAsync() => Runtime.CapturesAsync();
 
     /// <summary>Stopping a stopped device (or starting a running one) changes nothing and says so: the device itself knows.</summary>
-    public Task<ChaosResult> ApplyChaosAsync(ChaosAction action) => Runtime.ApplyChaosAsync(action);
+    public Task<ChaosResult> ApplyChaosAsync(ChaosAction action, string origin = ChaosOrigin.Api) => Runtime.ApplyChaosAsync(action, origin);
+
+    public IReadOnlyList<ChaosEvent> ChaosTimeline => Runtime.ChaosTimeline;
+
+    public TimeSpan? ReconvergedAt => Runtime.ReconvergedAt;
 
     public string ScrapeMetrics() => Runtime.Metrics.Scrape();
 }

@@ -212,6 +212,11 @@ public static class ScenarioReader
             error(textNode.Start, $"'{verb.Name}' takes {Describe(verb)} (usage: {verb.Usage})");
             return;
         }
+        if (verb.Name is "partition" or "heal" && arguments.Count % 2 != 0)
+        {
+            error(textNode.Start, $"'{verb.Name}' takes pairs of link ends (usage: {verb.Usage})");
+            return;
+        }
         if (!CheckOptions(verb, options, out var optionProblem))
         {
             error(textNode.Start, optionProblem);
@@ -301,6 +306,10 @@ public static class ScenarioReader
                 return FabricNames.UnknownHost(topology, value);
             case ArgumentKind.Group:
                 return MulticastStep.GroupProblem(value);
+            case ArgumentKind.Endpoint:
+                foreach (var es in topology.EthernetSegments) if (es.Name == value) return null;
+                foreach (var h in topology.Hosts) if (h.Name == value) return null;
+                return topology.TryGetNode(value, out _) ? null : FabricNames.UnknownDevice(topology, value);
             case ArgumentKind.LeafPort:
                 var colon = value.IndexOf(':');
                 if (colon <= 0 || colon == value.Length - 1) return $"'{value}' is not LEAF:PORT (e.g. leaf2:eth5)";

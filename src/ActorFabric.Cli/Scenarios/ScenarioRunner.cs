@@ -21,6 +21,7 @@ public static class ScenarioRunner
         ConvergenceReport? lastConvergence = null;
         var captures = new List<string>();
         bool allOk = true;
+        var timeline = new ScenarioTimeline(fabric);
         foreach (var step in scenario.Steps)
         {
             ct.ThrowIfCancellationRequested();
@@ -34,6 +35,7 @@ public static class ScenarioRunner
             if (step.Label is not null) record["label"] = step.Label;
             try
             {
+                TimeSpan? chaosAt = ScenarioTimeline.IsChaos(step.Verb.Name) ? await timeline.BeforeActionAsync().ConfigureAwait(false) : null;
                 JsonNode? result;
                 if (step.Verb.Name == "wait-converged")
                 {
@@ -50,6 +52,7 @@ public static class ScenarioRunner
                 }
                 else result = await Execute(step, fabric, lastConvergence).ConfigureAwait(false);
                 record["result"] = result;
+                if (chaosAt is { } at) timeline.Applied(step, at);
             }
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or TimeoutException)
             {
@@ -61,6 +64,7 @@ public static class ScenarioRunner
             steps.Add(record);
         }
         sampler?.Sample(fabric);
+        await timeline.CloseAsync().ConfigureAwait(false);
         foreach (var id in captures)
         {
             try { await fabric.StopCaptureAsync(id).ConfigureAwait(false); }
@@ -74,6 +78,7 @@ public static class ScenarioRunner
             ["clock"] = fabric.IsVirtualTime ? "virtual" : "real",
             ["ok"] = allOk,
             ["steps"] = steps,
+            ["timeline"] = timeline.ToJson(),
             ["end_time"] = Seconds(fabric.Now),
             ["messages"] = fabric.MessagesProcessed,
             ["digest"] = fabric.TraceDigest,
@@ -116,8 +121,8 @@ public static class ScenarioRunner
                 int count = step.Option("--count") is { } c ? int.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 3;
                 TimeSpan? timeout = step.Option("--timeout") is { } t && DurationSyntax.TryParse(t, out var d) ? d : null;
                 return Node(await fabric.PingAsync(args[0], args[1], count, timeout).ConfigureAwait(false));
-            case "link-down" or "link-up" or "link-set" or "device-stop" or "device-start" or "vm-move":
-                return Node(await fabric.ApplyChaosAsync(ChaosAction.Parse(step.Text)).ConfigureAwait(false));
+            case var chaos when ScenarioTimeline.IsChaos(chaos):
+                return Node(await fabric.ApplyChaosAsync(ChaosAction.Parse(step.Text), ChaosOrigin.Scenario).ConfigureAwait(false));
             case "bgp-summary":
                 return Node(await fabric.BgpSummaryAsync(args[0]).ConfigureAwait(false));
             case "evpn-mac":
@@ -185,5 +190,5 @@ public static class ScenarioRunner
 
     private static JsonNode? Node<T>(T value) => System.Text.Json.JsonSerializer.SerializeToNode(value, CliJson.Options);
 
-    private static JsonNode Seconds(TimeSpan t) => JsonValue.Create((decimal)t.Ticks / TimeSpan.TicksPerSecond);
+    internal static JsonNode Seconds(TimeSpan t) => JsonValue.Create((decimal)t.Ticks / TimeSpan.TicksPerSecond);
 }

@@ -13,6 +13,8 @@ public enum ArgumentKind
     Device,
     Host,
     LeafPort,
+    /// <summary>One end of a link: a device, a host or an Ethernet segment (partition, heal).</summary>
+    Endpoint,
     /// <summary>An IPv4 or IPv6 multicast group address.</summary>
     Group,
     Text,
@@ -25,6 +27,9 @@ public enum ArgumentKind
 /// </summary>
 public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Required, ArgumentKind[] Optional, string[] Options, string Usage)
 {
+    /// <summary>Up to 31 more link ends after the first pair (16 links cut or healed in one step).</summary>
+    private static readonly ArgumentKind[] LinkEnds = [.. Enumerable.Repeat(ArgumentKind.Endpoint, 30)];
+
     public static readonly ScenarioVerb[] All =
     [
         new("wait-converged", StepKind.Action, [], [], ["--timeout"], "wait-converged [--timeout T]"),
@@ -35,6 +40,9 @@ public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Req
         new("device-stop", StepKind.Action, [ArgumentKind.Device], [], [], "device-stop DEVICE"),
         new("device-start", StepKind.Action, [ArgumentKind.Device], [], [], "device-start DEVICE"),
         new("vm-move", StepKind.Action, [ArgumentKind.Host, ArgumentKind.LeafPort], [], [], "vm-move HOST LEAF:PORT"),
+        new("partition", StepKind.Action, [ArgumentKind.Endpoint, ArgumentKind.Endpoint], LinkEnds, [], "partition A B [C D ...]"),
+        new("heal", StepKind.Action, [ArgumentKind.Endpoint, ArgumentKind.Endpoint], LinkEnds, [], "heal A B [C D ...]"),
+        new("node-kill", StepKind.Action, [ArgumentKind.Text], [], [], "node-kill NODE (a fabric launched on a cluster only)"),
         new("capture", StepKind.Action, [ArgumentKind.Text], [], ["-o"], "capture TARGET -o FILE"),
         new("mcast-join", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], ["--source", "--version"], "mcast-join HOST GROUP [--source S]... [--version N]"),
         new("mcast-leave", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], [], "mcast-leave HOST GROUP"),

@@ -25,7 +25,26 @@ internal sealed class ConvergenceView
     /// <summary>Emulated time at which the figures last became converged; null while not converged.</summary>
     public TimeSpan? ConvergedAt => Latest.Converged ? Latest.EmulatedTime : null;
 
-    internal void Publish(ConvergenceProgress progress) => Volatile.Write(ref _latest, progress);
+    private bool _disturbed = true;
+    private long _reconvergedTicks = -1;
+
+    /// <summary>
+    /// Emulated time the fabric last became converged after its sessions, routes or flood lists were off (bytes in
+    /// flight alone, such as a keepalive waiting for its ACK, do not count as a disturbance); null before the first.
+    /// </summary>
+    public TimeSpan? ReconvergedAt => Volatile.Read(ref _reconvergedTicks) is var t and >= 0 ? TimeSpan.FromTicks(t) : null;
+
+    internal void Publish(ConvergenceProgress progress)
+    {
+        if (progress.SessionsEstablished != progress.SessionsExpected || progress.RoutesPresent != progress.RoutesExpected
+            || progress.FloodListsComplete != progress.FloodListsExpected) _disturbed = true;
+        else if (_disturbed && progress.Converged)
+        {
+            _disturbed = false;
+            Volatile.Write(ref _reconvergedTicks, progress.EmulatedTime.Ticks);
+        }
+        Volatile.Write(ref _latest, progress);
+    }
 }
 
 /// <summary>

@@ -119,13 +119,15 @@ public sealed partial class FabricRuntime : IAsyncDisposable
     /// <summary>The captures running now, with their packet counts.</summary>
     public Task<IReadOnlyList<CaptureInfo>> CapturesAsync() => Serialized(CapturesCore);
 
-    public Task<ChaosResult> ApplyChaosAsync(ChaosAction action)
+    /// <summary>Applies a chaos action and records it in <see cref="ChaosTimeline"/> with <paramref name="origin"/> (<see cref="ChaosOrigin"/>).</summary>
+    public Task<ChaosResult> ApplyChaosAsync(ChaosAction action, string origin = ChaosOrigin.Api)
     {
+        if (!ChaosOrigin.IsKnown(origin)) throw new ArgumentException($"unknown chaos origin '{origin}' (cli, api, scenario)", nameof(origin));
         // Latency and loss by the topology file's rules, whoever built the action.
         if (action is LinkSetAction { } set
             && ((set.Latency is { } latency ? LinkParameters.CheckLatency(latency) : null) ?? (set.Loss is { } loss ? LinkParameters.CheckLoss(loss) : null)) is { } problem)
             throw new ArgumentOutOfRangeException(nameof(action), problem);
-        return Serialized(() => ApplyChaosCore(action));
+        return Serialized(async () => Recorded(action, await ApplyChaosCore(action).ConfigureAwait(false), origin));
     }
 
     public Task<ChaosResult> LinkDownAsync(string a, string b) => ApplyChaosAsync(new LinkDownAction(a, b));

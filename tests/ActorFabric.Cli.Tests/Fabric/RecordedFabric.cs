@@ -137,11 +137,19 @@ internal sealed class RecordedFabric : IFabricControl
 
     public Task<IReadOnlyList<CaptureInfo>> CapturesAsync() => Task.FromResult<IReadOnlyList<CaptureInfo>>(_captures);
 
-    public Task<ChaosResult> ApplyChaosAsync(ChaosAction action)
+    private readonly ChaosTimeline _chaosTimeline = new();
+
+    public Task<ChaosResult> ApplyChaosAsync(ChaosAction action, string origin = ChaosOrigin.Api)
     {
         Chaos.Add(action);
-        return Task.FromResult(new ChaosResult(action.GetType().Name, Now, $"applied {action}"));
+        var result = new ChaosResult(action.GetType().Name, Now, $"applied {action}");
+        _chaosTimeline.Record(action, result, origin);
+        return Task.FromResult(result);
     }
+
+    public IReadOnlyList<ChaosEvent> ChaosTimeline => _chaosTimeline.Events;
+
+    public TimeSpan? ReconvergedAt => Progress.Converged ? Progress.EmulatedTime : null;
 
     public string ScrapeMetrics() => _metrics.Scrape();
 

@@ -18,6 +18,8 @@ public class ScenarioReaderTests
     [InlineData("device-restart.yaml")]
     [InlineData("inline-topology.yaml")]
     [InlineData("assisted-replication.yaml")]
+    [MemberData(nameof(ChaosTimelineTests.SuiteFiles), MemberType = typeof(ChaosTimelineTests))]
+    [InlineData("chaos-node-kill.yaml")]
     public void Every_bundled_scenario_loads_with_its_own_topology(string file)
     {
         var ok = ScenarioReader.TryLoad(Path.Combine(Root, "scenarios", file), null, null, out var scenario, out var errors);
