@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project in Release. Installs the real peers the tests drive (GoBGP, FRR,
-# tshark, PostgreSQL, docker-compose) from Debian when they are missing; the tests start and stop them.
+# tshark, PostgreSQL, docker-compose, Prometheus) from Debian when they are missing; the tests start and stop them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -16,6 +16,9 @@ command -v tshark >/dev/null 2>&1 || need+=(tshark)
 # validate docker/compose.yaml with docker-compose (Docker itself cannot run here).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+# The dashboard tests start Prometheus on loopback and run promtool (both in Debian's prometheus); their
+# schema check installs @grafana/schema with npm itself (tests/grafana-schema).
+[[ -x /usr/bin/prometheus ]] && command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 if ((${#need[@]})); then
   echo "test.sh: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
