@@ -16,7 +16,8 @@ command -v tshark >/dev/null 2>&1 || need+=(tshark)
 # validate docker/compose.yaml with docker-compose (Docker itself cannot run here).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
-# Prometheus (and its promtool) checks the /metrics text and, in the interop tests, scrapes a running fabric.
+# Prometheus and promtool (Debian's prometheus): /metrics checks and the dashboard tests, which start it on loopback;
+# their schema check installs @grafana/schema with npm itself (tests/grafana-schema).
 [[ -x /usr/bin/prometheus && -x /usr/bin/promtool ]] || need+=(prometheus)
 command -v chromium >/dev/null 2>&1 || need+=(chromium) # headless: renders `run --report` pages
 if ((${#need[@]})); then

@@ -24,8 +24,9 @@ public static class ClusterCommand
         var seed = new Option<string>("--seed") { Description = "A cluster node to ask, HOST:PORT[,…] (this command joins briefly as a control member).", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON document." };
         var timeout = new Option<string>("--timeout") { Description = "Give up joining or waiting for answers after this long.", DefaultValueFactory = _ => "30s" };
+        var sd = new Option<string?>("--prometheus-sd") { Description = "Also write the nodes' metrics endpoints to FILE as Prometheus file_sd targets (config/prometheus/prometheus-cluster.yml reads them)." };
         var tls = ClusterOptions.Tls();
-        foreach (var o in new Option[] { seed, json, timeout, tls.Cert, tls.Password }) command.Options.Add(o);
+        foreach (var o in new Option[] { seed, json, timeout, sd, tls.Cert, tls.Password }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -51,6 +52,18 @@ public static class ClusterCommand
                 {
                     error.WriteLine($"actorfabric: {e.Message}");
                     return 1;
+                }
+                if (parse.GetValue(sd) is { } targets)
+                {
+                    try
+                    {
+                        PrometheusTargetsFile.Write(status, targets);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        error.WriteLine($"actorfabric: cannot write {targets}: {e.Message}");
+                        return 1;
+                    }
                 }
                 if (parse.GetValue(json)) output.WriteLine(CliJson.Serialize(status));
                 else Write(status, output);

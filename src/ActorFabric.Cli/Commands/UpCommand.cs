@@ -51,6 +51,8 @@ public static class UpCommand
             : "Keep each device's journal (link chaos state, host locations) in sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB, so a run started again with the same store resumes (real time only)." };
         var stateFile = new Option<string?>("--state-file") { Description = "Write the control API address and token to this file instead of an entry in the state directory ($XDG_RUNTIME_DIR/actorfabric or ~/.actorfabric)." };
         var serve = new Option<bool>("--serve") { Description = "Serve the control API even where up would exit by itself (CI=true, or neither stdin nor stdout a terminal)." };
+        var prometheus = new Option<bool>("--prometheus") { Description = $"Also start Prometheus ({LocalPrometheus.DefaultBinary}, Debian's package) on 127.0.0.1 scraping this fabric with config/prometheus/prometheus.yml; stopped with the fabric." };
+        var prometheusPort = new Option<int>("--prometheus-port") { Description = "Port of that Prometheus on 127.0.0.1 (0 picks a free one; a busy default picks one too).", DefaultValueFactory = _ => LocalPrometheus.DefaultPort };
         var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Level of the log written to stderr (Akka's log included).", DefaultValueFactory = _ => LogEventLevel.Warning };
         command.Arguments.Add(file);
         var akkaConfig = AkkaConfigOption.Create();
@@ -61,6 +63,8 @@ public static class UpCommand
         {
             command.Options.Add(virtualTime);
             command.Options.Add(store);
+            command.Options.Add(prometheus);
+            command.Options.Add(prometheusPort);
         }
 
         command.SetAction(async (parse, ct) =>
@@ -138,6 +142,12 @@ public static class UpCommand
                 return CliApp.ExitUsage;
             }
             bool willServe = !parse.GetValue(exitWhenConverged) && (parse.GetValue(serve) || !RunsUnattended(output));
+            bool withPrometheus = !cluster && parse.GetValue(prometheus);
+            if (withPrometheus && UpPrometheus.Problem(willServe, parse.GetValue(prometheusPort)) is { } noPrometheus)
+            {
+                error.WriteLine($"actorfabric: {noPrometheus}");
+                return noPrometheus.StartsWith("--", StringComparison.Ordinal) ? CliApp.ExitUsage : 1;
+            }
             if (willServe && apiPort != 0 && PortProblem(apiAddress, apiPort) is { } busy)
             {
                 error.WriteLine($"actorfabric: cannot listen on {apiAddress}:{apiPort} ({busy}); another `actorfabric up` may be running: use --api-port 0 for a free port");
@@ -235,8 +245,16 @@ public static class UpCommand
                     entry.Write(statePath);
                 }
                 else entry = entry.Register(ControlState.DefaultDirectory, out statePath);
+                LocalPrometheus? scraper = null;
+                if (withPrometheus && (scraper = await UpPrometheus.StartAsync(server, apiAddress, parse.GetValue(prometheusPort), error, ct).ConfigureAwait(false)) is null)
+                {
+                    ControlState.RemoveIfOwned(statePath, url);
+                    return 1;
+                }
+                await using var stopPrometheus = scraper;
                 Report(UpSummary.From(topology, report, isVirtual, runSeed, url), output, asJson, terminal);
                 if (!report.Converged) error.WriteLine($"actorfabric: warning: not converged within {DurationSyntax.Format(wait)} ({Describe(report.Progress)}); serving anyway");
+                if (scraper is not null) (asJson ? error : output).WriteLine($"prometheus: {scraper.Url} (pid {scraper.Pid}, scraping {url}/metrics; data in {scraper.Directory}, removed on exit)");
                 if (!asJson) output.WriteLine($"fabric '{entry.Fabric}': control API on {url} (state in {statePath}); try `actorfabric show bgp summary --device {FirstLeaf(topology)}`. Ctrl-C to stop.");
                 output.Flush();
                 try
