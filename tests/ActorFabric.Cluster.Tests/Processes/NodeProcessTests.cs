@@ -47,7 +47,10 @@ public class NodeProcessTests(PostgresServer postgres, ITestOutputHelper output)
             await runtime.LinkDownAsync("leaf1", "spine1");
             var deadline0 = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while ((await runtime.PingAsync("h1", "h7", 1)).Path.Any(h => h.Device == "spine1") && DateTime.UtcNow < deadline0) await Task.Delay(200);
-            var beforeKill = await runtime.StateDigestAsync();
+            // The reference state: converged again (every session and route back, not a moment of churn on the loaded
+            // 2-core machine) and the same on two reads in a row.
+            Assert.True((await runtime.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
+            var beforeKill = await ClusterLaunchTests.SettledDigestAsync(runtime);
 
             // kill -9 the node running leaf1 (and the link it owns): its shards must come back on the two others,
             // the link still down (from the journal in PostgreSQL).
