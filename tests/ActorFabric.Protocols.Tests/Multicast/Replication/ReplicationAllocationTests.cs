@@ -8,7 +8,7 @@ namespace ActorFabric.Protocols.Tests.Multicast.Replication;
 public sealed class ReplicationAllocationTests
 {
     /// <summary>Bytes allocated by 1,000 calls after a warm-up of 1,000, the lesser of two measurements (as the Fabric allocation tests do).</summary>
-    private static long AllocatedBy(Action action)
+    internal static long AllocatedBy(Action action)
     {
         for (int i = 0; i < 1000; i++) action();
         long least = long.MaxValue;
