@@ -19,8 +19,14 @@ internal static class FabricGenerator
     [
         "spines", "spine-route-reflectors", "route-reflectors", "leaves", "border-leaves", "vnis", "first-vni",
         "first-vlan", "vnis-per-leaf", "service", "hosts-per-vni-per-leaf", "link-latency", "multihomed",
-        "replicators", "assisted-replication", "snooping",
+        "replicators", "assisted-replication", "snooping", "l3", "vnis-per-vrf", "first-l3-vni",
     ];
+
+    /// <summary>Generated tenant VRFs' L3 VNIs start here unless <c>first-l3-vni</c> says otherwise.</summary>
+    public const uint DefaultFirstL3Vni = 50001;
+
+    /// <summary>Each border leaf's external next hop: 203.0.113.0/24 (TEST-NET-3, RFC 5737), the border leaf's position + 1.</summary>
+    private const uint ExternalNextHops = 0xCB00_7100;
 
     /// <summary>Ten times the largest bundled fabric (large-1000.yaml, 200,000 hosts); docs/topology.md.</summary>
     public const long MaxHosts = 2_000_000;
@@ -30,7 +36,8 @@ internal static class FabricGenerator
     public readonly record struct Plan(
         int Spines, int SpineReflectors, int Reflectors, int Leaves, int BorderLeaves,
         int Vnis, uint FirstVni, int FirstVlan, int VnisPerLeaf, ServiceType Service, int HostsPerVniPerLeaf, TimeSpan? LinkLatency,
-        bool Multihomed = false, int Replicators = 0, bool? AssistedReplication = null, bool? Snooping = null);
+        bool Multihomed = false, int Replicators = 0, bool? AssistedReplication = null, bool? Snooping = null,
+        int VnisPerVrf = 0, uint FirstL3Vni = DefaultFirstL3Vni);
 
     public static void ReadAndExpand(TopologyDraft draft, YamlNode node)
     {
@@ -52,10 +59,19 @@ internal static class FabricGenerator
         int replicators = (int)(f.Integer("replicators", 0, 256) ?? 0);
         bool? assisted = f.Boolean("assisted-replication");
         bool? snooping = f.Boolean("snooping");
+        bool l3 = f.Boolean("l3") ?? false;
+        int perVrf = (int)(f.Integer("vnis-per-vrf", 1, 4094) ?? 20);
+        uint firstL3Vni = (uint)(f.Integer("first-l3-vni", 1, 0xFF_FFFF) ?? DefaultFirstL3Vni);
+        if (!l3 && (f.Has("vnis-per-vrf") || f.Has("first-l3-vni")))
+            f.Error(f.Has("vnis-per-vrf") ? "vnis-per-vrf" : "first-l3-vni", "'vnis-per-vrf' and 'first-l3-vni' shape generated tenant VRFs: add 'l3: true'");
         var service = ServiceType.VlanBased;
         if (f.Scalar("service") is { } st && !ServiceTypeNames.TryParse(st, out service))
             f.Error("service", $"unknown service '{st}'{KeySuggestion.Hint(st, ServiceTypeNames.All)}");
 
+        int vrfCount = l3 ? (vnis + perVrf - 1) / perVrf : 0;
+        if (l3 && f.Has("service") && service == ServiceType.VlanAwareBundle)
+            f.Error("service", "'l3' gives every tenant its own VLANs, so each needs its own MAC-VRFs: use service: vlan-based");
+        if (firstL3Vni + (uint)vrfCount - 1 > 0xFF_FFFF) f.Error("first-l3-vni", $"{vrfCount} tenant VRFs from L3 VNI {firstL3Vni} run past VNI 16777215");
         if (spineRr > spines) f.Error("spine-route-reflectors", $"'spine-route-reflectors' {spineRr} is more than the {spines} spines");
         if (spines == 0 && leaves + borders + rr + replicators > 0) f.Error("spines", "a generated fabric needs at least one spine to link leaves to");
         if (perLeaf > vnis) f.Error("vnis-per-leaf", $"'vnis-per-leaf' {perLeaf} is more than the {vnis} VNIs");
@@ -70,7 +86,8 @@ internal static class FabricGenerator
             f.Error("spines", string.Create(CultureInfo.InvariantCulture, $"this generates {linkCount:N0} links ({leaves + borders + rr + replicators} leaves, border leaves, reflectors and replicators x {spines} spines); a generated fabric may have at most {MaxLinks:N0}"));
         if (draft.Errors.Count > errors) return;
 
-        Expand(draft, new Plan(spines, spineRr, rr, leaves, borders, vnis, firstVni, firstVlan, perLeaf, service, hosts, latency, multihomed, replicators, assisted, snooping), f.Mark);
+        Expand(draft, new Plan(spines, spineRr, rr, leaves, borders, vnis, firstVni, firstVlan, perLeaf, service, hosts, latency, multihomed, replicators, assisted, snooping,
+            l3 ? perVrf : 0, firstL3Vni), f.Mark);
     }
 
     public static void Expand(TopologyDraft draft, Plan p, SourceMark mark)
@@ -142,6 +159,8 @@ internal static class FabricGenerator
             draft.MacVrfs.Add(vrf);
         }
 
+        if (p.VnisPerVrf > 0) AddTenants(draft, p, borderNames, mark);
+
         if (p.HostsPerVniPerLeaf == 0) return;
         draft.Hosts.Capacity = draft.Hosts.Count + p.Leaves * p.VnisPerLeaf * p.HostsPerVniPerLeaf;
         for (int i = 0; i < p.Leaves; i++)
@@ -169,6 +188,36 @@ internal static class FabricGenerator
                         Mark = mark,
                     });
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>l3: true</c>: tenant t (from 1) is the IP-VRF <c>tenant&lt;t&gt;</c> routing the MAC-VRFs of VNI positions
+    /// [(t-1)·n, t·n) (n = <c>vnis-per-vrf</c>), L3 VNI <c>first-l3-vni</c> + t - 1, automatic route targets; each VLAN's
+    /// gateway is its subnet's first address. Every border leaf learns a default route in every tenant VRF from the
+    /// external next hop 203.0.113.&lt;border&gt; (RFC 5737 documentation addresses).
+    /// </summary>
+    private static void AddTenants(TopologyDraft draft, Plan p, string[] borderNames, SourceMark mark)
+    {
+        int tenants = (p.Vnis + p.VnisPerVrf - 1) / p.VnisPerVrf;
+        AddressPrefix.TryParse("0.0.0.0/0", out var defaultRoute);
+        var names = new string[tenants];
+        for (int t = 0; t < tenants; t++)
+        {
+            var vrf = new IpVrfDraft { Name = "tenant" + (t + 1).ToString(CultureInfo.InvariantCulture), Mark = mark, L3Vni = p.FirstL3Vni + (uint)t, L3VniMark = mark };
+            for (int v = t * p.VnisPerVrf; v < Math.Min(p.Vnis, (t + 1) * p.VnisPerVrf); v++)
+                vrf.MacVrfs.Add(("vni" + (p.FirstVni + (uint)v).ToString(CultureInfo.InvariantCulture), mark));
+            draft.IpVrfs.Add(vrf);
+            names[t] = vrf.Name;
+        }
+        // Expand added the border leaves one after the other.
+        int first = borderNames.Length > 0 ? draft.Nodes.FindIndex(n => n.Name == borderNames[0]) : 0;
+        for (int b = 0; b < borderNames.Length; b++)
+        {
+            var border = draft.Nodes[first + b];
+            border.ExternalPrefixes = [];
+            for (int t = 0; t < tenants; t++)
+                border.ExternalPrefixes.Add(new ExternalPrefixDraft(names[t], mark, defaultRoute, mark, ExternalNextHops + (uint)(b + 1)));
         }
     }
 

@@ -8,6 +8,8 @@ namespace ActorFabric.Fabric.Topology;
 /// A value type so 100,000 hosts are one array. Addresses: see <see cref="AddressSyntax"/>.
 /// <see cref="StaticMac"/>: the leaf configures the host's MAC as a static (sticky) entry on the host's port, advertised
 /// with the sticky flag and never moved (RFC 7432 §15.2).
+/// <see cref="Gateway"/>: the host's default gateway, the anycast gateway of its VLAN when an IP-VRF routes it (RFC 9135
+/// §4.1), else 0.
 /// </summary>
 public readonly record struct FabricHost(
     int Index,
@@ -21,10 +23,12 @@ public readonly record struct FabricHost(
     uint Ipv4,
     byte PrefixLength,
     bool StaticMac = false,
-    int Segment = -1)
+    int Segment = -1,
+    uint Gateway = 0)
 {
     public bool IsMultihomed => Segment >= 0;
 
     public string MacText => AddressSyntax.FormatMac(Mac);
     public string Ipv4Text => AddressSyntax.FormatIpv4Prefix(Ipv4, PrefixLength);
+    public bool HasGateway => Gateway != 0;
 }

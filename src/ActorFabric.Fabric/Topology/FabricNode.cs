@@ -45,6 +45,15 @@ public sealed class FabricNode
     /// <summary>IGMP/MLD snooping (and SMET) on this VTEP's VLANs: the node's <c>snooping</c>, else the fabric's; false off VTEPs.</summary>
     public bool Snooping { get; init; }
 
+    /// <summary>A routing node of a CRB fabric (<c>routes: true</c>): it holds the IRB interfaces of every IP-VRF.</summary>
+    public bool IsRoutingNode { get; init; }
+
+    /// <summary>Indices into <see cref="FabricTopology.IpVrfs"/> this node routes, ascending (see <see cref="IpVrfDefinition.RoutingNodes"/>).</summary>
+    public IReadOnlyList<int> RoutesVrfs { get; init; } = [];
+
+    /// <summary>Prefixes from outside the fabric a border leaf advertises as type 5 routes (RFC 9136 §4.4.1), as written.</summary>
+    public IReadOnlyList<ExternalPrefix> ExternalPrefixes { get; init; } = [];
+
     public bool IsVtep => Role.IsVtep();
 
     public override string ToString() => $"{Name} ({Role.ToName()})";

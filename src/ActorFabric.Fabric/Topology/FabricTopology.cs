@@ -31,8 +31,12 @@ public sealed class FabricTopology
         Func<BgpSessionDefinition[]> bgpSessions,
         long bgpSessionCount,
         MulticastSettings multicast,
-        AssistedReplicationSettings? assistedReplication)
+        AssistedReplicationSettings? assistedReplication,
+        RoutingSettings routing,
+        IpVrfDefinition[] ipVrfs)
     {
+        Routing = routing;
+        IpVrfs = ImmutableCollectionsMarshal.AsImmutableArray(ipVrfs);
         Multicast = multicast;
         AssistedReplication = assistedReplication;
         _nodeByArIp = [];
@@ -94,6 +98,12 @@ public sealed class FabricTopology
 
     /// <summary>Assisted Replication settings with policies resolved to replicators; null without an <c>assisted-replication:</c> block.</summary>
     public AssistedReplicationSettings? AssistedReplication { get; }
+
+    /// <summary>Inter-subnet routing settings (<see cref="RoutingSettings.Default"/> without a <c>routing:</c> block).</summary>
+    public RoutingSettings Routing { get; }
+
+    /// <summary>The tenants' IP-VRFs (empty without <c>ip-vrfs:</c>: the fabric only bridges).</summary>
+    public ImmutableArray<IpVrfDefinition> IpVrfs { get; }
 
     /// <summary>Node indices of the AR replicators, ascending (empty without AR).</summary>
     public ImmutableArray<int> Replicators => AssistedReplication?.Replicators ?? [];

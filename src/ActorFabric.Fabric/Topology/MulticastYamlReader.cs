@@ -106,7 +106,7 @@ internal static class MulticastYamlReader
         if (f.Boolean("snooping") is { } snooping) node.Snooping = (snooping, f.MarkOf("snooping"));
     }
 
-    private static int? Choice(YamlFields f, string key, string[] names)
+    internal static int? Choice(YamlFields f, string key, string[] names)
     {
         if (f.Scalar(key) is not { } text) return null;
         int i = Array.IndexOf(names, text);

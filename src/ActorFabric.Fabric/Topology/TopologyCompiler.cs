@@ -23,6 +23,7 @@ internal static class TopologyCompiler
         var nodes = CompileNodes(d, fabricAsn, out var nodeIndex, out var nodeDrafts, out var loopbacks, out var vteps);
         var (vrfs, domains, membership) = CompileMacVrfs(d, fabricAsn, nodeIndex, nodeDrafts);
         var (multicast, ar, nodeMulticast) = MulticastCompiler.Compile(d, nodeDrafts, loopbacks, vteps, domains);
+        var (routing, ipVrfs, nodeRouting) = L3Compiler.Compile(d, fabricAsn, nodeDrafts, nodeIndex, vrfs, domains, membership);
         var ports = new PortTable(d, nodeDrafts);
         var links = CompileLinks(d, nodeIndex, nodeDrafts, ports, s);
         var segments = CompileSegments(d, nodeIndex, nodeDrafts);
@@ -31,7 +32,7 @@ internal static class TopologyCompiler
         if (d.Errors.Count > 0) return null;
 
         var fabricNodes = new FabricNode[nodes.Length];
-        for (int i = 0; i < nodes.Length; i++) fabricNodes[i] = nodes[i](membership[i], nodeMulticast[i]);
+        for (int i = 0; i < nodes.Length; i++) fabricNodes[i] = nodes[i](membership[i], nodeMulticast[i], nodeRouting[i]);
         // Sessions are built when first used: a full mesh is quadratic, and validating a topology must stay linear.
         var grouped = GroupByLeaf(hosts, fabricNodes.Length, out var positionOf);
         var segmentLinks = new SegmentLink[lagPorts.Count];
@@ -41,10 +42,10 @@ internal static class TopologyCompiler
             segmentLinks[e] = new SegmentLink(links.Length + hosts.Length + e, positionOf[host], member, leaf, port);
         }
         return new FabricTopology(d.Name ?? "fabric", d.File, fabricAsn, s, fabricNodes, links, vrfs, domains, grouped, segments, segmentLinks,
-            () => CompileSessions(fabricNodes), CountSessions(fabricNodes), multicast, ar);
+            () => CompileSessions(fabricNodes), CountSessions(fabricNodes), multicast, ar, routing, ipVrfs);
     }
 
-    private static Func<int[], NodeMulticast, FabricNode>[] CompileNodes(
+    private static Func<int[], NodeMulticast, NodeRouting, FabricNode>[] CompileNodes(
         TopologyDraft d, uint fabricAsn, out Dictionary<string, int> index, out List<NodeDraft> accepted, out uint[] loopback, out uint[] vtepOf)
     {
         index = new Dictionary<string, int>(d.Nodes.Count, StringComparer.Ordinal);
@@ -102,7 +103,7 @@ internal static class TopologyCompiler
 
         var routerIds = new Dictionary<uint, int>(accepted.Count);
         var vteps = new Dictionary<uint, int>(accepted.Count);
-        var result = new Func<int[], NodeMulticast, FabricNode>[accepted.Count];
+        var result = new Func<int[], NodeMulticast, NodeRouting, FabricNode>[accepted.Count];
         for (int i = 0; i < accepted.Count; i++)
         {
             var n = accepted[i];
@@ -131,7 +132,7 @@ internal static class TopologyCompiler
             int idx = i;
             uint lo = loopback[i];
             vtepOf[i] = vtep;
-            result[i] = (domains, multicast) => new FabricNode
+            result[i] = (domains, multicast, routing) => new FabricNode
             {
                 Index = idx,
                 Name = n.Name,
@@ -149,6 +150,9 @@ internal static class TopologyCompiler
                 ArRole = multicast.ArRole,
                 ArIp = multicast.ArIp,
                 Snooping = multicast.Snooping,
+                IsRoutingNode = routing.IsRoutingNode,
+                RoutesVrfs = routing.RoutesVrfs,
+                ExternalPrefixes = routing.ExternalPrefixes,
             };
         }
         return result;
@@ -239,7 +243,8 @@ internal static class TopologyCompiler
                     continue;
                 }
                 int index = domains.Count;
-                domains.Add(new BroadcastDomain(index, dd.Vni, dd.Vlan, i, v.Service == ServiceType.VlanBased ? 0u : dd.Vni, subnet, prefix));
+                domains.Add(new BroadcastDomain(index, dd.Vni, dd.Vlan, i, v.Service == ServiceType.VlanBased ? 0u : dd.Vni, subnet, prefix,
+                    dd.Gateway, dd.Gateway6?.Address ?? default, dd.Gateway6?.Length ?? 0));
                 domainOwnerMark.Add(dd.VniMark);
                 byVni.Add(dd.Vni, index);
                 byVlan.Add(dd.Vlan, index);
@@ -606,11 +611,14 @@ internal static class TopologyCompiler
             if (h.HasIp && bd >= 0)
             {
                 ip = h.Ip;
+                if (ip != 0 && ip == domains[bd].Gateway)
+                    d.Error(h.IpMark, $"host '{name}': {AddressSyntax.FormatIpv4(ip)} is the anycast gateway of VNI {domains[bd].Vni}");
                 prefix = h.PrefixLength != 0 ? h.PrefixLength : (byte)domains[bd].PrefixLength;
                 if (!ips.TryAdd(((ulong)(uint)bd << 32) | ip, i))
                     d.Error(h.IpMark, $"duplicate IP {AddressSyntax.FormatIpv4(ip)} in VNI {domains[bd].Vni}: host '{name}' and host '{hosts[ips[((ulong)(uint)bd << 32) | ip]].Name ?? "?"}'");
             }
-            result[i] = new FabricHost(i, name, leaf, port, bd, bd >= 0 ? domains[bd].Vlan : h.Vlan, bd >= 0 ? domains[bd].Vni : h.Vni, mac, ip, prefix, h.StaticMac, segment);
+            result[i] = new FabricHost(i, name, leaf, port, bd, bd >= 0 ? domains[bd].Vlan : h.Vlan, bd >= 0 ? domains[bd].Vni : h.Vni, mac, ip, prefix, h.StaticMac, segment,
+                bd >= 0 ? domains[bd].Gateway : 0);
         }
 
         // Auto IPs: the subnet's addresses from .2 (.1 is kept for an anycast gateway), skipping explicit ones.
@@ -627,7 +635,7 @@ internal static class TopologyCompiler
             uint size = dom.PrefixLength == 0 ? uint.MaxValue : 1u << (32 - dom.PrefixLength);
             ref var offset = ref nextOffset[dom.Index];
             if (offset == 0) offset = 2;
-            while (offset < size - 1 && ips.ContainsKey(((ulong)(uint)dom.Index << 32) | (dom.Subnet + offset))) offset++;
+            while (offset < size - 1 && (ips.ContainsKey(((ulong)(uint)dom.Index << 32) | (dom.Subnet + offset)) || dom.Subnet + offset == dom.Gateway)) offset++;
             if (offset >= size - 1)
             {
                 if (missing[dom.Index]++ == 0) firstMissing[dom.Index] = i;

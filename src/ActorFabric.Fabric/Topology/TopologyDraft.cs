@@ -29,6 +29,12 @@ internal sealed class TopologyDraft(string file)
     /// <summary>The <c>assisted-replication:</c> block, or null when absent (the generator may add an empty one).</summary>
     public ArDraft? AssistedReplication { get; set; }
 
+    /// <summary>The <c>routing:</c> block, or null when absent (every default).</summary>
+    public RoutingDraft? Routing { get; set; }
+
+    /// <summary>The <c>ip-vrfs:</c> entries (and the generator's tenant VRFs).</summary>
+    public List<IpVrfDraft> IpVrfs { get; } = [];
+
     /// <summary>The generator's <c>snooping:</c>: the fabric default when the <c>multicast:</c> block does not set one.</summary>
     public bool? GeneratedSnooping { get; set; }
 
@@ -59,6 +65,9 @@ internal sealed class NodeDraft
     public (ArRole Value, SourceMark Mark)? ArRole { get; set; }
     public (uint Value, SourceMark Mark)? ArIp { get; set; }
     public (bool Value, SourceMark Mark)? Snooping { get; set; }
+    /// <summary>The node's <c>routes</c> (a CRB routing node) and <c>external-prefixes</c>, as written.</summary>
+    public (bool Value, SourceMark Mark)? Routes { get; set; }
+    public List<ExternalPrefixDraft>? ExternalPrefixes { get; set; }
 
     /// <summary>Came from a containerlab file; a side-file entry of the same name refines it instead of clashing.</summary>
     public bool Imported { get; set; }
@@ -80,6 +89,12 @@ internal sealed class LinkDraft
 internal readonly record struct DomainDraft(uint Vni, ushort Vlan, uint? Subnet, int PrefixLength, SourceMark VniMark, SourceMark VlanMark, SourceMark SubnetMark)
 {
     public List<(string Node, SourceMark Mark)>? Leaves { get; init; }
+
+    /// <summary>The anycast gateway as written (already checked against the subnet), 0 = none given.</summary>
+    public uint Gateway { get; init; }
+    public SourceMark GatewayMark { get; init; }
+    public (UInt128 Address, int Length)? Gateway6 { get; init; }
+    public SourceMark Gateway6Mark { get; init; }
 }
 
 internal sealed class MacVrfDraft
@@ -185,3 +200,26 @@ internal sealed class ArPolicyDraft
     public SourceMark FallbackMark;
     public bool Strict;
 }
+
+/// <summary>A <c>routing:</c> block as written.</summary>
+internal sealed class RoutingDraft
+{
+    public required SourceMark Mark { get; init; }
+    public RoutingSettings Settings { get; set; } = RoutingSettings.Default;
+    public SourceMark DesignMark { get; set; }
+}
+
+/// <summary>An <c>ip-vrfs:</c> entry as written; MAC-VRFs still named.</summary>
+internal sealed class IpVrfDraft
+{
+    public required string Name { get; init; }
+    public required SourceMark Mark { get; init; }
+    public uint L3Vni;
+    public SourceMark L3VniMark;
+    public List<ExtendedCommunity>? Import;
+    public List<ExtendedCommunity>? Export;
+    public List<(string Name, SourceMark Mark)> MacVrfs { get; } = [];
+}
+
+/// <summary>One entry of a border leaf's <c>external-prefixes</c> as written.</summary>
+internal sealed record ExternalPrefixDraft(string Vrf, SourceMark VrfMark, AddressPrefix Prefix, SourceMark PrefixMark, UInt128 NextHop);

@@ -7,16 +7,16 @@ namespace ActorFabric.Fabric.Topology;
 /// <summary>Reads an ActorFabric topology file (see docs/topology.md) into a <see cref="TopologyDraft"/>.</summary>
 internal static class TopologyYamlReader
 {
-    private static readonly string[] TopKeys = ["name", "asn", "settings", "containerlab", "generate", "nodes", "links", "mac-vrfs", "ethernet-segments", "hosts", "multicast", "assisted-replication"];
+    private static readonly string[] TopKeys = ["name", "asn", "settings", "containerlab", "generate", "nodes", "links", "mac-vrfs", "ethernet-segments", "hosts", "multicast", "assisted-replication", "routing", "ip-vrfs"];
     private static readonly string[] SettingsKeys =
     [
         "bgp-hold-time", "bgp-keepalive", "bfd-interval", "bfd-multiplier", "mac-aging", "duplicate-mac-moves",
         "duplicate-mac-window", "link-latency", "route-target-derivation", "route-target-constraint", "loopback-pool", "host-pool", "host-prefix-length",
     ];
-    private static readonly string[] NodeKeys = ["name", "role", "route-reflector", "loopback", "router-id", "vtep", "asn", "ports", "labels", "kind", "image", "assisted-replication", "ar-ip", "snooping"];
+    private static readonly string[] NodeKeys = ["name", "role", "route-reflector", "loopback", "router-id", "vtep", "asn", "ports", "labels", "kind", "image", "assisted-replication", "ar-ip", "snooping", .. L3YamlReader.NodeKeys];
     private static readonly string[] LinkKeys = ["endpoints", "latency", "loss", "state"];
-    private static readonly string[] MacVrfKeys = ["name", "service", "evi", "rd", "route-targets", "vlans", "vlan", "vni", "subnet", "leaves"];
-    private static readonly string[] DomainKeys = ["vlan", "vni", "subnet"];
+    private static readonly string[] MacVrfKeys = ["name", "service", "evi", "rd", "route-targets", "vlans", "vlan", "vni", "subnet", "leaves", .. L3YamlReader.GatewayKeys];
+    private static readonly string[] DomainKeys = ["vlan", "vni", "subnet", .. L3YamlReader.GatewayKeys];
     private static readonly string[] TargetKeys = ["import", "export"];
     private static readonly string[] HostKeys = ["name", "leaf", "port", "segment", "vlan", "vni", "mac", "ip", "static-mac"];
     private static readonly string[] SegmentKeys = ["name", "esi", "mode", "df-algorithm", "members", "system-mac", "lacp-port-key", "local-discriminator"];
@@ -51,6 +51,7 @@ internal static class TopologyYamlReader
 
         if (top.Mapping("multicast", "multicast", MulticastYamlReader.MulticastKeys) is { } multicast) MulticastYamlReader.ReadMulticast(draft, multicast);
         if (top.Mapping("assisted-replication", "assisted-replication", MulticastYamlReader.ArKeys) is { } ar) MulticastYamlReader.ReadAssistedReplication(draft, ar);
+        if (top.Mapping("routing", "routing", L3YamlReader.RoutingKeys) is { } routing) L3YamlReader.ReadRouting(draft, routing);
         if (top.Value("generate") is { } generate) FabricGenerator.ReadAndExpand(draft, generate);
 
         // Side-file entries refine imported items by name: look them up in a table, not by scanning every
@@ -67,6 +68,8 @@ internal static class TopologyYamlReader
             foreach (var item in links) ReadLink(draft, item);
         if (top.Sequence("mac-vrfs") is { } vrfs)
             foreach (var item in vrfs) ReadMacVrf(draft, item);
+        if (top.Sequence("ip-vrfs") is { } ipVrfs)
+            foreach (var item in ipVrfs) L3YamlReader.ReadIpVrf(draft, item);
         if (top.Sequence("ethernet-segments") is { } segments)
             foreach (var item in segments) ReadSegment(draft, item);
         if (top.Sequence("hosts") is { } hosts)
@@ -181,6 +184,7 @@ internal static class TopologyYamlReader
         if (f.Scalar("image") is { } image) node.Image = image;
         if (f.Value("labels") is { } labels) node.Labels = ReadLabels(draft, labels, node.Labels);
         MulticastYamlReader.ReadNodeKeys(f, node);
+        L3YamlReader.ReadNodeKeys(draft, f, node);
     }
 
     internal static Dictionary<string, string>? ReadLabels(TopologyDraft draft, YamlNode node, Dictionary<string, string>? into)
@@ -265,7 +269,7 @@ internal static class TopologyYamlReader
             if (RouteDistinguisher.TryParse(rd, out var parsed)) vrf.Rd = parsed;
             else f.Error("rd", $"bad route distinguisher '{rd}' (expected 10.0.0.1:100, 65000:100 or auto)");
         }
-        if (f.Value("route-targets") is { } rts) ReadTargets(draft, rts, vrf);
+        if (f.Value("route-targets") is { } rts) (vrf.Import, vrf.Export) = ReadTargets(draft, rts);
 
         bool inline = f.Has("vlan") || f.Has("vni");
         if (inline)
@@ -310,29 +314,39 @@ internal static class TopologyYamlReader
             f.Error("subnet", $"subnet /{s.PrefixLength} has no room for hosts (use /30 or shorter)");
             subnet = null;
         }
+        // A gateway written with its length gives the subnet when the mapping has none.
+        var (gateway, gateway6) = L3YamlReader.ReadGateways(f, ref subnet);
         if (vlan is null || vni is null) return null;
         return new DomainDraft((uint)vni, (ushort)vlan,
             subnet is { } sn ? sn.Address & AddressSyntax.PrefixMask(sn.PrefixLength) : null,
-            subnet?.PrefixLength ?? 0, f.MarkOf("vni"), f.MarkOf("vlan"), f.MarkOf("subnet"));
+            subnet?.PrefixLength ?? 0, f.MarkOf("vni"), f.MarkOf("vlan"), f.Has("subnet") ? f.MarkOf("subnet") : f.MarkOf("gateway"))
+        {
+            Gateway = gateway,
+            GatewayMark = f.MarkOf("gateway"),
+            Gateway6 = gateway6,
+            Gateway6Mark = f.MarkOf("gateway6"),
+        };
     }
 
-    private static void ReadTargets(TopologyDraft draft, YamlNode node, MacVrfDraft vrf)
+    /// <summary>A <c>route-targets</c> value (of a mac-vrf or an ip-vrf): import and export, null where auto.</summary>
+    internal static (List<ExtendedCommunity>? Import, List<ExtendedCommunity>? Export) ReadTargets(TopologyDraft draft, YamlNode node)
     {
         switch (node)
         {
             case YamlScalarNode { Value: "auto" }:
-                return;
+                return (null, null);
             case YamlScalarNode s:
-                vrf.Import = vrf.Export = ReadTargetList(draft, new YamlSequenceNode(s));
-                return;
+                var single = ReadTargetList(draft, new YamlSequenceNode(s));
+                return (single, single);
             case YamlSequenceNode seq:
-                vrf.Import = vrf.Export = ReadTargetList(draft, seq);
-                return;
+                var both = ReadTargetList(draft, seq);
+                return (both, both);
             case YamlMappingNode:
                 var f = YamlFields.Read(draft, node, "route-targets", TargetKeys);
-                if (f?.Value("import") is { } imp) vrf.Import = ReadTargetList(draft, imp);
-                if (f?.Value("export") is { } exp) vrf.Export = ReadTargetList(draft, exp);
-                return;
+                return (f?.Value("import") is { } imp ? ReadTargetList(draft, imp) : null,
+                    f?.Value("export") is { } exp ? ReadTargetList(draft, exp) : null);
+            default:
+                return (null, null);
         }
     }
 

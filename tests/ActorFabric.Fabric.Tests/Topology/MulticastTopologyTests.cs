@@ -24,13 +24,7 @@ public class MulticastTopologyTests
         """;
 
     /// <summary>The test's blocks, the fabric, then the test's extra nodes (what follows its <c>nodes:</c> line).</summary>
-    private static FabricTopology Load(string yaml)
-    {
-        int at = yaml.IndexOf("nodes:\n", StringComparison.Ordinal);
-        var text = at < 0 ? yaml + "\n" + Fabric : yaml[..at] + Fabric + yaml[(at + "nodes:\n".Length)..];
-        Assert.True(TopologyLoader.TryParse(text, "mc.yaml", out var topology, out var errors), string.Join("\n", errors));
-        return topology!;
-    }
+    private static FabricTopology Load(string yaml) => FabricSplice.Load(yaml, Fabric, "mc.yaml");
 
     private static uint Ip(string text) => Ipv4Address.Parse(text).Value;
 
