@@ -68,11 +68,13 @@ public sealed class OurSpeaker : IDisposable
     {
         var a = path.Attributes;
         var rts = new List<string>();
-        string? encap = null;
+        string? encap = null, routerMac = null;
         foreach (var c in a.ExtendedCommunities)
         {
             if (c.IsRouteTarget) rts.Add(c.ToString());
             else if (c.IsEncapsulation) encap = GoBgpEvpnJson.EncapsulationName(c.EncapsulationTunnelType);
+            // RFC 9135 §8.1: only the first Router's MAC counts.
+            else if (c.IsRoutersMac) routerMac ??= new ActorFabric.Wire.Packets.MacAddress(c.Value48).ToString();
         }
         var clusters = new List<string>();
         foreach (var id in a.ClusterList) clusters.Add(BgpHostAddress.Format(id));
@@ -89,6 +91,7 @@ public sealed class OurSpeaker : IDisposable
             RouteTargets = rts,
             Encapsulation = encap,
             Pmsi = pmsi,
+            RouterMac = routerMac,
             LearnedFrom = path.Source.IsLocal ? null : path.Source.Address.ToString(),
         };
         return path.Route switch
@@ -102,6 +105,14 @@ public sealed class OurSpeaker : IDisposable
                 Labels = m.Label2 is { } l2 ? [m.Label1, l2] : [m.Label1],
             },
             EvpnWire.InclusiveMulticastRoute i => r with { EthernetTag = i.EthernetTag, Ip = i.OriginatorIp.ToString() },
+            EvpnWire.IpPrefixRoute p => r with
+            {
+                Esi = p.Esi.IsZero ? null : p.Esi.ToString(),
+                EthernetTag = p.EthernetTag,
+                Ip = $"{p.Prefix}/{p.PrefixLength}",
+                Gateway = p.Gateway.Equals(IPAddress.Any) || p.Gateway.Equals(IPAddress.IPv6Any) ? null : p.Gateway.ToString(),
+                Labels = [p.Label],
+            },
             _ => r,
         };
     }
