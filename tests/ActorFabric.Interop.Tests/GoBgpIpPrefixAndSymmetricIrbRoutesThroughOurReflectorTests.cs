@@ -28,15 +28,7 @@ public sealed class GoBgpIpPrefixAndSymmetricIrbRoutesThroughOurReflectorTests
         var goId = Loopback.NextAddress();
         var frrId = Loopback.NextAddress();
         var clientAddress = Loopback.NextAddress();
-        using var reflector = OurSpeaker.Start(new BgpSpeakerHostOptions
-        {
-            Asn = As,
-            RouterId = rrAddress,
-            ClusterId = clusterId,
-            Listen = new IPEndPoint(rrAddress, Loopback.FreeTcpPort(rrAddress)),
-            AcceptRanges = ["127.0.0.0/8"],
-            RouteReflector = true,
-        });
+        using var reflector = OurSpeaker.StartReflector(As, rrAddress, clusterId);
         var rrPort = reflector.ListenEndpoint!.Port;
         using var go = GoBgpDaemon.Start(new GoBgpConfig(As, goId)
         {

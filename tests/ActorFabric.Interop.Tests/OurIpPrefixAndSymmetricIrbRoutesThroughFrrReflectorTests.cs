@@ -1,4 +1,3 @@
-using System.Net;
 using ActorFabric.Cli.Bgp.Speaker;
 using ActorFabric.Interop.Tests.Harness;
 
@@ -25,25 +24,9 @@ public sealed class OurIpPrefixAndSymmetricIrbRoutesThroughFrrReflectorTests
     [Fact]
     public void Type5AndMacIpWithL3VniAndRouterMacArriveAtGoBgpUnchangedThroughFrrAndWithdrawalsPropagate()
     {
-        var frrId = Loopback.NextAddress();
-        var clusterId = Loopback.NextAddress();
-        var ourAddress = Loopback.NextAddress();
-        var goId = Loopback.NextAddress();
-        using var frr = FrrBgpd.Start(new FrrBgpdConfig(As, frrId) { ClusterId = clusterId, ListenRange = "127.0.0.0/8" });
-        using var ours = OurSpeaker.Start(new BgpSpeakerHostOptions
-        {
-            Asn = As,
-            RouterId = ourAddress,
-            LocalAddress = ourAddress,
-            Peers = [new BgpHostPeer(new IPEndPoint(frr.ListenAddress, frr.Port))],
-        });
-        using var go = GoBgpDaemon.Start(new GoBgpConfig(As, goId)
-        {
-            Neighbors = [new GoBgpNeighbor(frr.ListenAddress, As) { RemotePort = frr.Port, LocalAddress = goId }],
-        });
-        string Diag() => ours.Diagnostics() + frr.Diagnostics() + go.Diagnostics();
-        ours.WaitEstablished(frr.ListenAddress);
-        go.WaitEstablished(frr.ListenAddress);
+        using var t = new FrrReflectorWithOurSpeakerAndGoBgp(As);
+        var (ours, go, frr, ourAddress) = (t.Ours, t.GoBgp, t.Frr, t.OurAddress);
+        string Diag() => t.Diagnostics();
 
         var rd = $"{ourAddress}:701";
         string[] rts = ["65000:701", "65000:50701"];
@@ -63,9 +46,9 @@ public sealed class OurIpPrefixAndSymmetricIrbRoutesThroughFrrReflectorTests
         foreach (var local in mine)
         {
             var received = Assert.Single(atGo, r => r.Key == local.Key);
-            Assert.Equal(frrId.ToString(), received.LearnedFrom);
+            Assert.Equal(t.FrrId.ToString(), received.LearnedFrom);
             // Unchanged except what RFC 4456 §8 makes a reflector add (and FRR's gateway clearing, see above).
-            Assert.Equal(local with { OriginatorId = ourAddress.ToString(), ClusterList = [clusterId.ToString()], Gateway = received.Gateway }, received);
+            Assert.Equal(t.AsReflectedToGoBgp(local) with { Gateway = received.Gateway }, received);
         }
         string[] expectedRts = ["RT:65000:701", "RT:65000:50701"];
         var t5 = Assert.Single(atGo, r => r.RouteType == 5 && r.Ip == "10.70.1.0/24");

@@ -34,6 +34,22 @@ public sealed class OurSpeaker : IDisposable
 
     StringWriter? logWriter;
 
+    /// <summary>
+    /// A route reflector (RFC 4456) listening on a free port of <paramref name="address"/>, accepting any 127/8 peer as
+    /// a client, with its own <paramref name="clusterId"/>; <paramref name="peers"/> are configured neighbours.
+    /// </summary>
+    public static OurSpeaker StartReflector(uint asNumber, IPAddress address, IPAddress clusterId, params BgpHostPeer[] peers) =>
+        Start(new BgpSpeakerHostOptions
+        {
+            Asn = asNumber,
+            RouterId = address,
+            ClusterId = clusterId,
+            Listen = new IPEndPoint(address, Loopback.FreeTcpPort(address)),
+            AcceptRanges = ["127.0.0.0/8"],
+            RouteReflector = true,
+            Peers = peers,
+        });
+
     public IReadOnlyList<EvpnRoute> GetEvpnRib() =>
         Host.Invoke(s =>
         {
