@@ -1,4 +1,3 @@
-using System.Net;
 using ActorFabric.Cli.Bgp.Speaker;
 using ActorFabric.Interop.Tests.Harness;
 
@@ -17,25 +16,9 @@ public sealed class FrrReflectorWithOurSpeakerAsClientTests
     [Fact]
     public void RoutesWeOriginateArriveAtGoBgpUnchangedThroughFrrAndWithdrawalsPropagate()
     {
-        var frrId = Loopback.NextAddress();
-        var clusterId = Loopback.NextAddress();
-        var ourAddress = Loopback.NextAddress();
-        var goId = Loopback.NextAddress();
-        using var frr = FrrBgpd.Start(new FrrBgpdConfig(As, frrId) { ClusterId = clusterId, ListenRange = "127.0.0.0/8" });
-        using var ours = OurSpeaker.Start(new BgpSpeakerHostOptions
-        {
-            Asn = As,
-            RouterId = ourAddress,
-            LocalAddress = ourAddress,
-            Peers = [new BgpHostPeer(new IPEndPoint(frr.ListenAddress, frr.Port))],
-        });
-        using var go = GoBgpDaemon.Start(new GoBgpConfig(As, goId)
-        {
-            Neighbors = [new GoBgpNeighbor(frr.ListenAddress, As) { RemotePort = frr.Port, LocalAddress = goId }],
-        });
-        string Diag() => ours.Diagnostics() + frr.Diagnostics() + go.Diagnostics();
-        ours.WaitEstablished(frr.ListenAddress);
-        go.WaitEstablished(frr.ListenAddress);
+        using var t = new FrrReflectorWithOurSpeakerAndGoBgp(As);
+        var (ours, go, ourAddress) = (t.Ours, t.GoBgp, t.OurAddress);
+        string Diag() => t.Diagnostics();
 
         var rd = $"{ourAddress}:601";
         string[] rt = ["65000:601"];
@@ -55,9 +38,9 @@ public sealed class FrrReflectorWithOurSpeakerAsClientTests
         foreach (var local in mine)
         {
             var received = Assert.Single(atGo, r => r.Key == local.Key);
-            Assert.Equal(frrId.ToString(), received.LearnedFrom);
-            // Unchanged except what RFC 4456 §8 makes a reflector add.
-            Assert.Equal(local with { OriginatorId = ourAddress.ToString(), ClusterList = [clusterId.ToString()] }, received);
+            Assert.Equal(t.FrrId.ToString(), received.LearnedFrom);
+            Assert.Equal(t.AsReflectedToGoBgp(local), received); // unchanged except ORIGINATOR_ID/CLUSTER_LIST
+
         }
         var full = Assert.Single(atGo, r => r.Ip == "10.60.0.2");
         Assert.Equal([10601u, 50601u], full.Labels);

@@ -28,16 +28,8 @@ public sealed class OurReflectorWithGoBgpAndFrrClientsTests : IClassFixture<OurR
             try
             {
                 Vtep = Own(FrrEvpnVtep.Start(As, vtepIp, FrrVni, [rrAddress]));
-                Reflector = Own(OurSpeaker.Start(new BgpSpeakerHostOptions
-                {
-                    Asn = As,
-                    RouterId = rrAddress,
-                    ClusterId = ClusterId,
-                    Listen = new IPEndPoint(rrAddress, Loopback.FreeTcpPort(rrAddress)),
-                    AcceptRanges = ["127.0.0.0/8"],
-                    RouteReflector = true,
-                    Peers = [new BgpHostPeer(new IPEndPoint(Vtep.Bgpd.ListenAddress, Vtep.Bgpd.Port), RouteReflectorClient: true)],
-                }));
+                Reflector = Own(OurSpeaker.StartReflector(As, rrAddress, ClusterId,
+                    new BgpHostPeer(new IPEndPoint(Vtep.Bgpd.ListenAddress, Vtep.Bgpd.Port), RouteReflectorClient: true)));
                 GoBgp = Own(GoBgpDaemon.Start(new GoBgpConfig(As, goId)
                 {
                     Neighbors = [new GoBgpNeighbor(rrAddress, As) { RemotePort = Reflector.ListenEndpoint!.Port, LocalAddress = goId }],

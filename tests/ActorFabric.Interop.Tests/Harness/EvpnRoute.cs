@@ -19,8 +19,15 @@ public sealed record EvpnRoute
     public string? Esi { get; init; }
     public uint EthernetTag { get; init; }
     public string? Mac { get; init; }
-    /// <summary>Type 2: the MAC's IP; type 3: the originating router's IP (RFC 7432 §7.3).</summary>
+    /// <summary>
+    /// Type 2: the MAC's IP; type 3: the originating router's IP (RFC 7432 §7.3); type 5: the IP prefix with its
+    /// length, "10.1.0.0/24" (RFC 9136 §3.1), so it stays part of <see cref="Key"/>.
+    /// </summary>
     public string? Ip { get; init; }
+    /// <summary>Type 5: the gateway IP overlay index, null when zero (interface-less, RFC 9136 §4.4.1).</summary>
+    public string? Gateway { get; init; }
+    /// <summary>The EVPN Router's MAC extended community (RFC 9135 §8.1), lower-case; null when absent.</summary>
+    public string? RouterMac { get; init; }
     /// <summary>MPLS label fields; for VXLAN each carries a VNI (RFC 8365 §5.1.3).</summary>
     public IReadOnlyList<uint> Labels { get; init; } = [];
     public string? NextHop { get; init; }
@@ -47,6 +54,8 @@ public sealed record EvpnRoute
         && EthernetTag == other.EthernetTag
         && Mac == other.Mac
         && Ip == other.Ip
+        && Gateway == other.Gateway
+        && RouterMac == other.RouterMac
         && Labels.SequenceEqual(other.Labels)
         && NextHop == other.NextHop
         && OriginatorId == other.OriginatorId
@@ -64,12 +73,14 @@ public sealed record EvpnRoute
         if (Esi is not null) sb.Append(" esi ").Append(Esi);
         if (Mac is not null) sb.Append(" mac ").Append(Mac);
         if (Ip is not null) sb.Append(" ip ").Append(Ip);
+        if (Gateway is not null) sb.Append(" gw ").Append(Gateway);
         if (Labels.Count > 0) sb.Append(" labels ").AppendJoin(',', Labels);
         sb.Append(" nh ").Append(NextHop ?? "-");
         if (OriginatorId is not null) sb.Append(" originator ").Append(OriginatorId);
         if (ClusterList.Count > 0) sb.Append(" clusters ").AppendJoin(',', ClusterList);
         if (RouteTargets.Count > 0) sb.Append(' ').AppendJoin(' ', RouteTargets);
         if (Encapsulation is not null) sb.Append(" encap ").Append(Encapsulation);
+        if (RouterMac is not null) sb.Append(" rmac ").Append(RouterMac);
         if (Pmsi is not null) sb.Append(" pmsi ").Append(Pmsi);
         if (LearnedFrom is not null) sb.Append(" from ").Append(LearnedFrom);
         return sb.ToString();

@@ -26,6 +26,8 @@ public sealed record FrrBgpdConfig(uint As, IPAddress RouterId)
     public IReadOnlyList<string> ExtraRouterLines { get; init; } = [];
     /// <summary>Extra lines inside `address-family l2vpn evpn`.</summary>
     public IReadOnlyList<string> ExtraEvpnLines { get; init; } = [];
+    /// <summary>Lines after the default instance (e.g. a `router bgp AS vrf NAME` block), written as given.</summary>
+    public IReadOnlyList<string> TrailingLines { get; init; } = [];
 
     public const string ClientsPeerGroup = "CLIENTS";
 
@@ -75,6 +77,7 @@ public sealed record FrrBgpdConfig(uint As, IPAddress RouterId)
         foreach (var l in ExtraEvpnLines) sb.Append("  ").AppendLine(l);
         sb.AppendLine(" exit-address-family");
         sb.AppendLine("exit");
+        foreach (var l in TrailingLines) sb.AppendLine(l);
         return sb.ToString();
     }
 }

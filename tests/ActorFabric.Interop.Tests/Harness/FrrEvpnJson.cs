@@ -20,6 +20,9 @@ namespace ActorFabric.Interop.Tests.Harness;
 ///   "nexthops": [{"ip": "127.0.0.2", …}], "peer": {"peerId": "…", "routerId": "…"} }
 /// path (plain): { "bestpath": true, "peerId": "…", "extendedCommunity": {…}, "nexthops": […] }
 /// </code>
+/// Type 5 prefixes look like "[5]:[0]:[24]:[10.1.0.0]" with "ip" and "ipLen"; the Router's MAC is the
+/// "Rmac:02:…" token of the community string. FRR 8.4 prints no type-5 gateway IP in either form, so
+/// <see cref="EvpnRoute.Gateway"/> stays null.
 /// The plain form has no VNI, PMSI, ORIGINATOR_ID or CLUSTER_LIST. FRR does not print the PMSI tunnel
 /// endpoint, so <see cref="PmsiTunnel.Endpoint"/> stays null.
 /// </summary>
@@ -61,6 +64,10 @@ public static class FrrEvpnJson
         var mac = Str(prefix, "mac") ?? Str(path, "mac");
         var ip = Str(prefix, "ip") ?? Str(path, "ip");
         var esi = Str(prefix, "esi") ?? Str(path, "esi");
+        if (type == 5 && ip is not null && (Int(prefix, "ipLen") ?? Int(path, "ipLen")) is int ipLen)
+        {
+            ip = ip + "/" + ipLen.ToString(CultureInfo.InvariantCulture);
+        }
 
         var labels = new List<uint>();
         var vni = Str(path, "VNI") ?? Str(path, "vni");
@@ -73,7 +80,7 @@ public static class FrrEvpnJson
         }
 
         var rts = new List<string>();
-        string? encap = null;
+        string? encap = null, routerMac = null;
         if (path.TryGetProperty("extendedCommunity", out var ecs) && Str(ecs, "string") is { } ecText)
         {
             foreach (var token in ecText.Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -83,6 +90,7 @@ public static class FrrEvpnJson
                 {
                     encap = GoBgpEvpnJson.EncapsulationName(int.Parse(token.AsSpan(3), CultureInfo.InvariantCulture));
                 }
+                else if (token.StartsWith("Rmac:", StringComparison.Ordinal)) routerMac = token[5..].ToLowerInvariant();
             }
         }
 
@@ -131,6 +139,7 @@ public static class FrrEvpnJson
             EthernetTag = (uint)(Int(prefix, "ethTag") ?? Int(path, "ethTag") ?? 0),
             Mac = mac?.ToLowerInvariant(),
             Ip = ip is null or "0.0.0.0" or "::" ? null : ip,
+            RouterMac = routerMac,
             Labels = labels,
             NextHop = nextHop,
             OriginatorId = Str(path, "originatorId"),

@@ -19,6 +19,9 @@ namespace ActorFabric.Interop.Tests.Harness;
 /// only through a default route in the namespace plus <c>ip nht resolve-via-default</c>, and (2) bgpd can
 /// only map a session's local address to an interface with <c>update-source lo</c>; with that, outgoing
 /// connects would leave from 127.0.0.1, so bgpd is passive and the peers connect to it.
+/// With an <see cref="FrrIpVrf"/> it also originates type-5 routes from that VRF (a second namespace, zebra -n). zebra
+/// then treats every namespace under /run/netns as a VRF, other tests' VTEPs included: compare only this VTEP's
+/// type-5 routes.
 /// Needs root (CAP_NET_ADMIN/CAP_SYS_ADMIN), which the test command and CI have.
 /// </summary>
 public sealed class FrrEvpnVtep : IDisposable
@@ -38,15 +41,20 @@ public sealed class FrrEvpnVtep : IDisposable
 
     public string Namespace { get; }
     public uint Vni { get; }
+    public FrrIpVrf? IpVrf { get; }
+    /// <summary>The VRF's name in FRR: its namespace's name (null without <see cref="IpVrf"/>).</summary>
+    public string? VrfName { get; }
     public IPAddress VtepIp => Bgpd.RouterId;
     public DaemonProcess Zebra { get; private set; } = null!;
     public FrrBgpd Bgpd { get; private set; } = null!;
     public string ZebraVtyDirectory { get; }
 
-    FrrEvpnVtep(string ns, uint vni, DirectoryInfo dir)
+    FrrEvpnVtep(string ns, uint vni, DirectoryInfo dir, FrrIpVrf? ipVrf)
     {
         Namespace = ns;
         Vni = vni;
+        IpVrf = ipVrf;
+        VrfName = ipVrf is null ? null : ns + "r";
         this.dir = dir;
         ZebraVtyDirectory = Path.Combine(dir.FullName, "zvty");
     }
@@ -56,11 +64,11 @@ public sealed class FrrEvpnVtep : IDisposable
     /// VXLAN device) with <c>advertise-all-vni</c>. <paramref name="peers"/> must connect to
     /// <see cref="FrrBgpd.ListenAddress"/>:<see cref="FrrBgpd.Port"/> of <see cref="Bgpd"/>.
     /// </summary>
-    public static FrrEvpnVtep Start(uint asNumber, IPAddress vtepIp, uint vni, IEnumerable<IPAddress> peers, uint? peerAs = null)
+    public static FrrEvpnVtep Start(uint asNumber, IPAddress vtepIp, uint vni, IEnumerable<IPAddress> peers, uint? peerAs = null, FrrIpVrf? ipVrf = null)
     {
         var ns = $"af{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}v{Interlocked.Increment(ref counter).ToString(CultureInfo.InvariantCulture)}";
         var dir = Directory.CreateTempSubdirectory("af-vtep-");
-        var vtep = new FrrEvpnVtep(ns, vni, dir);
+        var vtep = new FrrEvpnVtep(ns, vni, dir, ipVrf);
         try
         {
             File.SetUnixFileMode(dir.FullName, FrrBgpd.WorldWritable);
@@ -71,7 +79,10 @@ public sealed class FrrEvpnVtep : IDisposable
             {
                 neighbors.Add(new FrrNeighbor(p, peerAs ?? asNumber) { Passive = true, UpdateSource = "lo" });
             }
-            vtep.Bgpd = vtep.Own(FrrBgpd.Start(new FrrBgpdConfig(asNumber, vtepIp) { Neighbors = neighbors, AdvertiseAllVni = true },
+            vtep.Bgpd = vtep.Own(FrrBgpd.Start(new FrrBgpdConfig(asNumber, vtepIp)
+                {
+                    Neighbors = neighbors, AdvertiseAllVni = true, TrailingLines = vtep.VrfInstanceLines(asNumber, vtepIp),
+                },
                 zebraSocket: Path.Combine(dir.FullName, "zserv.api")));
             ProcessRunner.Eventually(
                 // "* VNI" = known from the kernel (via zebra), not just configured
@@ -105,6 +116,44 @@ public sealed class FrrEvpnVtep : IDisposable
         IpNs("addr", "add", "192.0.2.1/24", "dev", Bridge);
         // zebra refuses 127/8 routes: give next-hop tracking of the 127.x peers something to resolve via.
         IpNs("route", "add", "default", "dev", HostSide);
+        if (IpVrf is { } vrf) BuildVrfNamespace(vrf, vtepIp);
+    }
+
+    const string VrfBridge = "br-l3";
+    const string VrfVxlan = "vx-l3";
+
+    void BuildVrfNamespace(FrrIpVrf vrf, IPAddress vtepIp)
+    {
+        Ip("netns", "add", VrfName!);
+        vrfNamespaceCreated = true;
+        Run(IpPath, "-n", VrfName!, "link", "set", "lo", "up");
+        Run(IpPath, "-n", VrfName!, "link", "add", VrfBridge, "type", "bridge");
+        Run(IpPath, "-n", VrfName!, "link", "set", VrfBridge, "address", vrf.RouterMac);
+        Run(IpPath, "-n", VrfName!, "addr", "add", vrf.SviCidr, "dev", VrfBridge);
+        // FRR's netns VRFs find the L3 VNI's VXLAN device only when it was made in the underlay namespace and moved
+        // into the VRF's (a device made in the VRF namespace stays "VxLAN IF None" in `show vrf vni`).
+        IpNs("link", "add", VrfVxlan, "type", "vxlan", "id", vrf.L3Vni.ToString(CultureInfo.InvariantCulture),
+            "local", vtepIp.ToString(), "dstport", "4789", "nolearning");
+        IpNs("link", "set", VrfVxlan, "netns", VrfName!);
+        Run(IpPath, "-n", VrfName!, "link", "set", VrfVxlan, "master", VrfBridge);
+        foreach (var l in new[] { VrfBridge, VrfVxlan }) Run(IpPath, "-n", VrfName!, "link", "set", l, "up");
+    }
+
+    /// <summary>bgpd's `router bgp AS vrf NAME` block: the VRF's prefixes, exported as type 5 (`advertise ipv4 unicast`).</summary>
+    IReadOnlyList<string> VrfInstanceLines(uint asNumber, IPAddress vtepIp)
+    {
+        if (IpVrf is not { } vrf) return [];
+        var lines = new List<string>
+        {
+            $"router bgp {asNumber.ToString(CultureInfo.InvariantCulture)} vrf {VrfName}",
+            $" bgp router-id {vtepIp}",
+            " no bgp network import-check",
+            " address-family ipv4 unicast",
+            "  redistribute connected",
+        };
+        foreach (var n in vrf.Networks) lines.Add("  network " + n);
+        lines.AddRange([" exit-address-family", " address-family l2vpn evpn", "  advertise ipv4 unicast", " exit-address-family", "exit"]);
+        return lines;
     }
 
     void StartZebra()
@@ -112,14 +161,15 @@ public sealed class FrrEvpnVtep : IDisposable
         Directory.CreateDirectory(ZebraVtyDirectory);
         File.SetUnixFileMode(ZebraVtyDirectory, FrrBgpd.WorldWritable);
         var conf = Path.Combine(dir.FullName, "zebra.conf");
-        File.WriteAllText(conf, $"hostname af-zebra-{Namespace}\nlog stdout informational\nip nht resolve-via-default\n");
+        var vrfLines = IpVrf is { } vrf ? $"vrf {VrfName}\n vni {vrf.L3Vni.ToString(CultureInfo.InvariantCulture)}\nexit-vrf\n" : "";
+        File.WriteAllText(conf, $"hostname af-zebra-{Namespace}\nlog stdout informational\nip nht resolve-via-default\n{vrfLines}");
         File.SetUnixFileMode(conf, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         // `ip netns exec` execs zebra in place, so the PID we hold is zebra's.
         Zebra = Own(DaemonProcess.Start("zebra " + Namespace, IpPath,
         [
             "netns", "exec", Namespace, ZebraPath,
             "-z", Path.Combine(dir.FullName, "zserv.api"), "-i", Path.Combine(dir.FullName, "zebra.pid"),
-            "--vty_socket", ZebraVtyDirectory, "-f", conf,
+            "--vty_socket", ZebraVtyDirectory, "-f", conf, .. (IpVrf is null ? Array.Empty<string>() : ["-n"]), // -n: netns VRFs
         ]));
         ProcessRunner.Eventually(
             () => !Zebra.HasExited && ZebraVtysh("show interface brief").StdOut.Contains(Vxlan, StringComparison.Ordinal),
@@ -155,7 +205,7 @@ public sealed class FrrEvpnVtep : IDisposable
             sb.Append("--- zebra ").Append(Namespace).Append(" pid ").Append(Zebra.Pid).AppendLine(" ---");
             if (!Zebra.HasExited)
             {
-                try { sb.AppendLine(ZebraVtysh("show evpn vni", "show evpn mac vni all", "show evpn arp-cache vni all").StdOut); }
+                try { sb.AppendLine(ZebraVtysh("show evpn vni", "show vrf vni", "show evpn mac vni all", "show evpn arp-cache vni all").StdOut); }
                 catch (Exception e) when (e is TimeoutException or InvalidOperationException) { sb.AppendLine(e.Message); }
             }
             sb.AppendLine(Zebra.OutputTail());
@@ -164,7 +214,7 @@ public sealed class FrrEvpnVtep : IDisposable
         return sb.ToString();
     }
 
-    bool namespaceCreated;
+    bool namespaceCreated, vrfNamespaceCreated;
 
     void IpNs(params string[] args)
     {
@@ -198,6 +248,11 @@ public sealed class FrrEvpnVtep : IDisposable
         {
             namespaceCreated = false;
             ProcessRunner.Run(IpPath, "netns", "del", Namespace); // removes every device in it
+        }
+        if (vrfNamespaceCreated)
+        {
+            vrfNamespaceCreated = false;
+            ProcessRunner.Run(IpPath, "netns", "del", VrfName!);
         }
         try { dir.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

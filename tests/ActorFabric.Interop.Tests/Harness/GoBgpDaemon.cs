@@ -75,17 +75,40 @@ public sealed class GoBgpDaemon : IDisposable
     /// <summary>
     /// Originates a type-2 MAC/IP Advertisement (RFC 7432 §7.2) with the VNI in the label field
     /// (RFC 8365 §5.1.3) and the VXLAN encapsulation community. <paramref name="ip"/> null = MAC only.
-    /// Grammar (3.10): global rib -a evpn add macadv MAC IP [esi ESI] etag T label L rd RD rt RT encap vxlan nexthop NH.
+    /// Symmetric IRB (RFC 9135 §9.1): <paramref name="l3Vni"/> becomes label 2 and <paramref name="routerMac"/> the
+    /// Router's MAC community. Grammar (3.10): global rib -a evpn add macadv MAC IP [esi ESI] etag T label L[,L2]
+    /// rd RD rt RT encap vxlan [router-mac MAC] nexthop NH.
     /// </summary>
     public void AddMacIpRoute(string mac, string? ip, string rd, uint vni, string routeTarget,
-        uint ethernetTag = 0, string? nextHop = null, string? esi = null)
+        uint ethernetTag = 0, string? nextHop = null, string? esi = null, uint? l3Vni = null, string? routerMac = null)
     {
         var args = new List<string> { "global", "rib", "-a", "evpn", "add", "macadv", mac, ip ?? "0.0.0.0" };
         if (esi is not null) args.AddRange(["esi", esi]);
-        args.AddRange(["etag", U(ethernetTag), "label", U(vni), "rd", rd, "rt", routeTarget, "encap", "vxlan",
-            "nexthop", nextHop ?? RouterId.ToString()]);
+        args.AddRange(["etag", U(ethernetTag), "label", l3Vni is { } l2 ? $"{U(vni)},{U(l2)}" : U(vni), "rd", rd, "rt", routeTarget, "encap", "vxlan"]);
+        if (routerMac is not null) args.AddRange(["router-mac", routerMac]);
+        args.AddRange(["nexthop", nextHop ?? RouterId.ToString()]);
         Cli([.. args]).EnsureSuccess();
     }
+
+    /// <summary>
+    /// Originates a type-5 IP Prefix route (RFC 9136 §3.1): label = L3 VNI, gateway 0 for the interface-less
+    /// model (§4.4.1) or an IP as overlay index. Grammar (3.10): global rib -a evpn add prefix P/LEN esi 0 etag T
+    /// rd RD rt RT gw GW label L encap vxlan [router-mac MAC] nexthop NH.
+    /// </summary>
+    public void AddPrefixRoute(string prefix, string? gateway, string rd, uint l3Vni, string routeTarget,
+        string? routerMac = null, uint ethernetTag = 0, string? nextHop = null)
+    {
+        var args = new List<string> { "global", "rib", "-a", "evpn", "add", "prefix", prefix, "esi", "0", "etag", U(ethernetTag),
+            "rd", rd, "rt", routeTarget, "gw", gateway ?? (prefix.Contains(':') ? "::" : "0.0.0.0"), "label", U(l3Vni), "encap", "vxlan" };
+        if (routerMac is not null) args.AddRange(["router-mac", routerMac]);
+        args.AddRange(["nexthop", nextHop ?? RouterId.ToString()]);
+        Cli([.. args]).EnsureSuccess();
+    }
+
+    /// <summary>Withdraws a type-5 route added with <see cref="AddPrefixRoute"/>.</summary>
+    public void DeletePrefixRoute(string prefix, string rd, uint l3Vni, uint ethernetTag = 0) =>
+        Cli("global", "rib", "-a", "evpn", "del", "prefix", prefix, "esi", "0", "etag", U(ethernetTag), "rd", rd,
+            "label", U(l3Vni)).EnsureSuccess();
 
     /// <summary>Withdraws a type-2 route added with <see cref="AddMacIpRoute"/> (GoBGP wants the label again).</summary>
     public void DeleteMacIpRoute(string mac, string? ip, string rd, uint vni, uint ethernetTag = 0) =>

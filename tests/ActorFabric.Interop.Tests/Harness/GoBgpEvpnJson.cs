@@ -15,7 +15,9 @@ namespace ActorFabric.Interop.Tests.Harness;
 ///              {"type":22,"tunnel-type":6,"label":10100,"tunnel-id":"127.0.0.2","is-leaf-info-required":false},
 ///              {"type":14,"nexthop":"127.0.0.2","afi":25,"safi":70,"value":[…every NLRI of the UPDATE…]} ] }
 /// </code>
-/// Type 3 NLRI values carry only rd, etag and ip (the originating router's IP).
+/// Type 3 NLRI values carry only rd, etag and ip (the originating router's IP). Type 5 values carry rd, esi, etag,
+/// "prefix": "10.1.0.0/24", "gateway": "0.0.0.0" and a single "label": 50005; the Router's MAC community is
+/// {"type":6,"subtype":3,"mac":"02:…"}.
 /// </summary>
 public static class GoBgpEvpnJson
 {
@@ -41,7 +43,7 @@ public static class GoBgpEvpnJson
         var type = nlri.GetProperty("type").GetInt32();
         var v = nlri.GetProperty("value");
 
-        string? nextHop = null, originator = null, encap = null;
+        string? nextHop = null, originator = null, encap = null, routerMac = null;
         var clusters = new List<string>();
         var rts = new List<string>();
         PmsiTunnel? pmsi = null;
@@ -64,7 +66,7 @@ public static class GoBgpEvpnJson
                         nextHop = a.GetProperty("nexthop").GetString();
                         break;
                     case 16:
-                        foreach (var ec in a.GetProperty("value").EnumerateArray()) ReadExtendedCommunity(ec, rts, ref encap);
+                        foreach (var ec in a.GetProperty("value").EnumerateArray()) ReadExtendedCommunity(ec, rts, ref encap, ref routerMac);
                         break;
                     case 22: // PMSI_TUNNEL, RFC 6514 §5
                         pmsi = new PmsiTunnel(
@@ -82,6 +84,7 @@ public static class GoBgpEvpnJson
         {
             foreach (var l in ls.EnumerateArray()) labels.Add(l.GetUInt32());
         }
+        else if (v.TryGetProperty("label", out var single)) labels.Add(single.GetUInt32()); // type 5: one label
 
         return new EvpnRoute
         {
@@ -90,7 +93,10 @@ public static class GoBgpEvpnJson
             Esi = v.TryGetProperty("esi", out var esi) ? NormaliseEsi(esi.GetString()) : null,
             EthernetTag = v.TryGetProperty("etag", out var etag) ? etag.GetUInt32() : 0,
             Mac = v.TryGetProperty("mac", out var mac) ? mac.GetString()?.ToLowerInvariant() : null,
-            Ip = v.TryGetProperty("ip", out var ip) ? NormaliseIp(ip.GetString()) : null,
+            Ip = v.TryGetProperty("ip", out var ip) ? NormaliseIp(ip.GetString())
+                : v.TryGetProperty("prefix", out var prefix) ? prefix.GetString() : null,
+            Gateway = v.TryGetProperty("gateway", out var gw) ? NormaliseIp(gw.GetString()) : null,
+            RouterMac = routerMac,
             Labels = labels,
             NextHop = nextHop,
             OriginatorId = originator,
@@ -105,7 +111,8 @@ public static class GoBgpEvpnJson
 
     // RFC 4360 §3.1/§3.2 and RFC 5668: transitive two-octet-AS (0), IPv4 (1), four-octet-AS (2) types, subtype 2 = RT.
     // RFC 9012 §4.1: opaque type 3, subtype 12 = encapsulation; tunnel type 8 = VXLAN.
-    static void ReadExtendedCommunity(JsonElement ec, List<string> rts, ref string? encap)
+    // RFC 9135 §8.1: EVPN type 6, subtype 3 = Router's MAC.
+    static void ReadExtendedCommunity(JsonElement ec, List<string> rts, ref string? encap, ref string? routerMac)
     {
         var type = ec.GetProperty("type").GetInt32();
         var sub = ec.TryGetProperty("subtype", out var s) ? s.GetInt32() : -1;
@@ -116,6 +123,10 @@ public static class GoBgpEvpnJson
         else if (type == 3 && sub == 12 && ec.TryGetProperty("tunnel_type", out var tt))
         {
             encap = EncapsulationName(tt.GetInt32());
+        }
+        else if (type == 6 && sub == 3 && ec.TryGetProperty("mac", out var mac))
+        {
+            routerMac = mac.GetString()?.ToLowerInvariant();
         }
     }
 

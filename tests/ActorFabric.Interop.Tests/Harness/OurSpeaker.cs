@@ -34,6 +34,22 @@ public sealed class OurSpeaker : IDisposable
 
     StringWriter? logWriter;
 
+    /// <summary>
+    /// A route reflector (RFC 4456) listening on a free port of <paramref name="address"/>, accepting any 127/8 peer as
+    /// a client, with its own <paramref name="clusterId"/>; <paramref name="peers"/> are configured neighbours.
+    /// </summary>
+    public static OurSpeaker StartReflector(uint asNumber, IPAddress address, IPAddress clusterId, params BgpHostPeer[] peers) =>
+        Start(new BgpSpeakerHostOptions
+        {
+            Asn = asNumber,
+            RouterId = address,
+            ClusterId = clusterId,
+            Listen = new IPEndPoint(address, Loopback.FreeTcpPort(address)),
+            AcceptRanges = ["127.0.0.0/8"],
+            RouteReflector = true,
+            Peers = peers,
+        });
+
     public IReadOnlyList<EvpnRoute> GetEvpnRib() =>
         Host.Invoke(s =>
         {
@@ -68,11 +84,13 @@ public sealed class OurSpeaker : IDisposable
     {
         var a = path.Attributes;
         var rts = new List<string>();
-        string? encap = null;
+        string? encap = null, routerMac = null;
         foreach (var c in a.ExtendedCommunities)
         {
             if (c.IsRouteTarget) rts.Add(c.ToString());
             else if (c.IsEncapsulation) encap = GoBgpEvpnJson.EncapsulationName(c.EncapsulationTunnelType);
+            // RFC 9135 §8.1: only the first Router's MAC counts.
+            else if (c.IsRoutersMac) routerMac ??= new ActorFabric.Wire.Packets.MacAddress(c.Value48).ToString();
         }
         var clusters = new List<string>();
         foreach (var id in a.ClusterList) clusters.Add(BgpHostAddress.Format(id));
@@ -89,6 +107,7 @@ public sealed class OurSpeaker : IDisposable
             RouteTargets = rts,
             Encapsulation = encap,
             Pmsi = pmsi,
+            RouterMac = routerMac,
             LearnedFrom = path.Source.IsLocal ? null : path.Source.Address.ToString(),
         };
         return path.Route switch
@@ -102,6 +121,14 @@ public sealed class OurSpeaker : IDisposable
                 Labels = m.Label2 is { } l2 ? [m.Label1, l2] : [m.Label1],
             },
             EvpnWire.InclusiveMulticastRoute i => r with { EthernetTag = i.EthernetTag, Ip = i.OriginatorIp.ToString() },
+            EvpnWire.IpPrefixRoute p => r with
+            {
+                Esi = p.Esi.IsZero ? null : p.Esi.ToString(),
+                EthernetTag = p.EthernetTag,
+                Ip = $"{p.Prefix}/{p.PrefixLength}",
+                Gateway = p.Gateway.Equals(IPAddress.Any) || p.Gateway.Equals(IPAddress.IPv6Any) ? null : p.Gateway.ToString(),
+                Labels = [p.Label],
+            },
             _ => r,
         };
     }
