@@ -14,7 +14,7 @@ public sealed partial class SwitchDataPlane
     private readonly Dictionary<ushort, IpVrf> _ipVrfByVlan = [];
     private readonly Dictionary<uint, IpVrf> _ipVrfByL3Vni = [];
     private readonly long[] _routingDrops = new long[Enum.GetValues<IpDropReason>().Length];
-    private long _routed, _routingUnresolved, _routingTtlExpired, _gatewayArpReplies;
+    private long _routed, _routingUnresolved, _routingTtlExpired, _gatewayArpReplies, _gleanRequests;
 
     /// <summary>Makes this leaf the anycast gateway of the VRF's IRB VLANs and the egress router of its L3 VNI.</summary>
     public void AttachIpVrf(IpVrf vrf)
@@ -51,8 +51,16 @@ public sealed partial class SwitchDataPlane
         if (!_ipVrfByVlan.TryGetValue(access.Vlan, out var ipVrf)) return false;
         if (eth.EtherType == EtherType.Arp)
         {
-            if (ArpPacket.TryRead(payload, out var arp) != PacketError.None || arp.Operation != ArpOperation.Request ||
-                !ipVrf.TryAnswerGatewayArp(access.Vlan, arp.TargetIp, out var virtualMac))
+            if (ArpPacket.TryRead(payload, out var arp) != PacketError.None) return false;
+            if (arp.Operation == ArpOperation.Reply && IsGatewayMac(ipVrf, access.Vlan, eth.Destination))
+            {
+                // The answer to a gleaning request (or any reply to the gateway): the MAC-VRF learns the binding, which
+                // becomes a host route and a MAC+IP route; nobody else wants it.
+                var reply = new AddressResolution(false, arp.SenderMac, Address(arp.SenderIp.Value), Address(arp.TargetIp.Value));
+                macVrf.HandleAccessAddressResolution(state.Port, access.Vlan, eth.Source, eth.Destination, reply, now);
+                return true;
+            }
+            if (arp.Operation != ArpOperation.Request || !ipVrf.TryAnswerGatewayArp(access.Vlan, arp.TargetIp, out var virtualMac))
                 return false;
             // The request still teaches the MAC-VRF the sender's MAC+IP; the gateway answers it itself with the anycast
             // MAC, the same on every leaf (RFC 9135 §4.1), so nothing is flooded.
@@ -73,7 +81,7 @@ public sealed partial class SwitchDataPlane
         uint ingressVni = macVrf.TryGetDomainByVlan(access.Vlan, out var bd) ? bd.Vni : 0;
         var decision = ipVrf.Forward(ip.Destination, ingressVni, FlowHash.OfFrame(frame));
         int length = StageUntagged(frame, eth.Vlan.HasValue);
-        RouteStaged(decision, length, state.Port, output);
+        RouteStaged(ipVrf, decision, ip.Destination, length, state.Port, output);
         return true;
     }
 
@@ -98,11 +106,11 @@ public sealed partial class SwitchDataPlane
         }
         var decision = ipVrf.Forward(ip.Destination, ipVrf.L3Vni, FlowHash.OfFrame(inner));
         int length = StageUntagged(inner, eth.Vlan.HasValue);
-        RouteStaged(decision, length, ingress, output);
+        RouteStaged(ipVrf, decision, ip.Destination, length, ingress, output);
     }
 
     /// <summary>Applies an IP-VRF decision to the frame staged at <see cref="InnerOffset"/>: TTL − 1, MAC rewrite, send.</summary>
-    private void RouteStaged(in IpForwardingDecision decision, int length, PortId ingress, IFrameSink output)
+    private void RouteStaged(IpVrf ipVrf, in IpForwardingDecision decision, Ipv4Address destination, int length, PortId ingress, IFrameSink output)
     {
         switch (decision.Action)
         {
@@ -111,7 +119,9 @@ public sealed partial class SwitchDataPlane
             case IpForwardingAction.RouteAsymmetric:
                 break;
             case IpForwardingAction.ResolveLocal:
+                // The packet is dropped (not queued) and the gateway asks for the destination's MAC.
                 _routingUnresolved++;
+                Glean(ipVrf, decision.Vlan, destination, ingress, output);
                 return;
             default:
                 // Drops, packets for the gateway itself and external prefixes (no external router is emulated yet).
@@ -136,6 +146,31 @@ public sealed partial class SwitchDataPlane
         uint vtep = Ipv4Address.FromIPAddress(decision.Vtep!).Value;
         Encapsulate(length, decision.Vni, vtep, VxlanSourcePort.ForInnerFrame(staged), ingress, output);
     }
+
+    /// <summary>
+    /// Gleaning (RFC 9135 §5.3): an ARP request for <paramref name="target"/> from the IRB's anycast gateway address
+    /// and MAC, flooded in the VLAN — local ports and the VTEPs of its flood list, where the host may sit silent. The
+    /// host answers to the anycast MAC; whichever leaf it hangs off takes the reply (see TryRouteAccessFrame), learns
+    /// the binding and advertises it, so the next packet has a host route.
+    /// </summary>
+    private void Glean(IpVrf ipVrf, ushort vlan, Ipv4Address target, PortId ingress, IFrameSink output)
+    {
+        if (!_vrfByVlan.TryGetValue(vlan, out var macVrf) || !macVrf.TryGetDomainByVlan(vlan, out var bd)) return;
+        foreach (var irb in ipVrf.Options.Irbs)
+        {
+            if (irb.Vlan != vlan || irb.GatewayIpv4 is not { } gateway) continue;
+            var staged = _scratch.AsSpan(InnerOffset, EthernetHeader.MinimumFrameLength);
+            staged.Clear();
+            int length = FrameBuilder.WriteArpRequest(_scratch.AsSpan(InnerOffset), irb.VirtualMac, gateway.Ipv4Address, target);
+            var flood = new ForwardingDecision(ForwardingAction.Flood, bd, default, null, 0, BumTrafficKind.Broadcast, null, null, default, DropReason.None);
+            _gleanRequests++;
+            Flood(flood, new ReadOnlySpan<byte>(_scratch, InnerOffset, Math.Max(length, EthernetHeader.MinimumFrameLength)), ingress, output);
+            return;
+        }
+    }
+
+    /// <summary>ARP requests this leaf's gateways sent to find a routed packet's destination.</summary>
+    public long GleanRequests => _gleanRequests;
 
     private void DeliverRoutedLocally(in IpForwardingDecision decision, ReadOnlySpan<byte> staged, PortId ingress, IFrameSink output)
     {

@@ -5,6 +5,7 @@ using ActorFabric.Fabric.Tests.Topology;
 using ActorFabric.Fabric.Topology;
 using ActorFabric.Wire.Packets;
 using ActorFabric.Wire.Pcap;
+using ActorFabric.Tests.Shared;
 
 namespace ActorFabric.Fabric.Tests.Routing;
 
@@ -20,6 +21,7 @@ public sealed class ErbRoutingTests : IDisposable
     public async Task Ping_between_two_vlans_of_one_leaf_is_routed_by_that_leaf_with_one_ttl_decrement()
     {
         await using var fabric = await StartConvergedAsync(File.ReadAllText(RepositoryFiles.Topology("l3-erb.yaml")));
+        var before = await fabric.DataPlaneCountersAsync("leaf1");
 
         // web1 (VLAN 100) and db1 (VLAN 200) both hang off leaf1: the frame never enters the fabric.
         var result = await fabric.PingAsync("web1", "db1", count: 3);
@@ -28,6 +30,46 @@ public sealed class ErbRoutingTests : IDisposable
         Assert.Equal(["web1", "leaf1", "db1"], result.Path.Select(h => h.Device).ToArray());
         // The reply crossed one router: 64 − 1.
         Assert.All(result.Replies, r => Assert.Equal(63, r.Ttl));
+        var after = await fabric.DataPlaneCountersAsync("leaf1");
+        // web1 ARPed for its gateway and leaf1 answered itself (db1 answers echoes to the frame's source MAC, the
+        // anycast MAC, without an ARP): no request was flooded anywhere.
+        Assert.Equal(before.ProxyReplies + 1, after.ProxyReplies);
+        Assert.Equal(before.BumCopies, after.BumCopies);
+        Assert.Equal(before.BumLocalCopies, after.BumLocalCopies);
+        Assert.Equal(before.Encapsulated, after.Encapsulated);
+    }
+
+    [Fact]
+    public async Task A_leaf_without_the_destination_vlan_routes_to_the_host_route_of_the_leaf_that_has_it()
+    {
+        await using var fabric = await StartConvergedAsync(File.ReadAllText(RepositoryFiles.Topology("l3-erb.yaml")));
+
+        // tenant1: web2 on leaf2 (VLAN 100 only) to db2 on leaf3 (VLAN 200); tenant2: app1 (leaf2, VLAN 300) to app2
+        // (leaf3, VLAN 400) over tenant2's own L3 VNI.
+        foreach (var (source, destination) in new[] { ("web2", "db2"), ("app1", "app2") })
+        {
+            var result = await fabric.PingAsync(source, destination, count: 2);
+            Assert.True(result.Success, $"{source} → {destination}: {result.Received}/{result.Sent}");
+            Assert.Equal([source, "leaf2", result.Path[2].Device, "leaf3", destination], result.Path.Select(h => h.Device).ToArray());
+            Assert.All(result.Replies, r => Assert.Equal(62, r.Ttl));
+        }
+    }
+
+    [Fact]
+    public async Task Another_tenants_subnet_is_unreachable_and_follows_the_tenants_type5_default_route_to_the_border_leaf()
+    {
+        await using var fabric = await StartConvergedAsync(File.ReadAllText(RepositoryFiles.Topology("l3-erb.yaml")));
+
+        // web1 is tenant1, app1 tenant2: tenant1 has no route to 10.30.0.0/24 but border1's 0.0.0.0/0 (type 5,
+        // RFC 9136 §4.4.1), so leaf1 sends it to border1, which has no external router to hand it to.
+        var border = await fabric.DataPlaneCountersAsync("border1");
+        var result = await fabric.PingAsync("web1", "app1", count: 1);
+
+        Assert.Equal(0, result.Received);
+        // The last forwarder is the spine, out of its port to border1 (eth4 on both spines); border1 took the packet in.
+        Assert.Equal(["web1", "leaf1", result.Path[2].Device], result.Path.Select(h => h.Device).ToArray());
+        Assert.Equal("eth4", result.Path[2].EgressPort);
+        Assert.Equal(border.Decapsulated + 1, (await fabric.DataPlaneCountersAsync("border1")).Decapsulated);
     }
 
     [Fact]
@@ -52,6 +94,14 @@ public sealed class ErbRoutingTests : IDisposable
             Assert.Equal(FabricAddressing.DeviceMac(topology.Node("leaf3").Index), r.InnerDestination);
             Assert.Equal(63, r.Ttl);
         });
+
+        // tshark reads the same: VNI, then the inner (last) Ethernet addresses and IPv4 TTL of each echo request.
+        string leaf1Mac = FabricAddressing.DeviceMac(topology.Node("leaf1").Index).ToString();
+        string leaf3Mac = FabricAddressing.DeviceMac(topology.Node("leaf3").Index).ToString();
+        var lines = Captures().SelectMany(path => TsharkProcess.Run("-r", path, "-Y", "vxlan && icmp.type == 8", "-T", "fields",
+            "-E", "occurrence=l", "-e", "vxlan.vni", "-e", "eth.src", "-e", "eth.dst", "-e", "ip.ttl").Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.All(lines, line => Assert.Equal($"50001\t{leaf1Mac}\t{leaf3Mac}\t63", line.Trim()));
     }
 
     [Fact]
@@ -79,6 +129,30 @@ public sealed class ErbRoutingTests : IDisposable
         });
     }
 
+    [Fact]
+    public async Task A_silent_host_is_found_by_an_arp_from_the_gateway_and_reached_from_the_next_packet_on()
+    {
+        await using var fabric = await StartConvergedAsync(File.ReadAllText(RepositoryFiles.Topology("l3-erb.yaml")));
+        // A restarted leaf knows none of its hosts until they speak; db2 stays silent (it announces itself only every
+        // half MAC-aging period), so leaf1 has no host route for it and db2's subnet is connected at leaf1.
+        await fabric.DeviceStopAsync("leaf3");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await fabric.DeviceStartAsync("leaf3");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(20));
+
+        var result = await fabric.PingAsync("web1", "db2", count: 3);
+
+        // The first echo is dropped while leaf1 gleans (an ARP from the anycast gateway flooded in VLAN 200, RFC 9135
+        // §5.3); db2 answers to the anycast MAC, leaf3 takes the reply and advertises db2's MAC+IP route, and the
+        // later echoes cross the L3 VNI.
+        Assert.Equal([1, 2], result.Replies.Select(r => r.Sequence).ToArray());
+        Assert.All(result.Replies, r => Assert.Equal(62, r.Ttl));
+        // (The first echo's trace also shows the gleaning request it caused; a new ping shows the routed path alone.)
+        var again = await fabric.PingAsync("web1", "db2", count: 1);
+        Assert.True(again.Success);
+        Assert.Equal(["web1", "leaf1", again.Path[2].Device, "leaf3", "db2"], again.Path.Select(h => h.Device).ToArray());
+    }
+
     private static async Task<FabricRuntime> StartConvergedAsync(string yaml)
     {
         var fabric = FabricRuntime.Start(TopologyLoader.Parse(yaml, "l3-erb.yaml"), new FabricRunOptions { Seed = 1, SerializeMessages = true });
@@ -90,7 +164,7 @@ public sealed class ErbRoutingTests : IDisposable
     /// <summary>Pings with both of the source leaf's uplinks captured; returns the VXLAN copies of the echo requests.</summary>
     private async Task<(PingResult Result, List<InnerEcho> Requests, FabricTopology Topology)> PingCapturedAsync(string yaml, string source, string destination)
     {
-        var captures = new[] { Path.Combine(_dir, "up1.pcap"), Path.Combine(_dir, "up2.pcap") };
+        var captures = Captures();
         PingResult result;
         FabricTopology topology;
         await using (var fabric = await StartConvergedAsync(yaml))
@@ -115,6 +189,8 @@ public sealed class ErbRoutingTests : IDisposable
             }
         return (result, requests, topology);
     }
+
+    private string[] Captures() => [Path.Combine(_dir, "up1.pcap"), Path.Combine(_dir, "up2.pcap")];
 
     private readonly record struct InnerEcho(uint Vni, MacAddress InnerSource, MacAddress InnerDestination, int Ttl);
 }

@@ -40,7 +40,7 @@ internal sealed partial class SwitchActor
                 {
                     GatewayIpv4 = bd.Gateway != 0 ? IpPrefix.Ipv4(new Ipv4Address(bd.Gateway), bd.PrefixLength) : null,
                     GatewayIpv6 = bd.Gateway6PrefixLength != 0
-                        ? IpPrefix.Ipv6(new Ipv6Address((ulong)(bd.Gateway6 >> 64), (ulong)bd.Gateway6), bd.Gateway6PrefixLength)
+                        ? IpPrefix.Ipv6(Ipv6Of(bd.Gateway6), bd.Gateway6PrefixLength)
                         : null,
                 });
             }
@@ -50,7 +50,7 @@ internal sealed partial class SwitchActor
                 if (external.IpVrf != index) continue;
                 var p = external.Prefix;
                 statics.Add(p.IsIpv6
-                    ? IpPrefix.Ipv6(new Ipv6Address((ulong)(p.Address >> 64), (ulong)p.Address), p.Length)
+                    ? IpPrefix.Ipv6(Ipv6Of(p.Address), p.Length)
                     : IpPrefix.Ipv4(new Ipv4Address((uint)p.Address), p.Length));
             }
             var vrf = new IpVrf(new IpVrfOptions
@@ -75,6 +75,8 @@ internal sealed partial class SwitchActor
             foreach (var irb in irbs) _ipVrfByVni[irb.Vni] = (vrf, irb.Vlan);
         }
     }
+
+    private static Ipv6Address Ipv6Of(UInt128 address) => new((ulong)(address >> 64), (ulong)address);
 
     /// <summary>The route targets the IP-VRFs import: BGP must accept (and RT constraint must ask for) their routes.</summary>
     private void AddIpVrfImportTargets(List<ExtendedCommunity> targets)
