@@ -14,7 +14,7 @@ public sealed partial class SwitchDataPlane
     private readonly Dictionary<ushort, IpVrf> _ipVrfByVlan = [];
     private readonly Dictionary<uint, IpVrf> _ipVrfByL3Vni = [];
     private readonly long[] _routingDrops = new long[Enum.GetValues<IpDropReason>().Length];
-    private long _routed, _routingUnresolved, _routingTtlExpired, _gatewayArpReplies, _gleanRequests;
+    private long _routed, _routingUnresolved, _routingTtlExpired, _gatewayArpReplies, _gleanRequests, _routingForRouter, _routingExternal;
 
     /// <summary>Makes this leaf the anycast gateway of the VRF's IRB VLANs and the egress router of its L3 VNI.</summary>
     public void AttachIpVrf(IpVrf vrf)
@@ -31,8 +31,9 @@ public sealed partial class SwitchDataPlane
     public long GatewayArpReplies => _gatewayArpReplies;
 
     /// <summary>
-    /// Routed packets dropped: by the IP-VRF's reason, plus a local destination whose MAC is unknown (ResolveLocal;
-    /// this leaf does not glean, RFC 9135 §5.3) and TTL expiry. Only non-zero entries.
+    /// Routed packets dropped: by the IP-VRF's reason, plus a local destination whose MAC is unknown (ResolveLocal,
+    /// which starts gleaning), TTL expiry, packets for the gateway address itself and for external prefixes. Only
+    /// non-zero entries.
     /// </summary>
     public IReadOnlyDictionary<string, long> RoutingDrops()
     {
@@ -41,6 +42,8 @@ public sealed partial class SwitchDataPlane
             if (_routingDrops[i] != 0) drops[((IpDropReason)i).ToString()] = _routingDrops[i];
         if (_routingUnresolved != 0) drops["Unresolved"] = _routingUnresolved;
         if (_routingTtlExpired != 0) drops["TtlExpired"] = _routingTtlExpired;
+        if (_routingForRouter != 0) drops["ForGateway"] = _routingForRouter;
+        if (_routingExternal != 0) drops["External"] = _routingExternal;
         return drops;
     }
 
@@ -123,8 +126,15 @@ public sealed partial class SwitchDataPlane
                 _routingUnresolved++;
                 Glean(ipVrf, decision.Vlan, destination, ingress, output);
                 return;
+            case IpForwardingAction.DeliverToRouter:
+                // No ICMP at the gateway yet: packets for its own address end here.
+                _routingForRouter++;
+                return;
+            case IpForwardingAction.DeliverExternal:
+                // A border leaf's external prefix: no external router is emulated yet.
+                _routingExternal++;
+                return;
             default:
-                // Drops, packets for the gateway itself and external prefixes (no external router is emulated yet).
                 _routingDrops[(int)decision.DropReason]++;
                 return;
         }
