@@ -19,7 +19,7 @@ namespace ActorFabric.Fabric.DataPlane;
 /// Frames are built in a reused scratch buffer: the per-frame path allocates nothing once MACs are learned.
 /// Not thread-safe; the hosting actor owns it. The sink must not call back into the same instance.
 /// </summary>
-public sealed class SwitchDataPlane
+public sealed partial class SwitchDataPlane
 {
     private const int ScratchSize = 16 * 1024;
     // Inner frames are staged after the room for an untagged outer stack, so every flood copy only rewrites the outer headers.
@@ -138,6 +138,9 @@ public sealed class SwitchDataPlane
             Drop(DataPlaneDropReason.TooLarge);
             return;
         }
+
+        // Frames for the anycast gateway (ARP for its address, IPv4 to its MAC) are routed, not bridged.
+        if (_ipVrfByVlan.Count > 0 && TryRouteAccessFrame(state, access, vrf, eth, payload, frame, now, output)) return;
 
         // ARP and ND are snooped (MAC+IP bindings) and possibly answered here (RFC 7432 §10); the rest is just bridged.
         ForwardingDecision decision;
@@ -457,6 +460,12 @@ public sealed class SwitchDataPlane
         }
         if (!_vrfByVni.TryGetValue(outer.Vni, out var vrf))
         {
+            if (_ipVrfByL3Vni.TryGetValue(outer.Vni, out var ipVrf))
+            {
+                _decapsulated++;
+                RouteFromL3Vni(ipVrf, ingress, inner, eth, output);
+                return;
+            }
             Drop(DataPlaneDropReason.UnknownVni);
             return;
         }

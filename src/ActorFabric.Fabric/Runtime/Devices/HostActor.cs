@@ -95,6 +95,8 @@ internal sealed class HostActor : UntypedActor, IWithTimers
             Mac = new MacAddress(h.Mac),
             Address = new Ipv4Address(h.Ipv4),
             PrefixLength = h.PrefixLength,
+            // The anycast gateway of the host's VLAN when an IP-VRF routes it (RFC 9135 §4.1): off-subnet traffic goes there.
+            Gateway = h.HasGateway ? new Ipv4Address(h.Gateway) : null,
         });
         _clock = EmulatedClock.Get(Context.System);
         _link = new Cable(setup.Link with { A = Self, APort = 0 }, Context.System);

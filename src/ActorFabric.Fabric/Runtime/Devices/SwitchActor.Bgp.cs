@@ -63,6 +63,7 @@ internal sealed partial class SwitchActor
         {
             var rts = new List<ExtendedCommunity>();
             foreach (var vrf in _vrfs) rts.AddRange(vrf.Options.ImportRouteTargets);
+            AddIpVrfImportTargets(rts);
             // RFC 7432 §8.1.1: a PE imports the ES routes of its own segments by their ES-Import RT.
             foreach (var segment in _segments) rts.Add(segment.Options.EsImportRouteTarget ?? EsImportTargetOf(segment.Esi));
             importFilter = new RouteTargetSet(rts);

@@ -25,10 +25,14 @@ internal sealed partial class SwitchActor
             switch (effect)
             {
                 case Originate o:
-                    _bgp?.Originate(o.Route, o.Attributes, o.NextHop ?? vrf.LocalVtep, now);
+                {
+                    var (route, attributes) = ApplyLocalBinding(o.Route, o.Attributes);
+                    _bgp?.Originate(route, attributes, o.NextHop ?? vrf.LocalVtep, now);
                     if (_setup.ReportMobility && o.Route is MacIpAdvertisementRoute { Ip: null } m) ReportSequence(m, o.Attributes);
                     break;
+                }
                 case Withdraw w:
+                    ForgetLocalBinding(w.Route);
                     _bgp?.WithdrawOriginated(w.Route, now);
                     break;
                 case DuplicateMacDetected d:
@@ -85,6 +89,7 @@ internal sealed partial class SwitchActor
             return;
         }
         if (ApplySynchRoute(change, now)) return;
+        ApplyRoutedBestPath(change);
         var route = change.Key;
         // Only the MAC-VRFs importing one of the route's targets can take it (a leaf has one MAC-VRF per VNI when
         // VLAN-based, so asking all of them would cost ~20 lookups per route). Those of the old best path get

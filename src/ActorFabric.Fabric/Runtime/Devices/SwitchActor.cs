@@ -135,6 +135,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 
         _vrfs.Clear();
         if (_node.IsVtep) BuildMacVrfs();
+        BuildIpVrfs();
         BuildEthernetSegments();
         if (!_mobilityRestored)
         {
@@ -159,6 +160,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             AccessPorts = access,
             MacVrfs = _vrfs,
         });
+        foreach (var ipVrf in _ipVrfs) _dataPlane.AttachIpVrf(ipVrf);
 
         _igp = new LinkStateRouter(new LinkStateRouterOptions
         {
@@ -174,6 +176,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
 
         StartBgp(now);
         foreach (var vrf in _vrfs) vrf.Start(now);
+        foreach (var ipVrf in _ipVrfs) ipVrf.Start();
         ConfigureStaticMacs(now);
         foreach (var (port, _) in _segmentByPort)
             if (_carrierUp.Contains(port)) SegmentCarrier(port, true, now);
@@ -239,6 +242,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         foreach (var vrf in _vrfs) _macMovesBase += vrf.MovesSeen;
         _setup.Gauges.FdbEntries = _setup.Gauges.ArpEntries = _setup.Gauges.DuplicateMacs = 0;
         _vrfs.Clear();
+        _ipVrfs.Clear();
+        _ipVrfByVni.Clear();
         _punted.Clear();
         _board.SetBytesUnacknowledged(0);
         Report();
@@ -367,6 +372,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
                     if (e is RouteTableChanged rc) _dataPlane.SetUnderlay(rc.Table);
             }
             foreach (var vrf in _vrfs) DrainVrf(vrf, now);
+            if (DrainIpVrfs(now)) again = true;
             DrainSegments(now);
             if (DrainBgp(now)) again = true;
             DrainBfd(now);
