@@ -66,9 +66,11 @@ internal sealed partial class SwitchActor
                 RouterMac = FabricAddressing.DeviceMac(_node.Index),
                 Irbs = irbs,
                 Mode = routing.Irb == TopologyIrbMode.Asymmetric ? VrfIrbMode.Asymmetric : VrfIrbMode.Symmetric,
-                // Host routes are always advertised for now: without gleaning (ResolveLocal drops) a subnet route to a
-                // leaf that does not know the host would lose the packet. The VMTO knob is for the VM-move step.
-                AdvertiseHostRoutes = true,
+                // Ingress VMTO (routing.vmto): with it, local MAC+IP routes carry Label2 = L3 VNI and the Router's MAC
+                // (RFC 9135 §5.1) so remote leaves install /32 host routes and reach a moved VM at its new leaf; without
+                // it a leaf lacking the VLAN routes by the subnet's type 5 (RFC 9136 §4.4.1) to any leaf of the subnet,
+                // which bridges on (asymmetric host path, §6) or gleans (§5.3): the trombone after a move.
+                AdvertiseHostRoutes = routing.Vmto,
                 StaticPrefixes = statics,
             });
             _ipVrfs.Add(vrf);
