@@ -243,18 +243,10 @@ public sealed partial class SwitchDataPlane
     private void FloodMulticast(in ForwardingDecision decision, in MulticastFrame multicast, ReadOnlySpan<byte> inner, PortId ingress, IFrameSink output)
     {
         var bd = decision.Domain!;
-        if (_floodPorts.Length < bd.PortCount) _floodPorts = new PortId[Math.Max(bd.PortCount, _floodPorts.Length * 2)];
         ref var flow = ref FlowCounters(bd.Vni, multicast);
         if (decision.FromFabric) flow.Received++; else flow.Originated++;
         _sendingBum = true;
-        int n = MacVrf.CopyMulticastPorts(bd, decision, Inet(multicast.Group, multicast.IsIpv6), Inet(multicast.Source, multicast.IsIpv6), _floodPorts);
-        var stage = decision.FromFabric ? ForwardingStage.Decapsulated : ForwardingStage.Bridged;
-        for (int i = 0; i < n; i++)
-        {
-            if (!EmitToAccess(_floodPorts[i], inner, ingress, stage, output)) continue;
-            _bumLocalCopies++;
-            flow.LocalCopies++;
-        }
+        flow.LocalCopies += EmitLocalCopies(MulticastPorts(bd, decision, multicast), inner, ingress, StageOf(decision), output);
         if (!decision.FromFabric)
         {
             var targets = bd.MulticastTargets(MulticastFlow.FromNumbers(multicast.Source, multicast.Group, multicast.IsIpv6));
@@ -281,23 +273,34 @@ public sealed partial class SwitchDataPlane
     private void FloodLocally(in ForwardingDecision decision, ReadOnlySpan<byte> inner, PortId ingress, IFrameSink output)
     {
         _sendingBum = true;
-        int n = decision.Domain!.CopyFloodPorts(decision, EnsureFloodPorts(decision.Domain));
-        for (int i = 0; i < n; i++)
-            if (EmitToAccess(_floodPorts[i], inner, ingress, ForwardingStage.Bridged, output)) _bumLocalCopies++;
+        EmitLocalCopies(FloodPorts(decision.Domain!, decision), inner, ingress, ForwardingStage.Bridged, output);
         _sendingBum = false;
     }
+
+    /// <summary>Writes the local ports that get a flooded copy into <see cref="_floodPorts"/>; returns how many.</summary>
+    private int FloodPorts(BridgeDomain bd, in ForwardingDecision decision) => bd.CopyFloodPorts(decision, EnsureFloodPorts(bd));
+
+    /// <summary>Writes the local listener and router ports of a multicast data frame into <see cref="_floodPorts"/>; returns how many.</summary>
+    private int MulticastPorts(BridgeDomain bd, in ForwardingDecision decision, in MulticastFrame multicast) =>
+        MacVrf.CopyMulticastPorts(bd, decision, Inet(multicast.Group, multicast.IsIpv6), Inet(multicast.Source, multicast.IsIpv6), EnsureFloodPorts(bd));
+
+    /// <summary>Sends the staged frame to the first <paramref name="count"/> ports of <see cref="_floodPorts"/>; returns how many copies went out.</summary>
+    private int EmitLocalCopies(int count, ReadOnlySpan<byte> inner, PortId ingress, ForwardingStage stage, IFrameSink output)
+    {
+        int sent = 0;
+        for (int i = 0; i < count; i++)
+            if (EmitToAccess(_floodPorts[i], inner, ingress, stage, output)) sent++;
+        _bumLocalCopies += sent;
+        return sent;
+    }
+
+    private static ForwardingStage StageOf(in ForwardingDecision decision) => decision.FromFabric ? ForwardingStage.Decapsulated : ForwardingStage.Bridged;
 
     private void Flood(in ForwardingDecision decision, ReadOnlySpan<byte> inner, PortId ingress, IFrameSink output, bool plainIngressReplication = false)
     {
         var bd = decision.Domain!;
-        if (_floodPorts.Length < bd.PortCount) _floodPorts = new PortId[Math.Max(bd.PortCount, _floodPorts.Length * 2)];
         _sendingBum = true;
-        int n = bd.CopyFloodPorts(decision, _floodPorts);
-        for (int i = 0; i < n; i++)
-        {
-            if (EmitToAccess(_floodPorts[i], inner, ingress, decision.FromFabric ? ForwardingStage.Decapsulated : ForwardingStage.Bridged, output))
-                _bumLocalCopies++;
-        }
+        EmitLocalCopies(FloodPorts(bd, decision), inner, ingress, StageOf(decision), output);
         // Split horizon: fabric BUM never goes back into the fabric (RFC 7432 §12); a local router's query stays local.
         if (!decision.FromFabric)
         {
@@ -536,9 +539,7 @@ public sealed partial class SwitchDataPlane
             ref var flow = ref FlowCounters(bd.Vni, multicast);
             flow.Received++;
             _sendingBum = true;
-            int n = MacVrf.CopyMulticastPorts(bd, local, Inet(multicast.Group, multicast.IsIpv6), Inet(multicast.Source, multicast.IsIpv6), EnsureFloodPorts(bd));
-            for (int i = 0; i < n; i++)
-                if (EmitToAccess(_floodPorts[i], inner, ingress, ForwardingStage.Decapsulated, output)) { _bumLocalCopies++; flow.LocalCopies++; }
+            flow.LocalCopies += EmitLocalCopies(MulticastPorts(bd, local, multicast), inner, ingress, ForwardingStage.Decapsulated, output);
             var copies = ar.ReplicateFromAssistedTunnel(ingressVtep, MulticastFlow.FromNumbers(multicast.Source, multicast.Group, multicast.IsIpv6));
             int sent = SendCopies(copies.Targets, inner.Length, sourcePort, Ipv4Address.FromIPAddress(copies.OuterSource).Value, ingress, output);
             flow.FabricCopies += sent;
@@ -549,9 +550,7 @@ public sealed partial class SwitchDataPlane
         else
         {
             _sendingBum = true;
-            int n = bd.CopyFloodPorts(local, EnsureFloodPorts(bd));
-            for (int i = 0; i < n; i++)
-                if (EmitToAccess(_floodPorts[i], inner, ingress, ForwardingStage.Decapsulated, output)) _bumLocalCopies++;
+            EmitLocalCopies(FloodPorts(bd, local), inner, ingress, ForwardingStage.Decapsulated, output);
             var copies = ar.ReplicateFromAssistedTunnel(ingressVtep, fabric.BumKind);
             _assistedCopies += SendCopies(copies.Targets, inner.Length, sourcePort, Ipv4Address.FromIPAddress(copies.OuterSource).Value, ingress, output);
             _drops[(int)DataPlaneDropReason.ArLeafWithoutSnooping] += copies.SuppressedLeaves;
