@@ -98,6 +98,17 @@ internal sealed class BenchChildProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the child to exit and returns its exit code, its output read to the
+    /// end; null when it is still running.
+    /// </summary>
+    public int? WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) return null;
+        _process.WaitForExit(); // flushes the asynchronous output readers
+        return _process.ExitCode;
+    }
+
     /// <summary>kill -9.</summary>
     public void Kill()
     {

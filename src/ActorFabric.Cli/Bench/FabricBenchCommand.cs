@@ -10,7 +10,8 @@ namespace ActorFabric.Cli.Bench;
 /// <c>actorfabric bench fabric [FILE] [--json]</c>: the fabric scale benchmark (default topologies/bench-256.yaml):
 /// time to converge (emulated and wall), peak memory, messages processed, measured by <see cref="FabricBenchmark.Run"/>.
 /// With <c>--multihomed</c> (issue 11) the same run goes on with the fabric's dual-homed variant and a segment link
-/// failure (<see cref="FabricBenchmark.RunMultihomed"/>).
+/// failure (<see cref="FabricBenchmark.RunMultihomed"/>). With <c>--l3</c> (issue 14) the fabric is measured bridging and
+/// routed (<see cref="FabricL3Bench"/>).
 /// </summary>
 public static class FabricBenchCommand
 {
@@ -28,12 +29,25 @@ public static class FabricBenchCommand
         {
             Description = "Then the same fabric with every host dual-homed (generate: multihomed: true) and one segment link failure (keys mh_*, es_failover_*).",
         };
+        var l3 = new Option<bool>("--l3")
+        {
+            Description = "Issue 14: the fabric, then the same shape routed (generate: l3: true, ERB, symmetric IRB, VMTO on; keys l2_*, l3_*, wall_ratio, memory_ratio); "
+                + "exit 1 unless both converge and every implied host route is installed.",
+        };
+        var vnisPerVrf = new Option<int>("--vnis-per-vrf")
+        {
+            Description = "With --l3: VNIs per tenant VRF.", DefaultValueFactory = _ => FabricBenchmark.DefaultVnisPerVrf,
+        };
+        var inProcess = new Option<bool>("--in-process") { Description = "With --l3: both runs in this process (peak restarted between them) instead of a child process each." };
         command.Arguments.Add(file);
         command.Options.Add(json);
         command.Options.Add(timeout);
         command.Options.Add(seed);
         command.Options.Add(wallLimit);
         command.Options.Add(multihomed);
+        command.Options.Add(l3);
+        command.Options.Add(vnisPerVrf);
+        command.Options.Add(inProcess);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -55,8 +69,22 @@ public static class FabricBenchCommand
                 error.WriteLine($"actorfabric: bad --timeout '{parse.GetValue(timeout)}' or --wall-limit '{parse.GetValue(wallLimit)}'");
                 return CliApp.ExitUsage;
             }
+            bool routed = parse.GetValue(l3);
+            if (routed && parse.GetValue(multihomed) || !routed && (parse.GetValue(inProcess) || parse.GetResult(vnisPerVrf) is { Implicit: false }))
+            {
+                error.WriteLine("actorfabric: --l3 goes without --multihomed; --vnis-per-vrf and --in-process need --l3");
+                return CliApp.ExitUsage;
+            }
+            if (parse.GetValue(vnisPerVrf) is < 1 or > 4094)
+            {
+                error.WriteLine($"actorfabric: bad --vnis-per-vrf {parse.GetValue(vnisPerVrf)} (1..4094)");
+                return CliApp.ExitUsage;
+            }
             bool asJson = parse.GetValue(json);
             if (!asJson) error.WriteLine($"bench fabric: {path}…");
+            if (routed)
+                return FabricL3Bench.Run(new FabricL3Bench.Settings(path, parse.GetValue(vnisPerVrf), parse.GetValue(seed),
+                    parse.GetValue(timeout)!, parse.GetValue(wallLimit)!, parse.GetValue(inProcess)), wait, wallCap, asJson, output, error);
             if (parse.GetValue(multihomed)) return RunMultihomed(path, wait, parse.GetValue(seed), wallCap, asJson, output, error);
             var f = FabricBenchmark.Run(path, wait, parse.GetValue(seed), wallCap, asJson ? null : new ThrottledProgress(error));
             if (asJson) output.WriteLine(ToJson(f));

@@ -29,19 +29,27 @@ public static partial class FabricBenchmark
     private static FabricBenchmarkFigures Converge(FabricTopology topology, double loadSeconds, TimeSpan? emulatedTimeout, int seed,
         TimeSpan? wallLimit, IProgress<ConvergenceProgress>? progress, Func<FabricRuntime, Task>? converged)
     {
+        // Allocation and GC pause do not depend on how busy the machine is, as wall time does: they compare builds.
+        long allocatedBefore = GC.GetTotalAllocatedBytes();
+        var pauseBefore = GC.GetTotalPauseDuration();
+        int gen2Before = GC.CollectionCount(2);
         var wall = Stopwatch.StartNew();
         long peak = 0;
         var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 200);
         ConvergenceReport report;
         double waitSeconds, stopSeconds;
+        (long Routes, long HostRoutes) ipVrfRoutes;
+        (long Allocated, double PauseSeconds, int Gen2) gc;
         var runtime = FabricRuntime.Start(topology, new FabricRunOptions { Seed = seed, TraceDigest = false });
         try
         {
             using (var wallCap = new CancellationTokenSource(wallLimit ?? TimeSpan.FromMinutes(5)))
                 report = runtime.WaitConvergedAsync(emulatedTimeout ?? TimeSpan.FromMinutes(10), progress, wallCap.Token).GetAwaiter().GetResult();
             waitSeconds = wall.Elapsed.TotalSeconds;
+            gc = (GC.GetTotalAllocatedBytes() - allocatedBefore, (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds, GC.CollectionCount(2) - gen2Before);
             sampler.Dispose();
             peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
+            ipVrfRoutes = runtime.IpVrfRouteTotals();
             if (report.Converged && converged is not null) converged(runtime).GetAwaiter().GetResult();
         }
         finally
@@ -55,7 +63,16 @@ public static partial class FabricBenchmark
         foreach (var n in topology.Nodes) if (n.IsVtep) leaves++;
         return new FabricBenchmarkFigures(topology.Name, leaves, topology.Hosts.Length, report.Converged,
             waitSeconds + stopSeconds, report.EmulatedSeconds, peak, report.MessagesProcessed, loadSeconds, report.Progress)
-        { RouteTargetConstraint = topology.Settings.RouteTargetConstraint };
+        {
+            RouteTargetConstraint = topology.Settings.RouteTargetConstraint,
+            IpVrfs = topology.IpVrfs.Length,
+            IpVrfRoutes = ipVrfRoutes.Routes,
+            IpVrfHostRoutes = ipVrfRoutes.HostRoutes,
+            IpVrfHostRoutesExpected = ExpectedHostRoutes(topology),
+            AllocatedBytes = gc.Allocated,
+            GcPauseSeconds = gc.PauseSeconds,
+            Gen2Collections = gc.Gen2,
+        };
     }
 
     /// <summary>Writes the figures as properties of the current JSON object.</summary>
@@ -75,5 +92,13 @@ public static partial class FabricBenchmark
         w.WriteNumber("sessions_expected", f.Progress.SessionsExpected);
         w.WriteNumber("routes", f.Progress.RoutesPresent);
         w.WriteNumber("routes_expected", f.Progress.RoutesExpected);
+        w.WriteNumber("allocated_bytes", f.AllocatedBytes);
+        w.WriteNumber("gc_pause_s", Math.Round(f.GcPauseSeconds, 3));
+        w.WriteNumber("gc_gen2", f.Gen2Collections);
+        if (f.IpVrfs == 0) return;
+        w.WriteNumber("ip_vrfs", f.IpVrfs);
+        w.WriteNumber("ip_vrf_routes", f.IpVrfRoutes);
+        w.WriteNumber("ip_vrf_host_routes", f.IpVrfHostRoutes);
+        w.WriteNumber("ip_vrf_host_routes_expected", f.IpVrfHostRoutesExpected);
     }
 }

@@ -18,4 +18,25 @@ public sealed record FabricBenchmarkFigures(
 {
     /// <summary>Whether reflectors sent clients only UPDATEs with route targets they import (RFC 4684 effect).</summary>
     public bool RouteTargetConstraint { get; init; }
+
+    /// <summary>IP-VRFs of the topology (0: a bridging-only fabric, and the IP-VRF figures below are 0).</summary>
+    public int IpVrfs { get; init; }
+
+    /// <summary>Prefixes in every device's IP-VRF tables at convergence.</summary>
+    public long IpVrfRoutes { get; init; }
+
+    /// <summary>Host routes (/32, /128) installed fabric-wide at convergence, local and remote.</summary>
+    public long IpVrfHostRoutes { get; init; }
+
+    /// <summary>Bytes the process allocated from the start to convergence (the same work allocates the same, however busy the machine).</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>Time the garbage collector paused the process from the start to convergence.</summary>
+    public double GcPauseSeconds { get; init; }
+
+    /// <summary>Full (generation 2) collections from the start to convergence.</summary>
+    public int Gen2Collections { get; init; }
+
+    /// <summary>Host routes the topology implies (<see cref="FabricBenchmark.ExpectedHostRoutes"/>).</summary>
+    public long IpVrfHostRoutesExpected { get; init; }
 }

@@ -36,6 +36,10 @@ internal sealed class DeviceGauges
     public long MacMoves;
     /// <summary>MACs frozen as duplicates now (RFC 7432 §15.1).</summary>
     public long DuplicateMacs;
+    /// <summary>Prefixes in the device's IP-VRF route tables (connected, gateway, host and type-5 routes).</summary>
+    public long IpVrfRoutes;
+    /// <summary>Host routes (/32, /128) of the IP-VRFs whose best path is a host, local or remote.</summary>
+    public long IpVrfHostRoutes;
 }
 
 /// <summary>

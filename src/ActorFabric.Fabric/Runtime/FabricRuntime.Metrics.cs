@@ -52,5 +52,20 @@ public sealed partial class FabricRuntime
     private void RegisterProgress(string name, string help, Func<ConvergenceProgress, double> read) =>
         Metrics.Register(new MetricFamily(name, MetricType.Gauge, help, [], () => [new MetricSample([], read(_convergence.Latest))]));
 
+    /// <summary>
+    /// IP-VRF prefixes and host routes summed over every device, from the gauges each device writes after its pump
+    /// (current once the fabric is quiet, e.g. converged under virtual time).
+    /// </summary>
+    internal (long Routes, long HostRoutes) IpVrfRouteTotals()
+    {
+        long routes = 0, hosts = 0;
+        foreach (var g in _directory.DeviceGauges)
+        {
+            routes += Volatile.Read(ref g.IpVrfRoutes);
+            hosts += Volatile.Read(ref g.IpVrfHostRoutes);
+        }
+        return (routes, hosts);
+    }
+
     private static long MailboxDepth(IActorRef actor) => actor is ActorRefWithCell local ? local.Underlying.NumberOfMessages : 0;
 }

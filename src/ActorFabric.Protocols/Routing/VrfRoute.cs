@@ -1,4 +1,6 @@
+using System.Net;
 using ActorFabric.Protocols.Bridging;
+using ActorFabric.Wire.Bgp.Evpn;
 
 namespace ActorFabric.Protocols.Routing;
 
@@ -10,7 +12,10 @@ namespace ActorFabric.Protocols.Routing;
 /// </summary>
 public sealed class VrfRoute
 {
-    private readonly List<VrfPath> _paths = [];
+    // Both arrays are replaced, never written in place, so they can be shared: a route with one path (every host
+    // route of a routed fabric, millions at scale) keeps a single one-element array as its paths and its best paths,
+    // instead of a list, the list's array and a second array (~90 bytes less per host route).
+    private VrfPath[] _paths = [];
     private VrfPath[] _best = [];
 
     internal VrfRoute(IpPrefix prefix) => Prefix = prefix;
@@ -21,33 +26,57 @@ public sealed class VrfRoute
     /// <summary>The equal-cost best paths, ordered by VTEP address (one element for local sources).</summary>
     public ReadOnlySpan<VrfPath> BestPaths => _best;
     public VrfRouteSource BestSource => _best.Length > 0 ? _best[0].Source : default;
-    internal bool IsEmpty => _paths.Count == 0;
+    internal bool IsEmpty => _paths.Length == 0;
 
     /// <summary>The best path a flow takes: stable for one hash, spread across the ECMP set.</summary>
     public VrfPath PathFor(uint flowHash) => _best.Length == 1 ? _best[0] : _best[(int)(flowHash % (uint)_best.Length)];
 
-    internal int IndexOf(Predicate<VrfPath> match) => _paths.FindIndex(match);
+    internal int IndexOf(Predicate<VrfPath> match) => Array.FindIndex(_paths, match);
+
+    /// <summary>The index of the remote path learned from <paramref name="route"/> (same route key) via <paramref name="vtep"/>; -1 when none.</summary>
+    internal int IndexOfRemote(EvpnRoute route, IPAddress vtep)
+    {
+        for (int i = 0; i < _paths.Length; i++)
+            if (_paths[i] is { Route: { } r, Vtep: { } v } && v.Equals(vtep) && EvpnRouteKeyComparer.Instance.Equals(r, route)) return i;
+        return -1;
+    }
 
     internal void Set(int index, VrfPath path)
     {
-        if (index < 0) _paths.Add(path); else _paths[index] = path;
+        VrfPath[] paths;
+        if (index < 0)
+        {
+            paths = new VrfPath[_paths.Length + 1];
+            _paths.CopyTo(paths, 0);
+            paths[^1] = path;
+        }
+        else
+        {
+            paths = (VrfPath[])_paths.Clone();
+            paths[index] = path;
+        }
+        _paths = paths;
         Reselect();
     }
 
     internal void RemoveAt(int index)
     {
-        _paths.RemoveAt(index);
+        var paths = new VrfPath[_paths.Length - 1];
+        Array.Copy(_paths, 0, paths, 0, index);
+        Array.Copy(_paths, index + 1, paths, index, paths.Length - index);
+        _paths = paths;
         Reselect();
     }
 
     private void Reselect()
     {
-        if (_paths.Count == 0) { _best = []; return; }
+        // One path is its own best set (the common case: a host route known from one VTEP, or a local one).
+        if (_paths.Length <= 1) { _best = _paths; return; }
         var source = _paths[0].Source;
         uint sequence = 0;
         foreach (var p in _paths) if (p.Source < source) source = p.Source;
         foreach (var p in _paths) if (p.Source == source && p.Sequence > sequence) sequence = p.Sequence;
-        var best = new List<VrfPath>(_paths.Count);
+        var best = new List<VrfPath>(_paths.Length);
         foreach (var p in _paths)
         {
             if (p.Source != source || p.Sequence != sequence) continue;

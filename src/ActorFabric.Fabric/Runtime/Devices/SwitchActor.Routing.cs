@@ -23,6 +23,8 @@ internal sealed partial class SwitchActor
     {
         _ipVrfs.Clear();
         _ipVrfByVni.Clear();
+        _ipVrfHostRoutes = 0;
+        _setup.Gauges.IpVrfRoutes = _setup.Gauges.IpVrfHostRoutes = 0;
         var routing = _topology.Routing;
         // CRB (routing on dedicated nodes) is not wired into the runtime yet: only ERB leaves route.
         if (!_node.IsVtep || routing.Design != RoutingDesign.Erb) return;
@@ -119,26 +121,41 @@ internal sealed partial class SwitchActor
         }
     }
 
-    /// <summary>Type 5 originations and withdrawals of the IP-VRFs go to BGP with this VTEP as next hop.</summary>
+    // Host routes whose best path is a host (the HostRouteChanged effects added up), for the gauges.
+    private long _ipVrfHostRoutes;
+
+    /// <summary>
+    /// Type 5 originations and withdrawals of the IP-VRFs go to BGP with this VTEP as next hop; host route changes
+    /// only count (the data plane reads the tables themselves).
+    /// </summary>
     private bool DrainIpVrfs(TimeSpan now)
     {
+        if (_ipVrfs.Count == 0) return false;
         bool any = false;
+        long routes = 0;
         foreach (var vrf in _ipVrfs)
         {
             while (vrf.TryPollEffect(out var effect))
             {
-                any = true;
                 switch (effect)
                 {
                     case OriginatePrefix o:
+                        any = true;
                         _bgp?.Originate(o.Route, o.Attributes, vrf.Options.LocalVtep, now);
                         break;
                     case WithdrawPrefix w:
+                        any = true;
                         _bgp?.WithdrawOriginated(w.Route, now);
+                        break;
+                    case HostRouteChanged h:
+                        _ipVrfHostRoutes += (h.Current is null ? 0 : 1) - (h.Previous is null ? 0 : 1);
                         break;
                 }
             }
+            routes += vrf.Routes.Count;
         }
+        _setup.Gauges.IpVrfRoutes = routes;
+        _setup.Gauges.IpVrfHostRoutes = _ipVrfHostRoutes;
         return any;
     }
 }

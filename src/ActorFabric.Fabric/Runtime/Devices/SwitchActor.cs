@@ -241,6 +241,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         _dataPlane = null;
         foreach (var vrf in _vrfs) _macMovesBase += vrf.MovesSeen;
         _setup.Gauges.FdbEntries = _setup.Gauges.ArpEntries = _setup.Gauges.DuplicateMacs = 0;
+        _setup.Gauges.IpVrfRoutes = _setup.Gauges.IpVrfHostRoutes = 0;
         _vrfs.Clear();
         _ipVrfs.Clear();
         _ipVrfByVni.Clear();
