@@ -120,6 +120,7 @@ internal static class FabricL3Bench
             AllocatedBytes = Optional("allocated_bytes"),
             GcPauseSeconds = r.TryGetProperty("gc_pause_s", out var pause) ? pause.GetDouble() : 0,
             Gen2Collections = (int)Optional("gc_gen2"),
+            LiveBytes = Optional("live_bytes"),
         };
     }
 
@@ -163,6 +164,7 @@ internal static class FabricL3Bench
         w.WriteNumber(prefix + "_allocated_bytes", f.AllocatedBytes);
         w.WriteNumber(prefix + "_gc_pause_s", Math.Round(f.GcPauseSeconds, 3));
         w.WriteNumber(prefix + "_gc_gen2", f.Gen2Collections);
+        w.WriteNumber(prefix + "_live_bytes", f.LiveBytes);
     }
 
     private static void WriteTable(FabricL3BenchFigures f, TextWriter output)
@@ -176,6 +178,7 @@ internal static class FabricL3Bench
         output.WriteLine($"converge (emulated)   {N(f.L2.ConvergeEmulatedSeconds, "0.000") + " s",-21} {N(f.L3.ConvergeEmulatedSeconds, "0.000")} s");
         output.WriteLine($"peak memory           {Gib(f.L2.PeakBytes),-21} {Gib(f.L3.PeakBytes)}  ({f.PeakIsolation})");
         output.WriteLine($"messages processed    {N(f.L2.Messages, "N0"),-21} {N(f.L3.Messages, "N0")}");
+        output.WriteLine($"live heap after       {Gib(f.L2.LiveBytes),-21} {Gib(f.L3.LiveBytes)}");
         output.WriteLine($"allocated             {Gib(f.L2.AllocatedBytes),-21} {Gib(f.L3.AllocatedBytes)}");
         output.WriteLine($"GC pause              {N(f.L2.GcPauseSeconds, "0.00") + " s",-21} {N(f.L3.GcPauseSeconds, "0.00")} s");
         output.WriteLine($"EVPN routes imported  {N(f.L2.Progress.RoutesPresent, "N0"),-21} {N(f.L3.Progress.RoutesPresent, "N0")}");

@@ -40,6 +40,7 @@ public static partial class FabricBenchmark
         double waitSeconds, stopSeconds;
         (long Routes, long HostRoutes) ipVrfRoutes;
         (long Allocated, double PauseSeconds, int Gen2) gc;
+        long live;
         var runtime = FabricRuntime.Start(topology, new FabricRunOptions { Seed = seed, TraceDigest = false });
         try
         {
@@ -50,6 +51,8 @@ public static partial class FabricBenchmark
             sampler.Dispose();
             peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
             ipVrfRoutes = runtime.IpVrfRouteTotals();
+            // What the converged fabric keeps (a full blocking collection, outside the timed wait and stop).
+            live = GC.GetTotalMemory(forceFullCollection: true);
             if (report.Converged && converged is not null) converged(runtime).GetAwaiter().GetResult();
         }
         finally
@@ -72,6 +75,7 @@ public static partial class FabricBenchmark
             AllocatedBytes = gc.Allocated,
             GcPauseSeconds = gc.PauseSeconds,
             Gen2Collections = gc.Gen2,
+            LiveBytes = live,
         };
     }
 
@@ -95,6 +99,7 @@ public static partial class FabricBenchmark
         w.WriteNumber("allocated_bytes", f.AllocatedBytes);
         w.WriteNumber("gc_pause_s", Math.Round(f.GcPauseSeconds, 3));
         w.WriteNumber("gc_gen2", f.Gen2Collections);
+        w.WriteNumber("live_bytes", f.LiveBytes);
         if (f.IpVrfs == 0) return;
         w.WriteNumber("ip_vrfs", f.IpVrfs);
         w.WriteNumber("ip_vrf_routes", f.IpVrfRoutes);

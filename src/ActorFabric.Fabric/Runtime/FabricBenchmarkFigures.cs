@@ -37,6 +37,9 @@ public sealed record FabricBenchmarkFigures(
     /// <summary>Full (generation 2) collections from the start to convergence.</summary>
     public int Gen2Collections { get; init; }
 
+    /// <summary>Managed heap still in use once converged (after a full collection): what the fabric's state costs.</summary>
+    public long LiveBytes { get; init; }
+
     /// <summary>Host routes the topology implies (<see cref="FabricBenchmark.ExpectedHostRoutes"/>).</summary>
     public long IpVrfHostRoutesExpected { get; init; }
 }

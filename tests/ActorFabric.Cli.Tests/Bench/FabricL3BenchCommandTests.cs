@@ -44,7 +44,8 @@ public sealed class FabricL3BenchCommandTests : IDisposable
         Assert.True(code == 0, error + output);
         var root = JsonDocument.Parse(output).RootElement;
         foreach (var key in new[] { "l3_converge_wall_s", "l3_peak_bytes", "l2_converge_wall_s", "l2_peak_bytes", "l2_converge_emulated_s",
-                     "l3_converge_emulated_s", "l2_messages", "l3_messages", "wall_ratio", "memory_ratio" })
+                     "l3_converge_emulated_s", "l2_messages", "l3_messages", "wall_ratio", "memory_ratio", "l2_allocated_bytes", "l3_allocated_bytes",
+                     "l2_live_bytes", "l3_live_bytes", "l2_gc_pause_s", "l3_gc_pause_s" })
             Assert.True(root.TryGetProperty(key, out _), $"missing {key}");
         Assert.Equal("process", root.GetProperty("peak_isolation").GetString());
         AssertRoutedWorkDone(root);
@@ -101,6 +102,35 @@ public sealed class FabricL3BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_fabric_reports_allocation_and_live_heap_and_ip_vrf_routes_only_for_a_routed_topology()
+    {
+        string routed = Path.Combine(Path.GetTempPath(), $"l3-small-routed-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(routed, FabricBenchmark.L3Variant(Topology, "l3-small-routed", vnisPerVrf: 4));
+        try
+        {
+            var (code, output, error) = CliRun.Run("bench", "fabric", _path, "--json");
+            Assert.True(code == 0, error);
+            var bridging = JsonDocument.Parse(output).RootElement;
+            Assert.True(bridging.GetProperty("allocated_bytes").GetInt64() > 0, output);
+            Assert.True(bridging.GetProperty("live_bytes").GetInt64() > 0, output);
+            Assert.True(bridging.GetProperty("gc_pause_s").GetDouble() >= 0, output);
+            Assert.False(bridging.TryGetProperty("ip_vrf_routes", out _), output);
+
+            (code, output, error) = CliRun.Run("bench", "fabric", routed, "--json");
+            Assert.True(code == 0, error);
+            var root = JsonDocument.Parse(output).RootElement;
+            Assert.Equal(2, root.GetProperty("ip_vrfs").GetInt32());
+            Assert.Equal(HostRoutes, root.GetProperty("ip_vrf_host_routes").GetInt64());
+            Assert.Equal(HostRoutes, root.GetProperty("ip_vrf_host_routes_expected").GetInt64());
+            Assert.Equal(VrfPrefixes, root.GetProperty("ip_vrf_routes").GetInt64());
+        }
+        finally
+        {
+            File.Delete(routed);
+        }
+    }
+
+    [Fact]
     public void A_routed_run_missing_host_routes_fails_the_benchmark()
     {
         var l2 = Figures("l3-small", ipVrfs: 0, hostRoutes: 0, expected: 0);
@@ -150,5 +180,6 @@ public sealed class FabricL3BenchCommandTests : IDisposable
             AllocatedBytes = 123_456_789,
             GcPauseSeconds = 0.25,
             Gen2Collections = 3,
+            LiveBytes = 45_678_901,
         };
 }
