@@ -98,7 +98,8 @@ public static class FabricBenchCommand
 
     public static string ToJson(FabricBenchmarkMultihomedFigures f) => ToJson(writer => FabricBenchmark.WriteJson(f, writer));
 
-    private static string ToJson(Action<Utf8JsonWriter> figures)
+    /// <summary>One JSON object: what <paramref name="figures"/> writes, then the machine's core count.</summary>
+    internal static string ToJson(Action<Utf8JsonWriter> figures)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))

@@ -124,48 +124,20 @@ internal static class FabricL3Bench
         };
     }
 
-    public static string ToJson(FabricL3BenchFigures f)
+    public static string ToJson(FabricL3BenchFigures f) => FabricBenchCommand.ToJson(w =>
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
-        {
-            w.WriteStartObject();
-            w.WriteString("topology", f.L2.Topology);
-            w.WriteNumber("leaves", f.L2.Leaves);
-            w.WriteNumber("macs", f.L2.Macs);
-            w.WriteNumber("vnis_per_vrf", f.VnisPerVrf);
-            w.WriteString("peak_isolation", f.PeakIsolation);
-            WriteRun("l2", f.L2, w);
-            w.WriteString("l3_topology", f.L3.Topology);
-            WriteRun("l3", f.L3, w);
-            w.WriteNumber("l3_ip_vrfs", f.L3.IpVrfs);
-            w.WriteNumber("l3_ip_vrf_routes", f.L3.IpVrfRoutes);
-            w.WriteNumber("l3_host_routes", f.L3.IpVrfHostRoutes);
-            w.WriteNumber("l3_host_routes_expected", f.L3.IpVrfHostRoutesExpected);
-            w.WriteBoolean("l3_routes_installed", f.RoutesInstalled);
-            w.WriteNumber("wall_ratio", Math.Round(f.WallRatio, 3));
-            w.WriteNumber("memory_ratio", Math.Round(f.MemoryRatio, 3));
-            w.WriteNumber("target_ratio", FabricL3BenchFigures.TargetRatio);
-            w.WriteNumber("cores", Environment.ProcessorCount);
-            w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteRun(string prefix, FabricBenchmarkFigures f, Utf8JsonWriter w)
-    {
-        w.WriteBoolean(prefix + "_converged", f.Converged);
-        w.WriteNumber(prefix + "_converge_wall_s", Math.Round(f.ConvergeWallSeconds, 3));
-        w.WriteNumber(prefix + "_converge_emulated_s", Math.Round(f.ConvergeEmulatedSeconds, 6));
-        w.WriteNumber(prefix + "_peak_bytes", f.PeakBytes);
-        w.WriteNumber(prefix + "_messages", f.Messages);
-        w.WriteNumber(prefix + "_routes", f.Progress.RoutesPresent);
-        w.WriteNumber(prefix + "_routes_expected", f.Progress.RoutesExpected);
-        w.WriteNumber(prefix + "_allocated_bytes", f.AllocatedBytes);
-        w.WriteNumber(prefix + "_gc_pause_s", Math.Round(f.GcPauseSeconds, 3));
-        w.WriteNumber(prefix + "_gc_gen2", f.Gen2Collections);
-        w.WriteNumber(prefix + "_live_bytes", f.LiveBytes);
-    }
+        w.WriteString("topology", f.L2.Topology);
+        w.WriteNumber("leaves", f.L2.Leaves);
+        w.WriteNumber("macs", f.L2.Macs);
+        w.WriteNumber("vnis_per_vrf", f.VnisPerVrf);
+        w.WriteString("peak_isolation", f.PeakIsolation);
+        FabricBenchmark.WriteJson(f.L2, w, "l2_");
+        FabricBenchmark.WriteJson(f.L3, w, "l3_");
+        w.WriteBoolean("l3_routes_installed", f.RoutesInstalled);
+        w.WriteNumber("wall_ratio", Math.Round(f.WallRatio, 3));
+        w.WriteNumber("memory_ratio", Math.Round(f.MemoryRatio, 3));
+        w.WriteNumber("target_ratio", FabricL3BenchFigures.TargetRatio);
+    });
 
     private static void WriteTable(FabricL3BenchFigures f, TextWriter output)
     {

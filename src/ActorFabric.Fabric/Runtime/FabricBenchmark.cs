@@ -79,31 +79,31 @@ public static partial class FabricBenchmark
         };
     }
 
-    /// <summary>Writes the figures as properties of the current JSON object.</summary>
-    public static void WriteJson(FabricBenchmarkFigures f, Utf8JsonWriter w)
+    /// <summary>Writes the figures as properties of the current JSON object, each key after <paramref name="prefix"/> (<c>l2_</c>, <c>l3_</c>).</summary>
+    public static void WriteJson(FabricBenchmarkFigures f, Utf8JsonWriter w, string prefix = "")
     {
-        w.WriteString("topology", f.Topology);
-        w.WriteNumber("leaves", f.Leaves);
-        w.WriteNumber("macs", f.Macs);
-        w.WriteBoolean("converged", f.Converged);
-        w.WriteNumber("converge_wall_s", Math.Round(f.ConvergeWallSeconds, 3));
-        w.WriteNumber("converge_emulated_s", Math.Round(f.ConvergeEmulatedSeconds, 6));
-        w.WriteNumber("peak_bytes", f.PeakBytes);
-        w.WriteNumber("messages", f.Messages);
-        w.WriteNumber("load_wall_s", Math.Round(f.LoadWallSeconds, 3));
-        w.WriteBoolean("rt_constraint", f.RouteTargetConstraint);
-        w.WriteNumber("sessions", f.Progress.SessionsEstablished);
-        w.WriteNumber("sessions_expected", f.Progress.SessionsExpected);
-        w.WriteNumber("routes", f.Progress.RoutesPresent);
-        w.WriteNumber("routes_expected", f.Progress.RoutesExpected);
-        w.WriteNumber("allocated_bytes", f.AllocatedBytes);
-        w.WriteNumber("gc_pause_s", Math.Round(f.GcPauseSeconds, 3));
-        w.WriteNumber("gc_gen2", f.Gen2Collections);
-        w.WriteNumber("live_bytes", f.LiveBytes);
+        w.WriteString(prefix + "topology", f.Topology);
+        w.WriteNumber(prefix + "leaves", f.Leaves);
+        w.WriteNumber(prefix + "macs", f.Macs);
+        w.WriteBoolean(prefix + "converged", f.Converged);
+        w.WriteNumber(prefix + "converge_wall_s", Math.Round(f.ConvergeWallSeconds, 3));
+        w.WriteNumber(prefix + "converge_emulated_s", Math.Round(f.ConvergeEmulatedSeconds, 6));
+        w.WriteNumber(prefix + "peak_bytes", f.PeakBytes);
+        w.WriteNumber(prefix + "messages", f.Messages);
+        w.WriteNumber(prefix + "load_wall_s", Math.Round(f.LoadWallSeconds, 3));
+        w.WriteBoolean(prefix + "rt_constraint", f.RouteTargetConstraint);
+        w.WriteNumber(prefix + "sessions", f.Progress.SessionsEstablished);
+        w.WriteNumber(prefix + "sessions_expected", f.Progress.SessionsExpected);
+        w.WriteNumber(prefix + "routes", f.Progress.RoutesPresent);
+        w.WriteNumber(prefix + "routes_expected", f.Progress.RoutesExpected);
+        w.WriteNumber(prefix + "allocated_bytes", f.AllocatedBytes);
+        w.WriteNumber(prefix + "gc_pause_s", Math.Round(f.GcPauseSeconds, 3));
+        w.WriteNumber(prefix + "gc_gen2", f.Gen2Collections);
+        w.WriteNumber(prefix + "live_bytes", f.LiveBytes);
         if (f.IpVrfs == 0) return;
-        w.WriteNumber("ip_vrfs", f.IpVrfs);
-        w.WriteNumber("ip_vrf_routes", f.IpVrfRoutes);
-        w.WriteNumber("ip_vrf_host_routes", f.IpVrfHostRoutes);
-        w.WriteNumber("ip_vrf_host_routes_expected", f.IpVrfHostRoutesExpected);
+        w.WriteNumber(prefix + "ip_vrfs", f.IpVrfs);
+        w.WriteNumber(prefix + "ip_vrf_routes", f.IpVrfRoutes);
+        w.WriteNumber(prefix + "ip_vrf_host_routes", f.IpVrfHostRoutes);
+        w.WriteNumber(prefix + "ip_vrf_host_routes_expected", f.IpVrfHostRoutesExpected);
     }
 }

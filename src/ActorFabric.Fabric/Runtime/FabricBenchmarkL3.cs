@@ -20,24 +20,16 @@ public static partial class FabricBenchmark
     /// </summary>
     public static string L3Variant(string yaml, string name, int vnisPerVrf = DefaultVnisPerVrf)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
-            || !root.Children.TryGetValue(new YamlScalarNode("generate"), out var node) || node is not YamlMappingNode generate)
-            throw new ArgumentException("the routed benchmark needs a topology with a 'generate:' block", nameof(yaml));
-        root.Children[new YamlScalarNode("name")] = new YamlScalarNode(name);
+        var (stream, root, generate) = LoadGenerated(yaml, name, "routed");
         generate.Children[new YamlScalarNode("l3")] = new YamlScalarNode("true");
         generate.Children[new YamlScalarNode("vnis-per-vrf")] = new YamlScalarNode(vnisPerVrf.ToString(CultureInfo.InvariantCulture));
-        var routing = new YamlMappingNode
+        root.Children[new YamlScalarNode("routing")] = new YamlMappingNode
         {
             { "design", "erb" },
             { "irb", "symmetric" },
             { "vmto", "true" },
         };
-        root.Children[new YamlScalarNode("routing")] = routing;
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        stream.Save(text, assignAnchors: false);
-        return text.ToString();
+        return Save(stream);
     }
 
     /// <summary>

@@ -57,15 +57,30 @@ public static partial class FabricBenchmark
     /// </summary>
     public static string MultihomedVariant(string yaml, string name, int? hostsPerVniPerLeaf = null)
     {
+        var (stream, _, generate) = LoadGenerated(yaml, name, "multihomed");
+        generate.Children[new YamlScalarNode("multihomed")] = new YamlScalarNode("true");
+        if (hostsPerVniPerLeaf is { } hosts)
+            generate.Children[new YamlScalarNode("hosts-per-vni-per-leaf")] = new YamlScalarNode(hosts.ToString(CultureInfo.InvariantCulture));
+        return Save(stream);
+    }
+
+    /// <summary>
+    /// <paramref name="yaml"/> parsed for a variant named <paramref name="name"/>: its root and its <c>generate:</c>
+    /// block, which the <paramref name="benchmark"/> benchmark needs (an <see cref="ArgumentException"/> without one).
+    /// </summary>
+    private static (YamlStream Stream, YamlMappingNode Root, YamlMappingNode Generate) LoadGenerated(string yaml, string name, string benchmark)
+    {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
             || !root.Children.TryGetValue(new YamlScalarNode("generate"), out var node) || node is not YamlMappingNode generate)
-            throw new ArgumentException("the multihomed benchmark needs a topology with a 'generate:' block", nameof(yaml));
+            throw new ArgumentException($"the {benchmark} benchmark needs a topology with a 'generate:' block", nameof(yaml));
         root.Children[new YamlScalarNode("name")] = new YamlScalarNode(name);
-        generate.Children[new YamlScalarNode("multihomed")] = new YamlScalarNode("true");
-        if (hostsPerVniPerLeaf is { } hosts)
-            generate.Children[new YamlScalarNode("hosts-per-vni-per-leaf")] = new YamlScalarNode(hosts.ToString(CultureInfo.InvariantCulture));
+        return (stream, root, generate);
+    }
+
+    private static string Save(YamlStream stream)
+    {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         stream.Save(text, assignAnchors: false);
         return text.ToString();

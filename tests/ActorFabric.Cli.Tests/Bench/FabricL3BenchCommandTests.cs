@@ -160,8 +160,8 @@ public sealed class FabricL3BenchCommandTests : IDisposable
         Assert.Equal(8, root.GetProperty("leaves").GetInt32());
         Assert.Equal(64, root.GetProperty("macs").GetInt64());
         Assert.Equal(2, root.GetProperty("l3_ip_vrfs").GetInt32());
-        Assert.Equal(HostRoutes, root.GetProperty("l3_host_routes_expected").GetInt64());
-        Assert.Equal(HostRoutes, root.GetProperty("l3_host_routes").GetInt64());
+        Assert.Equal(HostRoutes, root.GetProperty("l3_ip_vrf_host_routes_expected").GetInt64());
+        Assert.Equal(HostRoutes, root.GetProperty("l3_ip_vrf_host_routes").GetInt64());
         Assert.Equal(VrfPrefixes, root.GetProperty("l3_ip_vrf_routes").GetInt64());
         Assert.True(root.GetProperty("l3_routes_installed").GetBoolean());
         // The routed fabric imports the same EVPN routes into its MAC-VRFs as the bridging one.
