@@ -50,4 +50,45 @@ public class FloodListPropertyTests
         });
         Check.QuickThrowOnFailure(property);
     }
+
+    [Fact]
+    public void Ingress_replication_count_always_equals_the_members_whose_pmsi_is_ingress_replication()
+    {
+        // Each op: route index (0–5), then 0 = remove, 1 = upsert as IR, 2 = upsert as a replicator's AR route,
+        // 3 = upsert without PMSI (IR by default, RFC 8365 §9); a replaced member may change type.
+        var op = Gen.Zip(Gen.Choose(0, 5), Gen.Choose(0, 3));
+        var property = Prop.ForAll(Arb.From(Gen.ListOf(op)), ops =>
+        {
+            var list = new FloodList();
+            var model = new Dictionary<int, bool>();
+            foreach (var (index, action) in ops)
+            {
+                var ip = new IPAddress([10, 0, 0, (byte)(10 + index)]);
+                var route = new InclusiveMulticastRoute(RouteDistinguisher.FromIpv4(ip, 1), 0, ip);
+                switch (action)
+                {
+                    case 0:
+                        list.Remove(route);
+                        model.Remove(index);
+                        break;
+                    case 1:
+                        list.Upsert(route, ip, PmsiTunnel.IngressReplication(5000, ip));
+                        model[index] = true;
+                        break;
+                    case 2:
+                        list.Upsert(route, ip, PmsiTunnel.AssistedReplication(5000, ip));
+                        model[index] = false;
+                        break;
+                    default:
+                        list.Upsert(route, ip, null);
+                        model[index] = true;
+                        break;
+                }
+            }
+            int counted = 0;
+            foreach (var m in list.Members) if (m.IsIngressReplication) counted++;
+            return list.IngressReplicationCount == model.Count(kv => kv.Value) && list.IngressReplicationCount == counted;
+        });
+        Check.QuickThrowOnFailure(property);
+    }
 }
