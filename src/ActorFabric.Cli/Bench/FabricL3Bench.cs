@@ -121,6 +121,7 @@ internal static class FabricL3Bench
             GcPauseSeconds = r.TryGetProperty("gc_pause_s", out var pause) ? pause.GetDouble() : 0,
             Gen2Collections = (int)Optional("gc_gen2"),
             LiveBytes = Optional("live_bytes"),
+            CpuSeconds = r.TryGetProperty("converge_cpu_s", out var cpu) ? cpu.GetDouble() : 0,
         };
     }
 
@@ -136,6 +137,7 @@ internal static class FabricL3Bench
         w.WriteBoolean("l3_routes_installed", f.RoutesInstalled);
         w.WriteNumber("wall_ratio", Math.Round(f.WallRatio, 3));
         w.WriteNumber("memory_ratio", Math.Round(f.MemoryRatio, 3));
+        w.WriteNumber("cpu_ratio", Math.Round(f.CpuRatio, 3));
         w.WriteNumber("target_ratio", FabricL3BenchFigures.TargetRatio);
     });
 
@@ -147,6 +149,7 @@ internal static class FabricL3Bench
         output.WriteLine($"                      bridging              routed");
         output.WriteLine($"converged             {(f.L2.Converged ? "yes" : "NO"),-21} {(f.L3.Converged ? "yes" : "NO")}");
         output.WriteLine($"converge (wall)       {N(f.L2.ConvergeWallSeconds, "0.00") + " s",-21} {N(f.L3.ConvergeWallSeconds, "0.00")} s");
+        output.WriteLine($"converge (CPU)        {N(f.L2.CpuSeconds, "0.00") + " s",-21} {N(f.L3.CpuSeconds, "0.00")} s");
         output.WriteLine($"converge (emulated)   {N(f.L2.ConvergeEmulatedSeconds, "0.000") + " s",-21} {N(f.L3.ConvergeEmulatedSeconds, "0.000")} s");
         output.WriteLine($"peak memory           {Gib(f.L2.PeakBytes),-21} {Gib(f.L3.PeakBytes)}  ({f.PeakIsolation})");
         output.WriteLine($"messages processed    {N(f.L2.Messages, "N0"),-21} {N(f.L3.Messages, "N0")}");
@@ -157,6 +160,6 @@ internal static class FabricL3Bench
         output.WriteLine($"IP-VRF host routes    {"-",-21} {N(f.L3.IpVrfHostRoutes, "N0")} / {N(f.L3.IpVrfHostRoutesExpected, "N0")} expected{(f.RoutesInstalled ? "" : "  MISSING")}");
         output.WriteLine($"IP-VRF prefixes       {"-",-21} {N(f.L3.IpVrfRoutes, "N0")}");
         string target = N(FabricL3BenchFigures.TargetRatio, "0.0");
-        output.WriteLine($"routed / bridging     wall {N(f.WallRatio, "0.00")}x, memory {N(f.MemoryRatio, "0.00")}x (target <= {target}x)");
+        output.WriteLine($"routed / bridging     wall {N(f.WallRatio, "0.00")}x, memory {N(f.MemoryRatio, "0.00")}x (target <= {target}x), CPU {N(f.CpuRatio, "0.00")}x");
     }
 }

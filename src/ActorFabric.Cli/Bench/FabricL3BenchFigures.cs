@@ -17,6 +17,9 @@ internal sealed record FabricL3BenchFigures(FabricBenchmarkFigures L2, FabricBen
 
     public double MemoryRatio => (double)L3.PeakBytes / L2.PeakBytes;
 
+    /// <summary>The CPU time ratio: the wall ratio's steadier companion on a busy machine.</summary>
+    public double CpuRatio => L2.CpuSeconds > 0 ? L3.CpuSeconds / L2.CpuSeconds : 0;
+
     /// <summary>The routed fabric installed every host route its shape implies (and the shape implies some).</summary>
     public bool RoutesInstalled => L3.IpVrfHostRoutesExpected > 0 && L3.IpVrfHostRoutes == L3.IpVrfHostRoutesExpected;
 

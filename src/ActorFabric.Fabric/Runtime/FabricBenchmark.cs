@@ -33,6 +33,7 @@ public static partial class FabricBenchmark
         long allocatedBefore = GC.GetTotalAllocatedBytes();
         var pauseBefore = GC.GetTotalPauseDuration();
         int gen2Before = GC.CollectionCount(2);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         long peak = 0;
         var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 200);
@@ -41,6 +42,7 @@ public static partial class FabricBenchmark
         (long Routes, long HostRoutes) ipVrfRoutes;
         (long Allocated, double PauseSeconds, int Gen2) gc;
         long live;
+        double cpuSeconds;
         var runtime = FabricRuntime.Start(topology, new FabricRunOptions { Seed = seed, TraceDigest = false });
         try
         {
@@ -48,6 +50,7 @@ public static partial class FabricBenchmark
                 report = runtime.WaitConvergedAsync(emulatedTimeout ?? TimeSpan.FromMinutes(10), progress, wallCap.Token).GetAwaiter().GetResult();
             waitSeconds = wall.Elapsed.TotalSeconds;
             gc = (GC.GetTotalAllocatedBytes() - allocatedBefore, (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds, GC.CollectionCount(2) - gen2Before);
+            cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             sampler.Dispose();
             peak = Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64);
             ipVrfRoutes = runtime.IpVrfRouteTotals();
@@ -76,6 +79,7 @@ public static partial class FabricBenchmark
             GcPauseSeconds = gc.PauseSeconds,
             Gen2Collections = gc.Gen2,
             LiveBytes = live,
+            CpuSeconds = cpuSeconds,
         };
     }
 
@@ -96,6 +100,7 @@ public static partial class FabricBenchmark
         w.WriteNumber(prefix + "sessions_expected", f.Progress.SessionsExpected);
         w.WriteNumber(prefix + "routes", f.Progress.RoutesPresent);
         w.WriteNumber(prefix + "routes_expected", f.Progress.RoutesExpected);
+        w.WriteNumber(prefix + "converge_cpu_s", Math.Round(f.CpuSeconds, 3));
         w.WriteNumber(prefix + "allocated_bytes", f.AllocatedBytes);
         w.WriteNumber(prefix + "gc_pause_s", Math.Round(f.GcPauseSeconds, 3));
         w.WriteNumber(prefix + "gc_gen2", f.Gen2Collections);

@@ -28,6 +28,12 @@ public sealed record FabricBenchmarkFigures(
     /// <summary>Host routes (/32, /128) installed fabric-wide at convergence, local and remote.</summary>
     public long IpVrfHostRoutes { get; init; }
 
+    /// <summary>
+    /// CPU time (user + system, every thread) the process used from the start to convergence: on a machine shared with
+    /// other jobs it follows the work done more closely than wall time does.
+    /// </summary>
+    public double CpuSeconds { get; init; }
+
     /// <summary>Bytes the process allocated from the start to convergence (the same work allocates the same, however busy the machine).</summary>
     public long AllocatedBytes { get; init; }
 

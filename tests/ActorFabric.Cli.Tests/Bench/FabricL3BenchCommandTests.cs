@@ -45,7 +45,7 @@ public sealed class FabricL3BenchCommandTests : IDisposable
         var root = JsonDocument.Parse(output).RootElement;
         foreach (var key in new[] { "l3_converge_wall_s", "l3_peak_bytes", "l2_converge_wall_s", "l2_peak_bytes", "l2_converge_emulated_s",
                      "l3_converge_emulated_s", "l2_messages", "l3_messages", "wall_ratio", "memory_ratio", "l2_allocated_bytes", "l3_allocated_bytes",
-                     "l2_live_bytes", "l3_live_bytes", "l2_gc_pause_s", "l3_gc_pause_s" })
+                     "l2_live_bytes", "l3_live_bytes", "l2_gc_pause_s", "l3_gc_pause_s", "l2_converge_cpu_s", "l3_converge_cpu_s", "cpu_ratio" })
             Assert.True(root.TryGetProperty(key, out _), $"missing {key}");
         Assert.Equal("process", root.GetProperty("peak_isolation").GetString());
         AssertRoutedWorkDone(root);
@@ -114,6 +114,7 @@ public sealed class FabricL3BenchCommandTests : IDisposable
             Assert.True(bridging.GetProperty("allocated_bytes").GetInt64() > 0, output);
             Assert.True(bridging.GetProperty("live_bytes").GetInt64() > 0, output);
             Assert.True(bridging.GetProperty("gc_pause_s").GetDouble() >= 0, output);
+            Assert.True(bridging.GetProperty("converge_cpu_s").GetDouble() > 0, output);
             Assert.False(bridging.TryGetProperty("ip_vrf_routes", out _), output);
 
             (code, output, error) = CliRun.Run("bench", "fabric", routed, "--json");
@@ -181,5 +182,6 @@ public sealed class FabricL3BenchCommandTests : IDisposable
             GcPauseSeconds = 0.25,
             Gen2Collections = 3,
             LiveBytes = 45_678_901,
+            CpuSeconds = 1.5,
         };
 }
