@@ -108,7 +108,7 @@ public sealed class ControlApiServer : IAsyncDisposable
                 throw new FormatException($"--esi '{esi}' is not an ESI (ten hex octets separated by ':')");
             return table with { Segments = [.. table.Segments.Where(s => s.Esi == wanted.ToString())] };
         });
-        MapDevice(app, fabric, "route-table", (d, q) => Boxed(fabric.RouteTableAsync(d, q["table"].FirstOrDefault() ?? "bgp.evpn.0")));
+        MapDevice(app, fabric, "route-table", (d, q) => RoutingViewsApi.RouteTable(fabric, d, q["table"].FirstOrDefault() ?? "bgp.evpn.0"));
         MapDevice(app, fabric, "vxlan-tunnels", (d, _) => Boxed(fabric.VxlanTunnelsAsync(d)));
         MapDevice(app, fabric, "fdb", (d, _) => Boxed(fabric.FdbAsync(d)));
         MapDevice(app, fabric, "underlay-routes", (d, _) => Boxed(fabric.UnderlayRoutesAsync(d)));
@@ -163,11 +163,12 @@ public sealed class ControlApiServer : IAsyncDisposable
         app.MapDelete("/api/captures/{id}", (string id) => Guarded(async () => Json(await fabric.StopCaptureAsync(id).ConfigureAwait(false))));
 
         MulticastControlApi.Map(app, fabric);
+        RoutingViewsApi.Map(app, fabric);
 
         app.MapGet("/metrics", () => Guarded(() => Task.FromResult(Results.Text(fabric.ScrapeMetrics(), PrometheusTextWriter.ContentType))));
     }
 
-    private static void MapDevice(WebApplication app, IFabricControl fabric, string what, Func<string, IQueryCollection, Task<object>> query)
+    internal static void MapDevice(WebApplication app, IFabricControl fabric, string what, Func<string, IQueryCollection, Task<object>> query)
     {
         app.MapGet($"/api/devices/{{device}}/{what}", (string device, HttpContext http) => Guarded(async () =>
         {
@@ -272,6 +273,10 @@ public sealed class ControlApiServer : IAsyncDisposable
         catch (TimeoutException e)
         {
             return Error(StatusCodes.Status504GatewayTimeout, new ControlApiError(e.Message));
+        }
+        catch (NotSupportedException e)
+        {
+            return Error(StatusCodes.Status501NotImplemented, new ControlApiError(e.Message));
         }
         catch (Exception e)
         {

@@ -131,7 +131,11 @@ public static class ScenarioRunner
             case "evpn-database":
                 return Node(await fabric.EvpnDatabaseAsync(args[0]).ConfigureAwait(false));
             case "route-table":
-                return Node(await fabric.RouteTableAsync(args[0], args.Count > 1 ? args[1] : "bgp.evpn.0").ConfigureAwait(false));
+                return Node(await RoutingViewsApi.RouteTable(fabric, args[0], args.Count > 1 ? args[1] : "bgp.evpn.0").ConfigureAwait(false));
+            case "ip-prefix-database":
+                return Node(await Routing(fabric).EvpnIpPrefixDatabaseAsync(args[0], args.Count > 1 ? args[1] : null).ConfigureAwait(false));
+            case "l3-context":
+                return Node(await Routing(fabric).EvpnL3ContextAsync(args[0]).ConfigureAwait(false));
             case "vxlan-tunnels":
                 return Node(await fabric.VxlanTunnelsAsync(args[0]).ConfigureAwait(false));
             case "fdb":
@@ -162,6 +166,9 @@ public static class ScenarioRunner
                 throw new InvalidOperationException($"no runner for '{step.Verb.Name}'");
         }
     }
+
+    private static IRoutingViews Routing(IFabricControl fabric) =>
+        RuntimeRoutingViews.Of(fabric) ?? throw new InvalidOperationException("this fabric has no L3 views");
 
     private static IMulticastControl Multicast(IFabricControl fabric) =>
         RuntimeMulticastControl.Of(fabric) ?? throw new InvalidOperationException("this fabric has no multicast operations");

@@ -18,6 +18,8 @@ internal sealed class DeviceGauges
 {
     /// <summary>By topology segment index; null on devices with no segment link (set once by the device).</summary>
     public SegmentGauges[]? Segments;
+    /// <summary>Null on devices that route no IP-VRF (set once by the device).</summary>
+    public RoutingGauges? Routing;
 
     public readonly long[] SessionsByState = new long[Enum.GetValues<BgpSessionState>().Length];
     public long Type2Routes;

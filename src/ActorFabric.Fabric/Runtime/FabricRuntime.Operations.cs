@@ -162,7 +162,7 @@ public sealed partial class FabricRuntime
         var done = await Ask<HostPingDone>(_directory.Hosts[s], new HostPingRequest(dst.Ipv4, count, timeout, traceId), limit).ConfigureAwait(false);
         var trace = await Ask<PathTrace>(_directory.PathTraces, new PathTraceQuery(traceId, _driver is null && done.Result.Received > 0 ? destination : null)).ConfigureAwait(false);
         LastPingOuterSourcePort = trace.OuterSourcePort;
-        return new PingResult(source, destination, FabricAddressing_Dotted(dst.Ipv4), done.Result.Sent, done.Result.Received, done.Replies, OrderAlongPath(trace.Hops, source));
+        return Traced(new PingResult(source, destination, FabricAddressing_Dotted(dst.Ipv4), done.Result.Sent, done.Result.Received, done.Replies, OrderAlongPath(trace.Hops, source)));
     }
 
     /// <summary>

@@ -14,6 +14,15 @@ public sealed record PingResult(
     public bool Success => Received > 0 && Received == Sent;
 
     public double LossPercent => Sent == 0 ? 0 : 100.0 * (Sent - Received) / Sent;
+
+    /// <summary>Devices on <see cref="Path"/> that routed the echo request (an IP-VRF lookup and a TTL decrement).</summary>
+    public int RoutedHops { get; init; }
+
+    /// <summary>VTEP-to-VTEP legs of <see cref="Path"/> (see <see cref="FlowPathFigures"/>).</summary>
+    public int FabricCrossings { get; init; }
+
+    /// <summary>Fabric crossings beyond the direct path: VTEPs the request was tromboned through (see <see cref="FlowPathFigures"/>).</summary>
+    public int TromboneHops { get; init; }
 }
 
 public sealed record PingReply(int Sequence, TimeSpan RoundTrip, int Ttl)
@@ -21,5 +30,5 @@ public sealed record PingReply(int Sequence, TimeSpan RoundTrip, int Ttl)
     public double RoundTripMs => RoundTrip.TotalMilliseconds;
 }
 
-/// <summary>One device a frame crossed: where it came in and where it left (null at the ends).</summary>
-public sealed record PathHop(string Device, string? IngressPort, string? EgressPort);
+/// <summary>One device a frame crossed: where it came in and where it left (null at the ends), and whether it routed it.</summary>
+public sealed record PathHop(string Device, string? IngressPort, string? EgressPort, bool Routed = false);

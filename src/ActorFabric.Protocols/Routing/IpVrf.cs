@@ -59,6 +59,10 @@ public sealed class IpVrf
     public string Name => _options.Name;
     public uint L3Vni => _options.L3Vni;
     public VrfRouteTable Routes => _table;
+    /// <summary>The type-5 routes this VRF originates now (for show commands).</summary>
+    public IReadOnlyCollection<IpPrefixRoute> OriginatedPrefixes => _originated.Values;
+    /// <summary>Bumped by every route change: readers that summarise the table recount only when it moved.</summary>
+    public long Version { get; private set; }
 
     // ---------------------------------------------------------------- effects
 
@@ -374,6 +378,7 @@ public sealed class IpVrf
     /// <summary>Applies one change to a prefix's route and reports a host route whose best location changed.</summary>
     private void Change(IpPrefix prefix, Action<VrfRoute> change)
     {
+        Version++;
         var route = _table.GetOrAdd(prefix);
         var before = LocationOf(route);
         change(route);

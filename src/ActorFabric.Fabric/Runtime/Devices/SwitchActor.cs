@@ -38,6 +38,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private bool _stopped;
     private DeviceTicker _ticker;
     private int _traceId;
+    // The data plane's routed-packet count when a traced frame arrived: a hop that raised it routed the frame.
+    private long _routedBeforeTrace;
     private long _bumBase, _bumBytesBase, _macMovesBase;
 
     private LinkStateRouter? _igp;
@@ -288,7 +290,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         var now = Now;
         // A traced frame (ping path): report each forwarding of it and mark what it becomes.
         _traceId = m.TraceId;
-        if (_traceId != 0) dp.Tracer = this;
+        if (_traceId != 0) { dp.Tracer = this; _routedBeforeTrace = dp.RoutedPackets; }
         try
         {
             if (dp.IsFabricPort(port)) dp.HandleFabricFrame(port, m.Frame, now, this);
@@ -314,7 +316,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     void IForwardingTracer.OnForward(string device, PortId ingress, PortId egress, ForwardingStage stage, ReadOnlySpan<byte> frame)
     {
         ushort outerSourcePort = stage == ForwardingStage.Encapsulated ? FrameDescription.Parse(frame).Frame.SourcePort : (ushort)0;
-        _setup.PathTraces.Tell(new PathHopReport(_traceId, new PathHop(device, PathHopReport.PortName(ingress.Value), PathHopReport.PortName(egress.Value)), outerSourcePort), Self);
+        bool routed = _dataPlane is { } dp && dp.RoutedPackets > _routedBeforeTrace;
+        _setup.PathTraces.Tell(new PathHopReport(_traceId, new PathHop(device, PathHopReport.PortName(ingress.Value), PathHopReport.PortName(egress.Value), routed), outerSourcePort), Self);
     }
 
     private void HandleControlPlane(int port, ControlPlaneProtocol protocol, byte[] frame, TimeSpan now)
@@ -413,6 +416,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             _setup.Gauges.BumFabricBytes = _bumBytesBase + dp.BumFabricBytes;
         }
         PublishSegmentGauges();
+        PublishRoutingGauges();
     }
 
     /// <summary>

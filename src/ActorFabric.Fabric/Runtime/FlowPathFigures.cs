@@ -1,0 +1,61 @@
+using ActorFabric.Fabric.Topology;
+
+namespace ActorFabric.Fabric.Runtime;
+
+/// <summary>
+/// Routing figures of one traced flow (the path of a ping's first echo request):
+/// <list type="bullet">
+/// <item><b>Routed hops</b>: devices that routed the packet (an IP-VRF lookup with TTL decrement): 1 when the ingress
+/// leaf delivers it locally or bridges it into the destination's VNI (asymmetric IRB, RFC 9135 §6), 2 for symmetric IRB
+/// (ingress and egress leaf, §5), more when the packet is routed again on the way.</item>
+/// <item><b>Stops</b>: the VTEPs (leaves, border leaves) on the path, and in a centrally-routed design the nodes that
+/// route; the spines in between only carry the underlay packet. Consecutive hops on one device count once.</item>
+/// <item><b>Fabric crossings</b>: stops − 1, the overlay legs from VTEP to VTEP.</item>
+/// <item><b>Trombone hops</b>: fabric crossings beyond the direct path. The direct path crosses the fabric once, from
+/// the source host's leaf to the destination host's leaf (zero times when both hang off one leaf), plus once more
+/// through a central gateway that routed it in a centrally-routed design. Every other stop in between is a VTEP the
+/// packet detoured through — typically the leaf a VM moved away from, which still attracts the subnet's traffic
+/// without ingress VMTO (the trombone of the seeds) — and counts one.</item>
+/// </list>
+/// </summary>
+public static class FlowPathFigures
+{
+    /// <summary><paramref name="result"/> with <see cref="PingResult.RoutedHops"/>, fabric crossings and trombone hops filled in.</summary>
+    public static PingResult Of(PingResult result, FabricTopology topology) => Of(result, topology, out _);
+
+    /// <param name="detours">The stops counted as trombone hops, in path order.</param>
+    public static PingResult Of(PingResult result, FabricTopology topology, out IReadOnlyList<string> detours)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(topology);
+        int routed = 0;
+        var stops = new List<PathHop>();
+        foreach (var hop in result.Path)
+        {
+            if (hop.Routed) routed++;
+            if (!IsStop(topology, hop.Device)) continue;
+            if (stops.Count > 0 && stops[^1].Device == hop.Device)
+            {
+                if (hop.Routed) stops[^1] = hop;
+                continue;
+            }
+            stops.Add(hop);
+        }
+        var extra = new List<string>();
+        bool gatewaySeen = false;
+        for (int i = 1; i < stops.Count - 1; i++)
+        {
+            // One central gateway that routed the packet is part of the direct path of a CRB design.
+            if (!gatewaySeen && stops[i].Routed && IsCentralGateway(topology, stops[i].Device)) { gatewaySeen = true; continue; }
+            extra.Add(stops[i].Device);
+        }
+        detours = extra;
+        return result with { RoutedHops = routed, FabricCrossings = Math.Max(0, stops.Count - 1), TromboneHops = extra.Count };
+    }
+
+    private static bool IsStop(FabricTopology topology, string device) =>
+        topology.TryGetNode(device, out var node) && (node.IsVtep || IsCentralGateway(topology, device));
+
+    private static bool IsCentralGateway(FabricTopology topology, string device) =>
+        topology.Routing.Design == RoutingDesign.Crb && topology.TryGetNode(device, out var node) && node.RoutesVrfs.Count > 0;
+}
