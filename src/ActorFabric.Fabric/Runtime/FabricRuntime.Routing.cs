@@ -36,7 +36,8 @@ public sealed partial class FabricRuntime
             foreach (var vrf in state.Vrfs)
                 if (vrf.Context.Name == name)
                     return new IpVrfRouteTable(device, table, name, [.. vrf.Routes.Where(r => r.Prefix.Contains(':') == ipv6)]);
-        throw new UnknownFabricObjectException($"route table on {device}", table, TablesOf(state));
+        // The tables the device has: a spine or route reflector routes no IP-VRF and has bgp.evpn.0 only.
+        throw new UnknownFabricObjectException(state.Vrfs.Count == 0 ? $"route table on {device} (it routes no IP-VRF)" : $"route table on {device}", table, TablesOf(state));
     }
 
     /// <summary>Junos <c>show evpn ip-prefix-database [l3-context VRF]</c> of <paramref name="device"/>.</summary>
