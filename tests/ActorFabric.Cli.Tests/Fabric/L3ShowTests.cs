@@ -192,6 +192,11 @@ public sealed class L3ShowTests(L3ErbFabric fabric) : IClassFixture<L3ErbFabric>
         Assert.True(json.Code == 0, json.Err);
         var bridged = JsonDocument.Parse(json.Out).RootElement;
         Assert.Equal((0, 1, 0), (bridged.GetProperty("routed_hops").GetInt32(), bridged.GetProperty("fabric_crossings").GetInt32(), bridged.GetProperty("trombone_hops").GetInt32()));
+        Assert.DoesNotContain("routing:", fabric.Cli("ping", "web2", "web1", "-c", "1").Out);
+        // web1 (blue) and db1 (green) hang off leaf1: routed once there, the fabric never crossed.
+        var local = JsonDocument.Parse(fabric.Cli("ping", "web1", "db1", "-c", "1", "--json").Out).RootElement;
+        Assert.Equal((1, 0, 0), (local.GetProperty("routed_hops").GetInt32(), local.GetProperty("fabric_crossings").GetInt32(), local.GetProperty("trombone_hops").GetInt32()));
+        Assert.Equal(["web1", "leaf1", "db1"], local.GetProperty("path").EnumerateArray().Select(h => h.GetProperty("device").GetString()));
     }
 
     [Fact]
