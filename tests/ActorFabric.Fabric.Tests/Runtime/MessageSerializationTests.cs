@@ -145,6 +145,14 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             [new SnoopingProxyEntry("v1100", 1100, "233.252.0.1", "0.0.0.0", ["eth3"], ["10.0.0.15 (nve1)"], "IgmpV2", "Strict/192.168.105.1/0.0.0.0")]),
         DeviceQueryKind.Replication => new ReplicationAccounting("rep1", 50, 20, 6400, 10, 50, 0,
             [new ReplicationPort("eth1", "spine1", true, 50, 6400)], [new MulticastFlowCounters(1100, "192.168.110.10", "233.252.0.1", 0, 10, 20, 50, 50)]),
+        DeviceQueryKind.Routing => new DeviceRoutingState("leaf2",
+            [new IpVrfState(new EvpnL3Context("tenant1", "Configured", "Direct", "VXLAN", 50001, "02:ac:00:00:00:04", "10.0.0.12:50001", ["target:65000:50001"],
+                    ["target:65000:50001"], "symmetric", true, ["irb.100"], new Dictionary<string, int> { ["connected"] = 1, ["remote_prefix"] = 1 }),
+                [new IpVrfRouteEntry("192.168.200.0/24", "EVPN", 170, true, "remote_prefix",
+                    [new IpVrfNextHop(null, null, "10.0.0.11", "leaf1", 50001, "02:ac:00:00:00:03", null, null)])],
+                [new EvpnExportedPrefix("192.168.100.0/24", "Created", "10.0.0.12:50001", 50001, "0.0.0.0")],
+                [new EvpnImportedPrefix("192.168.200.0/24", 0, "10.0.0.11:50001", "10.0.0.11", "leaf1", 50001, "02:ac:00:00:00:03", "00:00:00:00:00:00:00:00:00:00", null, true)])],
+            new RoutingCounters(6, 1, 0, new SortedDictionary<string, long> { ["NoRoute"] = 2 })),
         _ => throw new Xunit.Sdk.XunitException($"query kind {kind} has no answer sample in {nameof(MessageSerializationTests)}.{nameof(AnswerSample)}: add one"),
     };
 
