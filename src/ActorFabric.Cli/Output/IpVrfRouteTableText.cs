@@ -11,16 +11,7 @@ public static class IpVrfRouteTableText
 {
     public static void Write(IpVrfRouteTable table, TextWriter output)
     {
-        var destinations = new HashSet<string>(StringComparer.Ordinal);
-        int active = 0;
-        foreach (var r in table.Routes)
-        {
-            destinations.Add(r.Prefix);
-            if (r.Active) active++;
-        }
-        output.WriteLine($"{table.Table}: {destinations.Count} destinations, {table.Routes.Count} routes ({active} active, 0 holddown, 0 hidden)");
-        output.WriteLine("+ = Active Route, - = Last Active, * = Both");
-        output.WriteLine();
+        RouteTableText.WriteHeader(table.Table, table.Routes.Select(r => (r.Prefix, r.Active)), output);
         string? previous = null;
         foreach (var r in table.Routes)
         {

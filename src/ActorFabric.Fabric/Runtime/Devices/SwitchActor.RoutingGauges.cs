@@ -6,6 +6,8 @@ internal sealed partial class SwitchActor
 {
     private RoutingGauges? _routingGauges;
     private long _routedVersions = -1;
+    // The IP-VRF the counts were taken from: a restart builds new ones, whose versions start again from 0.
+    private Protocols.Routing.IpVrf? _countedVrf;
     private TimeSpan _routesCountedAt = TimeSpan.FromSeconds(-1);
     // Recounting sorts every route of every VRF: at most once per emulated second while routes churn (convergence of a
     // large fabric), so the figure trails by up to a second.
@@ -31,7 +33,9 @@ internal sealed partial class SwitchActor
         long versions = 0;
         foreach (var vrf in _ipVrfs) versions += vrf.Version;
         var now = Now;
-        if (versions == _routedVersions || now - _routesCountedAt < RouteCountInterval) return;
+        bool rebuilt = !ReferenceEquals(_countedVrf, _ipVrfs[0]);
+        if (!rebuilt && (versions == _routedVersions || now - _routesCountedAt < RouteCountInterval)) return;
+        _countedVrf = _ipVrfs[0];
         _routedVersions = versions;
         _routesCountedAt = now;
         var routes = new List<(string, string, int)>();
