@@ -57,5 +57,5 @@ public static class FlowPathFigures
         topology.TryGetNode(device, out var node) && (node.IsVtep || IsCentralGateway(topology, device));
 
     private static bool IsCentralGateway(FabricTopology topology, string device) =>
-        topology.Routing.Design == RoutingDesign.Crb && topology.TryGetNode(device, out var node) && node.RoutesVrfs.Count > 0;
+        topology.Routing.Design == RoutingDesign.Crb && topology.TryGetNode(device, out var node) && (node.IsRoutingNode || node.RoutesVrfs.Count > 0);
 }
