@@ -29,6 +29,7 @@ public static class ShowCommand
         evpn.Subcommands.Add(DeviceView<EthernetSegmentTable>("ethernet-segment", "Ethernet segments of a leaf: members, mode, DF per VNI (Junos `show evpn instance esi-info`).",
             "evpn-ethernet-segment", EthernetSegmentText.Write, esi: esi));
         AddMulticastViews(evpn);
+        evpn.Subcommands.Add(DeviceView<OismTable>("oism", "OISM per tenant: SBD, role, OISM PEs, SBD-SMET routes, routed (S,G) (RFC 9625).", "evpn-oism", OismText.Write));
         show.Subcommands.Add(evpn);
 
         var route = new Command("route", "Routing table views.");

@@ -77,7 +77,8 @@ internal sealed partial class SwitchActor
     {
         var tenants = new List<OismTenantState>();
         var dp = _dataPlane;
-        foreach (var t in _oismTenants)
+        // A stopped device has lost its protocol state (device-stop): no tenant to show until it starts again.
+        foreach (var t in _stopped ? [] : _oismTenants)
         {
             var sbd = t.Supplementary!.Bridge;
             var definition = _topology.IpVrfs.First(v => v.Name == t.Options.Tenant);
