@@ -1,6 +1,7 @@
-using ActorFabric.Fabric.Hosts;
 using ActorFabric.Fabric.Runtime;
 using ActorFabric.Fabric.Topology;
+using ActorFabric.Wire.Packets;
+using ActorFabric.Wire.Pcap;
 
 namespace ActorFabric.Fabric.Tests.Multicast;
 
@@ -9,9 +10,63 @@ namespace ActorFabric.Fabric.Tests.Multicast;
 /// leaf1; listeners sit on VLAN 200 at leaf1, leaf2 and leaf3 (which has no VLAN 100), on VLAN 100 at leaf2, and
 /// behind the PEG border1.
 /// </summary>
-public sealed class OismFabricTests
+public sealed class OismFabricTests : IDisposable
 {
     private const string Group = "239.1.1.1";
+    private readonly string _dir = Directory.CreateTempSubdirectory("fabric-oism-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task On_the_wire_the_core_carries_the_frame_unchanged_once_per_leaf_and_the_routed_copy_leaves_the_irb_with_ttl_minus_one()
+    {
+        await using var fabric = await StartAsync();
+        foreach (var host in new[] { "rx1a", "rx2a", "rx2b", "rx3b" }) await fabric.JoinGroupAsync(host, Group);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(3));
+        var topology = fabric.Topology;
+        string Pcap(string name) => Path.Combine(_dir, name + ".pcap");
+        var rx1a = topology.Hosts.Single(h => h.Name == "rx1a");
+        var src1 = new MacAddress(topology.Hosts.Single(h => h.Name == "src1").Mac);
+        var captures = new[]
+        {
+            await fabric.StartCaptureAsync("leaf1 spine1", Pcap("up1")),
+            await fabric.StartCaptureAsync("leaf1 spine2", Pcap("up2")),
+            await fabric.StartCaptureAsync($"leaf1:{rx1a.Port}", Pcap("rx1a")),
+        };
+        await fabric.StartMulticastStreamAsync("src1", Group, rate: 100, count: 5, ttl: 8);
+        foreach (var c in captures) await fabric.StopCaptureAsync(c.Id);
+
+        // RFC 9625 §2.3: one copy per interested leaf, in the source BD (VNI 10100) to the leaves that have it and in
+        // the SBD (VNI 10999) to leaf3; inner frame as src1 sent it (its MAC, TTL 8); nothing in VLAN 200's VNI.
+        string Vtep(string node) => new Ipv4Address(topology.Nodes.Single(n => n.Name == node).Vtep).ToString();
+        var core = new List<string>();
+        foreach (var name in new[] { "up1", "up2" })
+            foreach (var record in CaptureFile.Read(File.ReadAllBytes(Pcap(name))))
+            {
+                if (VxlanEncapsulation.TryDecapsulate(record.Frame, out var outer, out var inner) != PacketError.None) continue;
+                var summary = FrameSummary.Parse(inner, out _);
+                if (summary.IpDestination.ToString() != Group || EthernetHeader.TryRead(inner, out var eth) != PacketError.None) continue;
+                Assert.Equal((src1, 8), (eth.Source, (int)summary.Ttl));
+                core.Add($"{outer.DestinationVtep}/{outer.Vni}");
+            }
+        var expected = new[] { $"{Vtep("border1")}/10100", $"{Vtep("leaf2")}/10100", $"{Vtep("leaf3")}/10999" }
+            .SelectMany(k => Enumerable.Repeat(k, 5)).Order().ToArray();
+        Assert.Equal(expected, core.Order().ToArray());
+
+        // The copy routed into VLAN 200 at leaf1: from the IRB's anycast MAC, to the group MAC, TTL 7, checksum fixed.
+        var routed = CaptureFile.Read(File.ReadAllBytes(Pcap("rx1a")))
+            .Select(r => r.Frame)
+            .Where(f => FrameSummary.Parse(f, out _) is { IsUdp: true } s && s.IpDestination.ToString() == Group)
+            .ToList();
+        Assert.Equal(5, routed.Count);
+        foreach (var frame in routed)
+        {
+            Assert.Equal(PacketError.None, EthernetHeader.TryRead(frame, out var eth, out var payload));
+            Assert.Equal((new MacAddress(RoutingSettings.DefaultAnycastMac), MacAddress.ForIpv4Multicast(Ipv4Address.Parse(Group))), (eth.Source, eth.Destination));
+            Assert.Equal(PacketError.None, Ipv4Header.TryRead(payload, out var ip, out _));   // a bad checksum is an error here
+            Assert.Equal(7, ip.Ttl);
+        }
+    }
 
     [Fact]
     public async Task A_source_on_one_vlan_reaches_listeners_on_other_vlans_of_every_leaf_exactly_once_with_the_ttl_of_each_routing_hop()
