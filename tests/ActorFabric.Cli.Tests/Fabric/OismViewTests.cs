@@ -4,22 +4,19 @@ using ActorFabric.Cli.Control;
 namespace ActorFabric.Cli.Tests.Fabric;
 
 /// <summary><c>show evpn oism</c> through the control API and its text writer, against a fabric with recorded answers.</summary>
-public sealed class OismViewTests : IAsyncLifetime
+public sealed class OismViewTests
 {
-    private readonly RecordedFabric _fabric = new();
-    private ControlApiServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await ControlApiServer.StartAsync(_fabric, 0);
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private (int Code, string Out, string Err) Show(params string[] args) =>
-        CliRun.Run([.. args, "--api", _server.Address.ToString().TrimEnd('/'), "--token", _server.Token]);
+    /// <summary>Runs the CLI against a control API over a fresh recorded fabric.</summary>
+    private static async Task<(int Code, string Out, string Err)> ShowAsync(params string[] args)
+    {
+        await using var server = await ControlApiServer.StartAsync(new RecordedFabric(), 0);
+        return CliRun.Run([.. args, "--api", server.Address.ToString().TrimEnd('/'), "--token", server.Token]);
+    }
 
     [Fact]
-    public void A_server_leaf_prints_its_sbd_its_peers_with_their_flags_the_sbd_smet_routes_and_where_each_flow_was_routed()
+    public async Task A_server_leaf_prints_its_sbd_its_peers_with_their_flags_the_sbd_smet_routes_and_where_each_flow_was_routed()
     {
-        var (code, output, error) = Show("show", "evpn", "oism", "--device", "leaf3");
+        var (code, output, error) = await ShowAsync("show", "evpn", "oism", "--device", "leaf3");
         Assert.True(code == 0, error);
         var lines = output.Replace("\r", "").Split('\n').Select(l => l.TrimEnd()).ToList();
         Assert.Contains("Instance: tenant1", lines);
@@ -37,9 +34,9 @@ public sealed class OismViewTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_peg_prints_its_role_the_external_side_and_what_its_external_receivers_got()
+    public async Task A_peg_prints_its_role_the_external_side_and_what_its_external_receivers_got()
     {
-        var (code, output, error) = Show("show", "evpn", "oism", "-d", "leaf4");
+        var (code, output, error) = await ShowAsync("show", "evpn", "oism", "-d", "leaf4");
         Assert.True(code == 0, error);
         Assert.Contains("  OISM role: Border leaf (PEG)", output);
         Assert.Contains("  External: source 198.51.100.10, groups 239.1.1.1", output);
@@ -47,13 +44,13 @@ public sealed class OismViewTests : IAsyncLifetime
     }
 
     [Fact]
-    public void A_device_without_oism_says_so_and_json_prints_the_record()
+    public async Task A_device_without_oism_says_so_and_json_prints_the_record()
     {
-        var (code, output, _) = Show("show", "evpn", "oism", "--device", "spine1");
+        var (code, output, _) = await ShowAsync("show", "evpn", "oism", "--device", "spine1");
         Assert.Equal(0, code);
         Assert.Equal("OISM is not enabled on spine1.", output.Trim());
 
-        var json = Show("show", "evpn", "oism", "--device", "leaf3", "--json");
+        var json = await ShowAsync("show", "evpn", "oism", "--device", "leaf3", "--json");
         Assert.Equal(0, json.Code);
         using var document = JsonDocument.Parse(json.Out);
         var tenant = document.RootElement.GetProperty("tenants")[0];
@@ -62,9 +59,9 @@ public sealed class OismViewTests : IAsyncLifetime
     }
 
     [Fact]
-    public void An_unknown_device_is_an_error()
+    public async Task An_unknown_device_is_an_error()
     {
-        var (code, _, error) = Show("show", "evpn", "oism", "--device", "nosuch");
+        var (code, _, error) = await ShowAsync("show", "evpn", "oism", "--device", "nosuch");
         Assert.NotEqual(0, code);
         Assert.Contains("nosuch", error);
     }

@@ -204,6 +204,30 @@ public sealed class OismFabricTests : IDisposable
         Assert.Equal(10L, Assert.Single(Assert.Single((await fabric.OismAsync("border1")).Tenants).ExternalReceived).Packets);
     }
 
+    [Fact]
+    public async Task A_receiver_multihomed_to_two_leaves_gets_one_routed_copy_whether_the_source_is_on_one_of_them_or_elsewhere()
+    {
+        // mh sits on an all-active segment of leaf1 and leaf2 in VLAN 200; src3 is a VLAN 100 source on border1.
+        var yaml = File.ReadAllText(Topology.RepositoryFiles.Topology("oism.yaml"))
+            .Replace("hosts:\n", "ethernet-segments:\n  - {name: es1, members: [{leaf: leaf1, port: eth5}, {leaf: leaf2, port: eth5}]}\n\nhosts:\n")
+            + "  - {name: mh, segment: es1, vlan: 200}\n  - {name: src3, leaf: border1, vlan: 100}\n";
+        var fabric = FabricRuntime.Start(TopologyLoader.Parse(yaml, "oism-mh.yaml"), new FabricRunOptions { Seed = 1, SerializeMessages = true });
+        await using var _ = fabric;
+        Assert.True((await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(5));   // past the DF election
+        await fabric.JoinGroupAsync("mh", Group);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(3));
+
+        // From leaf1 (on the segment): leaf1 routes into VLAN 200 itself (local bias), leaf2 must not (split horizon).
+        // From border1: both leaves get it in VLAN 100 and route it; only the segment's DF delivers (RFC 9625 §2.4).
+        foreach (var source in new[] { "src1", "src3" })
+        {
+            var stream = await fabric.StartMulticastStreamAsync(source, Group, rate: 100, count: 10, ttl: 8);
+            var got = (await fabric.MulticastReceiversAsync(Group))["mh"]!.Streams.Single(s => s.StreamId == stream.StreamId && s.Source == stream.Source);
+            Assert.Equal((10L, 0L, (byte)7), (got.Packets, got.Duplicates, got.LastTtl));
+        }
+    }
+
     private static async Task<FabricRuntime> StartAsync(string file = "oism.yaml")
     {
         var fabric = FabricRuntime.Start(TopologyLoader.Load(Topology.RepositoryFiles.Topology(file)), new FabricRunOptions { Seed = 1, SerializeMessages = true });

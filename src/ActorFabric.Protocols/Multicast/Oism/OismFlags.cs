@@ -5,7 +5,8 @@ namespace ActorFabric.Protocols.Multicast.Oism;
 /// RFC 9251 §9.5, bits numbered from 0 = most significant, so bit n has mask 1 &lt;&lt; (15 − n)): bit 12 "OISM" says
 /// the PE follows RFC 9625 and goes on every IMET route of an OISM PE; bit 7 "SBD" marks the IMET route a PE
 /// originates for the tenant's supplementary broadcast domain; bit 11 "PEG" marks a PIM/EVPN gateway (RFC 9625 §5.1),
-/// carried here on its SBD-IMET.
+/// carried here on its SBD-IMET (as Arista EOS prints a PEG's routes: "OISM-supported, PEG, SBD" on the SBD-IMET,
+/// "OISM-supported" alone on the other VLANs' IMETs).
 /// </summary>
 public static class OismFlags
 {
