@@ -31,6 +31,7 @@ public static class ShowCommand
             "evpn-ethernet-segment", EthernetSegmentText.Write, esi: esi));
         AddMulticastViews(evpn);
         RoutingViews.Add(evpn);
+        evpn.Subcommands.Add(DeviceView<OismTable>("oism", "OISM per tenant: SBD, role, OISM PEs, SBD-SMET routes, routed (S,G) (RFC 9625).", "evpn-oism", OismText.Write));
         show.Subcommands.Add(evpn);
 
         var route = new Command("route", "Routing table views.");

@@ -115,6 +115,7 @@ public sealed class ControlApiServer : IAsyncDisposable
         MapDevice(app, fabric, "evpn-ar-replicators", (d, _) => Boxed(fabric.AssistedReplicationAsync(d)));
         MapDevice(app, fabric, "evpn-igmp-snooping-proxy", (d, _) => Boxed(fabric.SnoopingProxyAsync(d)));
         MapDevice(app, fabric, "evpn-replication", (d, _) => Boxed(fabric.ReplicationAsync(d)));
+        MapDevice(app, fabric, "evpn-oism", (d, _) => Boxed(fabric.OismAsync(d)));
 
         app.MapPost("/api/ping", (HttpRequest request) => Guarded(async () =>
         {

@@ -19,4 +19,5 @@ internal enum DeviceQueryKind
     Routing,
     /// <summary>The device's part of <see cref="FabricStateDigest"/>, computed where the tables are (a reflector's table can be megabytes).</summary>
     StateDigest,
+    Oism,
 }

@@ -28,6 +28,7 @@ internal static class TopologyCompiler
         var links = CompileLinks(d, nodeIndex, nodeDrafts, ports, s);
         var segments = CompileSegments(d, nodeIndex, nodeDrafts);
         var hosts = CompileHosts(d, nodeIndex, nodeDrafts, membership, domains, vrfs, ports, segments, out var lagPorts);
+        OismCompiler.Compile(d, routing, ipVrfs, vrfs, domains, membership, nodeDrafts, nodeIndex, nodeMulticast, hosts);
 
         if (d.Errors.Count > 0) return null;
 

@@ -112,6 +112,8 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             nameof(FabricBuilt) => new FabricBuilt([actor, actor], [actor], [actor, actor, actor], actor, [actor]),
             nameof(LinkEndA) => new LinkEndA(actor, 1),
             nameof(LagMemberRole) => new LagMemberRole(1, true),
+            nameof(OismExternalStream) => new OismExternalStream("tenant1", "239.1.1.1", 10, 64, 16, 0xE000_0001),
+            nameof(OismExternalSent) => new OismExternalSent(10),
             _ => throw new Xunit.Sdk.XunitException(
                 $"message type {type.FullName} has no sample in {nameof(MessageSerializationTests)}.{nameof(Sample)}: add one, so its binding and round trip are checked"),
         };
@@ -153,6 +155,11 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
                 [new EvpnExportedPrefix("192.168.100.0/24", "Created", "10.0.0.12:50001", 50001, "0.0.0.0")],
                 [new EvpnImportedPrefix("192.168.200.0/24", 0, "10.0.0.11:50001", "10.0.0.11", "leaf1", 50001, "02:ac:00:00:00:03", "00:00:00:00:00:00:00:00:00:00", null, true)])],
             new RoutingCounters(6, 1, 0, new SortedDictionary<string, long> { ["NoRoute"] = 2 })),
+        DeviceQueryKind.Oism => new OismTable("leaf3", [new OismTenantState("tenant1", "Server leaf", 999, 10999, "0x010b [I:igmp-proxy,M:mld-proxy,oism,oism-sbd]",
+            [new OismBridgeDomain(200, 10200, "revenue", "00:00:5e:00:01:01", 1)], [new OismPeer("10.0.0.21", "border1", "0x011b", true, true)],
+            [new OismSbdRoute("239.1.1.1", "*", "10.0.0.13", "leaf3", true)], [new OismFlowCounters("tenant1", "192.168.100.10", "239.1.1.1", 10999, [10200], 20, 20, 0, 0)],
+            null, [], [new ActorFabric.Fabric.Hosts.MulticastStreamReception("239.1.1.1", "192.168.100.10", 1, 20, 1280, 0, 0, TimeSpan.Zero, TimeSpan.FromSeconds(1)) { LastTtl = 7 }])],
+            20, 20, 0, 0),
         _ => throw new Xunit.Sdk.XunitException($"query kind {kind} has no answer sample in {nameof(MessageSerializationTests)}.{nameof(AnswerSample)}: add one"),
     };
 

@@ -72,6 +72,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             if (_stopped) { _stopped = false; StartMachines(); }
             Sender.Tell(new DeviceStateChanged(changed));
         });
+        Receive<OismExternalStream>(m => Sender.Tell(new OismExternalSent(OnExternalStream(m))));
         Receive<AttachAccessPort>(m => { OnAttachAccessPort(m); Sender.Tell(Ack.Instance); });
         Receive<DetachAccessLink>(m => { _links.Remove(m.Port); Sender.Tell(Ack.Instance); });
     }
@@ -163,6 +164,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             MacVrfs = _vrfs,
         });
         foreach (var ipVrf in _ipVrfs) _dataPlane.AttachIpVrf(ipVrf);
+        BuildOism(_dataPlane);
 
         _igp = new LinkStateRouter(new LinkStateRouterOptions
         {
@@ -179,6 +181,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         StartBgp(now);
         foreach (var vrf in _vrfs) vrf.Start(now);
         foreach (var ipVrf in _ipVrfs) ipVrf.Start();
+        foreach (var tenant in _oismTenants) tenant.Start();
         ConfigureStaticMacs(now);
         foreach (var (port, _) in _segmentByPort)
             if (_carrierUp.Contains(port)) SegmentCarrier(port, true, now);

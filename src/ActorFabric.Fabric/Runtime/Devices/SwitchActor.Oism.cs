@@ -1,0 +1,121 @@
+using ActorFabric.Fabric.DataPlane;
+using ActorFabric.Fabric.Runtime.Messages;
+using ActorFabric.Fabric.Topology;
+using ActorFabric.Protocols.Bridging;
+using ActorFabric.Protocols.Evpn;
+using ActorFabric.Protocols.Multicast.Oism;
+using ActorFabric.Protocols.Multicast.Snooping;
+using ActorFabric.Wire.Bgp;
+using ActorFabric.Wire.Bgp.Evpn;
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Fabric.Runtime.Devices;
+
+// OISM (RFC 9625) on a leaf that routes a tenant with an `oism:` block: its local BDs of the tenant and the SBD become
+// one OismTenant, which the MAC-VRFs hand their multicast interest and IMET flags to and the data plane asks where
+// multicast goes; a PEG also emulates the external source and receivers behind it.
+internal sealed partial class SwitchActor
+{
+    private readonly List<OismTenant> _oismTenants = [];
+
+    private void BuildOism(SwitchDataPlane dataPlane)
+    {
+        _oismTenants.Clear();
+        if (!_node.IsVtep || _topology.Routing.Design != RoutingDesign.Erb) return;
+        foreach (int index in _node.RoutesVrfs)
+        {
+            var definition = _topology.IpVrfs[index];
+            if (definition.Oism is not { } oism ||
+                !TryLocalDomain(_topology.BroadcastDomains[oism.SupplementaryDomain].Vlan, out var sbdVrf, out var sbd)) continue;
+            bool peg = oism.Gateways.Contains(_node.Index);
+            var sbdMac = FabricAddressing.DeviceMac(_node.Index);
+            var tenant = new OismTenant(new OismTenantOptions
+            {
+                Tenant = definition.Name,
+                SbdIrbMac = sbdMac,
+                PimEvpnGateway = peg,
+                ExternalGroups = peg ? [.. oism.ExternalGroups.Select(g => InetAddress.FromIpv4(new Ipv4Address(g)))] : [],
+            });
+            var ipVrf = _ipVrfs.Find(v => v.Options.Name == definition.Name);
+            foreach (int d in definition.BroadcastDomains)
+            {
+                var bd = _topology.BroadcastDomains[d];
+                if (!Contains(_node.BroadcastDomains, d) || !TryLocalDomain(bd.Vlan, out var vrf, out var bridge)) continue;
+                // What the IP-VRF routes into a VLAN leaves its IRB: the anycast gateway MAC (RFC 9135 §4.1).
+                var irb = ipVrf?.Options.Irbs.FirstOrDefault(i => i.Vlan == bd.Vlan);
+                tenant.Attach(vrf, bridge, irb?.VirtualMac ?? new MacAddress(_topology.Routing.AnycastMac), supplementary: false);
+            }
+            tenant.Attach(sbdVrf, sbd, sbdMac, supplementary: true);
+            dataPlane.AttachOism(tenant, peg ? oism.ExternalSource : 0);
+            _oismTenants.Add(tenant);
+        }
+    }
+
+    private bool TryLocalDomain(ushort vlan, out MacVrf vrf, out BridgeDomain bd)
+    {
+        foreach (var v in _vrfs)
+            if (v.TryGetDomainByVlan(vlan, out bd))
+            {
+                vrf = v;
+                return true;
+            }
+        (vrf, bd) = (null!, null!);
+        return false;
+    }
+
+    private int OnExternalStream(OismExternalStream m)
+    {
+        if (_stopped || _dataPlane is null || !Ipv4Address.TryParse(m.Group, out var group)) return 0;
+        int sent = _dataPlane.InjectExternalMulticast(m.Vrf, group, m.Count, m.PayloadSize, m.Ttl, m.StreamId, Now, this);
+        Pump();
+        return sent;
+    }
+
+    // ------------------------------------------------------------------ show evpn oism
+
+    private OismTable OismNow()
+    {
+        var tenants = new List<OismTenantState>();
+        var dp = _dataPlane;
+        // A stopped device has lost its protocol state (device-stop): no tenant to show until it starts again.
+        foreach (var t in _stopped ? [] : _oismTenants)
+        {
+            var sbd = t.Supplementary!.Bridge;
+            var definition = _topology.IpVrfs.First(v => v.Name == t.Options.Tenant);
+            var domains = new List<OismBridgeDomain>();
+            foreach (var d in t.Revenue) domains.Add(new OismBridgeDomain(d.Bridge.Vlan, d.Bridge.Vni, "revenue", d.IrbMac.ToString(), d.Bridge.PortCount));
+            domains.Add(new OismBridgeDomain(sbd.Vlan, sbd.Vni, "SBD", t.Supplementary.IrbMac.ToString(), sbd.PortCount));
+            var peers = new List<OismPeer>();
+            foreach (var m in sbd.FloodList.Members)
+            {
+                if (!m.IsIngressReplication) continue;
+                ushort flags = m.MulticastFlags ?? 0;
+                peers.Add(new OismPeer(m.Vtep.ToString(), NameOf(m.Vtep), FlagNames(flags), (flags & OismFlags.Supported) != 0,
+                    (flags & OismFlags.PimEvpnGateway) != 0));
+            }
+            var routes = new List<OismSbdRoute>();
+            foreach (var o in t.Supplementary.Vrf.Advertisements())
+                if (o.Route is SelectiveMulticastRoute s && s.EthernetTag == sbd.EthernetTag)
+                    routes.Add(new OismSbdRoute(s.Group.ToString(), s.Source?.ToString() ?? "*", s.OriginatorIp.ToString(), _node.Name, true));
+            foreach (var (s, vtep) in sbd.Interest.Routes())
+                routes.Add(new OismSbdRoute(s.Group.ToString(), s.Source?.ToString() ?? "*", s.OriginatorIp.ToString(), NameOf(vtep), false));
+            routes.Sort((a, b) => string.CompareOrdinal(a.Group + a.Source + a.Originator, b.Group + b.Source + b.Originator));
+            string role = t.Options.PimEvpnGateway ? "Border leaf (PEG)" : "Server leaf";
+            var ownFlags = t.ImetFlags(sbd) | (_node.Snooping ? FloodListMember.MulticastFlagIgmpProxy | FloodListMember.MulticastFlagMldProxy : 0);
+            bool peg = t.Options.PimEvpnGateway;
+            tenants.Add(new OismTenantState(t.Options.Tenant, role, sbd.Vlan, sbd.Vni, FlagNames((ushort)ownFlags), domains, peers, routes,
+                dp is null ? [] : [.. dp.OismFlows().Where(f => f.Tenant == t.Options.Tenant)],
+                peg && definition.Oism!.ExternalSource != 0 ? new Ipv4Address(definition.Oism.ExternalSource).ToString() : null,
+                peg ? [.. definition.Oism!.ExternalGroups.Select(g => new Ipv4Address(g).ToString())] : [],
+                dp is null ? [] : [.. dp.ExternalReceptions().Where(e => e.Tenant == t.Options.Tenant).Select(e => e.Reception)]));
+        }
+        var (routed, supplementary, expired, external) = dp?.OismCounters ?? default;
+        return new OismTable(_node.Name, tenants, routed, supplementary, expired, external);
+    }
+
+    private static string FlagNames(ushort flags)
+    {
+        var names = ExtendedCommunityText.MulticastFlagNames(flags);
+        return names.Length == 0 ? $"0x{flags:x4}" : $"0x{flags:x4} [{string.Join(',', names)}]";
+    }
+}
