@@ -4,7 +4,6 @@ using ActorFabric.Fabric.Runtime.Devices;
 using ActorFabric.Fabric.Tests.Topology;
 using ActorFabric.Fabric.Topology;
 using ActorFabric.Wire.Packets;
-using ActorFabric.Wire.Pcap;
 using ActorFabric.Tests.Shared;
 
 namespace ActorFabric.Fabric.Tests.Routing;
@@ -153,13 +152,7 @@ public sealed class ErbRoutingTests : IDisposable
         Assert.Equal(["web1", "leaf1", again.Path[2].Device, "leaf3", "db2"], again.Path.Select(h => h.Device).ToArray());
     }
 
-    private static async Task<FabricRuntime> StartConvergedAsync(string yaml)
-    {
-        var fabric = FabricRuntime.Start(TopologyLoader.Parse(yaml, "l3-erb.yaml"), new FabricRunOptions { Seed = 1, SerializeMessages = true });
-        var report = await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60));
-        Assert.True(report.Converged, $"not converged: {report.Progress}");
-        return fabric;
-    }
+    private static Task<FabricRuntime> StartConvergedAsync(string yaml) => RoutingFabric.StartConvergedAsync(TopologyLoader.Parse(yaml, "l3-erb.yaml"));
 
     /// <summary>Pings with both of the source leaf's uplinks captured; returns the VXLAN copies of the echo requests.</summary>
     private async Task<(PingResult Result, List<InnerEcho> Requests, FabricTopology Topology)> PingCapturedAsync(string yaml, string source, string destination)
@@ -177,20 +170,9 @@ public sealed class ErbRoutingTests : IDisposable
             await fabric.StopCaptureAsync(c2.Id);
         }
         var target = new Ipv4Address(topology.Hosts.Single(h => h.Name == destination).Ipv4);
-        var requests = new List<InnerEcho>();
-        foreach (var path in captures)
-            foreach (var record in CaptureFile.Read(File.ReadAllBytes(path)))
-            {
-                if (VxlanEncapsulation.TryDecapsulate(record.Frame, out var outer, out var inner) != PacketError.None) continue;
-                var summary = FrameSummary.Parse(inner, out _);
-                if (!summary.IsIcmpEcho || summary.IcmpType != IcmpType.EchoRequest || summary.IpDestination != target) continue;
-                if (EthernetHeader.TryRead(inner, out var eth) != PacketError.None) continue;
-                requests.Add(new InnerEcho(outer.Vni, eth.Source, eth.Destination, summary.Ttl));
-            }
+        var requests = RoutingFabric.EchoRequests(captures, target);
         return (result, requests, topology);
     }
 
     private string[] Captures() => [Path.Combine(_dir, "up1.pcap"), Path.Combine(_dir, "up2.pcap")];
-
-    private readonly record struct InnerEcho(uint Vni, MacAddress InnerSource, MacAddress InnerDestination, int Ttl);
 }

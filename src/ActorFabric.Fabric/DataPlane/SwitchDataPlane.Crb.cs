@@ -1,0 +1,36 @@
+using ActorFabric.Protocols.Bridging;
+using ActorFabric.Protocols.Evpn;
+using ActorFabric.Wire.Hashing;
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Fabric.DataPlane;
+
+// Centrally-routed bridging at a routing node (RFC 9135 §6, asymmetric IRB): the leaves bridge a host's packet for
+// another subnet in its own L2 VNI to the anycast gateway MAC, which the routing nodes advertise (SwitchActor.Crb.cs).
+// Arriving here over VXLAN, it is routed by the VLAN's IP-VRF (TTL − 1) and bridged on in the destination's L2 VNI
+// with the anycast MAC as inner source, back to the destination host's leaf.
+public sealed partial class SwitchDataPlane
+{
+    /// <summary>
+    /// A decapsulated frame on an IRB VLAN's L2 VNI addressed to the gateway MAC: IPv4 is routed, an ARP reply to the
+    /// gateway (the answer to gleaning) ends here (the host's leaf snooped it and advertises the binding). False
+    /// leaves the frame to bridging.
+    /// </summary>
+    private bool TryRouteFabricFrame(MacVrf macVrf, uint vni, ReadOnlySpan<byte> inner, in EthernetHeader eth, PortId ingress, IFrameSink output)
+    {
+        if (!macVrf.TryGetDomainByVni(vni, out var bd) || !_ipVrfByVlan.TryGetValue(bd.Vlan, out var ipVrf) || !IsGatewayMac(ipVrf, bd.Vlan, eth.Destination))
+            return false;
+        var payload = inner[eth.Length..];
+        if (eth.EtherType == EtherType.Arp) return ArpPacket.TryRead(payload, out var arp) == PacketError.None && arp.Operation == ArpOperation.Reply;
+        if (eth.EtherType != EtherType.Ipv4) return false;
+        if (Ipv4Header.TryRead(payload, out var ip, out _) != PacketError.None || inner.Length > ScratchSize - InnerOffset)
+        {
+            Drop(DataPlaneDropReason.Malformed);
+            return true;
+        }
+        var decision = ipVrf.Forward(ip.Destination, vni, FlowHash.OfFrame(inner));
+        int length = StageUntagged(inner, eth.Vlan.HasValue);
+        RouteStaged(ipVrf, decision, ip.Destination, length, ingress, output);
+        return true;
+    }
+}
