@@ -127,8 +127,8 @@ public sealed partial class SwitchDataPlane
                 Glean(ipVrf, decision.Vlan, destination, ingress, output);
                 return;
             case IpForwardingAction.DeliverToRouter:
-                // No ICMP at the gateway yet: packets for its own address end here.
-                _routingForRouter++;
+                // For the gateway address itself: an echo request is answered (SwitchDataPlane.Gateway.cs).
+                AnswerAtGateway(ipVrf, decision, length, ingress, output);
                 return;
             case IpForwardingAction.DeliverExternal:
                 // A border leaf's external prefix: no external router is emulated yet.
@@ -147,6 +147,13 @@ public sealed partial class SwitchDataPlane
             return;
         }
         _routed++;
+        SendRouted(decision, length, ingress, output);
+    }
+
+    /// <summary>Sends the rewritten frame staged at <see cref="InnerOffset"/> where a DeliverLocal or Route* decision says.</summary>
+    private void SendRouted(in IpForwardingDecision decision, int length, PortId ingress, IFrameSink output)
+    {
+        var staged = new ReadOnlySpan<byte>(_scratch, InnerOffset, length);
         if (decision.Action == IpForwardingAction.DeliverLocal)
         {
             DeliverRoutedLocally(decision, staged, ingress, output);
