@@ -12,13 +12,16 @@ namespace ActorFabric.Fabric.DataPlane;
 public sealed partial class SwitchDataPlane
 {
     /// <summary>
-    /// A decapsulated frame on an IRB VLAN's L2 VNI addressed to the gateway MAC: IPv4 is routed, an ARP reply to the
+    /// A decapsulated frame on an IRB VLAN's L2 VNI addressed to the gateway MAC (or our own): IPv4 is routed, an ARP reply to the
     /// gateway (the answer to gleaning) ends here (the host's leaf snooped it and advertises the binding). False
     /// leaves the frame to bridging.
     /// </summary>
     private bool TryRouteFabricFrame(MacVrf macVrf, uint vni, ReadOnlySpan<byte> inner, in EthernetHeader eth, PortId ingress, IFrameSink output)
     {
-        if (!macVrf.TryGetDomainByVni(vni, out var bd) || !_ipVrfByVlan.TryGetValue(bd.Vlan, out var ipVrf) || !IsGatewayMac(ipVrf, bd.Vlan, eth.Destination))
+        // Addressed to the anycast gateway MAC, or to our system MAC: the MAC of our overlay gateway address in the
+        // gateway-IP type 5 model (RFC 9136 §4.4.2), where another routing VTEP sends what our type 5 routes cover.
+        if (!macVrf.TryGetDomainByVni(vni, out var bd) || !_ipVrfByVlan.TryGetValue(bd.Vlan, out var ipVrf) ||
+            !(IsGatewayMac(ipVrf, bd.Vlan, eth.Destination) || eth.Destination == ipVrf.Options.RouterMac))
             return false;
         var payload = inner[eth.Length..];
         if (eth.EtherType == EtherType.Arp) return ArpPacket.TryRead(payload, out var arp) == PacketError.None && arp.Operation == ArpOperation.Reply;

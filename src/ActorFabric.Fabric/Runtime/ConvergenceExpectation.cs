@@ -46,6 +46,7 @@ internal sealed class ConvergenceExpectation
             }
         }
         var gatewaysPerVni = CrbGatewayRoutes(topology);
+        var overlayGateways = OverlayGatewayRoutes(topology);
         long routes = 0;
         int floodLists = 0;
         foreach (var n in topology.Nodes)
@@ -65,6 +66,7 @@ internal sealed class ConvergenceExpectation
                 routes += otherLeaves + replicatorsPerVni.GetValueOrDefault(vni) - (n.ArRole == ArRole.Replicator ? 1 : 0);
                 if (hostsAnnounced) routes += 2L * (hostsPerVni.GetValueOrDefault(vni) - local.GetValueOrDefault(vni));
                 if (gatewaysPerVni.TryGetValue(vni, out var gateway) && gateway.Nodes - (n.IsRoutingNode ? 1 : 0) > 0) routes += gateway.Routes;
+                if (overlayGateways.TryGetValue(vni, out var owners)) routes += owners.Count - (owners.Contains(n.Index) ? 1 : 0);
             }
         }
         RoutesExpected = routes;
@@ -95,6 +97,25 @@ internal sealed class ConvergenceExpectation
                 result[bd.Vni] = (nodes + 1, families);
             }
         }
+        return result;
+    }
+
+    /// <summary>
+    /// The gateway-IP type 5 model: per VNI, the routing VTEPs whose overlay gateway MAC+IP route is in it (one per
+    /// VRF they route), imported by every other VTEP of the VNI (OverlayGateway).
+    /// </summary>
+    private static Dictionary<uint, List<int>> OverlayGatewayRoutes(FabricTopology topology)
+    {
+        var result = new Dictionary<uint, List<int>>();
+        if (!OverlayGateway.Enabled(topology)) return result;
+        foreach (var vrf in topology.IpVrfs)
+            foreach (int r in vrf.RoutingNodes)
+            {
+                var node = topology.Nodes[r];
+                if (!node.IsVtep || OverlayGateway.Domain(topology, node, vrf) is not { } bd) continue;
+                if (!result.TryGetValue(bd.Vni, out var owners)) result[bd.Vni] = owners = [];
+                owners.Add(r);
+            }
         return result;
     }
 

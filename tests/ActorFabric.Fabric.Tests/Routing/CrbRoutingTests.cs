@@ -84,9 +84,11 @@ public sealed class CrbRoutingTests : IDisposable
         await using var fabric = await StartConvergedAsync();
         // 5 VTEPs (two routing spines, leaf1, leaf2, border1) × 4 VNIs: IMET from 4 others each = 80; MAC and MAC+IP of
         // 5 hosts, imported by the 4 VTEPs that are not their leaf = 40; the gateway MAC+IP per VNI, counted once
-        // at each VTEP although both spines send it (one virtual gateway ESI) = 20.
+        // at each VTEP although both spines send it (one virtual gateway ESI) = 20; type5: gateway-ip adds the
+        // overlay gateway MAC+IP of spine1, spine2 and border1 in each tenant's first VNI (10100, 10300), imported
+        // by the 4 other VTEPs = 24.
         var report = await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(1));
-        Assert.Equal((140L, 140L), (report.Progress.RoutesExpected, report.Progress.RoutesPresent));
+        Assert.Equal((164L, 164L), (report.Progress.RoutesExpected, report.Progress.RoutesPresent));
     }
 
     [Fact]

@@ -34,17 +34,17 @@ internal sealed partial class SwitchActor
             foreach (var irb in irbs) _ipVrfByVni[irb.Vni] = (vrf, irb.Vlan);
         }
         QueueGatewayRoutes();
+        QueueOverlayGatewayRoutes();
     }
 
     /// <summary>
-    /// The IRB interfaces of <paramref name="definition"/> here: ERB, one per VLAN of the VRF this leaf carries; CRB,
-    /// one per VLAN of the VRF on a routing node (which carries them all) and none elsewhere (a border leaf routes
-    /// its external prefixes only).
+    /// The IRB interfaces of <paramref name="definition"/> here: one per VLAN of the VRF this VTEP carries (an ERB
+    /// leaf; a CRB routing node, which carries them all; a border leaf routing its external prefixes). In CRB only the
+    /// routing nodes advertise the gateway (SwitchActor.Crb.cs), so the leaves send routed traffic to them alone.
     /// </summary>
     private List<IrbInterfaceOptions> IrbsOf(IpVrfDefinition definition)
     {
         var irbs = new List<IrbInterfaceOptions>();
-        if (_topology.Routing.Design == RoutingDesign.Crb && !_node.IsRoutingNode) return irbs;
         foreach (int d in definition.BroadcastDomains)
         {
             if (!Contains(_node.BroadcastDomains, d)) continue;
@@ -99,6 +99,9 @@ internal sealed partial class SwitchActor
             // which bridges on (asymmetric host path, §6) or gleans (§5.3): the trombone after a move.
             AdvertiseHostRoutes = routing.Vmto,
             StaticPrefixes = statics,
+            // RFC 9136 §4.4.2 when asked for and this VTEP has an IRB to hold its own gateway address; else §4.4.1.
+            PrefixModel = OverlayGatewayOf(definition) is null ? PrefixAdvertisementModel.InterfaceLess : PrefixAdvertisementModel.GatewayIpOverlayIndex,
+            OverlayGatewayIpv4 = OverlayGatewayOf(definition) is { } overlay ? new Ipv4Address(overlay.Address) : null,
         };
     }
 
