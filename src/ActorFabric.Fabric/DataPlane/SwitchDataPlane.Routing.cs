@@ -131,8 +131,8 @@ public sealed partial class SwitchDataPlane
                 AnswerAtGateway(ipVrf, decision, length, ingress, output);
                 return;
             case IpForwardingAction.DeliverExternal:
-                // A border leaf's external prefix: no external router is emulated yet.
-                _routingExternal++;
+                // A border leaf's external prefix: to the external router behind it (SwitchDataPlane.External.cs).
+                DeliverToExternalRouter(ipVrf, length, ingress, output);
                 return;
             default:
                 _routingDrops[(int)decision.DropReason]++;

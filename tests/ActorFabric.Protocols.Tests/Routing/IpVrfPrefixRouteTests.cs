@@ -148,6 +148,21 @@ public sealed class IpVrfPrefixRouteTests
     }
 
     [Fact]
+    public void Packets_from_the_external_router_are_routed_to_hosts_and_never_back_out()
+    {
+        var vrf = Vrf();
+        vrf.AddStaticPrefix(IpPrefix.Parse("0.0.0.0/0"));
+        vrf.Apply(HostRoute(Vtep2, "02:00:00:00:10:02", "10.1.10.2", Vni10, label2: L3Vni, routerMac: RouterMac2), Vtep2);
+
+        // A host behind VTEP 2: routed over the L3 VNI like any other packet (RFC 9135 §5.4).
+        var d = vrf.ForwardFromExternal(V4("10.1.10.2"), 0);
+        Assert.Equal((IpForwardingAction.RouteSymmetric, Vtep2, L3Vni), (d.Action, d.Vtep, d.Vni));
+        // An address only the external default route covers would go straight back: a loop, dropped.
+        Assert.Equal(IpDropReason.FabricLoop, vrf.ForwardFromExternal(V4("198.51.100.7"), 0).DropReason);
+        Assert.Equal(IpForwardingAction.DeliverExternal, vrf.Forward(V4("198.51.100.7"), Vni10, 0).Action);
+    }
+
+    [Fact]
     public void A_static_prefix_is_advertised_delivered_externally_and_withdrawn_when_removed()
     {
         var vrf = Vrf();
