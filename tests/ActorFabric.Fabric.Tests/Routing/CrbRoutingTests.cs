@@ -79,6 +79,26 @@ public sealed class CrbRoutingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_silent_host_is_found_by_an_arp_the_spine_floods_from_the_gateway()
+    {
+        await using var fabric = await StartConvergedAsync();
+        // A restarted leaf knows none of its hosts until they speak: db2 (leaf2) stays silent, so no spine has a host
+        // route for it and its subnet is connected at the spines.
+        await fabric.DeviceStopAsync("leaf2");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await fabric.DeviceStartAsync("leaf2");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(20));
+
+        var result = await fabric.PingAsync("web1", "db2", count: 3);
+
+        // The first echo is dropped while the spine gleans (an ARP from the anycast gateway flooded in VLAN 200 to the
+        // VTEPs of its flood list, RFC 9135 §5.3); db2 answers to the anycast MAC, leaf2 snoops the reply and
+        // advertises db2's MAC+IP route, and the later echoes are routed.
+        Assert.Equal([1, 2], result.Replies.Select(r => r.Sequence).ToArray());
+        Assert.All(result.Replies, r => Assert.Equal(63, r.Ttl));
+    }
+
+    [Fact]
     public async Task The_convergence_expectation_counts_the_virtual_gateway_routes_once_per_vtep_and_vni()
     {
         await using var fabric = await StartConvergedAsync();
