@@ -122,9 +122,10 @@ public sealed class ControlApiServer : IAsyncDisposable
             var body = await ReadBody<PingRequest>(request).ConfigureAwait(false);
             Require(body.Source, "source");
             Require(body.Destination, "destination");
-            foreach (var host in new[] { body.Source, body.Destination })
-                if (!FabricNames.IsHost(topology, host))
-                    throw UnknownNameException.Host(topology, host);
+            if (!FabricNames.IsHost(topology, body.Source)) throw UnknownNameException.Host(topology, body.Source);
+            // The destination may also be an IPv4 address (a gateway, an external prefix).
+            if (!FabricNames.IsHost(topology, body.Destination) && !PingDestination.TryParseAddress(body.Destination, out _))
+                throw UnknownNameException.Host(topology, body.Destination);
             if (body.Source == body.Destination)
                 throw new FormatException($"'{body.Source}' is both source and destination: ping another host");
             if (PingLimits.CheckCount(body.Count) is { } badCount) throw new FormatException(badCount);

@@ -116,7 +116,7 @@ internal static class TopologyCompiler
             else if (rid != 0 && !routerIds.TryAdd(rid, i))
                 d.Error(ridMark, $"duplicate router id {AddressSyntax.FormatIpv4(rid)}: '{n.Name}' and '{accepted[routerIds[rid]].Name}' both use it");
             uint vtep = 0;
-            if (role.IsVtep())
+            if (role.IsVtep() || L3Compiler.IsRoutingVtep(d, n, role))
             {
                 vtep = n.Vtep ?? loopback[i];
                 if (n.Vtep == 0) d.Error(n.VtepMark, $"VTEP address of '{n.Name}' cannot be 0.0.0.0");

@@ -12,7 +12,7 @@ namespace ActorFabric.Protocols.Routing;
 /// routes, and the forwarding decision for routed packets (RFC 9135 symmetric and asymmetric IRB, RFC 9136 type 5).
 /// It has no timers; outputs are queued <see cref="IpVrfEffect"/>s. Not thread-safe: the hosting actor owns it.
 /// </summary>
-public sealed class IpVrf
+public sealed partial class IpVrf
 {
     private readonly IpVrfOptions _options;
     private readonly RouteTargetSet _import;
@@ -180,6 +180,8 @@ public sealed class IpVrf
             WithdrawRemote(route, nextHop);
             return false;
         }
+        // A GW IP overlay index is installed only once it resolves (IpVrf.GatewayIp.cs).
+        if (path.Gateway is not null) return ApplyOverlayPath(key, path, route, nextHop);
         Change(key, r => r.Set(r.IndexOf(p => SameRemote(p, route, nextHop)), path));
         return true;
     }
@@ -194,6 +196,7 @@ public sealed class IpVrf
             IpPrefixRoute p => IpPrefix.FromIPAddress(p.Prefix, p.PrefixLength).Network,
             _ => null,
         };
+        if (route is IpPrefixRoute) ForgetOverlayPath(route, nextHop);
         if (target is not { } key || !_table.TryGet(key, out var existing)) return false;
         int index = existing.IndexOf(p => SameRemote(p, route, nextHop));
         if (index < 0) return false;
@@ -385,6 +388,7 @@ public sealed class IpVrf
         var after = LocationOf(route);
         _table.RemoveIfEmpty(route);
         if (before != after) _effects.Enqueue(new HostRouteChanged(route.Prefix, before, after));
+        if (route.Prefix.IsHost && _overlayDependents.Count > 0) OverlayHostChanged(route.Prefix);
     }
 
     private static HostLocation? LocationOf(VrfRoute route)
