@@ -69,7 +69,12 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         Receive<DeviceStart>(_ =>
         {
             bool changed = _stopped;
-            if (_stopped) { _stopped = false; StartMachines(); }
+            if (_stopped)
+            {
+                _stopped = false;
+                StartMachines();
+                ResetAccessPorts();
+            }
             Sender.Tell(new DeviceStateChanged(changed));
         });
         Receive<OismExternalStream>(m => Sender.Tell(new OismExternalSent(OnExternalStream(m))));
@@ -227,6 +232,20 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     {
         for (int i = 0; i < sorted.Count; i++) if (sorted[i] == value) return true;
         return false;
+    }
+
+    /// <summary>
+    /// A rebooted leaf brings its access ports up from scratch, so each host sees its link go down and up again. That
+    /// is what lets the leaf relearn hosts it forgot with the rest of its state: a host whose link comes back probes
+    /// and announces its address again (RFC 5227 §2.1, §2.3), and the leaf learns MAC and MAC+IP from that ARP and
+    /// advertises them (RFC 7432 §9.1, §10). A silent host would otherwise stay unknown, and its type 2 routes missing
+    /// from every other leaf, until its next periodic announcement. The routes start again from sequence number 0
+    /// (RFC 7432 §15): the peers withdrew the old ones when the session went down.
+    /// </summary>
+    private void ResetAccessPorts()
+    {
+        foreach (var (port, _) in _accessPorts)
+            if (_links.TryGetValue(port, out var link)) link.Link.Tell(new PortReset(link.Side), Self);
     }
 
     /// <summary>device-stop: all protocol state is lost; the fabric sees the device go silent (links stay up). False when already stopped.</summary>
