@@ -15,7 +15,8 @@ namespace ActorFabric.Interop.Tests;
 /// §4.4.1) are received by our speaker over the wire and imported by an <see cref="IpVrf"/> configured as a leaf of
 /// ours configures its VRF in interop mode (route-target derivation as-vni, so the RT is FRR's AS:L3VNI; same L3 VNI):
 /// every best path of our Loc-RIB goes to <see cref="IpVrf.ApplyRemote"/> with its attributes and next hop, which is
-/// what a leaf's SwitchActor does with each best-path change (SwitchActor.ApplyRoutedBestPath).
+/// what a leaf's SwitchActor does with each best-path change (SwitchActor.ApplyRoutedBestPath). FRR's symmetric MAC+IP
+/// routes of a host in a VLAN bound to the VRF (Label2 = L3 VNI, Router's MAC) become /32 host routes the same way.
 /// </summary>
 public sealed class FrrIpPrefixRoutesImportedByOurIpVrfTests
 {
@@ -33,13 +34,7 @@ public sealed class FrrIpPrefixRoutesImportedByOurIpVrfTests
         var ourAddress = Loopback.NextAddress();
         using var vtep = FrrEvpnVtep.Start(As, vtepIp, L2Vni, [ourAddress],
             ipVrf: new FrrIpVrf(L3Vni, FrrRouterMac, "10.81.1.1/24", ["10.81.9.0/24"]));
-        using var ours = OurSpeaker.Start(new BgpSpeakerHostOptions
-        {
-            Asn = As,
-            RouterId = ourAddress,
-            LocalAddress = ourAddress,
-            Peers = [new BgpHostPeer(new IPEndPoint(vtep.Bgpd.ListenAddress, vtep.Bgpd.Port))],
-        });
+        using var ours = SpeakerFor(vtep, ourAddress);
         string Diag() => ours.Diagnostics() + vtep.Diagnostics();
         ours.WaitEstablished(vtepIp);
         var vtepText = vtepIp.ToString();
@@ -48,8 +43,7 @@ public sealed class FrrIpPrefixRoutesImportedByOurIpVrfTests
             n => n == 2, Convergence, "FRR's two type-5 routes in our Loc-RIB", Diag);
 
         var vrf = LeafVrf(ourAddress);
-        foreach (var best in ours.Host.Invoke(s => s.LocRib.BestPaths.ToList()))
-            vrf.ApplyRemote(best.Route, best.Attributes, best.NextHop);
+        ApplyBestPaths(ours, vrf);
 
         var frrMac = MacAddress.Parse(FrrRouterMac);
         foreach (var prefix in new[] { "10.81.9.0/24", "10.81.1.0/24" })
@@ -84,6 +78,65 @@ public sealed class FrrIpPrefixRoutesImportedByOurIpVrfTests
         Assert.True(vrf.WithdrawRemote(key.Route, key.NextHop));
         Assert.False(vrf.Routes.TryGet(IpPrefix.Parse("10.81.9.0/24"), out _));
         Assert.Equal(IpDropReason.NoRoute, vrf.Forward(Ipv4Address.Parse("10.81.9.77"), OurIrbVni, 7).DropReason);
+    }
+
+    [Fact]
+    public void OurIpVrfInstallsFrrsSymmetricMacIpRouteOfAHostInItsVrfAsAHostRouteOnTheL3Vni()
+    {
+        var vtepIp = Loopback.NextAddress();
+        var ourAddress = Loopback.NextAddress();
+        // FRR binds an L2 VNI to the tenant VRF when that VNI's SVI is in the VRF: its MAC+IP routes then carry
+        // Label1 = L2 VNI, Label2 = L3 VNI, both RTs and the Router's MAC (RFC 9135 §5.1, §9.1.1).
+        using var vtep = FrrEvpnVtep.Start(As, vtepIp, L2Vni, [ourAddress],
+            ipVrf: new FrrIpVrf(L3Vni, FrrRouterMac, "10.81.1.1/24", []) { HostVni = HostVni, HostSviCidr = "10.81.5.1/24" });
+        using var ours = SpeakerFor(vtep, ourAddress);
+        string Diag() => ours.Diagnostics() + vtep.Diagnostics();
+        ours.WaitEstablished(vtepIp);
+        vtep.AddVrfHost("02:af:08:21:00:31", "10.81.5.31");
+        var received = ProcessRunner.Eventually(
+            () => ours.GetEvpnRib().SingleOrDefault(r => r.RouteType == 2 && r.NextHop == vtepIp.ToString() && r.Ip == "10.81.5.31"),
+            r => r is not null, Convergence, "FRR's MAC+IP route of 10.81.5.31 in our Loc-RIB", Diag)!;
+        Assert.Equal([HostVni, L3Vni], received.Labels);
+        Assert.Equal(FrrRouterMac, received.RouterMac);
+        Assert.Contains($"RT:{As}:{L3Vni}", received.RouteTargets);
+
+        var vrf = LeafVrf(ourAddress);
+        ApplyBestPaths(ours, vrf);
+
+        Assert.True(vrf.Routes.TryGet(IpPrefix.Parse("10.81.5.31/32"), out var route), $"10.81.5.31/32 not installed{Diag()}");
+        Assert.Equal(VrfRouteSource.RemoteHost, route.BestSource);
+        var path = Assert.Single(route.BestPaths.ToArray());
+        Assert.Equal(vtepIp, path.Vtep);
+        Assert.Equal(HostVni, path.Vni);
+        Assert.Equal(L3Vni, path.L3Vni);
+        Assert.Equal(MacAddress.Parse("02:af:08:21:00:31"), path.HostMac);
+        // Routed to the host on the L3 VNI (symmetric): we have no IRB in FRR's VNI 10822, yet reach the host.
+        var decision = vrf.Forward(Ipv4Address.Parse("10.81.5.31"), OurIrbVni, flowHash: 3);
+        Assert.Equal(IpForwardingAction.RouteSymmetric, decision.Action);
+        Assert.Equal(vtepIp, decision.Vtep);
+        Assert.Equal(L3Vni, decision.Vni);
+        Assert.Equal(MacAddress.Parse(FrrRouterMac), decision.DestinationMac);
+        // The host's subnet arrives as FRR's type 5 (connected, redistributed): another address in it goes there too.
+        Assert.Equal(IpForwardingAction.RouteSymmetric, vrf.Forward(Ipv4Address.Parse("10.81.5.99"), OurIrbVni, 3).Action);
+    }
+
+    const uint HostVni = 10822;
+
+    static OurSpeaker SpeakerFor(FrrEvpnVtep vtep, IPAddress ourAddress) =>
+        OurSpeaker.Start(new BgpSpeakerHostOptions
+        {
+            Asn = As,
+            RouterId = ourAddress,
+            LocalAddress = ourAddress,
+            Peers = [new BgpHostPeer(new IPEndPoint(vtep.Bgpd.ListenAddress, vtep.Bgpd.Port))],
+        });
+
+    /// <summary>What a leaf's SwitchActor does with each best-path change of a type 2 or type 5 route: the VRF decides.</summary>
+    static void ApplyBestPaths(OurSpeaker ours, IpVrf vrf)
+    {
+        foreach (var best in ours.Host.Invoke(s => s.LocRib.BestPaths.ToList()))
+            if (best.Route is EvpnWire.MacIpAdvertisementRoute { Ip: not null } or EvpnWire.IpPrefixRoute)
+                vrf.ApplyRemote(best.Route, best.Attributes, best.NextHop);
     }
 
     const ushort OurIrbVlan = 10;
