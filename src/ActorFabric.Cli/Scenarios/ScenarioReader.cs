@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorFabric.Cli.Control;
+using ActorFabric.Fabric.Runtime;
 using ActorFabric.Fabric.Topology;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -304,6 +305,10 @@ public static class ScenarioReader
             case ArgumentKind.Host:
                 foreach (var h in topology.Hosts) if (h.Name == value) return null;
                 return FabricNames.UnknownHost(topology, value);
+            case ArgumentKind.HostOrAddress:
+                // Host names win, as in the runtime (PingDestination); else a dotted-quad IPv4 address.
+                foreach (var h in topology.Hosts) if (h.Name == value) return null;
+                return PingDestination.TryParseAddress(value, out _) ? null : FabricNames.UnknownHost(topology, value);
             case ArgumentKind.Group:
                 return MulticastStep.GroupProblem(value);
             case ArgumentKind.Endpoint:

@@ -12,6 +12,8 @@ public enum ArgumentKind
 {
     Device,
     Host,
+    /// <summary>A ping destination: a host, or a dotted IPv4 address (an anycast gateway, an address behind a border leaf).</summary>
+    HostOrAddress,
     LeafPort,
     /// <summary>One end of a link: a device, a host or an Ethernet segment (partition, heal).</summary>
     Endpoint,
@@ -33,7 +35,7 @@ public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Req
     public static readonly ScenarioVerb[] All =
     [
         new("wait-converged", StepKind.Action, [], [], ["--timeout"], "wait-converged [--timeout T]"),
-        new("ping", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Host], [], ["--count", "--timeout"], "ping HOST1 HOST2 [--count N] [--timeout T]"),
+        new("ping", StepKind.Action, [ArgumentKind.Host, ArgumentKind.HostOrAddress], [], ["--count", "--timeout"], "ping HOST1 HOST2|IPV4 [--count N] [--timeout T]"),
         new("link-down", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], [], "link-down A B"),
         new("link-up", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], [], "link-up A B"),
         new("link-set", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], ["--latency", "--loss"], "link-set A B [--latency T] [--loss P]"),

@@ -1,4 +1,5 @@
 using ActorFabric.Fabric.Topology;
+using ActorFabric.Wire.Packets;
 
 namespace ActorFabric.Fabric.Runtime;
 
@@ -17,6 +18,9 @@ namespace ActorFabric.Fabric.Runtime;
 /// packet detoured through — typically the leaf a VM moved away from, which still attracts the subnet's traffic
 /// without ingress VMTO (the trombone of the seeds) — and counts one.</item>
 /// </list>
+/// A ping to an address (an anycast gateway, an address behind a border leaf) is traced there and back, so its path ends
+/// at the source host again: the figures count the echo request only, up to the first device that answers for the
+/// address (the host that has it, a node routing the gateway's VLAN, or the border leaf whose external prefix holds it).
 /// </summary>
 public static class FlowPathFigures
 {
@@ -30,7 +34,7 @@ public static class FlowPathFigures
         ArgumentNullException.ThrowIfNull(topology);
         int routed = 0;
         var stops = new List<PathHop>();
-        foreach (var hop in result.Path)
+        foreach (var hop in RequestHops(result, topology))
         {
             if (hop.Routed) routed++;
             if (!IsStop(topology, hop.Device)) continue;
@@ -51,6 +55,36 @@ public static class FlowPathFigures
         }
         detours = extra;
         return result with { RoutedHops = routed, FabricCrossings = Math.Max(0, stops.Count - 1), TromboneHops = extra.Count };
+    }
+
+    /// <summary>The hops of the echo request: the whole path to a host, or up to the device that answers for an address.</summary>
+    private static IEnumerable<PathHop> RequestHops(PingResult result, FabricTopology topology)
+    {
+        var path = result.Path;
+        bool roundTrip = path.Count > 1 && path[^1].Device == result.Source && !topology.Hosts.Any(h => h.Name == result.Destination)
+            && Ipv4Address.TryParse(result.DestinationIp, out _);
+        if (!roundTrip) return path;
+        var address = Ipv4Address.Parse(result.DestinationIp);
+        for (int i = 1; i < path.Count - 1; i++)
+            if (AnswersFor(topology, path[i].Device, address)) return path.Take(i + 1);
+        return path;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="device"/> answers an echo request for <paramref name="address"/>: its anycast gateway in a
+    /// VLAN it routes (RFC 9135 §4.1), or an external prefix it originates (the external router behind it answers).
+    /// </summary>
+    private static bool AnswersFor(FabricTopology topology, string device, Ipv4Address address)
+    {
+        foreach (var host in topology.Hosts)
+            if (host.Name == device) return host.Ipv4 == address.Value;
+        if (!topology.TryGetNode(device, out var node)) return false;
+        foreach (var external in node.ExternalPrefixes)
+            if (external.Prefix.Contains(address)) return true;
+        foreach (int v in node.RoutesVrfs)
+            foreach (int d in topology.IpVrfs[v].BroadcastDomains)
+                if (topology.BroadcastDomains[d].Gateway == address.Value && node.BroadcastDomains.Contains(d)) return true;
+        return false;
     }
 
     private static bool IsStop(FabricTopology topology, string device) =>

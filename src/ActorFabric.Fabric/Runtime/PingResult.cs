@@ -1,7 +1,8 @@
 namespace ActorFabric.Fabric.Runtime;
 
 /// <summary>The outcome of <see cref="FabricRuntime.PingAsync"/>; round-trip times are emulated time.</summary>
-/// <param name="Path">The hops the first echo request took, from the source host to the destination host.</param>
+/// <param name="Path">The hops the first echo request took, from the source host to the destination host; for an
+/// address (a gateway, an external address) also the reply's hops back to the source (<see cref="FlowPathFigures"/>).</param>
 public sealed record PingResult(
     string Source,
     string Destination,

@@ -44,4 +44,16 @@ public sealed class FlowPathFiguresTests
         // Not in an ERB design: a spine is no stop there.
         Assert.Equal((0, 1, 0), Figures(Erb, Hop("web1"), Hop("leaf1"), Hop("spine1"), Hop("leaf2"), Hop("web2")));
     }
+
+    [Fact]
+    public void A_ping_to_an_address_traced_there_and_back_counts_the_request_up_to_the_device_that_has_the_address()
+    {
+        var web2 = new ActorFabric.Wire.Packets.Ipv4Address(Erb.Hosts.Single(h => h.Name == "web2").Ipv4).ToString();
+        PathHop[] roundTrip = [Hop("web1"), Hop("leaf1"), Hop("spine1"), Hop("leaf2"), Hop("web2"), Hop("leaf2"), Hop("spine2"), Hop("leaf1"), Hop("web1")];
+        var result = FlowPathFigures.Of(new PingResult("web1", web2, web2, 1, 1, [], roundTrip), Erb);
+        Assert.Equal((0, 1, 0), (result.RoutedHops, result.FabricCrossings, result.TromboneHops));
+        // To a host's name the path ends at the host and is counted whole.
+        var byName = FlowPathFigures.Of(new PingResult("web1", "web2", web2, 1, 1, [], roundTrip[..5]), Erb);
+        Assert.Equal((0, 1, 0), (byName.RoutedHops, byName.FabricCrossings, byName.TromboneHops));
+    }
 }
