@@ -132,6 +132,54 @@ public sealed class OismFabricTests : IDisposable
     }
 
     [Fact]
+    public async Task A_timed_external_stream_sends_one_datagram_per_interval_of_emulated_time_and_each_receiver_gets_each_once()
+    {
+        await using var fabric = await StartAsync();
+        foreach (var host in new[] { "rx1a", "rx3b" }) await fabric.JoinGroupAsync(host, "239.2.2.2");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(3));
+
+        // 20 datagrams at 10/s: the first now, the last 1.9 s later (emulated), like a host's stream.
+        var sent = await fabric.SendExternalMulticastAsync("border1", null, "239.2.2.2", count: 20, ttl: 16, rate: 10);
+
+        Assert.Equal(("tenant1", 20, 10), (sent.Vrf, sent.Sent, sent.Rate));
+        Assert.Equal(TimeSpan.FromSeconds(1.9), sent.FinishedAt - sent.StartedAt);
+        var receivers = await fabric.MulticastReceiversAsync("239.2.2.2");
+        foreach (var host in new[] { "rx1a", "rx3b" })
+        {
+            var got = Assert.Single(receivers[host]!.Streams);
+            Assert.Equal((sent.StreamId, 20L, 0L, 0L), (got.StreamId, got.Packets, got.Duplicates, got.Unsolicited));
+            // Spread over the stream's 1.9 s, not a burst at one instant.
+            Assert.Equal(TimeSpan.FromSeconds(1.9), got.LastArrival - got.FirstArrival);
+        }
+        // Another source address behind the PEG (--source): a stream of its own, not sent back outside.
+        var other = await fabric.SendExternalMulticastAsync("border1", "tenant1", "239.1.1.1", count: 3, rate: 100, source: "203.0.113.7");
+        Assert.Equal(("203.0.113.7", 3), (other.Source, other.Sent));
+        var joined = await fabric.MulticastReceiversAsync("239.1.1.1");
+        Assert.Empty(joined[FabricRuntime.ExternalReceiverName("border1")]!.Streams);
+        await Assert.ThrowsAsync<ArgumentException>(() => fabric.SendExternalMulticastAsync("border1", null, "239.1.1.1", source: "239.9.9.9"));
+    }
+
+    [Fact]
+    public async Task The_receivers_behind_the_peg_are_listed_among_the_group_receivers_with_packets_duplicates_and_ttl()
+    {
+        await using var fabric = await StartAsync();
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(3));
+        string external = FabricRuntime.ExternalReceiverName("border1");
+
+        // 239.1.1.1 is joined beyond border1 (external-groups): listed before any traffic, as a member.
+        var before = (await fabric.MulticastReceiversAsync(Group))[external];
+        Assert.NotNull(before);
+        Assert.True(before.Joined);
+        Assert.Empty(before.Streams);
+
+        var stream = await fabric.StartMulticastStreamAsync("src1", Group, rate: 50, count: 10, ttl: 8);
+        var got = Assert.Single((await fabric.MulticastReceiversAsync(Group))[external]!.Streams);
+        // Routed once, by border1 out of VLAN 100: TTL − 1.
+        Assert.Equal((stream.Source, stream.StreamId, 10L, 0L, (byte)7), (got.Source, got.StreamId, got.Packets, got.Duplicates, got.LastTtl));
+        Assert.Null((await fabric.MulticastReceiversAsync("239.2.2.2"))[external]);
+    }
+
+    [Fact]
     public async Task A_ttl_of_one_is_bridged_in_its_vlan_but_never_routed()
     {
         await using var fabric = await StartAsync();

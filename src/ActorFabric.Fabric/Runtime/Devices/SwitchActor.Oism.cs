@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ActorFabric.Fabric.DataPlane;
 using ActorFabric.Fabric.Runtime.Messages;
 using ActorFabric.Fabric.Topology;
@@ -5,6 +6,7 @@ using ActorFabric.Protocols.Bridging;
 using ActorFabric.Protocols.Evpn;
 using ActorFabric.Protocols.Multicast.Oism;
 using ActorFabric.Protocols.Multicast.Snooping;
+using ActorFabric.Protocols.Timing;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Bgp.Evpn;
 using ActorFabric.Wire.Packets;
@@ -63,12 +65,64 @@ internal sealed partial class SwitchActor
         return false;
     }
 
-    private int OnExternalStream(OismExternalStream m)
+    // Timed external streams under way, by stream id: who asked, what, the next sequence number and when it is due,
+    // datagrams sent, when the first left. The device tick sends them (NextExternalDeadline), no timers of their own.
+    private Dictionary<uint, (IActorRef Asker, OismExternalStream Stream, int Next, TimeSpan Due, int Sent, TimeSpan Start)>? _externalStreams;
+
+    /// <summary>
+    /// The external source behind this PEG starts sending: all datagrams at once without an interval, else the first
+    /// now and one every interval of emulated time (like a host's stream), the asker answered after the last.
+    /// </summary>
+    private void OnExternalStream(OismExternalStream m)
+    {
+        var start = Now;
+        int sent = SendExternal(m, 0, m.Interval == TimeSpan.Zero ? m.Count : 1);
+        if (m.Interval == TimeSpan.Zero || sent == 0 || m.Count == 1)
+        {
+            Pump();
+            Sender.Tell(new OismExternalSent(sent, start));
+            return;
+        }
+        (_externalStreams ??= [])[m.StreamId] = (Sender, m, 1, start + m.Interval, sent, start);
+        Pump();
+    }
+
+    /// <summary>Sends the datagrams of timed external streams that are due; a device that was stopped ends them.</summary>
+    private void TickExternalStreams(TimeSpan now)
+    {
+        if (_externalStreams is not { Count: > 0 } streams) return;
+        foreach (uint id in streams.Keys.ToArray())
+        {
+            var s = streams[id];
+            if (_stopped) s.Next = s.Stream.Count;
+            while (s.Due <= now && s.Next < s.Stream.Count)
+            {
+                s.Sent += SendExternal(s.Stream, s.Next, 1);
+                s.Next++;
+                // Due at start + next × interval: counted from the start, so the stream does not drift.
+                s.Due = s.Start + s.Next * s.Stream.Interval;
+            }
+            if (s.Next < s.Stream.Count) streams[id] = s;
+            else
+            {
+                streams.Remove(id);
+                s.Asker.Tell(new OismExternalSent(s.Sent, s.Start));
+            }
+        }
+    }
+
+    private TimeSpan? NextExternalDeadline()
+    {
+        if (_externalStreams is not { Count: > 0 } streams) return null;
+        TimeSpan? next = null;
+        foreach (var s in streams.Values) next = Deadline.Earliest(next, s.Due);
+        return next;
+    }
+
+    private int SendExternal(OismExternalStream m, int first, int count)
     {
         if (_stopped || _dataPlane is null || !Ipv4Address.TryParse(m.Group, out var group)) return 0;
-        int sent = _dataPlane.InjectExternalMulticast(m.Vrf, group, m.Count, m.PayloadSize, m.Ttl, m.StreamId, Now, this);
-        Pump();
-        return sent;
+        return _dataPlane.InjectExternalMulticast(m.Vrf, group, count, m.PayloadSize, m.Ttl, m.StreamId, Now, this, (uint)first, new Ipv4Address(m.Source));
     }
 
     // ------------------------------------------------------------------ show evpn oism

@@ -72,7 +72,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             if (_stopped) { _stopped = false; StartMachines(); }
             Sender.Tell(new DeviceStateChanged(changed));
         });
-        Receive<OismExternalStream>(m => Sender.Tell(new OismExternalSent(OnExternalStream(m))));
+        Receive<OismExternalStream>(OnExternalStream);
         Receive<AttachAccessPort>(m => { OnAttachAccessPort(m); Sender.Tell(Ack.Instance); });
         Receive<DetachAccessLink>(m => { _links.Remove(m.Port); Sender.Tell(Ack.Instance); });
     }
@@ -352,6 +352,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private void OnTick()
     {
         _ticker.Fired(Now);
+        TickExternalStreams(Now);
         if (_stopped) return;
         var now = Now;
         if (_igp is { } igp && igp.PollTimeout() is { } t1 && t1 <= now) igp.HandleTimeout(now);
@@ -433,6 +434,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         next = Deadline.Earliest(next, NextBgpDeadline());
         foreach (var vrf in _vrfs) next = Deadline.Earliest(next, vrf.PollTimeout());
         next = Deadline.Earliest(next, NextSegmentDeadline());
+        next = Deadline.Earliest(next, NextExternalDeadline());
         _ticker.Arm(next, now, Context.System.Scheduler, Self);
     }
 
