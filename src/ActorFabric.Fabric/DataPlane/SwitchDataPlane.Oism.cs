@@ -21,7 +21,7 @@ public sealed partial class SwitchDataPlane
     private readonly Dictionary<(string Tenant, uint Source, uint Group, uint Stream), MulticastReceiveCounters> _externalReceived = [];
     // Sources outside the tenant domain that sent through this PEG: never routed back to the receivers outside.
     private readonly HashSet<(string Tenant, uint Source)> _externalSources = [];
-    private long _oismRoutedCopies, _oismSbdCopies, _oismTtlExpired, _oismExternalSent;
+    private long _oismRoutedCopies, _oismSbdCopies, _oismTtlExpired, _oismExternalSent, _oismExternalReceived;
 
     /// <summary>Hands the IPv4 multicast data of the tenant's BDs (revenue and SBD) on this leaf to OISM.</summary>
     public void AttachOism(OismTenant tenant, uint externalSource = 0)
@@ -42,6 +42,9 @@ public sealed partial class SwitchDataPlane
     /// <summary>Copies routed into local BDs by OISM, copies sent in the SBD, routed copies dropped for TTL, datagrams an external source sent.</summary>
     public (long Routed, long Supplementary, long TtlExpired, long ExternalSent) OismCounters =>
         (_oismRoutedCopies, _oismSbdCopies, _oismTtlExpired, _oismExternalSent);
+
+    /// <summary>Datagrams the emulated receivers behind this PEG got (duplicates included).</summary>
+    public long OismExternalReceived => _oismExternalReceived;
 
     /// <summary>Per (tenant, S, G): the BD it came in, the BDs it was routed into here, copies (allocates; for queries).</summary>
     public IReadOnlyList<OismFlowCounters> OismFlows()
@@ -211,6 +214,7 @@ public sealed partial class SwitchDataPlane
         if (!_externalReceived.TryGetValue(key, out var counters))
             _externalReceived[key] = counters = new MulticastReceiveCounters(new MulticastStreamKey(multicast.Group4, multicast.Source4, key.Item4));
         counters.Record(sequence, udpPayload.Length, solicited: true, now, hasHeader, ttl);
+        _oismExternalReceived++;
     }
 
     /// <summary>

@@ -180,6 +180,35 @@ public sealed class OismFabricTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_count_routed_and_sbd_copies_and_the_peg_external_traffic_per_device()
+    {
+        await using var fabric = await StartAsync();
+        foreach (var host in new[] { "rx1a", "rx2b", "rx3b" }) await fabric.JoinGroupAsync(host, Group);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(3));
+        await fabric.StartMulticastStreamAsync("src1", Group, rate: 100, count: 10, ttl: 8);
+        await fabric.SendExternalMulticastAsync("border1", null, Group, count: 4, rate: 100);
+
+        var text = fabric.Metrics.Scrape();
+        long Sample(string family, string device)
+        {
+            string prefix = $"{family}{{device=\"{device}\"}} ";
+            var line = text.Split('\n').SingleOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            Assert.True(line is not null, $"no {prefix} in\n{text}");
+            return long.Parse(line![prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Assert.Contains("# TYPE actorfabric_oism_routed_copies_total counter", text);
+        // src1's 10: leaf1 routes into VLAN 200 for rx1a, leaf2 for rx2b, leaf3 (from the SBD) for rx3b; leaf1 sends
+        // leaf3's copies in the SBD. The external 4: border1 sends them in the SBD to the three leaves, each leaf routes.
+        Assert.Equal((14L, 14L, 14L), (Sample("actorfabric_oism_routed_copies_total", "leaf1"), Sample("actorfabric_oism_routed_copies_total", "leaf2"),
+            Sample("actorfabric_oism_routed_copies_total", "leaf3")));
+        Assert.Equal((10L, 12L), (Sample("actorfabric_oism_sbd_copies_total", "leaf1"), Sample("actorfabric_oism_sbd_copies_total", "border1")));
+        // The receivers behind border1 joined 239.1.1.1: src1's 10, never the external source's own 4.
+        Assert.Equal((10L, 4L), (Sample("actorfabric_oism_external_received_total", "border1"), Sample("actorfabric_oism_external_sent_total", "border1")));
+        Assert.Equal(0L, Sample("actorfabric_oism_external_received_total", "leaf1"));
+        Assert.DoesNotContain("actorfabric_oism_routed_copies_total{device=\"spine1\"}", text);
+    }
+
+    [Fact]
     public async Task A_ttl_of_one_is_bridged_in_its_vlan_but_never_routed()
     {
         await using var fabric = await StartAsync();

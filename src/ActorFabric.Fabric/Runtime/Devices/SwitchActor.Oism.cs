@@ -125,6 +125,43 @@ internal sealed partial class SwitchActor
         return _dataPlane.InjectExternalMulticast(m.Vrf, group, count, m.PayloadSize, m.Ttl, m.StreamId, Now, this, (uint)first, new Ipv4Address(m.Source));
     }
 
+    // ------------------------------------------------------------------ /metrics (actorfabric_oism_*)
+
+    private OismGauges? _oismGauges;
+    // The data plane last counted, and what it and the ones before it (replaced by restarts) had counted.
+    private SwitchDataPlane? _oismCounted;
+    private (long Routed, long Sbd, long Received, long Sent, long Expired) _oismBefore, _oismLast;
+
+    /// <summary>Publishes the OISM counters of a device with an OISM tenant; counters never go down over restarts.</summary>
+    private void PublishOismGauges()
+    {
+        if (_oismGauges is null)
+        {
+            if (_oismTenants.Count == 0) return;
+            _oismGauges = new OismGauges();
+            Volatile.Write(ref _setup.Gauges.Oism, _oismGauges);
+        }
+        var dp = _dataPlane;
+        if (!ReferenceEquals(dp, _oismCounted))
+        {
+            _oismBefore = (_oismBefore.Routed + _oismLast.Routed, _oismBefore.Sbd + _oismLast.Sbd, _oismBefore.Received + _oismLast.Received,
+                _oismBefore.Sent + _oismLast.Sent, _oismBefore.Expired + _oismLast.Expired);
+            _oismLast = default;
+            _oismCounted = dp;
+        }
+        if (dp is not null)
+        {
+            var (routed, sbd, expired, sent) = dp.OismCounters;
+            _oismLast = (routed, sbd, dp.OismExternalReceived, sent, expired);
+        }
+        var g = _oismGauges;
+        g.RoutedCopies = _oismBefore.Routed + _oismLast.Routed;
+        g.SbdCopies = _oismBefore.Sbd + _oismLast.Sbd;
+        g.ExternalReceived = _oismBefore.Received + _oismLast.Received;
+        g.ExternalSent = _oismBefore.Sent + _oismLast.Sent;
+        g.TtlExpired = _oismBefore.Expired + _oismLast.Expired;
+    }
+
     // ------------------------------------------------------------------ show evpn oism
 
     private OismTable OismNow()

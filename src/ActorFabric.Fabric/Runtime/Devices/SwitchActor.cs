@@ -421,6 +421,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         }
         PublishSegmentGauges();
         PublishRoutingGauges();
+        PublishOismGauges();
     }
 
     /// <summary>
