@@ -206,6 +206,8 @@ public sealed class OismFabricTests : IDisposable
         Assert.Equal((10L, 4L), (Sample("actorfabric_oism_external_received_total", "border1"), Sample("actorfabric_oism_external_sent_total", "border1")));
         Assert.Equal(0L, Sample("actorfabric_oism_external_received_total", "leaf1"));
         Assert.DoesNotContain("actorfabric_oism_routed_copies_total{device=\"spine1\"}", text);
+        // Every route of the tenant carries one BD-RT or the SBD-RT alone: none was malformed (RFC 9625 §2.2).
+        foreach (var device in new[] { "leaf1", "leaf2", "leaf3", "border1" }) Assert.Equal(0, (await fabric.OismAsync(device)).MalformedRoutes);
     }
 
     [Fact]

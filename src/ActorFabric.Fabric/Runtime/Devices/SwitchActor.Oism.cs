@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using ActorFabric.Fabric.DataPlane;
 using ActorFabric.Fabric.Runtime.Messages;
 using ActorFabric.Fabric.Topology;
@@ -19,10 +20,13 @@ namespace ActorFabric.Fabric.Runtime.Devices;
 internal sealed partial class SwitchActor
 {
     private readonly List<OismTenant> _oismTenants = [];
+    // The RTs of the OISM tenants' BDs and SBDs here: which BD a received route belongs to (RFC 9625 §2.2).
+    private OismRouteTargets? _oismRouteTargets;
 
     private void BuildOism(SwitchDataPlane dataPlane)
     {
         _oismTenants.Clear();
+        _oismRouteTargets = null;
         if (!_node.IsVtep || _topology.Routing.Design != RoutingDesign.Erb) return;
         foreach (int index in _node.RoutesVrfs)
         {
@@ -46,12 +50,46 @@ internal sealed partial class SwitchActor
                 // What the IP-VRF routes into a VLAN leaves its IRB: the anycast gateway MAC (RFC 9135 §4.1).
                 var irb = ipVrf?.Options.Irbs.FirstOrDefault(i => i.Vlan == bd.Vlan);
                 tenant.Attach(vrf, bridge, irb?.VirtualMac ?? new MacAddress(_topology.Routing.AnycastMac), supplementary: false);
+                foreach (var rt in vrf.Options.ImportRouteTargets) (_oismRouteTargets ??= new()).AddRevenue(definition.Name, $"vlan {bd.Vlan}", rt);
             }
             tenant.Attach(sbdVrf, sbd, sbdMac, supplementary: true);
+            foreach (var rt in sbdVrf.Options.ImportRouteTargets) (_oismRouteTargets ??= new()).AddSupplementary(definition.Name, rt);
             dataPlane.AttachOism(tenant, peg ? oism.ExternalSource : 0);
             _oismTenants.Add(tenant);
         }
     }
+
+    /// <summary>
+    /// RFC 9625 §2.2 on a new best path: the route targets decide which BD it belongs to. A malformed route (two SBD-RTs,
+    /// two BD-RTs, a BD-RT with another tenant's SBD-RT) is treated as withdrawn by every MAC-VRF (counted and logged);
+    /// a route with a BD-RT does not go into the SBD even when it carries the SBD-RT too. Reorders the first
+    /// <paramref name="forNew"/> candidates (those that import it) and returns how many still do.
+    /// </summary>
+    private int BindOismRoute(EvpnRoute route, PathAttributes attributes, int forNew)
+    {
+        if (_oismRouteTargets is not { } targets) return forNew;
+        var binding = targets.Classify(route, attributes);
+        switch (binding.Kind)
+        {
+            case OismRouteBindingKind.Malformed:
+                _log ??= Context.GetLogger();
+                _log.Warning("{0}: {1}", _node.Name, binding.Problem);
+                return 0;
+            case OismRouteBindingKind.Revenue:
+                // The tenant's SBD MAC-VRF lets the route go (it stays among the candidates, to withdraw any earlier import).
+                var tenant = _oismTenants.Find(t => t.Options.Tenant == binding.Tenant);
+                if (tenant?.Supplementary?.Vrf is not { } sbdVrf) return forNew;
+                int at = _candidates.IndexOf(sbdVrf);
+                if (at < 0 || at >= forNew || tenant.Revenue.Any(d => ReferenceEquals(d.Vrf, sbdVrf))) return forNew;
+                _candidates.RemoveAt(at);
+                _candidates.Add(sbdVrf);
+                return forNew - 1;
+            default:
+                return forNew;
+        }
+    }
+
+    private ILoggingAdapter? _log;
 
     private bool TryLocalDomain(ushort vlan, out MacVrf vrf, out BridgeDomain bd)
     {
@@ -201,7 +239,11 @@ internal sealed partial class SwitchActor
                 dp is null ? [] : [.. dp.ExternalReceptions().Where(e => e.Tenant == t.Options.Tenant).Select(e => e.Reception)]));
         }
         var (routed, supplementary, expired, external) = dp?.OismCounters ?? default;
-        return new OismTable(_node.Name, tenants, routed, supplementary, expired, external);
+        return new OismTable(_node.Name, tenants, routed, supplementary, expired, external)
+        {
+            MalformedRoutes = _oismRouteTargets?.Malformed ?? 0,
+            LastMalformed = _oismRouteTargets?.LastProblem,
+        };
     }
 
     private static string FlagNames(ushort flags)
