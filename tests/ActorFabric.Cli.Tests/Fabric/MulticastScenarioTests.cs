@@ -88,13 +88,7 @@ public class MulticastScenarioTests
     [Fact]
     public void The_bundled_assisted_replication_scenario_delivers_each_datagram_exactly_once_to_every_receiver()
     {
-        var (code, output, error) = CliRun.Run("run", "--scenario", Path.Combine(Root, "scenarios", "assisted-replication.yaml"), "--json");
-        Assert.True(code == 0, output + error);
-        var root = JsonDocument.Parse(output).RootElement;
-        Assert.True(root.GetProperty("ok").GetBoolean());
-        var steps = root.GetProperty("steps").EnumerateArray().ToList();
-        Assert.DoesNotContain(steps, s => s.TryGetProperty("error", out _));
-        JsonElement Result(string text) => steps.First(s => (s.TryGetProperty("observe", out var o) ? o : s.GetProperty("action")).GetString() == text).GetProperty("result");
+        var Result = RunBundled("assisted-replication.yaml");
 
         var stream = Result("mcast-stream leaf4-h 233.252.0.1 --rate 100 --count 50");
         Assert.Equal(50, stream.GetProperty("sent").GetInt64());
@@ -118,13 +112,7 @@ public class MulticastScenarioTests
     [Fact]
     public void The_bundled_oism_scenario_routes_a_host_stream_and_an_external_stream_to_every_receiver_once_whatever_its_vlan()
     {
-        var (code, output, error) = CliRun.Run("run", "--scenario", Path.Combine(Root, "scenarios", "oism.yaml"), "--json");
-        Assert.True(code == 0, output + error);
-        var root = JsonDocument.Parse(output).RootElement;
-        Assert.True(root.GetProperty("ok").GetBoolean());
-        var steps = root.GetProperty("steps").EnumerateArray().ToList();
-        Assert.DoesNotContain(steps, s => s.TryGetProperty("error", out _));
-        JsonElement Result(string text) => steps.First(s => (s.TryGetProperty("observe", out var o) ? o : s.GetProperty("action")).GetString() == text).GetProperty("result");
+        var Result = RunBundled("oism.yaml");
         Dictionary<string, (long Packets, long Duplicates, long Unsolicited, int Ttl)> Receivers(string group, uint stream) =>
             Result("mcast-receivers " + group).GetProperty("receivers").EnumerateArray()
                 .Where(r => r.GetProperty("streams").EnumerateArray().Any(s => s.GetProperty("stream_id").GetUInt32() == stream))
@@ -156,6 +144,18 @@ public class MulticastScenarioTests
 
         var leaf1 = Result("evpn-oism leaf1").GetProperty("tenants")[0].GetProperty("flows")[0];
         Assert.Equal(10100u, leaf1.GetProperty("source_vni").GetUInt32());
+    }
+
+    /// <summary>Runs a bundled scenario with --json, checks it succeeded with no step error, and answers a step's result by its text.</summary>
+    private static Func<string, JsonElement> RunBundled(string file)
+    {
+        var (code, output, error) = CliRun.Run("run", "--scenario", Path.Combine(Root, "scenarios", file), "--json");
+        Assert.True(code == 0, output + error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.True(root.GetProperty("ok").GetBoolean());
+        var steps = root.GetProperty("steps").EnumerateArray().ToList();
+        Assert.DoesNotContain(steps, s => s.TryGetProperty("error", out _));
+        return text => steps.First(s => (s.TryGetProperty("observe", out var o) ? o : s.GetProperty("action")).GetString() == text).GetProperty("result");
     }
 
     [Fact]

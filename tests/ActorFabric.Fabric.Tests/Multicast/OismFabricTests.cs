@@ -134,9 +134,7 @@ public sealed class OismFabricTests : IDisposable
     [Fact]
     public async Task A_timed_external_stream_sends_one_datagram_per_interval_of_emulated_time_and_each_receiver_gets_each_once()
     {
-        await using var fabric = await StartAsync();
-        foreach (var host in new[] { "rx1a", "rx3b" }) await fabric.JoinGroupAsync(host, "239.2.2.2");
-        await fabric.AdvanceAsync(TimeSpan.FromSeconds(3));
+        await using var fabric = await StartJoinedAsync("239.2.2.2", "rx1a", "rx3b");
 
         // 20 datagrams at 10/s: the first now, the last 1.9 s later (emulated), like a host's stream.
         var sent = await fabric.SendExternalMulticastAsync("border1", null, "239.2.2.2", count: 20, ttl: 16, rate: 10);
@@ -182,9 +180,7 @@ public sealed class OismFabricTests : IDisposable
     [Fact]
     public async Task Metrics_count_routed_and_sbd_copies_and_the_peg_external_traffic_per_device()
     {
-        await using var fabric = await StartAsync();
-        foreach (var host in new[] { "rx1a", "rx2b", "rx3b" }) await fabric.JoinGroupAsync(host, Group);
-        await fabric.AdvanceAsync(TimeSpan.FromSeconds(3));
+        await using var fabric = await StartJoinedAsync("239.1.1.1", "rx1a", "rx2b", "rx3b");
         await fabric.StartMulticastStreamAsync("src1", Group, rate: 100, count: 10, ttl: 8);
         await fabric.SendExternalMulticastAsync("border1", null, Group, count: 4, rate: 100);
 
@@ -305,6 +301,15 @@ public sealed class OismFabricTests : IDisposable
             var got = (await fabric.MulticastReceiversAsync(Group))["mh"]!.Streams.Single(s => s.StreamId == stream.StreamId && s.Source == stream.Source);
             Assert.Equal((10L, 0L, (byte)7), (got.Packets, got.Duplicates, got.LastTtl));
         }
+    }
+
+    /// <summary>The fabric of oism.yaml with <paramref name="hosts"/> members of <paramref name="group"/> for 3 s (their reports seen everywhere).</summary>
+    private static async Task<FabricRuntime> StartJoinedAsync(string group, params string[] hosts)
+    {
+        var fabric = await StartAsync();
+        foreach (var host in hosts) await fabric.JoinGroupAsync(host, group);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(3));
+        return fabric;
     }
 
     private static async Task<FabricRuntime> StartAsync(string file = "oism.yaml")
