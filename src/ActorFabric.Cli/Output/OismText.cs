@@ -69,6 +69,8 @@ public static class OismText
             }
         }
         output.WriteLine($"Routed copies: {table.RoutedCopies}, SBD copies: {table.SupplementaryCopies}, TTL expired: {table.TtlExpired}, external datagrams sent: {table.ExternalSent}");
+        // RFC 9625 §2.2: routes with conflicting route targets were treated as withdrawn.
+        if (table.MalformedRoutes > 0) output.WriteLine($"Malformed routes (treat-as-withdraw): {table.MalformedRoutes}, last: {table.LastMalformed}");
     }
 
     private static string YesNo(bool value) => value ? "yes" : "no";

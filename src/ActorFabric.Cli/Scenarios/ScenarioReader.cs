@@ -263,8 +263,9 @@ public static class ScenarioReader
                 "--timeout" when verb.Name == "ping" =>
                     DurationSyntax.TryParse(value, out var t) ? PingLimits.CheckTimeout(t) : $"bad value '{value}' for --timeout",
                 "--timeout" => DurationSyntax.TryParse(value, out var t) && t > TimeSpan.Zero ? null : $"bad value '{value}' for --timeout",
-                "--count" or "--rate" or "--size" when verb.Name == "mcast-stream" =>
+                "--count" or "--rate" or "--size" when verb.Name is "mcast-stream" or "mcast-external" =>
                     int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"bad value '{value}' for {option}",
+                "--ttl" => byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ttl) && ttl > 0 ? null : $"bad value '{value}' for --ttl (1..255)",
                 "--version" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"bad value '{value}' for --version",
                 "--count" => uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? PingLimits.CheckCount(n) : $"bad value '{value}' for --count",
                 "--vni" => uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v is > 0 and <= 0xFF_FFFF

@@ -48,7 +48,9 @@ public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Req
         new("capture", StepKind.Action, [ArgumentKind.Text], [], ["-o"], "capture TARGET -o FILE"),
         new("mcast-join", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], ["--source", "--version"], "mcast-join HOST GROUP [--source S]... [--version N]"),
         new("mcast-leave", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], [], "mcast-leave HOST GROUP"),
-        new("mcast-stream", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], ["--rate", "--size", "--count"], "mcast-stream HOST GROUP [--rate N] [--size B] [--count N]"),
+        new("mcast-stream", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], ["--rate", "--size", "--count", "--ttl"], "mcast-stream HOST GROUP [--rate N] [--size B] [--count N] [--ttl N]"),
+        new("mcast-external", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Group], [], ["--vrf", "--source", "--rate", "--size", "--count", "--ttl"],
+            "mcast-external PEG GROUP [--vrf V] [--source S] [--rate N] [--size B] [--count N] [--ttl N] (the external source behind an OISM PEG)"),
         new("bgp-summary", StepKind.Observe, [ArgumentKind.Device], [], [], "bgp-summary DEVICE"),
         new("evpn-mac", StepKind.Observe, [ArgumentKind.Device], [], ["--vni"], "evpn-mac DEVICE [--vni N]"),
         new("evpn-database", StepKind.Observe, [ArgumentKind.Device], [], [], "evpn-database DEVICE"),
@@ -64,6 +66,7 @@ public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Req
         new("ar-replicators", StepKind.Observe, [ArgumentKind.Device], [], [], "ar-replicators DEVICE"),
         new("igmp-snooping-proxy", StepKind.Observe, [ArgumentKind.Device], [], [], "igmp-snooping-proxy DEVICE"),
         new("multicast-replication", StepKind.Observe, [ArgumentKind.Device], [], [], "multicast-replication DEVICE"),
+        new("evpn-oism", StepKind.Observe, [ArgumentKind.Device], [], [], "evpn-oism DEVICE (OISM tenants, SBD, routed flows: show evpn oism)"),
     ];
 
     public static ScenarioVerb? Find(string name, StepKind kind)

@@ -19,7 +19,9 @@ public sealed partial class SwitchDataPlane
     private readonly Dictionary<string, (OismTenant Tenant, uint ExternalSource)> _oismByName = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Tenant, uint Source, uint Group), OismFlowState> _oismFlows = [];
     private readonly Dictionary<(string Tenant, uint Source, uint Group, uint Stream), MulticastReceiveCounters> _externalReceived = [];
-    private long _oismRoutedCopies, _oismSbdCopies, _oismTtlExpired, _oismExternalSent;
+    // Sources outside the tenant domain that sent through this PEG: never routed back to the receivers outside.
+    private readonly HashSet<(string Tenant, uint Source)> _externalSources = [];
+    private long _oismRoutedCopies, _oismSbdCopies, _oismTtlExpired, _oismExternalSent, _oismExternalReceived;
 
     /// <summary>Hands the IPv4 multicast data of the tenant's BDs (revenue and SBD) on this leaf to OISM.</summary>
     public void AttachOism(OismTenant tenant, uint externalSource = 0)
@@ -28,6 +30,7 @@ public sealed partial class SwitchDataPlane
         foreach (var d in tenant.Revenue) _oismByVni[d.Bridge.Vni] = tenant;
         if (tenant.Supplementary is { } sbd) _oismByVni[sbd.Bridge.Vni] = tenant;
         _oismByName[tenant.Options.Tenant] = (tenant, externalSource);
+        if (externalSource != 0) _externalSources.Add((tenant.Options.Tenant, externalSource));
     }
 
     /// <summary>The OISM tenants of this leaf.</summary>
@@ -39,6 +42,9 @@ public sealed partial class SwitchDataPlane
     /// <summary>Copies routed into local BDs by OISM, copies sent in the SBD, routed copies dropped for TTL, datagrams an external source sent.</summary>
     public (long Routed, long Supplementary, long TtlExpired, long ExternalSent) OismCounters =>
         (_oismRoutedCopies, _oismSbdCopies, _oismTtlExpired, _oismExternalSent);
+
+    /// <summary>Datagrams the emulated receivers behind this PEG got (duplicates included).</summary>
+    public long OismExternalReceived => _oismExternalReceived;
 
     /// <summary>Per (tenant, S, G): the BD it came in, the BDs it was routed into here, copies (allocates; for queries).</summary>
     public IReadOnlyList<OismFlowCounters> OismFlows()
@@ -144,7 +150,7 @@ public sealed partial class SwitchDataPlane
         PortId ingress, IFrameSink output, TimeSpan now, bool decrement, OismFlowState state)
     {
         var flow = MulticastFlow.FromNumbers(multicast.Source, multicast.Group, false);
-        bool external = tenant.WantsExternally(flow) && _oismByName.TryGetValue(tenant.Options.Tenant, out var t) && t.ExternalSource != (uint)multicast.Source;
+        bool external = tenant.WantsExternally(flow) && !_externalSources.Contains((tenant.Options.Tenant, (uint)multicast.Source));
         Span<byte> staged = default;
         byte ttl = 0;
         foreach (var d in tenant.Revenue)
@@ -208,6 +214,7 @@ public sealed partial class SwitchDataPlane
         if (!_externalReceived.TryGetValue(key, out var counters))
             _externalReceived[key] = counters = new MulticastReceiveCounters(new MulticastStreamKey(multicast.Group4, multicast.Source4, key.Item4));
         counters.Record(sequence, udpPayload.Length, solicited: true, now, hasHeader, ttl);
+        _oismExternalReceived++;
     }
 
     /// <summary>
@@ -215,12 +222,16 @@ public sealed partial class SwitchDataPlane
     /// (RFC 9625 §2.3: traffic from outside the tenant domain is routed by the IP-VRF, TTL − 1, and sent down the SBD IRB
     /// with the PE's SBD MAC as source; what goes down the SBD IRB is distributed to the other PEs as if it came from a
     /// local port of the SBD). The same routing step delivers it into the local BDs with listeners. Returns how many
-    /// datagrams entered the tenant.
+    /// datagrams entered the tenant. Sequence numbers start at <paramref name="firstSequence"/> (a timed stream sends one
+    /// datagram per call); <paramref name="source"/> 0 is the configured external source.
     /// </summary>
-    public int InjectExternalMulticast(string tenantName, Ipv4Address group, int count, int payloadSize, byte ttl, uint streamId, TimeSpan now, IFrameSink output)
+    public int InjectExternalMulticast(string tenantName, Ipv4Address group, int count, int payloadSize, byte ttl, uint streamId, TimeSpan now, IFrameSink output,
+        uint firstSequence = 0, Ipv4Address source = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (!_oismByName.TryGetValue(tenantName, out var entry) || entry.ExternalSource == 0 || entry.Tenant.Supplementary is not { } sbd) return 0;
+        var from = source.Value != 0 ? source : new Ipv4Address(entry.ExternalSource);
+        _externalSources.Add((tenantName, from.Value));
         if (ttl <= 1)
         {
             _oismTtlExpired += count;
@@ -232,9 +243,9 @@ public sealed partial class SwitchDataPlane
         int sent = 0;
         for (int i = 0; i < count; i++)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(4), (uint)i);
+            BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(4), firstSequence + (uint)i);
             _scratch.AsSpan(InnerOffset, EthernetHeader.MinimumFrameLength).Clear();
-            int length = FrameBuilder.WriteMulticastUdpDatagram(_scratch.AsSpan(InnerOffset), entry.Tenant.Options.SbdIrbMac, new Ipv4Address(entry.ExternalSource),
+            int length = FrameBuilder.WriteMulticastUdpDatagram(_scratch.AsSpan(InnerOffset), entry.Tenant.Options.SbdIrbMac, from,
                 group, 5001, 5001, payload, ttl: (byte)(ttl - 1));
             length = Math.Max(length, EthernetHeader.MinimumFrameLength);
             var inner = new ReadOnlySpan<byte>(_scratch, InnerOffset, length);

@@ -8,7 +8,13 @@ namespace ActorFabric.Fabric.Runtime;
 /// device's OISM role, the OISM PEs it sees in the SBD with their flags, the SBD-SMET routes, and per (S,G) the BD it
 /// came in and the BDs it was routed into here.
 /// </summary>
-public sealed record OismTable(string Device, IReadOnlyList<OismTenantState> Tenants, long RoutedCopies, long SupplementaryCopies, long TtlExpired, long ExternalSent);
+public sealed record OismTable(string Device, IReadOnlyList<OismTenantState> Tenants, long RoutedCopies, long SupplementaryCopies, long TtlExpired, long ExternalSent)
+{
+    /// <summary>Received routes treated as withdrawn for conflicting route targets (RFC 9625 §2.2), and the last reason.</summary>
+    public long MalformedRoutes { get; init; }
+
+    public string? LastMalformed { get; init; }
+}
 
 /// <param name="Role">"Border leaf (PEG)" or "Server leaf", as the Junos OISM roles.</param>
 /// <param name="Flags">This device's Multicast Flags EC on the SBD-IMET, named (RFC 9625 §8, RFC 9251 §9.4).</param>

@@ -132,6 +132,81 @@ public sealed class OismFabricTests : IDisposable
     }
 
     [Fact]
+    public async Task A_timed_external_stream_sends_one_datagram_per_interval_of_emulated_time_and_each_receiver_gets_each_once()
+    {
+        await using var fabric = await StartJoinedAsync("239.2.2.2", "rx1a", "rx3b");
+
+        // 20 datagrams at 10/s: the first now, the last 1.9 s later (emulated), like a host's stream.
+        var sent = await fabric.SendExternalMulticastAsync("border1", null, "239.2.2.2", count: 20, ttl: 16, rate: 10);
+
+        Assert.Equal(("tenant1", 20, 10), (sent.Vrf, sent.Sent, sent.Rate));
+        Assert.Equal(TimeSpan.FromSeconds(1.9), sent.FinishedAt - sent.StartedAt);
+        var receivers = await fabric.MulticastReceiversAsync("239.2.2.2");
+        foreach (var host in new[] { "rx1a", "rx3b" })
+        {
+            var got = Assert.Single(receivers[host]!.Streams);
+            Assert.Equal((sent.StreamId, 20L, 0L, 0L), (got.StreamId, got.Packets, got.Duplicates, got.Unsolicited));
+            // Spread over the stream's 1.9 s, not a burst at one instant.
+            Assert.Equal(TimeSpan.FromSeconds(1.9), got.LastArrival - got.FirstArrival);
+        }
+        // Another source address behind the PEG (--source): a stream of its own, not sent back outside.
+        var other = await fabric.SendExternalMulticastAsync("border1", "tenant1", "239.1.1.1", count: 3, rate: 100, source: "203.0.113.7");
+        Assert.Equal(("203.0.113.7", 3), (other.Source, other.Sent));
+        var joined = await fabric.MulticastReceiversAsync("239.1.1.1");
+        Assert.Empty(joined[FabricRuntime.ExternalReceiverName("border1")]!.Streams);
+        await Assert.ThrowsAsync<ArgumentException>(() => fabric.SendExternalMulticastAsync("border1", null, "239.1.1.1", source: "239.9.9.9"));
+    }
+
+    [Fact]
+    public async Task The_receivers_behind_the_peg_are_listed_among_the_group_receivers_with_packets_duplicates_and_ttl()
+    {
+        await using var fabric = await StartAsync();
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(3));
+        string external = FabricRuntime.ExternalReceiverName("border1");
+
+        // 239.1.1.1 is joined beyond border1 (external-groups): listed before any traffic, as a member.
+        var before = (await fabric.MulticastReceiversAsync(Group))[external];
+        Assert.NotNull(before);
+        Assert.True(before.Joined);
+        Assert.Empty(before.Streams);
+
+        var stream = await fabric.StartMulticastStreamAsync("src1", Group, rate: 50, count: 10, ttl: 8);
+        var got = Assert.Single((await fabric.MulticastReceiversAsync(Group))[external]!.Streams);
+        // Routed once, by border1 out of VLAN 100: TTL − 1.
+        Assert.Equal((stream.Source, stream.StreamId, 10L, 0L, (byte)7), (got.Source, got.StreamId, got.Packets, got.Duplicates, got.LastTtl));
+        Assert.Null((await fabric.MulticastReceiversAsync("239.2.2.2"))[external]);
+    }
+
+    [Fact]
+    public async Task Metrics_count_routed_and_sbd_copies_and_the_peg_external_traffic_per_device()
+    {
+        await using var fabric = await StartJoinedAsync("239.1.1.1", "rx1a", "rx2b", "rx3b");
+        await fabric.StartMulticastStreamAsync("src1", Group, rate: 100, count: 10, ttl: 8);
+        await fabric.SendExternalMulticastAsync("border1", null, Group, count: 4, rate: 100);
+
+        var text = fabric.Metrics.Scrape();
+        long Sample(string family, string device)
+        {
+            string prefix = $"{family}{{device=\"{device}\"}} ";
+            var line = text.Split('\n').SingleOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+            Assert.True(line is not null, $"no {prefix} in\n{text}");
+            return long.Parse(line![prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Assert.Contains("# TYPE actorfabric_oism_routed_copies_total counter", text);
+        // src1's 10: leaf1 routes into VLAN 200 for rx1a, leaf2 for rx2b, leaf3 (from the SBD) for rx3b; leaf1 sends
+        // leaf3's copies in the SBD. The external 4: border1 sends them in the SBD to the three leaves, each leaf routes.
+        Assert.Equal((14L, 14L, 14L), (Sample("actorfabric_oism_routed_copies_total", "leaf1"), Sample("actorfabric_oism_routed_copies_total", "leaf2"),
+            Sample("actorfabric_oism_routed_copies_total", "leaf3")));
+        Assert.Equal((10L, 12L), (Sample("actorfabric_oism_sbd_copies_total", "leaf1"), Sample("actorfabric_oism_sbd_copies_total", "border1")));
+        // The receivers behind border1 joined 239.1.1.1: src1's 10, never the external source's own 4.
+        Assert.Equal((10L, 4L), (Sample("actorfabric_oism_external_received_total", "border1"), Sample("actorfabric_oism_external_sent_total", "border1")));
+        Assert.Equal(0L, Sample("actorfabric_oism_external_received_total", "leaf1"));
+        Assert.DoesNotContain("actorfabric_oism_routed_copies_total{device=\"spine1\"}", text);
+        // Every route of the tenant carries one BD-RT or the SBD-RT alone: none was malformed (RFC 9625 §2.2).
+        foreach (var device in new[] { "leaf1", "leaf2", "leaf3", "border1" }) Assert.Equal(0, (await fabric.OismAsync(device)).MalformedRoutes);
+    }
+
+    [Fact]
     public async Task A_ttl_of_one_is_bridged_in_its_vlan_but_never_routed()
     {
         await using var fabric = await StartAsync();
@@ -226,6 +301,15 @@ public sealed class OismFabricTests : IDisposable
             var got = (await fabric.MulticastReceiversAsync(Group))["mh"]!.Streams.Single(s => s.StreamId == stream.StreamId && s.Source == stream.Source);
             Assert.Equal((10L, 0L, (byte)7), (got.Packets, got.Duplicates, got.LastTtl));
         }
+    }
+
+    /// <summary>The fabric of oism.yaml with <paramref name="hosts"/> members of <paramref name="group"/> for 3 s (their reports seen everywhere).</summary>
+    private static async Task<FabricRuntime> StartJoinedAsync(string group, params string[] hosts)
+    {
+        var fabric = await StartAsync();
+        foreach (var host in hosts) await fabric.JoinGroupAsync(host, group);
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(3));
+        return fabric;
     }
 
     private static async Task<FabricRuntime> StartAsync(string file = "oism.yaml")

@@ -113,8 +113,8 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             nameof(FabricBuilt) => new FabricBuilt([actor, actor], [actor], [actor, actor, actor], actor, [actor]),
             nameof(LinkEndA) => new LinkEndA(actor, 1),
             nameof(LagMemberRole) => new LagMemberRole(1, true),
-            nameof(OismExternalStream) => new OismExternalStream("tenant1", "239.1.1.1", 10, 64, 16, 0xE000_0001),
-            nameof(OismExternalSent) => new OismExternalSent(10),
+            nameof(OismExternalStream) => new OismExternalStream("tenant1", "239.1.1.1", 10, 64, 16, 0xE000_0001, TimeSpan.FromMilliseconds(10), 0xC633_640A),
+            nameof(OismExternalSent) => new OismExternalSent(10, TimeSpan.FromSeconds(3)),
             _ => throw new Xunit.Sdk.XunitException(
                 $"message type {type.FullName} has no sample in {nameof(MessageSerializationTests)}.{nameof(Sample)}: add one, so its binding and round trip are checked"),
         };

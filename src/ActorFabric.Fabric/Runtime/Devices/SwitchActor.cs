@@ -77,7 +77,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             }
             Sender.Tell(new DeviceStateChanged(changed));
         });
-        Receive<OismExternalStream>(m => Sender.Tell(new OismExternalSent(OnExternalStream(m))));
+        Receive<OismExternalStream>(OnExternalStream);
         Receive<AttachAccessPort>(m => { OnAttachAccessPort(m); Sender.Tell(Ack.Instance); });
         Receive<DetachAccessLink>(m => { _links.Remove(m.Port); Sender.Tell(Ack.Instance); });
     }
@@ -371,6 +371,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private void OnTick()
     {
         _ticker.Fired(Now);
+        TickExternalStreams(Now);
         if (_stopped) return;
         var now = Now;
         if (_igp is { } igp && igp.PollTimeout() is { } t1 && t1 <= now) igp.HandleTimeout(now);
@@ -439,6 +440,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         }
         PublishSegmentGauges();
         PublishRoutingGauges();
+        PublishOismGauges();
     }
 
     /// <summary>
@@ -452,6 +454,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         next = Deadline.Earliest(next, NextBgpDeadline());
         foreach (var vrf in _vrfs) next = Deadline.Earliest(next, vrf.PollTimeout());
         next = Deadline.Earliest(next, NextSegmentDeadline());
+        next = Deadline.Earliest(next, NextExternalDeadline());
         _ticker.Arm(next, now, Context.System.Scheduler, Self);
     }
 

@@ -6,7 +6,9 @@ namespace ActorFabric.Protocols.Multicast.Oism;
 /// the PE follows RFC 9625 and goes on every IMET route of an OISM PE; bit 7 "SBD" marks the IMET route a PE
 /// originates for the tenant's supplementary broadcast domain; bit 11 "PEG" marks a PIM/EVPN gateway (RFC 9625 §5.1),
 /// carried here on its SBD-IMET (as Arista EOS prints a PEG's routes: "OISM-supported, PEG, SBD" on the SBD-IMET,
-/// "OISM-supported" alone on the other VLANs' IMETs).
+/// "OISM-supported" alone on the other VLANs' IMETs). Confirmed against the IANA "Multicast Flags Extended Community"
+/// registry (bgp-extended-communities): bit 7 OISM SBD, bit 9 IPMG, bit 10 MEG, bit 11 PEG, bit 12 OISM-supported,
+/// all RFC 9625; IGMP and MLD Proxy Support are bits 15 and 14 there (RFC 9251), i.e. masks 0x0001 and 0x0002.
 /// </summary>
 public static class OismFlags
 {
