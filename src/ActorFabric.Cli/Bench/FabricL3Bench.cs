@@ -116,7 +116,7 @@ internal static class FabricL3Bench
             IpVrfs = (int)Optional("ip_vrfs"),
             IpVrfRoutes = Optional("ip_vrf_routes"),
             IpVrfHostRoutes = Optional("ip_vrf_host_routes"),
-            IpVrfHostRoutesExpected = Optional("ip_vrf_host_routes_expected"),
+            IpVrfHostRoutesExpected = r.TryGetProperty("ip_vrf_host_routes_expected", out var expected) ? expected.GetInt64() : (r.TryGetProperty("ip_vrfs", out _) ? -1 : 0),
             AllocatedBytes = Optional("allocated_bytes"),
             GcPauseSeconds = r.TryGetProperty("gc_pause_s", out var pause) ? pause.GetDouble() : 0,
             Gen2Collections = (int)Optional("gc_gen2"),

@@ -3,6 +3,7 @@ using System.Globalization;
 using ActorFabric.Cli.Control;
 using ActorFabric.Cli.Output;
 using ActorFabric.Fabric.Hosts;
+using ActorFabric.Fabric.Runtime;
 
 namespace ActorFabric.Cli.Commands;
 
@@ -64,40 +65,70 @@ public static class McastCommand
 
     private static Command Stream()
     {
-        var command = new Command("stream", "HOST sends COUNT UDP datagrams to GROUP at RATE per second (emulated), then the receivers of the stream are listed.");
-        var host = new Argument<string>("HOST") { Description = "Sending host." };
-        var group = new Argument<string>("GROUP") { Description = "Group address." };
+        var command = new Command("stream",
+            "HOST sends COUNT UDP datagrams to GROUP at RATE per second (emulated), then the receivers of the stream are listed. "
+            + "With --external PEG (and GROUP alone), the emulated external source behind that OISM PIM/EVPN gateway sends instead (RFC 9625 §2.3).");
+        var host = new Argument<string>("HOST") { Description = "Sending host (with --external: the group)." };
+        var group = new Argument<string?>("GROUP") { Description = "Group address.", Arity = ArgumentArity.ZeroOrOne };
         var rate = new Option<int>("--rate") { Description = "Datagrams per second.", DefaultValueFactory = _ => 100 };
         var size = new Option<int>("--size") { Description = "UDP payload octets (at least 8: stream id and sequence number).", DefaultValueFactory = _ => 64 };
         var count = new Option<int>("--count", "-c") { Description = "Datagrams to send.", DefaultValueFactory = _ => 100 };
         var port = new Option<ushort>("--port") { Description = "UDP destination port.", DefaultValueFactory = _ => 5001 };
-        var ttl = new Option<byte>("--ttl") { Description = "IPv4 TTL / IPv6 hop limit (a socket's multicast default is 1).", DefaultValueFactory = _ => 1 };
+        var ttl = new Option<byte?>("--ttl") { Description = "IPv4 TTL / IPv6 hop limit (default 1, a socket's multicast default; 64 with --external)." };
+        var external = new Option<string?>("--external") { Description = "OISM PEG whose emulated external source sends (the ip-vrf's oism.external-source)." };
+        var vrf = new Option<string?>("--vrf") { Description = "With --external: the ip-vrf (needed only when the PEG serves several)." };
+        var source = new Option<string?>("--source", "-s") { Description = "With --external: the source address (default: the ip-vrf's oism.external-source)." };
         var (api, json) = Common(command);
         command.Arguments.Add(host);
         command.Arguments.Add(group);
-        foreach (var option in new Option[] { rate, size, count, port, ttl }) command.Options.Add(option);
+        foreach (var option in new Option[] { rate, size, count, port, ttl, external, vrf, source }) command.Options.Add(option);
         command.SetAction((parse, ct) => ControlApiInvocation.RunAsync(parse, api, async (client, output) =>
         {
             if (MulticastControlApi.CheckStream(parse.GetValue(rate), parse.GetValue(size), parse.GetValue(count)) is { } problem)
                 throw new ControlApiException(problem, CliApp.ExitUsage);
             if (parse.GetValue(ttl) == 0) throw new ControlApiException("--ttl must be at least 1", CliApp.ExitUsage);
-            var request = new MulticastStreamRequest(parse.GetValue(host)!, parse.GetValue(group)!, parse.GetValue(rate), parse.GetValue(size), parse.GetValue(count),
-                parse.GetValue(port), parse.GetValue(ttl));
+            if (parse.GetValue(external) is { } peg)
+                return await External(client, output, parse.GetValue(json), parse.GetValue(group) is null
+                    ? new MulticastExternalStreamRequest(peg, parse.GetValue(host)!, parse.GetValue(vrf), parse.GetValue(source), parse.GetValue(rate), parse.GetValue(size),
+                        parse.GetValue(count), parse.GetValue(ttl) ?? 64)
+                    : throw new ControlApiException("with --external give the GROUP only: the PEG's external source sends, not a host", CliApp.ExitUsage), ct).ConfigureAwait(false);
+            if (parse.GetValue(group) is not { } g) throw new ControlApiException("GROUP is missing: mcast stream HOST GROUP (or --external PEG GROUP)", CliApp.ExitUsage);
+            if (parse.GetValue(vrf) is not null || parse.GetValue(source) is not null)
+                throw new ControlApiException("--vrf and --source go with --external (a host sends from its own address)", CliApp.ExitUsage);
+            var request = new MulticastStreamRequest(parse.GetValue(host)!, g, parse.GetValue(rate), parse.GetValue(size), parse.GetValue(count),
+                parse.GetValue(port), parse.GetValue(ttl) ?? 1);
             var body = await client.SendAsync(HttpMethod.Post, "/api/mcast/stream", request, ct).ConfigureAwait(false);
             var stream = CliJson.Deserialize<MulticastStreamResult>(body);
-            var receiversBody = await client.SendAsync(HttpMethod.Get, "/api/mcast/receivers?group=" + Uri.EscapeDataString(stream.Group), null, ct).ConfigureAwait(false);
-            var receivers = CliJson.Deserialize<MulticastGroupReceivers>(receiversBody);
-            if (parse.GetValue(json))
-            {
-                output.WriteLine($"{{\"stream\":{body},\"receivers\":{receiversBody}}}");
-                return 0;
-            }
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{stream.Host} sent {stream.Sent} datagrams of {stream.PayloadSize} octets to {stream.Group} from {stream.Source} (stream {stream.StreamId}, {stream.Rate}/s, {(stream.FinishedAt - stream.StartedAt).TotalSeconds:0.###} s emulated)"));
-            WriteReceivers(receivers, output, r => r.Source == stream.Source && r.StreamId == stream.StreamId);
-            return receivers.Receivers.Any(r => r.Streams.Any(s => s.Source == stream.Source && s.StreamId == stream.StreamId && s.Duplicates > 0)) ? 1 : 0;
+            return await ListStreamReceivers(client, output, parse.GetValue(json), body, stream.Group, stream.Source, stream.StreamId, string.Create(CultureInfo.InvariantCulture,
+                $"{stream.Host} sent {stream.Sent} datagrams of {stream.PayloadSize} octets to {stream.Group} from {stream.Source} (stream {stream.StreamId}, {stream.Rate}/s, {(stream.FinishedAt - stream.StartedAt).TotalSeconds:0.###} s emulated)"),
+                ct).ConfigureAwait(false);
         }));
         return command;
+    }
+
+    /// <summary><c>mcast stream --external PEG GROUP</c>: the external source behind the PEG sends, then the stream's receivers.</summary>
+    private static async Task<int> External(ControlApiClient client, TextWriter output, bool json, MulticastExternalStreamRequest request, CancellationToken ct)
+    {
+        var body = await client.SendAsync(HttpMethod.Post, "/api/mcast/external", request, ct).ConfigureAwait(false);
+        var stream = CliJson.Deserialize<OismExternalStreamResult>(body);
+        return await ListStreamReceivers(client, output, json, body, stream.Group, stream.Source, stream.StreamId, string.Create(CultureInfo.InvariantCulture,
+            $"the external source {stream.Source} behind {stream.Gateway} ({stream.Vrf}) sent {stream.Sent} datagrams of {stream.PayloadSize} octets to {stream.Group} (stream {stream.StreamId}, {stream.Rate}/s, {(stream.FinishedAt - stream.StartedAt).TotalSeconds:0.###} s emulated)"),
+            ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Prints what was sent and the receivers of that stream; exit 1 when a receiver got duplicates.</summary>
+    private static async Task<int> ListStreamReceivers(ControlApiClient client, TextWriter output, bool json, string body, string group, string source, uint streamId,
+        string sentLine, CancellationToken ct)
+    {
+        var receiversBody = await client.SendAsync(HttpMethod.Get, "/api/mcast/receivers?group=" + Uri.EscapeDataString(group), null, ct).ConfigureAwait(false);
+        var receivers = CliJson.Deserialize<MulticastGroupReceivers>(receiversBody);
+        if (json) output.WriteLine($"{{\"stream\":{body},\"receivers\":{receiversBody}}}");
+        else
+        {
+            output.WriteLine(sentLine);
+            WriteReceivers(receivers, output, r => r.Source == source && r.StreamId == streamId);
+        }
+        return receivers.Receivers.Any(r => r.Streams.Any(s => s.Source == source && s.StreamId == streamId && s.Duplicates > 0)) ? 1 : 0;
     }
 
     private static Command Receivers()
@@ -127,22 +158,23 @@ public static class McastCommand
 
     private static void WriteReceivers(MulticastGroupReceivers receivers, TextWriter output, Func<MulticastStreamReception, bool> wanted)
     {
-        var table = new TextColumns("HOST", "MEMBER", "SOURCE", ">STREAM", ">PACKETS", ">BYTES", ">DUPLICATES", ">UNSOLICITED");
+        var table = new TextColumns("HOST", "MEMBER", "SOURCE", ">STREAM", ">PACKETS", ">BYTES", ">DUPLICATES", ">UNSOLICITED", ">TTL");
         foreach (var r in receivers.Receivers)
         {
             bool any = false;
             foreach (var s in r.Streams.Where(wanted))
             {
-                table.Add(r.Host, r.Joined ? Protocol(r.Protocol) : "no", s.Source, s.StreamId, s.Packets, s.Bytes, s.Duplicates, s.Unsolicited);
+                table.Add(r.Host, r.Joined ? Protocol(r.Protocol) : "no", s.Source, s.StreamId, s.Packets, s.Bytes, s.Duplicates, s.Unsolicited, s.LastTtl);
                 any = true;
             }
-            if (!any && r.Joined) table.Add(r.Host, Protocol(r.Protocol), "-", "-", 0, 0, 0, 0);
+            if (!any && r.Joined) table.Add(r.Host, Protocol(r.Protocol), "-", "-", 0, 0, 0, 0, "-");
         }
         if (table.Count == 0) output.WriteLine($"no host is a member of {receivers.Group} or received its traffic");
         else table.WriteTo(output);
     }
 
-    private static string Protocol(MulticastProtocol? protocol) => protocol?.ToString().ToLowerInvariant() ?? "-";
+    // The receivers behind an OISM PEG join with PIM beyond it (RFC 9625 §5.1), not IGMP/MLD: no protocol reported.
+    private static string Protocol(MulticastProtocol? protocol) => protocol?.ToString().ToLowerInvariant() ?? "pim";
 
     private static string At(TimeSpan at) => string.Create(CultureInfo.InvariantCulture, $" at {at.TotalSeconds:0.######} s");
 

@@ -11,9 +11,9 @@ public static class PingCommand
 {
     public static Command Create()
     {
-        var command = new Command("ping", "Ping host H2 from host H1 in the running fabric (emulated round-trip times and the path taken).");
+        var command = new Command("ping", "Ping host H2 (or an IPv4 address: a gateway, an external prefix) from host H1 in the running fabric (emulated round-trip times and the path taken).");
         var source = new Argument<string>("H1") { Description = "Source host." };
-        var destination = new Argument<string>("H2") { Description = "Destination host." };
+        var destination = new Argument<string>("H2") { Description = "Destination host, or an IPv4 address." };
         var count = new Option<int>("--count", "-c") { Description = "Echo requests to send (1 s apart, emulated).", DefaultValueFactory = _ => 3 };
         var timeout = new Option<string?>("--timeout") { Description = "How long to wait for each reply (e.g. 2s)." };
         var api = ControlApiInvocation.ApiOption();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using ActorFabric.Cli.Control;
 using ActorFabric.Cli.Output;
 using ActorFabric.Fabric.Runtime;
@@ -29,11 +30,15 @@ public static class ShowCommand
         evpn.Subcommands.Add(DeviceView<EthernetSegmentTable>("ethernet-segment", "Ethernet segments of a leaf: members, mode, DF per VNI (Junos `show evpn instance esi-info`).",
             "evpn-ethernet-segment", EthernetSegmentText.Write, esi: esi));
         AddMulticastViews(evpn);
+        RoutingViews.Add(evpn);
+        evpn.Subcommands.Add(DeviceView<OismTable>("oism", "OISM per tenant: SBD, role, OISM PEs, SBD-SMET routes, routed (S,G) (RFC 9625).", "evpn-oism", OismText.Write));
         show.Subcommands.Add(evpn);
 
         var route = new Command("route", "Routing table views.");
-        var table = new Argument<string>("TABLE") { Description = "Table name (bgp.evpn.0).", DefaultValueFactory = _ => "bgp.evpn.0" };
-        route.Subcommands.Add(DeviceView<RouteTable>("table", "EVPN routes in a device's Loc-RIB (Junos `show route table bgp.evpn.0`).", "route-table", RouteTableText.Write, table: table));
+        var table = new Argument<string>("TABLE") { Description = "Table name: bgp.evpn.0, or an IP-VRF's VRF.inet.0 / VRF.inet6.0.", DefaultValueFactory = _ => "bgp.evpn.0" };
+        route.Subcommands.Add(DeviceView<JsonNode>("table",
+            "EVPN routes in a device's Loc-RIB (Junos `show route table bgp.evpn.0`), or an IP-VRF's routes (`show route table VRF.inet.0`).", "route-table",
+            (parse, node, output) => RoutingViews.WriteRouteTable(parse.GetValue(table)!, node, output), table: table));
         show.Subcommands.Add(route);
 
         var vxlan = new Command("vxlan", "VXLAN views.");
@@ -75,12 +80,12 @@ public static class ShowCommand
             "BUM copies and bytes, assisted replication, per port and per multicast flow (VNI, S, G) counters of a device.", "evpn-replication", ReplicationAccountingText.Write));
     }
 
-    private static Command DeviceView<T>(string name, string description, string route, Action<T, TextWriter> render, Option<uint?>? vni = null, Argument<string>? table = null,
-        Option<string>? esi = null) =>
-        DeviceView<T>(name, description, route, (_, t, o) => render(t, o), vni, table, esi);
+    internal static Command DeviceView<T>(string name, string description, string route, Action<T, TextWriter> render, Option<uint?>? vni = null, Argument<string>? table = null,
+        Option<string>? esi = null, Option<string>? l3Context = null) =>
+        DeviceView<T>(name, description, route, (_, t, o) => render(t, o), vni, table, esi, l3Context);
 
     private static Command DeviceView<T>(string name, string description, string route, Action<ParseResult, T, TextWriter> render, Option<uint?>? vni = null,
-        Argument<string>? table = null, Option<string>? esi = null)
+        Argument<string>? table = null, Option<string>? esi = null, Option<string>? l3Context = null)
     {
         var command = new Command(name, description);
         var device = new Option<string>("--device", "-d") { Description = "Device name (e.g. leaf1).", Required = true };
@@ -89,6 +94,7 @@ public static class ShowCommand
         command.Options.Add(device);
         if (vni is not null) command.Options.Add(vni);
         if (esi is not null) command.Options.Add(esi);
+        if (l3Context is not null) command.Options.Add(l3Context);
         if (table is not null) command.Arguments.Add(table);
         command.Options.Add(json);
         command.Options.Add(api);
@@ -103,6 +109,7 @@ public static class ShowCommand
             }
             if (table is not null) path += $"?table={Uri.EscapeDataString(parse.GetValue(table)!)}";
             if (esi is not null && parse.GetValue(esi) is { } e) path += $"?esi={Uri.EscapeDataString(e)}";
+            if (l3Context is not null && parse.GetValue(l3Context) is { } vrf) path += $"?l3-context={Uri.EscapeDataString(vrf)}";
             var text = await client.GetTextAsync(path, ct).ConfigureAwait(false);
             if (parse.GetValue(json)) output.WriteLine(text);
             else render(parse, CliJson.Deserialize<T>(text), output);

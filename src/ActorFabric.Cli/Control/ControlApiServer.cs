@@ -108,22 +108,24 @@ public sealed class ControlApiServer : IAsyncDisposable
                 throw new FormatException($"--esi '{esi}' is not an ESI (ten hex octets separated by ':')");
             return table with { Segments = [.. table.Segments.Where(s => s.Esi == wanted.ToString())] };
         });
-        MapDevice(app, fabric, "route-table", (d, q) => Boxed(fabric.RouteTableAsync(d, q["table"].FirstOrDefault() ?? "bgp.evpn.0")));
+        MapDevice(app, fabric, "route-table", (d, q) => RoutingViewsApi.RouteTable(fabric, d, q["table"].FirstOrDefault() ?? "bgp.evpn.0"));
         MapDevice(app, fabric, "vxlan-tunnels", (d, _) => Boxed(fabric.VxlanTunnelsAsync(d)));
         MapDevice(app, fabric, "fdb", (d, _) => Boxed(fabric.FdbAsync(d)));
         MapDevice(app, fabric, "underlay-routes", (d, _) => Boxed(fabric.UnderlayRoutesAsync(d)));
         MapDevice(app, fabric, "evpn-ar-replicators", (d, _) => Boxed(fabric.AssistedReplicationAsync(d)));
         MapDevice(app, fabric, "evpn-igmp-snooping-proxy", (d, _) => Boxed(fabric.SnoopingProxyAsync(d)));
         MapDevice(app, fabric, "evpn-replication", (d, _) => Boxed(fabric.ReplicationAsync(d)));
+        MapDevice(app, fabric, "evpn-oism", (d, _) => Boxed(fabric.OismAsync(d)));
 
         app.MapPost("/api/ping", (HttpRequest request) => Guarded(async () =>
         {
             var body = await ReadBody<PingRequest>(request).ConfigureAwait(false);
             Require(body.Source, "source");
             Require(body.Destination, "destination");
-            foreach (var host in new[] { body.Source, body.Destination })
-                if (!FabricNames.IsHost(topology, host))
-                    throw UnknownNameException.Host(topology, host);
+            if (!FabricNames.IsHost(topology, body.Source)) throw UnknownNameException.Host(topology, body.Source);
+            // The destination may also be an IPv4 address (a gateway, an external prefix).
+            if (!FabricNames.IsHost(topology, body.Destination) && !PingDestination.TryParseAddress(body.Destination, out _))
+                throw UnknownNameException.Host(topology, body.Destination);
             if (body.Source == body.Destination)
                 throw new FormatException($"'{body.Source}' is both source and destination: ping another host");
             if (PingLimits.CheckCount(body.Count) is { } badCount) throw new FormatException(badCount);
@@ -163,11 +165,12 @@ public sealed class ControlApiServer : IAsyncDisposable
         app.MapDelete("/api/captures/{id}", (string id) => Guarded(async () => Json(await fabric.StopCaptureAsync(id).ConfigureAwait(false))));
 
         MulticastControlApi.Map(app, fabric);
+        RoutingViewsApi.Map(app, fabric);
 
         app.MapGet("/metrics", () => Guarded(() => Task.FromResult(Results.Text(fabric.ScrapeMetrics(), PrometheusTextWriter.ContentType))));
     }
 
-    private static void MapDevice(WebApplication app, IFabricControl fabric, string what, Func<string, IQueryCollection, Task<object>> query)
+    internal static void MapDevice(WebApplication app, IFabricControl fabric, string what, Func<string, IQueryCollection, Task<object>> query)
     {
         app.MapGet($"/api/devices/{{device}}/{what}", (string device, HttpContext http) => Guarded(async () =>
         {
@@ -272,6 +275,10 @@ public sealed class ControlApiServer : IAsyncDisposable
         catch (TimeoutException e)
         {
             return Error(StatusCodes.Status504GatewayTimeout, new ControlApiError(e.Message));
+        }
+        catch (NotSupportedException e)
+        {
+            return Error(StatusCodes.Status501NotImplemented, new ControlApiError(e.Message));
         }
         catch (Exception e)
         {

@@ -52,6 +52,9 @@ public interface IFabricControl
     /// <summary>BUM replication counters per device, port and multicast flow.</summary>
     Task<ReplicationAccounting> ReplicationAsync(string device);
 
+    /// <summary>Optimized Inter-Subnet Multicast state per tenant (RFC 9625): SBD, role, OISM PEs, SBD-SMET routes, routed flows.</summary>
+    Task<OismTable> OismAsync(string device);
+
     Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout);
 
     Task<CaptureInfo> StartCaptureAsync(string target, string path);

@@ -1,4 +1,5 @@
 using ActorFabric.Fabric.Hosts;
+using ActorFabric.Fabric.Runtime;
 
 namespace ActorFabric.Cli.Control;
 
@@ -12,4 +13,7 @@ public interface IMulticastControl
     Task<MulticastStreamResult> StartMulticastStreamAsync(string host, string group, int rate, int payloadSize, int count, ushort destinationPort, byte ttl);
 
     Task<MulticastGroupReceivers> MulticastReceiversAsync(string group);
+
+    /// <summary>The emulated external source behind an OISM PEG sends a stream into the tenant (RFC 9625 §2.3).</summary>
+    Task<OismExternalStreamResult> SendExternalMulticastAsync(string gateway, string? vrf, string group, int rate, int payloadSize, int count, byte ttl, string? source);
 }

@@ -6,7 +6,7 @@ namespace ActorFabric.Cli.Control;
 
 /// <summary>
 /// The multicast routes of the control API: POST /api/mcast/join, /api/mcast/leave, /api/mcast/stream and
-/// GET /api/mcast/receivers?group=G. A fabric without multicast operations answers 501.
+/// GET /api/mcast/receivers?group=G; POST /api/mcast/external (the external source behind an OISM PEG). A fabric without multicast operations answers 501.
 /// </summary>
 internal static class MulticastControlApi
 {
@@ -52,6 +52,18 @@ internal static class MulticastControlApi
             Host(body.Host);
             if (CheckStream(body.Rate, body.Size, body.Count) is { } problem) throw new FormatException(problem);
             return ControlApiServer.Json(await Available().StartMulticastStreamAsync(body.Host, body.Group, body.Rate, body.Size, body.Count, body.Port, body.Ttl)
+                .ConfigureAwait(false));
+        }));
+
+        app.MapPost("/api/mcast/external", (HttpRequest request) => Guarded(async () =>
+        {
+            var body = await ControlApiServer.ReadBody<MulticastExternalStreamRequest>(request).ConfigureAwait(false);
+            ControlApiServer.Require(body.Gateway, "gateway");
+            ControlApiServer.Require(body.Group, "group");
+            if (!FabricNames.IsDevice(topology, body.Gateway)) throw UnknownNameException.Device(topology, body.Gateway);
+            if (CheckStream(body.Rate, body.Size, body.Count) is { } problem) throw new FormatException(problem);
+            if (body.Ttl < 2) throw new FormatException("ttl must be at least 2 (the PEG routes the datagrams: TTL − 1)");
+            return ControlApiServer.Json(await Available().SendExternalMulticastAsync(body.Gateway, body.Vrf, body.Group, body.Rate, body.Size, body.Count, body.Ttl, body.Source)
                 .ConfigureAwait(false));
         }));
 

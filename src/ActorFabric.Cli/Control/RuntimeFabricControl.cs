@@ -45,6 +45,8 @@ public sealed class RuntimeFabricControl(FabricRuntime runtime) : IFabricControl
 
     public Task<SnoopingProxyTable> SnoopingProxyAsync(string device) => Runtime.SnoopingProxyAsync(device);
 
+    public Task<OismTable> OismAsync(string device) => Runtime.OismAsync(device);
+
     public Task<ReplicationAccounting> ReplicationAsync(string device) => Runtime.ReplicationAsync(device);
 
     public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout) =>

@@ -19,4 +19,7 @@ public sealed class RuntimeMulticastControl(FabricRuntime runtime) : IMulticastC
         runtime.StartMulticastStreamAsync(host, group, rate, payloadSize, count, destinationPort, ttl: ttl);
 
     public Task<MulticastGroupReceivers> MulticastReceiversAsync(string group) => runtime.MulticastReceiversAsync(group);
+
+    public Task<OismExternalStreamResult> SendExternalMulticastAsync(string gateway, string? vrf, string group, int rate, int payloadSize, int count, byte ttl, string? source) =>
+        runtime.SendExternalMulticastAsync(gateway, vrf, group, count, payloadSize, ttl, rate, source);
 }

@@ -25,6 +25,10 @@ public static class PingText
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rtt min/avg/max = {min:0.###}/{sum / p.Replies.Count:0.###}/{max:0.###} ms"));
         }
         if (p.Path.Count > 0) output.WriteLine("path: " + FormatPath(p.Path));
+        // Only routed flows: a bridged ping's output stays as ping(8) prints it.
+        if (p.RoutedHops > 0 || p.TromboneHops > 0)
+            output.WriteLine($"routing: {p.RoutedHops} routed hop{(p.RoutedHops == 1 ? "" : "s")}, {p.FabricCrossings} fabric crossing{(p.FabricCrossings == 1 ? "" : "s")}, " +
+                $"{p.TromboneHops} trombone hop{(p.TromboneHops == 1 ? "" : "s")}");
     }
 
     /// <summary><c>h1 -> leaf1 (eth3 -> eth1) -> spine1 (eth1 -> eth3) -> leaf3 (eth1 -> eth3) -> h5</c>.</summary>
@@ -32,7 +36,8 @@ public static class PingText
     {
         var parts = new List<string>(path.Count);
         foreach (var hop in path)
-            parts.Add(hop.IngressPort is null && hop.EgressPort is null ? hop.Device : $"{hop.Device} ({hop.IngressPort ?? "-"} -> {hop.EgressPort ?? "-"})");
+            parts.Add(hop.IngressPort is null && hop.EgressPort is null ? hop.Device
+                : $"{hop.Device} ({hop.IngressPort ?? "-"} -> {hop.EgressPort ?? "-"}{(hop.Routed ? ", routed" : "")})");
         return string.Join(" -> ", parts);
     }
 }

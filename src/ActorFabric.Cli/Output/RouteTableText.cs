@@ -11,16 +11,7 @@ public static class RouteTableText
 {
     public static void Write(RouteTable table, TextWriter output)
     {
-        var destinations = new HashSet<string>(StringComparer.Ordinal);
-        int active = 0;
-        foreach (var r in table.Routes)
-        {
-            destinations.Add(r.Prefix);
-            if (r.Best) active++;
-        }
-        output.WriteLine($"{table.Table}: {destinations.Count} destinations, {table.Routes.Count} routes ({active} active, 0 holddown, 0 hidden)");
-        output.WriteLine("+ = Active Route, - = Last Active, * = Both");
-        output.WriteLine();
+        WriteHeader(table.Table, table.Routes.Select(r => (r.Prefix, r.Best)), output);
         // Junos lists the active path of a destination first; keep the table's order otherwise.
         var ordered = new List<RouteEntry>(table.Routes.Count);
         var byPrefix = new Dictionary<string, List<RouteEntry>>(StringComparer.Ordinal);
@@ -59,6 +50,22 @@ public static class RouteTableText
             if (r.MobilitySequence is { } seq) extras.Add($"mac-mobility seq {seq}");
             if (extras.Count > 0) output.WriteLine($"                      Communities: {string.Join(", ", extras)}");
         }
+    }
+
+    /// <summary>The Junos table header: destinations (distinct prefixes), routes and active ones, then the legend.</summary>
+    public static void WriteHeader(string table, IEnumerable<(string Prefix, bool Active)> routes, TextWriter output)
+    {
+        var destinations = new HashSet<string>(StringComparer.Ordinal);
+        int count = 0, active = 0;
+        foreach (var (prefix, isActive) in routes)
+        {
+            destinations.Add(prefix);
+            count++;
+            if (isActive) active++;
+        }
+        output.WriteLine($"{table}: {destinations.Count} destinations, {count} routes ({active} active, 0 holddown, 0 hidden)");
+        output.WriteLine("+ = Active Route, - = Last Active, * = Both");
+        output.WriteLine();
     }
 
     /// <summary>The peer's address: the runtime may prefix it with its session name ("peer#2 10.0.0.2").</summary>

@@ -6,7 +6,7 @@ namespace ActorFabric.Cli.Scenarios;
 
 /// <summary>
 /// The multicast steps' arguments as the fabric will take them (<c>mcast-join</c>, <c>mcast-leave</c>,
-/// <c>mcast-stream</c>, <c>mcast-receivers</c>): checked when the scenario is read, with the same rules as the
+/// <c>mcast-stream</c>, <c>mcast-external</c>, <c>mcast-receivers</c>): checked when the scenario is read, with the same rules as the
 /// control API, so a bad group or version is a FILE:LINE:COL error rather than a failed step minutes in.
 /// </summary>
 public static class MulticastStep
@@ -67,10 +67,24 @@ public static class MulticastStep
                     ? $"size {size} is out of range for the IPv6 group {group} ({MulticastStream.HeaderLength}..1452 octets)"
                     : null;
             }
+            case "mcast-external":
+            {
+                var (rate, size, count) = Stream(options);
+                if (MulticastControlApi.CheckStream(rate, size, count) is { } problem) return problem;
+                if (!HostAddress.TryParse(arguments[1], out var group) || group.IsIpv6) return $"'{arguments[1]}' is not an IPv4 group: OISM routes IPv4 multicast only";
+                if (Ttl(options, 64) < 2) return "--ttl must be at least 2 (the PEG routes the datagrams: TTL − 1)";
+                return options.TryGetValue("--source", out var s) && (!HostAddress.TryParse(s, out var source) || source.IsIpv6 || source.IsMulticast)
+                    ? $"--source '{s}' is not an IPv4 unicast address"
+                    : null;
+            }
             default:
                 return null;
         }
     }
+
+    /// <summary>The step's --ttl, <paramref name="fallback"/> without one (hosts: 1, a socket's default; an external source: 64).</summary>
+    public static byte Ttl(IReadOnlyDictionary<string, string> options, byte fallback) =>
+        options.TryGetValue("--ttl", out var text) && byte.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ttl) ? ttl : fallback;
 
     private static int Int(IReadOnlyDictionary<string, string> options, string name, int fallback) =>
         options.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : fallback;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorFabric.Cli.Control;
+using ActorFabric.Fabric.Runtime;
 using ActorFabric.Fabric.Topology;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -262,8 +263,9 @@ public static class ScenarioReader
                 "--timeout" when verb.Name == "ping" =>
                     DurationSyntax.TryParse(value, out var t) ? PingLimits.CheckTimeout(t) : $"bad value '{value}' for --timeout",
                 "--timeout" => DurationSyntax.TryParse(value, out var t) && t > TimeSpan.Zero ? null : $"bad value '{value}' for --timeout",
-                "--count" or "--rate" or "--size" when verb.Name == "mcast-stream" =>
+                "--count" or "--rate" or "--size" when verb.Name is "mcast-stream" or "mcast-external" =>
                     int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"bad value '{value}' for {option}",
+                "--ttl" => byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ttl) && ttl > 0 ? null : $"bad value '{value}' for --ttl (1..255)",
                 "--version" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"bad value '{value}' for --version",
                 "--count" => uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? PingLimits.CheckCount(n) : $"bad value '{value}' for --count",
                 "--vni" => uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v is > 0 and <= 0xFF_FFFF
@@ -304,6 +306,10 @@ public static class ScenarioReader
             case ArgumentKind.Host:
                 foreach (var h in topology.Hosts) if (h.Name == value) return null;
                 return FabricNames.UnknownHost(topology, value);
+            case ArgumentKind.HostOrAddress:
+                // Host names win, as in the runtime (PingDestination); else a dotted-quad IPv4 address.
+                foreach (var h in topology.Hosts) if (h.Name == value) return null;
+                return PingDestination.TryParseAddress(value, out _) ? null : FabricNames.UnknownHost(topology, value);
             case ArgumentKind.Group:
                 return MulticastStep.GroupProblem(value);
             case ArgumentKind.Endpoint:

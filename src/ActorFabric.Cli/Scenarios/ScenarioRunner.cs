@@ -131,7 +131,11 @@ public static class ScenarioRunner
             case "evpn-database":
                 return Node(await fabric.EvpnDatabaseAsync(args[0]).ConfigureAwait(false));
             case "route-table":
-                return Node(await fabric.RouteTableAsync(args[0], args.Count > 1 ? args[1] : "bgp.evpn.0").ConfigureAwait(false));
+                return Node(await RoutingViewsApi.RouteTable(fabric, args[0], args.Count > 1 ? args[1] : "bgp.evpn.0").ConfigureAwait(false));
+            case "ip-prefix-database":
+                return Node(await Routing(fabric).EvpnIpPrefixDatabaseAsync(args[0], args.Count > 1 ? args[1] : null).ConfigureAwait(false));
+            case "l3-context":
+                return Node(await Routing(fabric).EvpnL3ContextAsync(args[0]).ConfigureAwait(false));
             case "vxlan-tunnels":
                 return Node(await fabric.VxlanTunnelsAsync(args[0]).ConfigureAwait(false));
             case "fdb":
@@ -144,13 +148,20 @@ public static class ScenarioRunner
                 return Node(await fabric.SnoopingProxyAsync(args[0]).ConfigureAwait(false));
             case "multicast-replication":
                 return Node(await fabric.ReplicationAsync(args[0]).ConfigureAwait(false));
+            case "evpn-oism":
+                return Node(await fabric.OismAsync(args[0]).ConfigureAwait(false));
             case "mcast-join":
                 return Node(await Multicast(fabric).JoinGroupAsync(args[0], args[1], MulticastStep.Version(step), MulticastStep.Sources(step)).ConfigureAwait(false));
             case "mcast-leave":
                 return Node(await Multicast(fabric).LeaveGroupAsync(args[0], args[1]).ConfigureAwait(false));
             case "mcast-stream":
                 var (rate, size, packets) = MulticastStep.Stream(step.Options);
-                return Node(await Multicast(fabric).StartMulticastStreamAsync(args[0], args[1], rate, size, packets, MulticastStep.DefaultPort, 1).ConfigureAwait(false));
+                return Node(await Multicast(fabric).StartMulticastStreamAsync(args[0], args[1], rate, size, packets, MulticastStep.DefaultPort, MulticastStep.Ttl(step.Options, 1))
+                    .ConfigureAwait(false));
+            case "mcast-external":
+                var (externalRate, externalSize, externalPackets) = MulticastStep.Stream(step.Options);
+                return Node(await Multicast(fabric).SendExternalMulticastAsync(args[0], step.Option("--vrf"), args[1], externalRate, externalSize, externalPackets,
+                    MulticastStep.Ttl(step.Options, 64), step.Option("--source")).ConfigureAwait(false));
             case "mcast-receivers":
                 return Node(await Multicast(fabric).MulticastReceiversAsync(args[0]).ConfigureAwait(false));
             case "route-counts":
@@ -162,6 +173,9 @@ public static class ScenarioRunner
                 throw new InvalidOperationException($"no runner for '{step.Verb.Name}'");
         }
     }
+
+    private static IRoutingViews Routing(IFabricControl fabric) =>
+        RuntimeRoutingViews.Of(fabric) ?? throw new InvalidOperationException("this fabric has no L3 views");
 
     private static IMulticastControl Multicast(IFabricControl fabric) =>
         RuntimeMulticastControl.Of(fabric) ?? throw new InvalidOperationException("this fabric has no multicast operations");

@@ -12,6 +12,8 @@ public enum ArgumentKind
 {
     Device,
     Host,
+    /// <summary>A ping destination: a host, or a dotted IPv4 address (an anycast gateway, an address behind a border leaf).</summary>
+    HostOrAddress,
     LeafPort,
     /// <summary>One end of a link: a device, a host or an Ethernet segment (partition, heal).</summary>
     Endpoint,
@@ -33,7 +35,7 @@ public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Req
     public static readonly ScenarioVerb[] All =
     [
         new("wait-converged", StepKind.Action, [], [], ["--timeout"], "wait-converged [--timeout T]"),
-        new("ping", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Host], [], ["--count", "--timeout"], "ping HOST1 HOST2 [--count N] [--timeout T]"),
+        new("ping", StepKind.Action, [ArgumentKind.Host, ArgumentKind.HostOrAddress], [], ["--count", "--timeout"], "ping HOST1 HOST2|IPV4 [--count N] [--timeout T]"),
         new("link-down", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], [], "link-down A B"),
         new("link-up", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], [], "link-up A B"),
         new("link-set", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], ["--latency", "--loss"], "link-set A B [--latency T] [--loss P]"),
@@ -46,11 +48,15 @@ public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Req
         new("capture", StepKind.Action, [ArgumentKind.Text], [], ["-o"], "capture TARGET -o FILE"),
         new("mcast-join", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], ["--source", "--version"], "mcast-join HOST GROUP [--source S]... [--version N]"),
         new("mcast-leave", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], [], "mcast-leave HOST GROUP"),
-        new("mcast-stream", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], ["--rate", "--size", "--count"], "mcast-stream HOST GROUP [--rate N] [--size B] [--count N]"),
+        new("mcast-stream", StepKind.Action, [ArgumentKind.Host, ArgumentKind.Group], [], ["--rate", "--size", "--count", "--ttl"], "mcast-stream HOST GROUP [--rate N] [--size B] [--count N] [--ttl N]"),
+        new("mcast-external", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Group], [], ["--vrf", "--source", "--rate", "--size", "--count", "--ttl"],
+            "mcast-external PEG GROUP [--vrf V] [--source S] [--rate N] [--size B] [--count N] [--ttl N] (the external source behind an OISM PEG)"),
         new("bgp-summary", StepKind.Observe, [ArgumentKind.Device], [], [], "bgp-summary DEVICE"),
         new("evpn-mac", StepKind.Observe, [ArgumentKind.Device], [], ["--vni"], "evpn-mac DEVICE [--vni N]"),
         new("evpn-database", StepKind.Observe, [ArgumentKind.Device], [], [], "evpn-database DEVICE"),
-        new("route-table", StepKind.Observe, [ArgumentKind.Device], [ArgumentKind.Text], [], "route-table DEVICE [bgp.evpn.0]"),
+        new("route-table", StepKind.Observe, [ArgumentKind.Device], [ArgumentKind.Text], [], "route-table DEVICE [bgp.evpn.0|VRF.inet.0|VRF.inet6.0]"),
+        new("ip-prefix-database", StepKind.Observe, [ArgumentKind.Device], [ArgumentKind.Text], [], "ip-prefix-database DEVICE [VRF]"),
+        new("l3-context", StepKind.Observe, [ArgumentKind.Device], [], [], "l3-context DEVICE"),
         new("route-counts", StepKind.Observe, [], [ArgumentKind.Device], [], "route-counts [DEVICE]"),
         new("vxlan-tunnels", StepKind.Observe, [ArgumentKind.Device], [], [], "vxlan-tunnels DEVICE"),
         new("fdb", StepKind.Observe, [ArgumentKind.Device], [], [], "fdb DEVICE"),
@@ -60,6 +66,7 @@ public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Req
         new("ar-replicators", StepKind.Observe, [ArgumentKind.Device], [], [], "ar-replicators DEVICE"),
         new("igmp-snooping-proxy", StepKind.Observe, [ArgumentKind.Device], [], [], "igmp-snooping-proxy DEVICE"),
         new("multicast-replication", StepKind.Observe, [ArgumentKind.Device], [], [], "multicast-replication DEVICE"),
+        new("evpn-oism", StepKind.Observe, [ArgumentKind.Device], [], [], "evpn-oism DEVICE (OISM tenants, SBD, routed flows: show evpn oism)"),
     ];
 
     public static ScenarioVerb? Find(string name, StepKind kind)

@@ -127,12 +127,12 @@ public sealed partial class SwitchDataPlane
                 Glean(ipVrf, decision.Vlan, destination, ingress, output);
                 return;
             case IpForwardingAction.DeliverToRouter:
-                // No ICMP at the gateway yet: packets for its own address end here.
-                _routingForRouter++;
+                // For the gateway address itself: an echo request is answered (SwitchDataPlane.Gateway.cs).
+                AnswerAtGateway(ipVrf, decision, length, ingress, output);
                 return;
             case IpForwardingAction.DeliverExternal:
-                // A border leaf's external prefix: no external router is emulated yet.
-                _routingExternal++;
+                // A border leaf's external prefix: to the external router behind it (SwitchDataPlane.External.cs).
+                DeliverToExternalRouter(ipVrf, length, ingress, output);
                 return;
             default:
                 _routingDrops[(int)decision.DropReason]++;
@@ -147,6 +147,13 @@ public sealed partial class SwitchDataPlane
             return;
         }
         _routed++;
+        SendRouted(decision, length, ingress, output);
+    }
+
+    /// <summary>Sends the rewritten frame staged at <see cref="InnerOffset"/> where a DeliverLocal or Route* decision says.</summary>
+    private void SendRouted(in IpForwardingDecision decision, int length, PortId ingress, IFrameSink output)
+    {
+        var staged = new ReadOnlySpan<byte>(_scratch, InnerOffset, length);
         if (decision.Action == IpForwardingAction.DeliverLocal)
         {
             DeliverRoutedLocally(decision, staged, ingress, output);

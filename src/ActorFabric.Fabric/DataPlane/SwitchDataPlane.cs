@@ -199,7 +199,7 @@ public sealed partial class SwitchDataPlane
         var inner = new ReadOnlySpan<byte>(_scratch, InnerOffset, innerLength);
         if (multicast.Kind == MulticastFrameKind.Data)
         {
-            FloodMulticast(decision, multicast, inner, port, output);
+            if (_oismByVni.Count == 0 || !TryOismIngress(decision, multicast, inner, port, output, now)) FloodMulticast(decision, multicast, inner, port, output);
             return;
         }
         switch (decision.Action)
@@ -473,6 +473,8 @@ public sealed partial class SwitchDataPlane
             return;
         }
         _decapsulated++;
+        // CRB: at a routing node, frames to the anycast gateway MAC are routed, not bridged.
+        if (_ipVrfByVlan.Count > 0 && TryRouteFabricFrame(vrf, outer.Vni, outer.SourceVtep.Value, inner, eth, ingress, output)) return;
         if (eth.Vlan.HasValue)
         {
             // Another VTEP kept the inner tag: normalise to untagged, egress ports add their own.
@@ -484,6 +486,7 @@ public sealed partial class SwitchDataPlane
             inner = new ReadOnlySpan<byte>(_scratch, InnerOffset, StageUntagged(inner, tagged: true));
         }
         // Control-plane learning only: nothing is learned from the inner source (RFC 8365 §1).
+        _oismNow = now;
         var decision = vrf.HandleFabricFrame(outer.Vni, Address(outer.SourceVtep.Value), eth.Source, eth.Destination, now);
         if (decision.Action == ForwardingAction.Flood && outer.DestinationVtep.Value == _options.ArIp && _options.ArIp != 0 && decision.Domain!.Assisted is { } ar)
         {
@@ -496,7 +499,7 @@ public sealed partial class SwitchDataPlane
                 EmitToAccess(decision.Port, inner, ingress, ForwardingStage.Decapsulated, output);
                 break;
             case ForwardingAction.Flood when decision.BumKind == BumTrafficKind.Multicast && MulticastFrame.Classify(inner) is { Kind: MulticastFrameKind.Data } multicast:
-                FloodMulticast(decision, multicast, inner, ingress, output);
+                if (_oismByVni.Count == 0 || !TryOismEgress(decision, multicast, inner, ingress, output)) FloodMulticast(decision, multicast, inner, ingress, output);
                 break;
             case ForwardingAction.Flood:
                 Flood(decision, inner, ingress, output);
@@ -546,6 +549,7 @@ public sealed partial class SwitchDataPlane
             flow.Replicated += sent;
             _assistedCopies += sent;
             _drops[(int)DataPlaneDropReason.ArLeafWithoutSnooping] += copies.SuppressedLeaves;
+            if (_oismByVni.Count > 0) OismAfterReplication(local, ingressVtep, multicast, inner, sourcePort, Ipv4Address.FromIPAddress(copies.OuterSource).Value, ingress, output);
         }
         else
         {

@@ -221,7 +221,7 @@ public sealed partial class EmulatedHost
         _multicastReceived ??= [];
         if (!_multicastReceived.TryGetValue(key, out var counters)) _multicastReceived.Add(key, counters = new MulticastReceiveCounters(key));
         bool solicited = _memberships is not null && _memberships.TryGetValue(group, out var m) && m.Accepts(source);
-        counters.Record(sequence, udpPayload.Length, solicited, now, hasHeader);
+        counters.Record(sequence, udpPayload.Length, solicited, now, hasHeader, summary.Ttl);
         return true;
     }
 

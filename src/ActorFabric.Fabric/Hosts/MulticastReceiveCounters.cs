@@ -25,11 +25,14 @@ public sealed class MulticastReceiveCounters
     public long BeyondWindow { get; private set; }
     public TimeSpan FirstArrival { get; private set; }
     public TimeSpan LastArrival { get; private set; }
+    /// <summary>IPv4 TTL / IPv6 hop limit of the last datagram: how many routers it crossed (OISM routes at ingress and egress, RFC 9625 §2).</summary>
+    public byte LastTtl { get; private set; }
     /// <summary>Datagrams with distinct sequence numbers (within the window).</summary>
     public long Distinct => Packets - Duplicates;
 
-    internal void Record(uint sequence, int bytes, bool solicited, TimeSpan now, bool hasSequence)
+    internal void Record(uint sequence, int bytes, bool solicited, TimeSpan now, bool hasSequence, byte ttl = 0)
     {
+        LastTtl = ttl;
         if (Packets == 0) FirstArrival = now;
         LastArrival = now;
         Bytes += bytes;

@@ -12,6 +12,12 @@ public sealed record MulticastStreamReception(
     TimeSpan FirstArrival,
     TimeSpan LastArrival)
 {
+    /// <summary>TTL (hop limit) of the last datagram received.</summary>
+    public byte LastTtl { get; init; }
+
     public static MulticastStreamReception From(MulticastReceiveCounters c) =>
-        new(c.Key.Group.ToString(), c.Key.Source.ToString(), c.Key.StreamId, c.Packets, c.Bytes, c.Duplicates, c.Unsolicited, c.FirstArrival, c.LastArrival);
+        new(c.Key.Group.ToString(), c.Key.Source.ToString(), c.Key.StreamId, c.Packets, c.Bytes, c.Duplicates, c.Unsolicited, c.FirstArrival, c.LastArrival)
+        {
+            LastTtl = c.LastTtl,
+        };
 }

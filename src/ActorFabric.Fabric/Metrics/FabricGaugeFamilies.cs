@@ -61,6 +61,8 @@ internal static class FabricGaugeFamilies
         if (t.AssistedReplication is not null)
             RegisterVtepFamily(registry, t, d, scope, "actorfabric_ar_replicator_changes_total", MetricType.Counter,
                 "Assisted Replication operational-mode or replicator changes over a device's VNIs.", g => Volatile.Read(ref g.ReplicatorChanges));
+        RoutingMetricFamilies.Register(registry, t, d, scope);
+        OismMetricFamilies.Register(registry, t, d, scope);
         RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_df_changes_total", "Designated-forwarder changes per leaf and Ethernet segment (this leaf became or stopped being DF of a VNI).", g => Volatile.Read(ref g.DfChanges));
         RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_split_horizon_drops_total", "BUM copies a leaf kept off a segment because they came from a VTEP on the same segment (local bias, RFC 8365 §8.3.1).", g => Volatile.Read(ref g.SplitHorizonDrops));
         RegisterSegmentFamily(registry, t, d, scope, "actorfabric_es_non_df_blocks_total", "BUM copies from the fabric a leaf kept off a segment because it is not the DF for the VNI (RFC 7432 §8.5).", g => Volatile.Read(ref g.NonDfBlocks));

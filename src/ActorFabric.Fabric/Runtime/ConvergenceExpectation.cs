@@ -45,6 +45,8 @@ internal sealed class ConvergenceExpectation
                 list.Add(h.Vni);
             }
         }
+        var gatewaysPerVni = CrbGatewayRoutes(topology);
+        var overlayGateways = OverlayGatewayRoutes(topology);
         long routes = 0;
         int floodLists = 0;
         foreach (var n in topology.Nodes)
@@ -63,11 +65,58 @@ internal sealed class ConvergenceExpectation
                 if (otherLeaves > 0) floodLists++;
                 routes += otherLeaves + replicatorsPerVni.GetValueOrDefault(vni) - (n.ArRole == ArRole.Replicator ? 1 : 0);
                 if (hostsAnnounced) routes += 2L * (hostsPerVni.GetValueOrDefault(vni) - local.GetValueOrDefault(vni));
+                if (gatewaysPerVni.TryGetValue(vni, out var gateway) && gateway.Nodes - (n.IsRoutingNode ? 1 : 0) > 0) routes += gateway.Routes;
+                if (overlayGateways.TryGetValue(vni, out var owners)) routes += owners.Count - (owners.Contains(n.Index) ? 1 : 0);
             }
         }
         RoutesExpected = routes;
         _leavesPerVni = leavesPerVni;
         FloodListsExpected = floodLists;
+    }
+
+    /// <summary>
+    /// CRB: per VNI with an IRB, how many routing nodes advertise its anycast gateway and how many MAC+IP routes each
+    /// sends (one per gateway address family). Every other VTEP of the VNI imports them, and because they share the
+    /// virtual gateway ESI the MAC-VRF counts one record per (MAC, IP) however many routing nodes sent it (as for a
+    /// multihomed host): a VTEP counts them when at least one other routing node has the VNI.
+    /// </summary>
+    private static Dictionary<uint, (int Nodes, int Routes)> CrbGatewayRoutes(FabricTopology topology)
+    {
+        var result = new Dictionary<uint, (int, int)>();
+        if (topology.Routing.Design != RoutingDesign.Crb) return result;
+        foreach (var n in topology.Nodes)
+        {
+            if (!n.IsRoutingNode) continue;
+            foreach (var d in n.BroadcastDomains)
+            {
+                var bd = topology.BroadcastDomains[d];
+                if (bd.IpVrf < 0) continue;
+                int families = (bd.Gateway != 0 ? 1 : 0) + (bd.Gateway6PrefixLength != 0 ? 1 : 0);
+                if (families == 0) continue;
+                var (nodes, _) = result.GetValueOrDefault(bd.Vni);
+                result[bd.Vni] = (nodes + 1, families);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The gateway-IP type 5 model: per VNI, the routing VTEPs whose overlay gateway MAC+IP route is in it (one per
+    /// VRF they route), imported by every other VTEP of the VNI (OverlayGateway).
+    /// </summary>
+    private static Dictionary<uint, List<int>> OverlayGatewayRoutes(FabricTopology topology)
+    {
+        var result = new Dictionary<uint, List<int>>();
+        if (!OverlayGateway.Enabled(topology)) return result;
+        foreach (var vrf in topology.IpVrfs)
+            foreach (int r in vrf.RoutingNodes)
+            {
+                var node = topology.Nodes[r];
+                if (!node.IsVtep || OverlayGateway.Domain(topology, node, vrf) is not { } bd) continue;
+                if (!result.TryGetValue(bd.Vni, out var owners)) result[bd.Vni] = owners = [];
+                owners.Add(r);
+            }
+        return result;
     }
 
     public int SessionsExpected { get; }

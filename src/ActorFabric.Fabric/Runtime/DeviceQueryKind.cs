@@ -15,6 +15,9 @@ internal enum DeviceQueryKind
     AssistedReplication,
     SnoopingProxy,
     Replication,
+    /// <summary>The IP-VRFs and routing counters (<see cref="DeviceRoutingState"/>).</summary>
+    Routing,
     /// <summary>The device's part of <see cref="FabricStateDigest"/>, computed where the tables are (a reflector's table can be megabytes).</summary>
     StateDigest,
+    Oism,
 }

@@ -109,6 +109,6 @@ public static partial class FabricBenchmark
         w.WriteNumber(prefix + "ip_vrfs", f.IpVrfs);
         w.WriteNumber(prefix + "ip_vrf_routes", f.IpVrfRoutes);
         w.WriteNumber(prefix + "ip_vrf_host_routes", f.IpVrfHostRoutes);
-        w.WriteNumber(prefix + "ip_vrf_host_routes_expected", f.IpVrfHostRoutesExpected);
+        if (f.IpVrfHostRoutesExpected >= 0) w.WriteNumber(prefix + "ip_vrf_host_routes_expected", f.IpVrfHostRoutesExpected);
     }
 }

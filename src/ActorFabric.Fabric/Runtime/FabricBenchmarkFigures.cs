@@ -46,6 +46,6 @@ public sealed record FabricBenchmarkFigures(
     /// <summary>Managed heap still in use once converged (after a full collection): what the fabric's state costs.</summary>
     public long LiveBytes { get; init; }
 
-    /// <summary>Host routes the topology implies (<see cref="FabricBenchmark.ExpectedHostRoutes"/>).</summary>
+    /// <summary>Host routes the topology implies (<see cref="FabricBenchmark.ExpectedHostRoutes"/>; -1: not modelled, CRB).</summary>
     public long IpVrfHostRoutesExpected { get; init; }
 }

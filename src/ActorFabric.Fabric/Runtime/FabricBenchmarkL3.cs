@@ -33,15 +33,17 @@ public static partial class FabricBenchmark
     }
 
     /// <summary>
-    /// Host routes the running fabric should hold once converged: every ERB leaf installs, in each IP-VRF it routes,
-    /// a route for every host with an address in that VRF's VLANs that it carries (local, or remote bridged in the L2
-    /// VNI: RFC 9135 §6), and with symmetric IRB and VMTO on also for the VLANs it does not carry (§5: Label2 and the
-    /// Router's MAC make the route usable over the L3 VNI). CRB routing nodes do not route yet, so they count 0.
+    /// Host routes the running fabric should hold once converged: every VTEP that routes a VRF installs, in its
+    /// IP-VRF, a route for every host with an address in that VRF's VLANs that it carries (local, or remote bridged in
+    /// the L2 VNI: RFC 9135 §6), and with symmetric IRB and VMTO on also for the VLANs it does not carry (§5: Label2
+    /// and the Router's MAC make the route usable over the L3 VNI). Modelled for edge-routed bridging only: -1 (not
+    /// known) for CRB, whose routing nodes and leaves install host routes by other rules.
     /// </summary>
     public static long ExpectedHostRoutes(FabricTopology topology)
     {
         ArgumentNullException.ThrowIfNull(topology);
-        if (topology.IpVrfs.IsEmpty || topology.Routing.Design != RoutingDesign.Erb) return 0;
+        if (topology.IpVrfs.IsEmpty) return 0;
+        if (topology.Routing.Design != RoutingDesign.Erb) return -1;
         bool everyHost = topology.Routing.Vmto && topology.Routing.Irb == IrbMode.Symmetric;
         // Hosts with an address per broadcast domain, once.
         var hostsPerDomain = new long[topology.BroadcastDomains.Length];

@@ -6,6 +6,16 @@ namespace ActorFabric.Fabric.Runtime;
 /// Figures one device publishes for /metrics: plain fields written by the device actor only, read at scrape time
 /// from another thread (single-writer counters; a scrape sees a recent value, never a torn one on 64-bit).
 /// </summary>
+/// <summary>OISM copies of one device (RFC 9625), over restarts; written by that device's actor only.</summary>
+internal sealed class OismGauges
+{
+    public long RoutedCopies;
+    public long SbdCopies;
+    public long ExternalReceived;
+    public long ExternalSent;
+    public long TtlExpired;
+}
+
 /// <summary>One Ethernet segment as one leaf sees it; written by that leaf's actor only.</summary>
 internal sealed class SegmentGauges
 {
@@ -18,6 +28,10 @@ internal sealed class DeviceGauges
 {
     /// <summary>By topology segment index; null on devices with no segment link (set once by the device).</summary>
     public SegmentGauges[]? Segments;
+    /// <summary>Null on devices that route no IP-VRF (set once by the device).</summary>
+    public RoutingGauges? Routing;
+    /// <summary>Null on devices without an OISM tenant (set once by the device).</summary>
+    public OismGauges? Oism;
 
     public readonly long[] SessionsByState = new long[Enum.GetValues<BgpSessionState>().Length];
     public long Type2Routes;

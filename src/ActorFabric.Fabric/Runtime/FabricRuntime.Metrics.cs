@@ -14,6 +14,7 @@ public sealed partial class FabricRuntime
         var d = _directory;
         FabricGaugeFamilies.Register(Metrics, t, d, _gaugeScope);
         ChaosMetricFamilies.Register(Metrics, _chaosTimeline);
+        if (!t.IpVrfs.IsEmpty) RegisterTromboneMetric();
         Metrics.Register(new MetricFamily("actorfabric_convergence_seconds", MetricType.Gauge, "Emulated seconds from the start to convergence (NaN before).", [], () =>
         {
             var r = _lastConvergence;

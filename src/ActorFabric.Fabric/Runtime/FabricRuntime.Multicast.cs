@@ -90,6 +90,8 @@ public sealed partial class FabricRuntime
             for (int i = 0; i < answers.Length; i++)
                 if (answers[i].Joined || answers[i].Streams.Length > 0)
                     receivers.Add(new MulticastReceiver(_hostNames[i], answers[i].Joined, answers[i].Protocol, answers[i].Streams));
+            // OISM: the emulated receivers behind each PEG (RFC 9625 §2.3), as one more receiver per PEG.
+            receivers.AddRange(await ExternalReceiversCore(g.ToString()).ConfigureAwait(false));
             return new MulticastGroupReceivers(g.ToString(), Now, receivers);
         });
     }

@@ -155,14 +155,24 @@ public sealed partial class FabricRuntime
 
     private async Task<PingResult> PingCore(string source, string destination, int count, TimeSpan timeout)
     {
-        int s = HostIndex(source), d = HostIndex(destination);
-        var dst = Topology.Hosts[d];
+        int s = HostIndex(source);
+        // The destination is a host's name, or an IPv4 address (an anycast gateway, an external router's prefix).
+        bool isHost = TryHostIndex(destination, out var d);
+        uint target = isHost ? Topology.Hosts[d].Ipv4 : PingTarget(destination);
         int traceId = ++_traceCounter;
         var limit = TimeSpan.FromSeconds(count) + timeout + TimeSpan.FromSeconds(5);
-        var done = await Ask<HostPingDone>(_directory.Hosts[s], new HostPingRequest(dst.Ipv4, count, timeout, traceId), limit).ConfigureAwait(false);
-        var trace = await Ask<PathTrace>(_directory.PathTraces, new PathTraceQuery(traceId, _driver is null && done.Result.Received > 0 ? destination : null)).ConfigureAwait(false);
+        var done = await Ask<HostPingDone>(_directory.Hosts[s], new HostPingRequest(target, count, timeout, traceId), limit).ConfigureAwait(false);
+        var trace = await Ask<PathTrace>(_directory.PathTraces, new PathTraceQuery(traceId, isHost && _driver is null && done.Result.Received > 0 ? destination : null)).ConfigureAwait(false);
         LastPingOuterSourcePort = trace.OuterSourcePort;
-        return new PingResult(source, destination, FabricAddressing_Dotted(dst.Ipv4), done.Result.Sent, done.Result.Received, done.Replies, OrderAlongPath(trace.Hops, source));
+        return Traced(new PingResult(source, destination, FabricAddressing_Dotted(target), done.Result.Sent, done.Result.Received, done.Replies, OrderAlongPath(trace.Hops, source)));
+    }
+
+    /// <summary>A ping destination that is not a host name: a dotted IPv4 address, else the unknown-host error.</summary>
+    private uint PingTarget(string destination)
+    {
+        if (PingDestination.TryParseAddress(destination, out var address)) return address;
+        HostIndex(destination); // throws with suggestions
+        return 0;
     }
 
     /// <summary>

@@ -91,7 +91,7 @@ public sealed partial class FabricRuntime : IAsyncDisposable
     /// <summary>A device's data-plane counters (per port frames/bytes, encap/decap, BUM copies, proxy ARP replies, drops).</summary>
     public Task<DataPlane.DataPlaneCounters> DataPlaneCountersAsync(string device) => Query<DataPlane.DataPlaneCounters>(device, DeviceQueryKind.DataPlaneCounters, null);
 
-    /// <summary>Pings <paramref name="destinationHost"/>'s IPv4 address from <paramref name="sourceHost"/> (ARP first, then ICMP echo, 1 s apart).</summary>
+    /// <summary>Pings <paramref name="destinationHost"/>'s IPv4 address (or the IPv4 address it spells) from <paramref name="sourceHost"/> (ARP first, then ICMP echo, 1 s apart).</summary>
     public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count = 3, TimeSpan? timeout = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);

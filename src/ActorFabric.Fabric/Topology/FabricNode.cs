@@ -54,7 +54,11 @@ public sealed class FabricNode
     /// <summary>Prefixes from outside the fabric a border leaf advertises as type 5 routes (RFC 9136 §4.4.1), as written.</summary>
     public IReadOnlyList<ExternalPrefix> ExternalPrefixes { get; init; } = [];
 
-    public bool IsVtep => Role.IsVtep();
+    /// <summary>
+    /// Leaves and border leaves, and a CRB routing node: it terminates VXLAN for its IRB interfaces (RFC 9135 §6), so
+    /// it carries every VLAN of the IP-VRFs it routes and has a VTEP address (its loopback unless written).
+    /// </summary>
+    public bool IsVtep => Role.IsVtep() || IsRoutingNode;
 
     public override string ToString() => $"{Name} ({Role.ToName()})";
 }

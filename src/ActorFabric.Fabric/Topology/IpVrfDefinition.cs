@@ -29,5 +29,8 @@ public sealed class IpVrfDefinition
     /// </summary>
     public required IReadOnlyList<int> RoutingNodes { get; init; }
 
+    /// <summary>Optimized Inter-Subnet Multicast of the tenant (RFC 9625); null when the VRF has no <c>oism:</c> block.</summary>
+    public OismDefinition? Oism { get; internal set; }
+
     public override string ToString() => $"{Name} (L3 VNI {L3Vni})";
 }

@@ -54,6 +54,7 @@ internal static class L3Compiler
             // A border leaf originates its external prefixes as type 5 routes of their VRF, so it routes that VRF.
             foreach (var p in perNode[n].ExternalPrefixes) routers[p.IpVrf].Add(n);
         }
+        if (routing.Design == RoutingDesign.Crb) CarryRoutedVlans(perNode, vrfDomains, membership);
         if (routing.Design == RoutingDesign.Crb && drafts.Count > 0 && routingNodes == 0)
             d.Error(d.Routing?.DesignMark ?? drafts[0].Mark,
                 "design crb needs at least one routing node: give a spine or border leaf 'routes: true' (it holds the IRB interfaces of every ip-vrf)");
@@ -82,6 +83,28 @@ internal static class L3Compiler
         for (int n = 0; n < nodes.Count; n++)
             if (perNodeVrfs[n] is { } list) perNode[n] = perNode[n] with { RoutesVrfs = [.. list] };
         return (routing, vrfs, perNode);
+    }
+
+    /// <summary>
+    /// A CRB routing node (<c>routes: true</c> on a spine, leaf or border leaf) is a VTEP: the leaves bridge routed
+    /// traffic to it over VXLAN (RFC 9135 §6), so a spine gets a VTEP address too (its loopback unless written).
+    /// </summary>
+    public static bool IsRoutingVtep(TopologyDraft d, NodeDraft n, NodeRole role) =>
+        n.Routes is (true, _) && (d.Routing?.Settings ?? RoutingSettings.Default).Design == RoutingDesign.Crb && role != NodeRole.RouteReflector;
+
+    /// <summary>
+    /// CRB: a routing node holds the IRB of every VLAN of every IP-VRF, so it carries them all (MAC-VRF, IMET, flood
+    /// lists) whatever the MAC-VRFs' <c>leaves</c> say.
+    /// </summary>
+    private static void CarryRoutedVlans(NodeRouting[] perNode, List<int>[] vrfDomains, int[][] membership)
+    {
+        for (int n = 0; n < perNode.Length; n++)
+        {
+            if (!perNode[n].IsRoutingNode) continue;
+            var carried = new SortedSet<int>(membership[n]);
+            foreach (var list in vrfDomains) carried.UnionWith(list);
+            membership[n] = [.. carried];
+        }
     }
 
     /// <summary>Accepted IP-VRFs (names unique) with their MAC-VRF indices; L3 VNIs checked against every other VNI.</summary>

@@ -12,7 +12,7 @@ internal static class L3YamlReader
     public static readonly string[] RoutingKeys = ["design", "irb", "type5", "vmto", "anycast-mac"];
     public static readonly string[] GatewayKeys = ["gateway", "gateway6"];
     public static readonly string[] NodeKeys = ["routes", "external-prefixes"];
-    private static readonly string[] IpVrfKeys = ["name", "l3-vni", "route-targets", "mac-vrfs"];
+    private static readonly string[] IpVrfKeys = ["name", "l3-vni", "route-targets", "mac-vrfs", OismYamlReader.Key];
     private static readonly string[] ExternalPrefixKeys = ["vrf", "prefix", "next-hop"];
 
     public static void ReadRouting(TopologyDraft draft, YamlFields f)
@@ -51,6 +51,7 @@ internal static class L3YamlReader
                 if (m is YamlScalarNode { Value: { Length: > 0 } macVrf }) vrf.MacVrfs.Add((macVrf, YamlFields.MarkOf(draft, m)));
                 else draft.Error(YamlFields.MarkOf(draft, m), "'mac-vrfs' lists mac-vrf names");
             }
+        OismYamlReader.Read(draft, f, vrf);
         draft.IpVrfs.Add(vrf);
     }
 

@@ -28,6 +28,7 @@ internal static class TopologyCompiler
         var links = CompileLinks(d, nodeIndex, nodeDrafts, ports, s);
         var segments = CompileSegments(d, nodeIndex, nodeDrafts);
         var hosts = CompileHosts(d, nodeIndex, nodeDrafts, membership, domains, vrfs, ports, segments, out var lagPorts);
+        OismCompiler.Compile(d, routing, ipVrfs, vrfs, domains, membership, nodeDrafts, nodeIndex, nodeMulticast, hosts);
 
         if (d.Errors.Count > 0) return null;
 
@@ -115,7 +116,7 @@ internal static class TopologyCompiler
             else if (rid != 0 && !routerIds.TryAdd(rid, i))
                 d.Error(ridMark, $"duplicate router id {AddressSyntax.FormatIpv4(rid)}: '{n.Name}' and '{accepted[routerIds[rid]].Name}' both use it");
             uint vtep = 0;
-            if (role.IsVtep())
+            if (role.IsVtep() || L3Compiler.IsRoutingVtep(d, n, role))
             {
                 vtep = n.Vtep ?? loopback[i];
                 if (n.Vtep == 0) d.Error(n.VtepMark, $"VTEP address of '{n.Name}' cannot be 0.0.0.0");

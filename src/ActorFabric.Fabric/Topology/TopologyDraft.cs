@@ -219,6 +219,7 @@ internal sealed class IpVrfDraft
     public List<ExtendedCommunity>? Import;
     public List<ExtendedCommunity>? Export;
     public List<(string Name, SourceMark Mark)> MacVrfs { get; } = [];
+    public OismDraft? Oism;
 }
 
 /// <summary>One entry of a border leaf's <c>external-prefixes</c> as written.</summary>

@@ -43,7 +43,8 @@ public sealed partial class MacVrf
 
     /// <summary>IGMP proxy and MLD proxy flags (RFC 9251 §9.4) when this VTEP snoops the domain; 0 otherwise.</summary>
     private ushort ProxyFlags(EvpnDomain d) =>
-        _options.Snooping is { Enabled: true } ? (ushort)(FloodListMember.MulticastFlagIgmpProxy | FloodListMember.MulticastFlagMldProxy) : (ushort)0;
+        (ushort)((_options.Snooping is { Enabled: true } ? FloodListMember.MulticastFlagIgmpProxy | FloodListMember.MulticastFlagMldProxy : 0) |
+            (Oism?.ImetFlags(d.Bridge) ?? 0)); // RFC 9625 §8: the OISM bits ride on the same EC
 
     private static ushort? MulticastFlagsOf(PathAttributes attributes)
     {
@@ -210,18 +211,21 @@ public sealed partial class MacVrf
     /// <summary>First local listener for (x,G) appears or the last goes: the SMET route follows (RFC 9251 §9.1).</summary>
     private void SyncSelectiveMulticast(EvpnDomain d, LocalInterestChanged change)
     {
+        if (Oism is { } oism && oism.TakeLocalInterest(d.Bridge, change)) return;
         // Originator = the IMET's originating IP (RFC 9251 §9.1); key = everything but the flags.
         var route = new SelectiveMulticastRoute(_options.RouteDistinguisher, d.Bridge.EthernetTag, change.Source?.ToIPAddress(),
             change.Group.ToIPAddress(), _options.LocalVtep, change.Flags);
-        SyncMulticastRoute(d, route, change.Present, _multicastAttributes ??= new PathAttributes
-        {
-            Origin = Origin.Igp,
-            AsPath = AsPath.Empty,
-            ExtendedCommunities = _exportCommunities,
-        });
+        SyncMulticastRoute(d, route, change.Present, SelectiveMulticastAttributes);
     }
 
     private PathAttributes? _multicastAttributes;
+
+    private PathAttributes SelectiveMulticastAttributes => _multicastAttributes ??= new PathAttributes
+    {
+        Origin = Origin.Igp,
+        AsPath = AsPath.Empty,
+        ExtendedCommunities = _exportCommunities,
+    };
 
     /// <summary>
     /// A report arrived here on a multihomed segment port (or its state ended): a type 7 tells the segment's other

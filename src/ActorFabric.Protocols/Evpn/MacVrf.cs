@@ -294,6 +294,7 @@ public sealed partial class MacVrf
                 break;
             case SelectiveMulticastRoute smet:
                 d.Bridge.Interest.Apply(smet, smet.OriginatorIp);
+                Oism?.OnSupplementaryInterest(d.Bridge, smet, present: true);
                 break;
             case MacIpAdvertisementRoute mac:
                 ApplyRemoteMac(d, mac, attributes, nextHop, now);
@@ -323,6 +324,7 @@ public sealed partial class MacVrf
                 DrainReplicationEvents(d);
                 return true;
             case SelectiveMulticastRoute smet:
+                Oism?.OnSupplementaryInterest(d.Bridge, smet, present: false);
                 return d.Bridge.Interest.Withdraw(smet);
             case MacIpAdvertisementRoute mac:
                 if (!d.Macs.TryGetValue(mac.Mac, out var st) || !RemoveRemoteRecord(d, st, mac)) return false;

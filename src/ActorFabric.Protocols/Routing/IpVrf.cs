@@ -12,7 +12,7 @@ namespace ActorFabric.Protocols.Routing;
 /// routes, and the forwarding decision for routed packets (RFC 9135 symmetric and asymmetric IRB, RFC 9136 type 5).
 /// It has no timers; outputs are queued <see cref="IpVrfEffect"/>s. Not thread-safe: the hosting actor owns it.
 /// </summary>
-public sealed class IpVrf
+public sealed partial class IpVrf
 {
     private readonly IpVrfOptions _options;
     private readonly RouteTargetSet _import;
@@ -59,6 +59,10 @@ public sealed class IpVrf
     public string Name => _options.Name;
     public uint L3Vni => _options.L3Vni;
     public VrfRouteTable Routes => _table;
+    /// <summary>The type-5 routes this VRF originates now (for show commands).</summary>
+    public IReadOnlyCollection<IpPrefixRoute> OriginatedPrefixes => _originated.Values;
+    /// <summary>Bumped by every route change: readers that summarise the table recount only when it moved.</summary>
+    public long Version { get; private set; }
 
     // ---------------------------------------------------------------- effects
 
@@ -176,6 +180,8 @@ public sealed class IpVrf
             WithdrawRemote(route, nextHop);
             return false;
         }
+        // A GW IP overlay index is installed only once it resolves (IpVrf.GatewayIp.cs).
+        if (path.Gateway is not null) return ApplyOverlayPath(key, path, route, nextHop);
         // Once per type 2/5 best-path change (millions in a large routed fabric): no delegates, no closures.
         var entry = _table.GetOrAdd(key);
         var before = LocationOf(entry);
@@ -194,6 +200,7 @@ public sealed class IpVrf
             IpPrefixRoute p => IpPrefix.FromIPAddress(p.Prefix, p.PrefixLength).Network,
             _ => null,
         };
+        if (route is IpPrefixRoute) ForgetOverlayPath(route, nextHop);
         if (target is not { } key || !_table.TryGet(key, out var existing)) return false;
         int index = existing.IndexOfRemote(route, nextHop);
         if (index < 0) return false;
@@ -253,6 +260,9 @@ public sealed class IpVrf
         foreach (var c in attributes.ExtendedCommunities) if (c.IsRoutersMac) return new MacAddress(c.Value48);
         return default;
     }
+
+    private static bool SameRemote(VrfPath path, EvpnRoute route, IPAddress nextHop) =>
+        path.Route is { } r && path.Vtep is { } vtep && vtep.Equals(nextHop) && EvpnRouteKeyComparer.Instance.Equals(r, route);
 
     // ---------------------------------------------------------------- forwarding (allocation-free)
 
@@ -377,6 +387,7 @@ public sealed class IpVrf
     /// <summary>Applies one change to a prefix's route and reports a host route whose best location changed.</summary>
     private void Change(IpPrefix prefix, Action<VrfRoute> change)
     {
+        Version++;
         var route = _table.GetOrAdd(prefix);
         var before = LocationOf(route);
         change(route);
@@ -389,6 +400,7 @@ public sealed class IpVrf
         var after = LocationOf(route);
         _table.RemoveIfEmpty(route);
         if (before != after) _effects.Enqueue(new HostRouteChanged(route.Prefix, before, after));
+        if (route.Prefix.IsHost && _overlayDependents.Count > 0) OverlayHostChanged(route.Prefix);
     }
 
     private static HostLocation? LocationOf(VrfRoute route)

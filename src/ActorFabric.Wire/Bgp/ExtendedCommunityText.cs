@@ -152,21 +152,29 @@ public static class ExtendedCommunityText
     });
 
     /// <summary>
-    /// Named bits of the EVPN Multicast Flags EC (bit 0 = most significant of the 16): bit 15 I IGMP proxy, bit 14 M
-    /// MLD proxy (RFC 9251 §9.4); bit 12 OISM supported, bit 11 PEG, bit 10 MEG, bit 9 IPMG, bit 7 OISM SBD (RFC 9625 §8);
-    /// bit 8 Extended-MH-AR, set by an AR-REPLICATOR in extended AR mode on its Replicator-AR route (IANA "Multicast
-    /// Flags Extended Community" registry, from draft-ietf-bess-extended-evpn-optimized-ir, which extends RFC 9574).
+    /// Named bits of the EVPN Multicast Flags EC (bit 0 = most significant of the 16), as the IANA "Multicast Flags
+    /// Extended Community" registry assigns them: bit 15 I IGMP proxy, bit 14 M MLD proxy (RFC 9251 §9.4); bit 13
+    /// Extended-MH-AR, set by an AR-REPLICATOR in extended AR mode on its Replicator-AR route
+    /// (draft-ietf-bess-extended-evpn-optimized-ir, which extends RFC 9574); bit 12 OISM supported, bit 11 PEG, bit 10
+    /// MEG, bit 9 IPMG, bit 7 OISM SBD (RFC 9625 §8); bit 8 Segmentation Support (RFC 9572 §8); bit 6 EVPN/MVPN
+    /// seamless interop supported and bit 5 SEMG (draft-ietf-bess-evpn-mvpn-seamless-interop), bit 4 Single Flow Group
+    /// (RFC 9856), bit 3 EEG (draft-rabnic-bess-evpn-mcast-eeg).
     /// </summary>
     public static string[] MulticastFlagNames(ushort flags) => BitNames(flags, bit => bit switch
     {
         15 => "I:igmp-proxy",
         14 => "M:mld-proxy",
+        13 => "extended-mh-ar",
         12 => "oism",
         11 => "peg",
         10 => "meg",
         9 => "ipmg",
-        8 => "extended-mh-ar",
+        8 => "segmentation",
         7 => "oism-sbd",
+        6 => "seamless-interop",
+        5 => "semg",
+        4 => "single-flow-group",
+        3 => "eeg",
         _ => null,
     });
 

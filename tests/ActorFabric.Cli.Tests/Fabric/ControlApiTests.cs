@@ -122,6 +122,16 @@ public sealed class ControlApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Ping_takes_an_ipv4_address_as_destination()
+    {
+        // 192.168.100.13 is h5's address: the same echoes as 'ping h1 h5', named by address.
+        var (code, output, error) = CliRun.Run("ping", "h1", "192.168.100.13", "--count", "2", "--api", _api, "--token", _server.Token);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("64 bytes from 192.168.100.13: icmp_seq=2 ttl=64", output);
+        Assert.Contains("2 packets transmitted, 2 received, 0% packet loss", output);
+    }
+
+    [Fact]
     public void Ping_to_an_unknown_host_names_it_and_suggests_hosts()
     {
         var (code, _, error) = CliRun.Run("ping", "h1", "h55", "--api", _api, "--token", _server.Token);

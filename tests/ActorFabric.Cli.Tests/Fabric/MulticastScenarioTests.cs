@@ -28,7 +28,13 @@ public class MulticastScenarioTests
         { "action: mcast-stream h1 239.1.1.1 --count 2000000", "count 2000000 is out of range" },
         { "action: mcast-stream h1 239.1.1.1 --size 4", "size 4 is out of range" },
         { "action: mcast-stream h1 ff0e::1:3 --size 1472", "size 1472 is out of range for the IPv6 group ff0e::1:3" },
-        { "action: mcast-stream h1 239.1.1.1 --ttl 4", "'mcast-stream' has no option '--ttl'" },
+        { "action: mcast-stream h1 239.1.1.1 --ttl 0", "bad value '0' for --ttl (1..255)" },
+        { "action: mcast-stream h1 239.1.1.1 --vrf x", "'mcast-stream' has no option '--vrf'" },
+        { "action: mcast-external leafx 239.1.1.1", "unknown device 'leafx'" },
+        { "action: mcast-external leaf1 ff0e::1:3", "'ff0e::1:3' is not an IPv4 group: OISM routes IPv4 multicast only" },
+        { "action: mcast-external leaf1 239.1.1.1 --ttl 1", "--ttl must be at least 2" },
+        { "action: mcast-external leaf1 239.1.1.1 --source 239.9.9.9", "--source '239.9.9.9' is not an IPv4 unicast address" },
+        { "action: mcast-external leaf1 239.1.1.1 --rate 0", "rate 0 is out of range" },
         { "action: mcast-leave h1", "'mcast-leave' takes 2 arguments (usage: mcast-leave HOST GROUP)" },
         { "observe: ar-replicators leafx", "unknown device 'leafx'" },
         { "observe: igmp-snooping-proxy", "'igmp-snooping-proxy' takes 1 argument" },
@@ -82,13 +88,7 @@ public class MulticastScenarioTests
     [Fact]
     public void The_bundled_assisted_replication_scenario_delivers_each_datagram_exactly_once_to_every_receiver()
     {
-        var (code, output, error) = CliRun.Run("run", "--scenario", Path.Combine(Root, "scenarios", "assisted-replication.yaml"), "--json");
-        Assert.True(code == 0, output + error);
-        var root = JsonDocument.Parse(output).RootElement;
-        Assert.True(root.GetProperty("ok").GetBoolean());
-        var steps = root.GetProperty("steps").EnumerateArray().ToList();
-        Assert.DoesNotContain(steps, s => s.TryGetProperty("error", out _));
-        JsonElement Result(string text) => steps.First(s => (s.TryGetProperty("observe", out var o) ? o : s.GetProperty("action")).GetString() == text).GetProperty("result");
+        var Result = RunBundled("assisted-replication.yaml");
 
         var stream = Result("mcast-stream leaf4-h 233.252.0.1 --rate 100 --count 50");
         Assert.Equal(50, stream.GetProperty("sent").GetInt64());
@@ -107,6 +107,55 @@ public class MulticastScenarioTests
         Assert.Equal(50, rep1.GetProperty("assisted_received").GetInt64());
         var chosen = Result("ar-replicators leaf4").GetProperty("instances")[0].GetProperty("chosen_replicator").GetString();
         Assert.Equal("192.168.104.1", chosen);
+    }
+
+    [Fact]
+    public void The_bundled_oism_scenario_routes_a_host_stream_and_an_external_stream_to_every_receiver_once_whatever_its_vlan()
+    {
+        var Result = RunBundled("oism.yaml");
+        Dictionary<string, (long Packets, long Duplicates, long Unsolicited, int Ttl)> Receivers(string group, uint stream) =>
+            Result("mcast-receivers " + group).GetProperty("receivers").EnumerateArray()
+                .Where(r => r.GetProperty("streams").EnumerateArray().Any(s => s.GetProperty("stream_id").GetUInt32() == stream))
+                .ToDictionary(r => r.GetProperty("host").GetString()!, r =>
+                {
+                    var s = r.GetProperty("streams").EnumerateArray().Single(s => s.GetProperty("stream_id").GetUInt32() == stream);
+                    return (s.GetProperty("packets").GetInt64(), s.GetProperty("duplicates").GetInt64(), s.GetProperty("unsolicited").GetInt64(),
+                        s.GetProperty("last_ttl").GetInt32());
+                });
+
+        // src1 on VLAN 100 at leaf1: bridged to rx2a (same VLAN, TTL 8), routed once into VLAN 200 at each leaf and
+        // to the receivers behind the PEG (TTL 7).
+        var host = Result("mcast-stream src1 239.1.1.1 --rate 100 --count 50 --ttl 8");
+        Assert.Equal(50, host.GetProperty("sent").GetInt32());
+        var first = Receivers("239.1.1.1", host.GetProperty("stream_id").GetUInt32());
+        Assert.Equal(new Dictionary<string, (long, long, long, int)>
+        {
+            ["border1:external"] = (50, 0, 0, 7), ["rx1a"] = (50, 0, 0, 7), ["rx2a"] = (50, 0, 0, 8), ["rx2b"] = (50, 0, 0, 7), ["rx3b"] = (50, 0, 0, 7),
+        }, first);
+
+        // The external source: routed by border1 into the SBD (TTL 15), then by each leaf (TTL 14); rx2b left.
+        var external = Result("mcast-external border1 239.2.2.2 --rate 50 --count 50 --ttl 16");
+        Assert.Equal(("198.51.100.10", 50), (external.GetProperty("source").GetString(), external.GetProperty("sent").GetInt32()));
+        var second = Receivers("239.2.2.2", external.GetProperty("stream_id").GetUInt32());
+        Assert.Equal(new Dictionary<string, (long, long, long, int)>
+        {
+            ["rx1a"] = (50, 0, 0, 14), ["rx2a"] = (50, 0, 0, 14), ["rx3b"] = (50, 0, 0, 14),
+        }, second);
+
+        var leaf1 = Result("evpn-oism leaf1").GetProperty("tenants")[0].GetProperty("flows")[0];
+        Assert.Equal(10100u, leaf1.GetProperty("source_vni").GetUInt32());
+    }
+
+    /// <summary>Runs a bundled scenario with --json, checks it succeeded with no step error, and answers a step's result by its text.</summary>
+    private static Func<string, JsonElement> RunBundled(string file)
+    {
+        var (code, output, error) = CliRun.Run("run", "--scenario", Path.Combine(Root, "scenarios", file), "--json");
+        Assert.True(code == 0, output + error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.True(root.GetProperty("ok").GetBoolean());
+        var steps = root.GetProperty("steps").EnumerateArray().ToList();
+        Assert.DoesNotContain(steps, s => s.TryGetProperty("error", out _));
+        return text => steps.First(s => (s.TryGetProperty("observe", out var o) ? o : s.GetProperty("action")).GetString() == text).GetProperty("result");
     }
 
     [Fact]

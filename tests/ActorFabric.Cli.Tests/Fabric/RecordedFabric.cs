@@ -10,7 +10,7 @@ namespace ActorFabric.Cli.Tests.Fabric;
 /// and output formats use it so they check exactly what the CLI does with a record, independent of the emulator.
 /// It records the chaos actions and captures it is asked for.
 /// </summary>
-internal sealed class RecordedFabric : IFabricControl
+internal sealed partial class RecordedFabric : IFabricControl
 {
     public static readonly string QuickstartPath = Path.Combine(RepositoryRoot(), "topologies", "quickstart.yaml");
 

@@ -18,6 +18,7 @@ public class ScenarioReaderTests
     [InlineData("device-restart.yaml")]
     [InlineData("inline-topology.yaml")]
     [InlineData("assisted-replication.yaml")]
+    [InlineData("crb-routed-pings.yaml")]
     [MemberData(nameof(ChaosTimelineTests.SuiteFiles), MemberType = typeof(ChaosTimelineTests))]
     [InlineData("chaos-node-kill.yaml")]
     public void Every_bundled_scenario_loads_with_its_own_topology(string file)
@@ -68,6 +69,18 @@ public class ScenarioReaderTests
     {
         var (_, errors) = Parse("steps:\n  - {at: 1s, action: bgp-summary leaf1}\n");
         Assert.Contains("use 'observe:'", Assert.Single(errors).Message);
+    }
+
+    [Fact]
+    public void A_ping_destination_may_be_a_dotted_ipv4_address_but_the_source_must_be_a_host()
+    {
+        var (scenario, errors) = Parse("steps:\n  - {at: 1s, action: ping h1 10.1.1.254 --count 1}\n");
+        Assert.Empty(errors);
+        Assert.Equal(["h1", "10.1.1.254"], scenario!.Steps[0].Arguments);
+
+        var (_, bad) = Parse("steps:\n  - {at: 1s, action: ping h1 10.1.1}\n  - {at: 2s, action: ping 10.1.1.5 h1}\n  - {at: 3s, action: ping h1 2001:db8::1}\n");
+        Assert.Equal(3, bad.Count);
+        Assert.All(bad, e => Assert.Contains("unknown host", e.Message));
     }
 
     [Fact]

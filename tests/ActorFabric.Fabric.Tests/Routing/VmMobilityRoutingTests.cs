@@ -14,7 +14,7 @@ public sealed class VmMobilityRoutingTests
     [Fact]
     public async Task Without_vmto_a_moved_vm_is_reached_through_its_old_leaf_by_the_subnet_route()
     {
-        var (before, after) = await PingAroundMoveAsync(vmto: false);
+        var (before, after, metrics) = await PingAroundMoveAsync(vmto: false);
 
         // leaf2 has no amber IRB and no host route for app2 (its MAC+IP route has no Label2): it routes by amber's
         // type 5 subnet route, whose next hops are every amber leaf (leaf1, leaf3, border1); this flow's ECMP hash
@@ -32,13 +32,20 @@ public sealed class VmMobilityRoutingTests
         Assert.All(after.Replies, r => Assert.Equal(62, r.Ttl));
         // Two more fabric links each way cost round-trip time (the ARP of the first echo aside).
         Assert.True(after.Replies.Min(r => r.RoundTrip) > before.Replies[^1].RoundTrip, $"{Describe(before)} / {Describe(after)}");
+
+        // Routed at leaf2 and again at leaf3 both times; after the move leaf3 is a stop beyond the direct path
+        // (leaf2 → leaf1): one trombone hop, counted against leaf3 in /metrics.
+        Assert.Equal((2, 1, 0), (before.RoutedHops, before.FabricCrossings, before.TromboneHops));
+        Assert.Equal((2, 2, 1), (after.RoutedHops, after.FabricCrossings, after.TromboneHops));
+        Assert.Contains("actorfabric_trombone_hops_total{device=\"leaf3\"} 1\n", metrics);
+        Assert.Contains("actorfabric_trombone_hops_total{device=\"leaf1\"} 0\n", metrics);
     }
 
     [Fact]
     public async Task With_vmto_a_moved_vm_is_reached_directly_at_its_new_leaf_with_a_lower_rtt_than_the_trombone()
     {
-        var (before, after) = await PingAroundMoveAsync(vmto: true);
-        var (_, trombone) = await PingAroundMoveAsync(vmto: false);
+        var (before, after, metrics) = await PingAroundMoveAsync(vmto: true);
+        var (_, trombone, _) = await PingAroundMoveAsync(vmto: false);
 
         // leaf2 installs app2's /32 from its symmetric MAC+IP route (Label2 = L3 VNI, Router's MAC; RFC 9135 §5.1);
         // the new leaf's route outbids the old one by its MAC Mobility sequence (RFC 7432 §15), so the host route
@@ -53,6 +60,11 @@ public sealed class VmMobilityRoutingTests
         // The direct path costs what it cost before the move, and less than the trombone.
         Assert.Equal(before.Replies[^1].RoundTrip, after.Replies[^1].RoundTrip);
         Assert.True(after.Replies.Max(r => r.RoundTrip) < trombone.Replies.Min(r => r.RoundTrip), $"{Describe(after)} / {Describe(trombone)}");
+
+        // Symmetric IRB end to end: routed at the ingress and the egress leaf, one fabric crossing, no trombone.
+        Assert.All(new[] { before, after }, p => Assert.Equal((2, 1, 0), (p.RoutedHops, p.FabricCrossings, p.TromboneHops)));
+        Assert.Equal(1, trombone.TromboneHops);
+        Assert.DoesNotMatch(@"actorfabric_trombone_hops_total\{device=""\w+""\} [1-9]", metrics);
     }
 
     private static string[] Devices(PingResult r) => [.. r.Path.Select(h => h.Device)];
@@ -77,7 +89,7 @@ public sealed class VmMobilityRoutingTests
         return yaml.Replace(old, replacement, StringComparison.Ordinal);
     }
 
-    private static async Task<(PingResult Before, PingResult After)> PingAroundMoveAsync(bool vmto)
+    private static async Task<(PingResult Before, PingResult After, string Metrics)> PingAroundMoveAsync(bool vmto)
     {
         var topology = TopologyLoader.Parse(Yaml(vmto), "l3-vmto.yaml");
         Assert.Equal(vmto, topology.Routing.Vmto);
@@ -89,6 +101,6 @@ public sealed class VmMobilityRoutingTests
         await fabric.VmMoveAsync("app2", "leaf1", "eth6");
         await fabric.AdvanceAsync(TimeSpan.FromSeconds(2));
         var after = await fabric.PingAsync("app1", "app2", count: 3);
-        return (before, after);
+        return (before, after, fabric.Metrics.Scrape());
     }
 }

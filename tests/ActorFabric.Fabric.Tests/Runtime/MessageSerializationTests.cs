@@ -70,6 +70,7 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             nameof(LinkDetachCapture) => new LinkDetachCapture("c1"),
             nameof(LinkReattach) => new LinkReattach(actor, 5),
             nameof(CarrierRefresh) => new CarrierRefresh(1),
+            nameof(PortReset) => new PortReset(1),
             nameof(DeviceStateDigest) => new DeviceStateDigest("leaf1", "0123456789abcdef", 12, "fedcba9876543210", 3),
             nameof(MacMobilityFact) => new MacMobilityFact(10100, 0x0200_0000_0101, 3, true),
             nameof(DeviceStop) => DeviceStop.Instance,
@@ -112,6 +113,8 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             nameof(FabricBuilt) => new FabricBuilt([actor, actor], [actor], [actor, actor, actor], actor, [actor]),
             nameof(LinkEndA) => new LinkEndA(actor, 1),
             nameof(LagMemberRole) => new LagMemberRole(1, true),
+            nameof(OismExternalStream) => new OismExternalStream("tenant1", "239.1.1.1", 10, 64, 16, 0xE000_0001, TimeSpan.FromMilliseconds(10), 0xC633_640A),
+            nameof(OismExternalSent) => new OismExternalSent(10, TimeSpan.FromSeconds(3)),
             _ => throw new Xunit.Sdk.XunitException(
                 $"message type {type.FullName} has no sample in {nameof(MessageSerializationTests)}.{nameof(Sample)}: add one, so its binding and round trip are checked"),
         };
@@ -145,6 +148,19 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             [new SnoopingProxyEntry("v1100", 1100, "233.252.0.1", "0.0.0.0", ["eth3"], ["10.0.0.15 (nve1)"], "IgmpV2", "Strict/192.168.105.1/0.0.0.0")]),
         DeviceQueryKind.Replication => new ReplicationAccounting("rep1", 50, 20, 6400, 10, 50, 0,
             [new ReplicationPort("eth1", "spine1", true, 50, 6400)], [new MulticastFlowCounters(1100, "192.168.110.10", "233.252.0.1", 0, 10, 20, 50, 50)]),
+        DeviceQueryKind.Routing => new DeviceRoutingState("leaf2",
+            [new IpVrfState(new EvpnL3Context("tenant1", "Configured", "Direct", "VXLAN", 50001, "02:ac:00:00:00:04", "10.0.0.12:50001", ["target:65000:50001"],
+                    ["target:65000:50001"], "symmetric", true, ["irb.100"], new Dictionary<string, int> { ["connected"] = 1, ["remote_prefix"] = 1 }),
+                [new IpVrfRouteEntry("192.168.200.0/24", "EVPN", 170, true, "remote_prefix",
+                    [new IpVrfNextHop(null, null, "10.0.0.11", "leaf1", 50001, "02:ac:00:00:00:03", null, null)])],
+                [new EvpnExportedPrefix("192.168.100.0/24", "Created", "10.0.0.12:50001", 50001, "0.0.0.0")],
+                [new EvpnImportedPrefix("192.168.200.0/24", 0, "10.0.0.11:50001", "10.0.0.11", "leaf1", 50001, "02:ac:00:00:00:03", "00:00:00:00:00:00:00:00:00:00", null, true)])],
+            new RoutingCounters(6, 1, 0, new SortedDictionary<string, long> { ["NoRoute"] = 2 })),
+        DeviceQueryKind.Oism => new OismTable("leaf3", [new OismTenantState("tenant1", "Server leaf", 999, 10999, "0x010b [I:igmp-proxy,M:mld-proxy,oism,oism-sbd]",
+            [new OismBridgeDomain(200, 10200, "revenue", "00:00:5e:00:01:01", 1)], [new OismPeer("10.0.0.21", "border1", "0x011b", true, true)],
+            [new OismSbdRoute("239.1.1.1", "*", "10.0.0.13", "leaf3", true)], [new OismFlowCounters("tenant1", "192.168.100.10", "239.1.1.1", 10999, [10200], 20, 20, 0, 0)],
+            null, [], [new ActorFabric.Fabric.Hosts.MulticastStreamReception("239.1.1.1", "192.168.100.10", 1, 20, 1280, 0, 0, TimeSpan.Zero, TimeSpan.FromSeconds(1)) { LastTtl = 7 }])],
+            20, 20, 0, 0),
         _ => throw new Xunit.Sdk.XunitException($"query kind {kind} has no answer sample in {nameof(MessageSerializationTests)}.{nameof(AnswerSample)}: add one"),
     };
 

@@ -122,6 +122,10 @@ public class L3TopologyTests
         Assert.Equal((RoutingDesign.Crb, IrbMode.Asymmetric, PrefixRouteModel.GatewayIp, true),
             (t.Routing.Design, t.Routing.Irb, t.Routing.PrefixRoutes, t.Routing.Vmto));
         Assert.True(t.Node("spine1").IsRoutingNode);
+        // A routing spine is a VTEP (its loopback) carrying every routed VLAN.
+        Assert.True(t.Node("spine1").IsVtep);
+        Assert.Equal(t.Node("spine1").Loopback, t.Node("spine1").Vtep);
+        Assert.Equal(t.BroadcastDomains.Length, t.Node("spine2").BroadcastDomains.Count);
         Assert.False(t.Node("leaf1").IsRoutingNode);
         Assert.Empty(t.Node("leaf1").RoutesVrfs);
         Assert.All(t.IpVrfs, v => Assert.Equal(["spine1", "spine2", "border1"], v.RoutingNodes.Select(n => t.Nodes[n].Name)));

@@ -137,6 +137,35 @@ public sealed class FrrEvpnVtep : IDisposable
         IpNs("link", "set", VrfVxlan, "netns", VrfName!);
         Run(IpPath, "-n", VrfName!, "link", "set", VrfVxlan, "master", VrfBridge);
         foreach (var l in new[] { VrfBridge, VrfVxlan }) Run(IpPath, "-n", VrfName!, "link", "set", l, "up");
+        if (vrf.HostVni is { } hostVni) BuildVrfHostBridge(hostVni, vrf.HostSviCidr ?? throw new ArgumentException("HostVni needs HostSviCidr"), vtepIp);
+    }
+
+    const string VrfHostBridge = "br-h";
+    const string VrfHostVxlan = "vx-h";
+    const string VrfHostAccess = "acc-h";
+    const string VrfHostSide = "host-h";
+
+    /// <summary>An L2 VNI inside the VRF's namespace (its SVI is in the VRF), made like the L3 VNI's device.</summary>
+    void BuildVrfHostBridge(uint vni, string sviCidr, IPAddress vtepIp)
+    {
+        void VrfIp(params string[] args) => Run(IpPath, ["-n", VrfName!, .. args]);
+        VrfIp("link", "add", VrfHostBridge, "type", "bridge");
+        VrfIp("addr", "add", sviCidr, "dev", VrfHostBridge);
+        IpNs("link", "add", VrfHostVxlan, "type", "vxlan", "id", vni.ToString(CultureInfo.InvariantCulture),
+            "local", vtepIp.ToString(), "dstport", "4789", "nolearning");
+        IpNs("link", "set", VrfHostVxlan, "netns", VrfName!);
+        VrfIp("link", "set", VrfHostVxlan, "master", VrfHostBridge);
+        VrfIp("link", "add", VrfHostSide, "type", "veth", "peer", "name", VrfHostAccess);
+        VrfIp("link", "set", VrfHostAccess, "master", VrfHostBridge);
+        Run(BridgePath, "-n", VrfName!, "link", "set", "dev", VrfHostAccess, "learning", "off");
+        foreach (var l in new[] { VrfHostBridge, VrfHostVxlan, VrfHostAccess, VrfHostSide }) VrfIp("link", "set", l, "up");
+    }
+
+    /// <summary>A host in the VRF's L2 VNI (<see cref="FrrIpVrf.HostVni"/>): static FDB entry plus neighbor entry on its SVI.</summary>
+    public void AddVrfHost(string mac, string ip)
+    {
+        Run(BridgePath, "-n", VrfName!, "fdb", "replace", mac, "dev", VrfHostAccess, "master", "static");
+        Run(IpPath, "-n", VrfName!, "neigh", "replace", ip, "lladdr", mac, "dev", VrfHostBridge, "nud", "permanent");
     }
 
     /// <summary>bgpd's `router bgp AS vrf NAME` block: the VRF's prefixes, exported as type 5 (`advertise ipv4 unicast`).</summary>

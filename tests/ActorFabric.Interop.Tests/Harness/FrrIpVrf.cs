@@ -9,4 +9,12 @@ namespace ActorFabric.Interop.Tests.Harness;
 /// <see cref="Networks"/> are announced with `network` statements (no kernel route needed); the SVI's connected
 /// subnet is redistributed too.
 /// </summary>
-public sealed record FrrIpVrf(uint L3Vni, string RouterMac, string SviCidr, IReadOnlyList<string> Networks);
+public sealed record FrrIpVrf(uint L3Vni, string RouterMac, string SviCidr, IReadOnlyList<string> Networks)
+{
+    /// <summary>
+    /// An L2 VNI whose bridge and SVI (<see cref="HostSviCidr"/>) live in the VRF's namespace, so zebra binds it to this
+    /// VRF: FRR's MAC+IP routes of hosts there then carry Label2 = the L3 VNI and the Router's MAC (RFC 9135 §5.1).
+    /// </summary>
+    public uint? HostVni { get; init; }
+    public string? HostSviCidr { get; init; }
+}

@@ -43,14 +43,18 @@ public sealed class IpVrfPrefixRouteTests
     }
 
     [Fact]
-    public void A_gateway_ip_type5_resolves_recursively_through_the_mac_ip_route_of_its_gateway()
+    public void A_gateway_ip_type5_is_installed_only_once_the_mac_ip_route_of_its_gateway_resolves_it()
     {
         var vrf = Vrf();
-        Assert.True(vrf.Apply(PrefixRoute(Vtep2, "198.51.100.0/24", label: 0, gateway: "10.1.20.2"), Vtep2));
-        Assert.Equal(IpDropReason.UnresolvedOverlayIndex, vrf.Forward(V4("198.51.100.7"), Vni10, 0).DropReason);
+        // RFC 9136 §3.2: nothing resolves 10.1.20.2 yet, so the prefix is not installed.
+        Assert.False(vrf.Apply(PrefixRoute(Vtep2, "198.51.100.0/24", label: 0, gateway: "10.1.20.2"), Vtep2));
+        Assert.False(vrf.Routes.TryGet(IpPrefix.Parse("198.51.100.0/24"), out _));
+        Assert.Equal(IpDropReason.NoRoute, vrf.Forward(V4("198.51.100.7"), Vni10, 0).DropReason);
+        Assert.Equal(1, vrf.UnresolvedOverlayPrefixes);
 
-        // The SBD IRB of leaf 2 (here VNI 10020) is advertised as a MAC+IP route (RFC 9136 §4.4.2).
+        // The IRB of VTEP 2 on a domain we have an IRB in (VNI 10020) is advertised as a MAC+IP route (§4.4.2).
         vrf.Apply(HostRoute(Vtep2, "02:00:00:00:20:02", "10.1.20.2", Vni20, vrfRt: false), Vtep2);
+        Assert.Equal(0, vrf.UnresolvedOverlayPrefixes);
         var d = vrf.Forward(V4("198.51.100.7"), Vni10, 0);
         Assert.Equal(IpForwardingAction.RouteAsymmetric, d.Action);
         Assert.Equal(Vtep2, d.Vtep);
@@ -58,6 +62,56 @@ public sealed class IpVrfPrefixRouteTests
         Assert.Equal(MacAddress.Parse("02:00:00:00:20:02"), d.DestinationMac);
         Assert.Equal(AnycastMac, d.SourceMac);
         Assert.Equal(IpPrefix.Parse("198.51.100.0/24"), d.Route!.Prefix);
+    }
+
+    [Fact]
+    public void A_gateway_ip_type5_that_already_resolves_is_installed_at_once()
+    {
+        var vrf = Vrf();
+        vrf.Apply(HostRoute(Vtep2, "02:00:00:00:20:02", "10.1.20.2", Vni20, vrfRt: false), Vtep2);
+        Assert.True(vrf.Apply(PrefixRoute(Vtep2, "198.51.100.0/24", label: 0, gateway: "10.1.20.2"), Vtep2));
+        Assert.Equal(IpForwardingAction.RouteAsymmetric, vrf.Forward(V4("198.51.100.7"), Vni10, 0).Action);
+    }
+
+    [Fact]
+    public void Withdrawing_the_resolving_mac_ip_route_uninstalls_the_prefix_and_its_return_reinstalls_it()
+    {
+        var vrf = Vrf();
+        var gateway = HostRoute(Vtep2, "02:00:00:00:20:02", "10.1.20.2", Vni20, vrfRt: false);
+        vrf.Apply(gateway, Vtep2);
+        vrf.Apply(PrefixRoute(Vtep2, "198.51.100.0/24", label: 0, gateway: "10.1.20.2"), Vtep2);
+
+        Assert.True(vrf.WithdrawRemote(gateway.Route, Vtep2));
+        Assert.False(vrf.Routes.TryGet(IpPrefix.Parse("198.51.100.0/24"), out _));
+        Assert.Equal(IpDropReason.NoRoute, vrf.Forward(V4("198.51.100.7"), Vni10, 0).DropReason);
+        Assert.Equal(1, vrf.UnresolvedOverlayPrefixes);
+
+        vrf.Apply(gateway, Vtep2);
+        Assert.Equal(IpForwardingAction.RouteAsymmetric, vrf.Forward(V4("198.51.100.7"), Vni10, 0).Action);
+    }
+
+    [Fact]
+    public void A_withdrawn_gateway_ip_type5_stays_out_when_its_gateway_comes_back()
+    {
+        var vrf = Vrf();
+        var prefix = PrefixRoute(Vtep2, "198.51.100.0/24", label: 0, gateway: "10.1.20.2");
+        var gateway = HostRoute(Vtep2, "02:00:00:00:20:02", "10.1.20.2", Vni20, vrfRt: false);
+        vrf.Apply(prefix, Vtep2);
+        vrf.WithdrawRemote(prefix.Route, Vtep2);
+        Assert.Equal(0, vrf.UnresolvedOverlayPrefixes);
+
+        vrf.Apply(gateway, Vtep2);
+        Assert.False(vrf.Routes.TryGet(IpPrefix.Parse("198.51.100.0/24"), out _));
+    }
+
+    [Fact]
+    public void A_gateway_resolved_in_a_domain_without_an_irb_here_does_not_install_the_prefix()
+    {
+        // The MAC+IP route of the gateway is on VNI 10030, where this VRF has no IRB: no VNI and MAC to send with.
+        var vrf = Vrf();
+        vrf.Apply(HostRoute(Vtep2, "02:00:00:00:30:02", "10.1.30.2", Vni30, label2: L3Vni, routerMac: RouterMac2), Vtep2);
+        Assert.False(vrf.Apply(PrefixRoute(Vtep2, "198.51.100.0/24", label: 0, gateway: "10.1.30.2"), Vtep2));
+        Assert.Equal(IpDropReason.NoRoute, vrf.Forward(V4("198.51.100.7"), Vni10, 0).DropReason);
     }
 
     [Fact]
@@ -91,6 +145,21 @@ public sealed class IpVrfPrefixRouteTests
         Assert.Equal(IPAddress.Parse("10.255.0.1"), first.Route.Gateway);
         Assert.Equal(0u, first.Route.Label);
         Assert.DoesNotContain(first.Attributes.ExtendedCommunities, c => c.IsRoutersMac);
+    }
+
+    [Fact]
+    public void Packets_from_the_external_router_are_routed_to_hosts_and_never_back_out()
+    {
+        var vrf = Vrf();
+        vrf.AddStaticPrefix(IpPrefix.Parse("0.0.0.0/0"));
+        vrf.Apply(HostRoute(Vtep2, "02:00:00:00:10:02", "10.1.10.2", Vni10, label2: L3Vni, routerMac: RouterMac2), Vtep2);
+
+        // A host behind VTEP 2: routed over the L3 VNI like any other packet (RFC 9135 §5.4).
+        var d = vrf.ForwardFromExternal(V4("10.1.10.2"), 0);
+        Assert.Equal((IpForwardingAction.RouteSymmetric, Vtep2, L3Vni), (d.Action, d.Vtep, d.Vni));
+        // An address only the external default route covers would go straight back: a loop, dropped.
+        Assert.Equal(IpDropReason.FabricLoop, vrf.ForwardFromExternal(V4("198.51.100.7"), 0).DropReason);
+        Assert.Equal(IpForwardingAction.DeliverExternal, vrf.Forward(V4("198.51.100.7"), Vni10, 0).Action);
     }
 
     [Fact]

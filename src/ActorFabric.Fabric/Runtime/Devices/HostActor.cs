@@ -143,7 +143,19 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 Pump();
                 break;
             case PortStatus m:
-                if (m.Port < _memberUp.Length) _memberUp[m.Port] = m.Up;
+                if (m.Port >= _memberUp.Length) break;
+                bool wasUp = _memberUp[m.Port];
+                _memberUp[m.Port] = m.Up;
+                // A link that comes back up gets the address announced again, as RFC 5227 §2.1/§2.3 has a host do
+                // when its link state goes from down to up: the leaf at the far end may have restarted and forgotten
+                // the host. A LAG does it for each member that comes back, like a teaming driver notifying the
+                // switches on failback: the restarted leaf's segment peer installed the server's MAC from that leaf's
+                // type 2 route and loses it with the route, so without it no leaf would advertise a silent server.
+                if (!wasUp && m.Up && _host.Started && _setup.Announce)
+                {
+                    _host.Reannounce(Now);
+                    Pump();
+                }
                 break;
             case LagMemberRole m:
                 // From the leaf at the end of this host's own cable (−1), or relayed by a LAG link actor (its member).

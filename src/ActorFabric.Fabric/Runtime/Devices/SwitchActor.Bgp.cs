@@ -59,7 +59,8 @@ internal sealed partial class SwitchActor
     {
         var settings = _topology.Settings;
         RouteTargetSet? importFilter = null;
-        if (_vrfs.Count > 0)
+        // A route reflector keeps every route to reflect it, even when it is also a VTEP (a CRB routing spine).
+        if (_vrfs.Count > 0 && !_node.IsRouteReflector)
         {
             var rts = new List<ExtendedCommunity>();
             foreach (var vrf in _vrfs) rts.AddRange(vrf.Options.ImportRouteTargets);

@@ -97,6 +97,7 @@ internal sealed partial class SwitchActor
         _candidates.Clear();
         if (change.NewBest is { } best) AddCandidates(best.Attributes);
         int forNew = _candidates.Count;
+        if (change.NewBest is { } bound) forNew = BindOismRoute(route, bound.Attributes, forNew);
         if (change.OldBest is { } old) AddCandidates(old.Attributes);
         long delta = 0;
         for (int i = 0; i < _candidates.Count; i++)

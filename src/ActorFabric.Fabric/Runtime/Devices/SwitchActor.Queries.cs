@@ -26,6 +26,8 @@ internal sealed partial class SwitchActor
         DeviceQueryKind.AssistedReplication => AssistedReplicationNow(),
         DeviceQueryKind.SnoopingProxy => SnoopingProxyNow(),
         DeviceQueryKind.Replication => ReplicationNow(),
+        DeviceQueryKind.Routing => RoutingStateNow(),
+        DeviceQueryKind.Oism => OismNow(),
         DeviceQueryKind.StateDigest => DeviceStateDigest.Of(_node.Name, RouteTableNow(), _node.IsVtep ? FdbNow() : null),
         DeviceQueryKind.DataPlaneCounters => (object?)_dataPlane?.Counters() ?? new DataPlane.DataPlaneCounters(_node.Name, [], 0, 0, 0, 0, 0, 0, 0, 0, new Dictionary<DataPlane.DataPlaneDropReason, long>()),
         _ => throw new ArgumentOutOfRangeException(nameof(q)),

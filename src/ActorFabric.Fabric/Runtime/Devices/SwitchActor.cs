@@ -38,6 +38,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private bool _stopped;
     private DeviceTicker _ticker;
     private int _traceId;
+    // The data plane's routed-packet count when a traced frame arrived: a hop that raised it routed the frame.
+    private long _routedBeforeTrace;
     private long _bumBase, _bumBytesBase, _macMovesBase;
 
     private LinkStateRouter? _igp;
@@ -67,9 +69,15 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         Receive<DeviceStart>(_ =>
         {
             bool changed = _stopped;
-            if (_stopped) { _stopped = false; StartMachines(); }
+            if (_stopped)
+            {
+                _stopped = false;
+                StartMachines();
+                ResetAccessPorts();
+            }
             Sender.Tell(new DeviceStateChanged(changed));
         });
+        Receive<OismExternalStream>(OnExternalStream);
         Receive<AttachAccessPort>(m => { OnAttachAccessPort(m); Sender.Tell(Ack.Instance); });
         Receive<DetachAccessLink>(m => { _links.Remove(m.Port); Sender.Tell(Ack.Instance); });
     }
@@ -161,6 +169,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             MacVrfs = _vrfs,
         });
         foreach (var ipVrf in _ipVrfs) _dataPlane.AttachIpVrf(ipVrf);
+        BuildOism(_dataPlane);
 
         _igp = new LinkStateRouter(new LinkStateRouterOptions
         {
@@ -177,6 +186,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         StartBgp(now);
         foreach (var vrf in _vrfs) vrf.Start(now);
         foreach (var ipVrf in _ipVrfs) ipVrf.Start();
+        foreach (var tenant in _oismTenants) tenant.Start();
         ConfigureStaticMacs(now);
         foreach (var (port, _) in _segmentByPort)
             if (_carrierUp.Contains(port)) SegmentCarrier(port, true, now);
@@ -222,6 +232,20 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     {
         for (int i = 0; i < sorted.Count; i++) if (sorted[i] == value) return true;
         return false;
+    }
+
+    /// <summary>
+    /// A rebooted leaf brings its access ports up from scratch, so each host sees its link go down and up again. That
+    /// is what lets the leaf relearn hosts it forgot with the rest of its state: a host whose link comes back probes
+    /// and announces its address again (RFC 5227 §2.1, §2.3), and the leaf learns MAC and MAC+IP from that ARP and
+    /// advertises them (RFC 7432 §9.1, §10). A silent host would otherwise stay unknown, and its type 2 routes missing
+    /// from every other leaf, until its next periodic announcement. The routes start again from sequence number 0
+    /// (RFC 7432 §15): the peers withdrew the old ones when the session went down.
+    /// </summary>
+    private void ResetAccessPorts()
+    {
+        foreach (var (port, _) in _accessPorts)
+            if (_links.TryGetValue(port, out var link)) link.Link.Tell(new PortReset(link.Side), Self);
     }
 
     /// <summary>device-stop: all protocol state is lost; the fabric sees the device go silent (links stay up). False when already stopped.</summary>
@@ -289,7 +313,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         var now = Now;
         // A traced frame (ping path): report each forwarding of it and mark what it becomes.
         _traceId = m.TraceId;
-        if (_traceId != 0) dp.Tracer = this;
+        if (_traceId != 0) { dp.Tracer = this; _routedBeforeTrace = dp.RoutedPackets; }
         try
         {
             if (dp.IsFabricPort(port)) dp.HandleFabricFrame(port, m.Frame, now, this);
@@ -315,7 +339,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     void IForwardingTracer.OnForward(string device, PortId ingress, PortId egress, ForwardingStage stage, ReadOnlySpan<byte> frame)
     {
         ushort outerSourcePort = stage == ForwardingStage.Encapsulated ? FrameDescription.Parse(frame).Frame.SourcePort : (ushort)0;
-        _setup.PathTraces.Tell(new PathHopReport(_traceId, new PathHop(device, PathHopReport.PortName(ingress.Value), PathHopReport.PortName(egress.Value)), outerSourcePort), Self);
+        bool routed = _dataPlane is { } dp && dp.RoutedPackets > _routedBeforeTrace;
+        _setup.PathTraces.Tell(new PathHopReport(_traceId, new PathHop(device, PathHopReport.PortName(ingress.Value), PathHopReport.PortName(egress.Value), routed), outerSourcePort), Self);
     }
 
     private void HandleControlPlane(int port, ControlPlaneProtocol protocol, byte[] frame, TimeSpan now)
@@ -347,6 +372,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private void OnTick()
     {
         _ticker.Fired(Now);
+        TickExternalStreams(Now);
         if (_stopped) return;
         var now = Now;
         if (_igp is { } igp && igp.PollTimeout() is { } t1 && t1 <= now) igp.HandleTimeout(now);
@@ -414,6 +440,8 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             _setup.Gauges.BumFabricBytes = _bumBytesBase + dp.BumFabricBytes;
         }
         PublishSegmentGauges();
+        PublishRoutingGauges();
+        PublishOismGauges();
     }
 
     /// <summary>
@@ -427,6 +455,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         next = Deadline.Earliest(next, NextBgpDeadline());
         foreach (var vrf in _vrfs) next = Deadline.Earliest(next, vrf.PollTimeout());
         next = Deadline.Earliest(next, NextSegmentDeadline());
+        next = Deadline.Earliest(next, NextExternalDeadline());
         _ticker.Arm(next, now, Context.System.Scheduler, Self);
     }
 

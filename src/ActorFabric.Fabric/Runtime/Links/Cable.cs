@@ -95,6 +95,12 @@ internal sealed class Cable
                 if (m.Side == 0) _endA.Tell(new PortStatus(_portA, _up), self);
                 else _endB.Tell(new PortStatus(_portB, _up), self);
                 return true;
+            case PortReset m:
+                if (!_up) return true;
+                var (farEnd, farPort) = m.Side == 0 ? (_endB, _portB) : (_endA, _portA);
+                farEnd.Tell(new PortStatus(farPort, false), self);
+                farEnd.Tell(new PortStatus(farPort, true), self);
+                return true;
             case LinkSetState m:
                 if (m.Up != _up)
                 {

@@ -36,6 +36,12 @@ internal sealed record LinkEndA(IActorRef Host, int Port) : IControlMessage;
 /// <summary>A device that booted on its own asks a link to tell its side (0 = A, 1 = B) the carrier state again.</summary>
 internal sealed record CarrierRefresh(int Side) : IControlMessage;
 
+/// <summary>
+/// A restarted device re-initialised its port on side <paramref name="Side"/> (0 = A, 1 = B) of this link: the far
+/// end sees the carrier drop and come back (the link's own state does not change).
+/// </summary>
+internal sealed record PortReset(int Side) : IControlMessage;
+
 internal sealed record DeviceStop : IControlMessage
 {
     public static readonly DeviceStop Instance = new();

@@ -17,10 +17,12 @@ namespace ActorFabric.Protocols.Multicast.Replication;
 public sealed class AssistedReplication : IBumReplication
 {
     /// <summary>
-    /// Extended-MH-AR (bit 8 of the Multicast Flags EC, numbered from the most significant of 16): set on the
-    /// Replicator-AR route in extended AR mode (draft-ietf-bess-extended-evpn-optimized-ir, IANA registry).
+    /// Extended-MH-AR (bit 13 of the Multicast Flags EC, numbered from the most significant of 16, so mask 0x0004):
+    /// set on the Replicator-AR route in extended AR mode (draft-ietf-bess-extended-evpn-optimized-ir). IANA "Multicast
+    /// Flags Extended Community" registry: bit 13 Extended-MH-AR; bit 8 (0x0080) is RFC 9572's Segmentation Support,
+    /// which this value used to be by mistake.
     /// </summary>
-    public const ushort MulticastFlagExtendedMhAr = 0x0080;
+    public const ushort MulticastFlagExtendedMhAr = 0x0004;
 
     private sealed class Replicator(IPAddress arIp)
     {

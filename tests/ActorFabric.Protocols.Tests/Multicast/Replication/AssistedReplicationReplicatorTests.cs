@@ -100,7 +100,7 @@ public sealed class AssistedReplicationReplicatorTests
         Assert.Equal((PmsiTunnel.TypeIngressReplication, PmsiTunnel.RoleReplicator), (ir.TunnelType, ir.AssistedReplicationRole));
         var arPmsi = ar.AssistedReplicationPmsiTunnel(Vni)!;
         Assert.Equal((PmsiTunnel.TypeAssistedReplication, (byte)0x08, Vni, Ar1), (arPmsi.TunnelType, arPmsi.Flags, arPmsi.Label, arPmsi.Endpoint));
-        Assert.Equal(0x0080, ar.ReplicatorRouteMulticastFlags);
+        Assert.Equal(0x0004, ar.ReplicatorRouteMulticastFlags);   // bit 13 in the IANA registry
         Assert.Contains("extended-mh-ar", ExtendedCommunityText.MulticastFlagNames(ar.ReplicatorRouteMulticastFlags));
 
         var rfc = new AssistedReplication(ReplicatorOptions.WithRfc9574Behaviour(), Vni, Spine1, new FloodList(), new SelectiveMulticastInterest());

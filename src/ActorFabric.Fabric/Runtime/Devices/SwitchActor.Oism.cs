@@ -1,0 +1,254 @@
+using Akka.Actor;
+using Akka.Event;
+using ActorFabric.Fabric.DataPlane;
+using ActorFabric.Fabric.Runtime.Messages;
+using ActorFabric.Fabric.Topology;
+using ActorFabric.Protocols.Bridging;
+using ActorFabric.Protocols.Evpn;
+using ActorFabric.Protocols.Multicast.Oism;
+using ActorFabric.Protocols.Multicast.Snooping;
+using ActorFabric.Protocols.Timing;
+using ActorFabric.Wire.Bgp;
+using ActorFabric.Wire.Bgp.Evpn;
+using ActorFabric.Wire.Packets;
+
+namespace ActorFabric.Fabric.Runtime.Devices;
+
+// OISM (RFC 9625) on a leaf that routes a tenant with an `oism:` block: its local BDs of the tenant and the SBD become
+// one OismTenant, which the MAC-VRFs hand their multicast interest and IMET flags to and the data plane asks where
+// multicast goes; a PEG also emulates the external source and receivers behind it.
+internal sealed partial class SwitchActor
+{
+    private readonly List<OismTenant> _oismTenants = [];
+    // The RTs of the OISM tenants' BDs and SBDs here: which BD a received route belongs to (RFC 9625 §2.2).
+    private OismRouteTargets? _oismRouteTargets;
+
+    private void BuildOism(SwitchDataPlane dataPlane)
+    {
+        _oismTenants.Clear();
+        _oismRouteTargets = null;
+        if (!_node.IsVtep || _topology.Routing.Design != RoutingDesign.Erb) return;
+        foreach (int index in _node.RoutesVrfs)
+        {
+            var definition = _topology.IpVrfs[index];
+            if (definition.Oism is not { } oism ||
+                !TryLocalDomain(_topology.BroadcastDomains[oism.SupplementaryDomain].Vlan, out var sbdVrf, out var sbd)) continue;
+            bool peg = oism.Gateways.Contains(_node.Index);
+            var sbdMac = FabricAddressing.DeviceMac(_node.Index);
+            var tenant = new OismTenant(new OismTenantOptions
+            {
+                Tenant = definition.Name,
+                SbdIrbMac = sbdMac,
+                PimEvpnGateway = peg,
+                ExternalGroups = peg ? [.. oism.ExternalGroups.Select(g => InetAddress.FromIpv4(new Ipv4Address(g)))] : [],
+            });
+            var ipVrf = _ipVrfs.Find(v => v.Options.Name == definition.Name);
+            foreach (int d in definition.BroadcastDomains)
+            {
+                var bd = _topology.BroadcastDomains[d];
+                if (!Contains(_node.BroadcastDomains, d) || !TryLocalDomain(bd.Vlan, out var vrf, out var bridge)) continue;
+                // What the IP-VRF routes into a VLAN leaves its IRB: the anycast gateway MAC (RFC 9135 §4.1).
+                var irb = ipVrf?.Options.Irbs.FirstOrDefault(i => i.Vlan == bd.Vlan);
+                tenant.Attach(vrf, bridge, irb?.VirtualMac ?? new MacAddress(_topology.Routing.AnycastMac), supplementary: false);
+                foreach (var rt in vrf.Options.ImportRouteTargets) (_oismRouteTargets ??= new()).AddRevenue(definition.Name, $"vlan {bd.Vlan}", rt);
+            }
+            tenant.Attach(sbdVrf, sbd, sbdMac, supplementary: true);
+            foreach (var rt in sbdVrf.Options.ImportRouteTargets) (_oismRouteTargets ??= new()).AddSupplementary(definition.Name, rt);
+            dataPlane.AttachOism(tenant, peg ? oism.ExternalSource : 0);
+            _oismTenants.Add(tenant);
+        }
+    }
+
+    /// <summary>
+    /// RFC 9625 §2.2 on a new best path: the route targets decide which BD it belongs to. A malformed route (two SBD-RTs,
+    /// two BD-RTs, a BD-RT with another tenant's SBD-RT) is treated as withdrawn by every MAC-VRF (counted and logged);
+    /// a route with a BD-RT does not go into the SBD even when it carries the SBD-RT too. Reorders the first
+    /// <paramref name="forNew"/> candidates (those that import it) and returns how many still do.
+    /// </summary>
+    private int BindOismRoute(EvpnRoute route, PathAttributes attributes, int forNew)
+    {
+        if (_oismRouteTargets is not { } targets) return forNew;
+        var binding = targets.Classify(route, attributes);
+        switch (binding.Kind)
+        {
+            case OismRouteBindingKind.Malformed:
+                _log ??= Context.GetLogger();
+                _log.Warning("{0}: {1}", _node.Name, binding.Problem);
+                return 0;
+            case OismRouteBindingKind.Revenue:
+                // The tenant's SBD MAC-VRF lets the route go (it stays among the candidates, to withdraw any earlier import).
+                var tenant = _oismTenants.Find(t => t.Options.Tenant == binding.Tenant);
+                if (tenant?.Supplementary?.Vrf is not { } sbdVrf) return forNew;
+                int at = _candidates.IndexOf(sbdVrf);
+                if (at < 0 || at >= forNew || tenant.Revenue.Any(d => ReferenceEquals(d.Vrf, sbdVrf))) return forNew;
+                _candidates.RemoveAt(at);
+                _candidates.Add(sbdVrf);
+                return forNew - 1;
+            default:
+                return forNew;
+        }
+    }
+
+    private ILoggingAdapter? _log;
+
+    private bool TryLocalDomain(ushort vlan, out MacVrf vrf, out BridgeDomain bd)
+    {
+        foreach (var v in _vrfs)
+            if (v.TryGetDomainByVlan(vlan, out bd))
+            {
+                vrf = v;
+                return true;
+            }
+        (vrf, bd) = (null!, null!);
+        return false;
+    }
+
+    // Timed external streams under way, by stream id: who asked, what, the next sequence number and when it is due,
+    // datagrams sent, when the first left. The device tick sends them (NextExternalDeadline), no timers of their own.
+    private Dictionary<uint, (IActorRef Asker, OismExternalStream Stream, int Next, TimeSpan Due, int Sent, TimeSpan Start)>? _externalStreams;
+
+    /// <summary>
+    /// The external source behind this PEG starts sending: all datagrams at once without an interval, else the first
+    /// now and one every interval of emulated time (like a host's stream), the asker answered after the last.
+    /// </summary>
+    private void OnExternalStream(OismExternalStream m)
+    {
+        var start = Now;
+        int sent = SendExternal(m, 0, m.Interval == TimeSpan.Zero ? m.Count : 1);
+        if (m.Interval == TimeSpan.Zero || sent == 0 || m.Count == 1)
+        {
+            Pump();
+            Sender.Tell(new OismExternalSent(sent, start));
+            return;
+        }
+        (_externalStreams ??= [])[m.StreamId] = (Sender, m, 1, start + m.Interval, sent, start);
+        Pump();
+    }
+
+    /// <summary>Sends the datagrams of timed external streams that are due; a device that was stopped ends them.</summary>
+    private void TickExternalStreams(TimeSpan now)
+    {
+        if (_externalStreams is not { Count: > 0 } streams) return;
+        foreach (uint id in streams.Keys.ToArray())
+        {
+            var s = streams[id];
+            if (_stopped) s.Next = s.Stream.Count;
+            while (s.Due <= now && s.Next < s.Stream.Count)
+            {
+                s.Sent += SendExternal(s.Stream, s.Next, 1);
+                s.Next++;
+                // Due at start + next × interval: counted from the start, so the stream does not drift.
+                s.Due = s.Start + s.Next * s.Stream.Interval;
+            }
+            if (s.Next < s.Stream.Count) streams[id] = s;
+            else
+            {
+                streams.Remove(id);
+                s.Asker.Tell(new OismExternalSent(s.Sent, s.Start));
+            }
+        }
+    }
+
+    private TimeSpan? NextExternalDeadline()
+    {
+        if (_externalStreams is not { Count: > 0 } streams) return null;
+        TimeSpan? next = null;
+        foreach (var s in streams.Values) next = Deadline.Earliest(next, s.Due);
+        return next;
+    }
+
+    private int SendExternal(OismExternalStream m, int first, int count)
+    {
+        if (_stopped || _dataPlane is null || !Ipv4Address.TryParse(m.Group, out var group)) return 0;
+        return _dataPlane.InjectExternalMulticast(m.Vrf, group, count, m.PayloadSize, m.Ttl, m.StreamId, Now, this, (uint)first, new Ipv4Address(m.Source));
+    }
+
+    // ------------------------------------------------------------------ /metrics (actorfabric_oism_*)
+
+    private OismGauges? _oismGauges;
+    // The data plane last counted, and what it and the ones before it (replaced by restarts) had counted.
+    private SwitchDataPlane? _oismCounted;
+    private (long Routed, long Sbd, long Received, long Sent, long Expired) _oismBefore, _oismLast;
+
+    /// <summary>Publishes the OISM counters of a device with an OISM tenant; counters never go down over restarts.</summary>
+    private void PublishOismGauges()
+    {
+        if (_oismGauges is null)
+        {
+            if (_oismTenants.Count == 0) return;
+            _oismGauges = new OismGauges();
+            Volatile.Write(ref _setup.Gauges.Oism, _oismGauges);
+        }
+        var dp = _dataPlane;
+        if (!ReferenceEquals(dp, _oismCounted))
+        {
+            _oismBefore = (_oismBefore.Routed + _oismLast.Routed, _oismBefore.Sbd + _oismLast.Sbd, _oismBefore.Received + _oismLast.Received,
+                _oismBefore.Sent + _oismLast.Sent, _oismBefore.Expired + _oismLast.Expired);
+            _oismLast = default;
+            _oismCounted = dp;
+        }
+        if (dp is not null)
+        {
+            var (routed, sbd, expired, sent) = dp.OismCounters;
+            _oismLast = (routed, sbd, dp.OismExternalReceived, sent, expired);
+        }
+        var g = _oismGauges;
+        g.RoutedCopies = _oismBefore.Routed + _oismLast.Routed;
+        g.SbdCopies = _oismBefore.Sbd + _oismLast.Sbd;
+        g.ExternalReceived = _oismBefore.Received + _oismLast.Received;
+        g.ExternalSent = _oismBefore.Sent + _oismLast.Sent;
+        g.TtlExpired = _oismBefore.Expired + _oismLast.Expired;
+    }
+
+    // ------------------------------------------------------------------ show evpn oism
+
+    private OismTable OismNow()
+    {
+        var tenants = new List<OismTenantState>();
+        var dp = _dataPlane;
+        // A stopped device has lost its protocol state (device-stop): no tenant to show until it starts again.
+        foreach (var t in _stopped ? [] : _oismTenants)
+        {
+            var sbd = t.Supplementary!.Bridge;
+            var definition = _topology.IpVrfs.First(v => v.Name == t.Options.Tenant);
+            var domains = new List<OismBridgeDomain>();
+            foreach (var d in t.Revenue) domains.Add(new OismBridgeDomain(d.Bridge.Vlan, d.Bridge.Vni, "revenue", d.IrbMac.ToString(), d.Bridge.PortCount));
+            domains.Add(new OismBridgeDomain(sbd.Vlan, sbd.Vni, "SBD", t.Supplementary.IrbMac.ToString(), sbd.PortCount));
+            var peers = new List<OismPeer>();
+            foreach (var m in sbd.FloodList.Members)
+            {
+                if (!m.IsIngressReplication) continue;
+                ushort flags = m.MulticastFlags ?? 0;
+                peers.Add(new OismPeer(m.Vtep.ToString(), NameOf(m.Vtep), FlagNames(flags), (flags & OismFlags.Supported) != 0,
+                    (flags & OismFlags.PimEvpnGateway) != 0));
+            }
+            var routes = new List<OismSbdRoute>();
+            foreach (var o in t.Supplementary.Vrf.Advertisements())
+                if (o.Route is SelectiveMulticastRoute s && s.EthernetTag == sbd.EthernetTag)
+                    routes.Add(new OismSbdRoute(s.Group.ToString(), s.Source?.ToString() ?? "*", s.OriginatorIp.ToString(), _node.Name, true));
+            foreach (var (s, vtep) in sbd.Interest.Routes())
+                routes.Add(new OismSbdRoute(s.Group.ToString(), s.Source?.ToString() ?? "*", s.OriginatorIp.ToString(), NameOf(vtep), false));
+            routes.Sort((a, b) => string.CompareOrdinal(a.Group + a.Source + a.Originator, b.Group + b.Source + b.Originator));
+            string role = t.Options.PimEvpnGateway ? "Border leaf (PEG)" : "Server leaf";
+            var ownFlags = t.ImetFlags(sbd) | (_node.Snooping ? FloodListMember.MulticastFlagIgmpProxy | FloodListMember.MulticastFlagMldProxy : 0);
+            bool peg = t.Options.PimEvpnGateway;
+            tenants.Add(new OismTenantState(t.Options.Tenant, role, sbd.Vlan, sbd.Vni, FlagNames((ushort)ownFlags), domains, peers, routes,
+                dp is null ? [] : [.. dp.OismFlows().Where(f => f.Tenant == t.Options.Tenant)],
+                peg && definition.Oism!.ExternalSource != 0 ? new Ipv4Address(definition.Oism.ExternalSource).ToString() : null,
+                peg ? [.. definition.Oism!.ExternalGroups.Select(g => new Ipv4Address(g).ToString())] : [],
+                dp is null ? [] : [.. dp.ExternalReceptions().Where(e => e.Tenant == t.Options.Tenant).Select(e => e.Reception)]));
+        }
+        var (routed, supplementary, expired, external) = dp?.OismCounters ?? default;
+        return new OismTable(_node.Name, tenants, routed, supplementary, expired, external)
+        {
+            MalformedRoutes = _oismRouteTargets?.Malformed ?? 0,
+            LastMalformed = _oismRouteTargets?.LastProblem,
+        };
+    }
+
+    private static string FlagNames(ushort flags)
+    {
+        var names = ExtendedCommunityText.MulticastFlagNames(flags);
+        return names.Length == 0 ? $"0x{flags:x4}" : $"0x{flags:x4} [{string.Join(',', names)}]";
+    }
+}
