@@ -52,6 +52,7 @@ public sealed partial class SwitchDataPlane
         ReadOnlySpan<byte> frame, TimeSpan now, IFrameSink output)
     {
         if (!_ipVrfByVlan.TryGetValue(access.Vlan, out var ipVrf)) return false;
+        if (eth.EtherType == EtherType.Ipv6) return TryRouteAccessFrame6(state, access, macVrf, ipVrf, eth, payload, frame, now, output);
         if (eth.EtherType == EtherType.Arp)
         {
             if (ArpPacket.TryRead(payload, out var arp) != PacketError.None) return false;
@@ -101,6 +102,11 @@ public sealed partial class SwitchDataPlane
     /// </summary>
     private void RouteFromL3Vni(IpVrf ipVrf, PortId ingress, ReadOnlySpan<byte> inner, in EthernetHeader eth, IFrameSink output)
     {
+        if (eth.EtherType == EtherType.Ipv6)
+        {
+            RouteFromL3Vni6(ipVrf, ingress, inner, eth, output);
+            return;
+        }
         if (eth.Destination != ipVrf.Options.RouterMac || eth.EtherType != EtherType.Ipv4 ||
             Ipv4Header.TryRead(inner[eth.Length..], out var ip, out _) != PacketError.None || inner.Length > ScratchSize - InnerOffset)
         {

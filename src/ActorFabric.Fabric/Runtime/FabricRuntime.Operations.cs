@@ -153,16 +153,18 @@ public sealed partial class FabricRuntime
 
     // ------------------------------------------------------------------ ping
 
-    private async Task<PingResult> PingCore(string source, string destination, int count, TimeSpan timeout)
+    private async Task<PingResult> PingCore(string source, string destination, int count, TimeSpan timeout, bool ipv6 = false)
     {
-        int s = HostIndex(source), d = HostIndex(destination);
-        var dst = Topology.Hosts[d];
+        int s = HostIndex(source);
+        var (request, destinationIp) = ipv6 || destination.Contains(':')
+            ? Ipv6PingTarget(ref destination)
+            : (new HostPingRequest(Topology.Hosts[HostIndex(destination)].Ipv4, count, timeout), FabricAddressing_Dotted(Topology.Hosts[HostIndex(destination)].Ipv4));
         int traceId = ++_traceCounter;
         var limit = TimeSpan.FromSeconds(count) + timeout + TimeSpan.FromSeconds(5);
-        var done = await Ask<HostPingDone>(_directory.Hosts[s], new HostPingRequest(dst.Ipv4, count, timeout, traceId), limit).ConfigureAwait(false);
+        var done = await Ask<HostPingDone>(_directory.Hosts[s], request with { Count = count, Timeout = timeout, TraceId = traceId }, limit).ConfigureAwait(false);
         var trace = await Ask<PathTrace>(_directory.PathTraces, new PathTraceQuery(traceId, _driver is null && done.Result.Received > 0 ? destination : null)).ConfigureAwait(false);
         LastPingOuterSourcePort = trace.OuterSourcePort;
-        return Traced(new PingResult(source, destination, FabricAddressing_Dotted(dst.Ipv4), done.Result.Sent, done.Result.Received, done.Replies, OrderAlongPath(trace.Hops, source)));
+        return Traced(new PingResult(source, destination, destinationIp, done.Result.Sent, done.Result.Received, done.Replies, OrderAlongPath(trace.Hops, source)));
     }
 
     /// <summary>
