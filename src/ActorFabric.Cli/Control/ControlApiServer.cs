@@ -122,14 +122,16 @@ public sealed class ControlApiServer : IAsyncDisposable
             var body = await ReadBody<PingRequest>(request).ConfigureAwait(false);
             Require(body.Source, "source");
             Require(body.Destination, "destination");
-            foreach (var host in new[] { body.Source, body.Destination })
+            // The destination may also be an IPv6 address (pinged with ICMPv6 from the source's IPv6 address).
+            bool toIpv6Address = System.Net.IPAddress.TryParse(body.Destination, out var literal) && literal.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+            foreach (var host in toIpv6Address ? new[] { body.Source } : [body.Source, body.Destination])
                 if (!FabricNames.IsHost(topology, host))
                     throw UnknownNameException.Host(topology, host);
             if (body.Source == body.Destination)
                 throw new FormatException($"'{body.Source}' is both source and destination: ping another host");
             if (PingLimits.CheckCount(body.Count) is { } badCount) throw new FormatException(badCount);
             if (body.Timeout is { } t && PingLimits.CheckTimeout(t) is { } badTimeout) throw new FormatException(badTimeout);
-            return Json(await fabric.PingAsync(body.Source, body.Destination, body.Count, body.Timeout).ConfigureAwait(false));
+            return Json(await fabric.PingAsync(body.Source, body.Destination, body.Count, body.Timeout, body.Ipv6 || toIpv6Address).ConfigureAwait(false));
         }));
 
         app.MapPost("/api/chaos", (HttpRequest request) => Guarded(async () =>

@@ -118,8 +118,11 @@ public sealed partial class SwitchDataPlane
         RouteStaged(ipVrf, decision, ip.Destination, length, ingress, output);
     }
 
-    /// <summary>Applies an IP-VRF decision to the frame staged at <see cref="InnerOffset"/>: TTL − 1, MAC rewrite, send.</summary>
-    private void RouteStaged(IpVrf ipVrf, in IpForwardingDecision decision, Ipv4Address destination, int length, PortId ingress, IFrameSink output)
+    /// <summary>
+    /// Applies an IP-VRF decision to the frame staged at <see cref="InnerOffset"/>: TTL − 1 (IPv4) or Hop Limit − 1 (IPv6,
+    /// RFC 8200 §3), MAC rewrite, send.
+    /// </summary>
+    private void RouteStaged(IpVrf ipVrf, in IpForwardingDecision decision, Hosts.HostAddress destination, int length, PortId ingress, IFrameSink output)
     {
         switch (decision.Action)
         {
@@ -130,7 +133,8 @@ public sealed partial class SwitchDataPlane
             case IpForwardingAction.ResolveLocal:
                 // The packet is dropped (not queued) and the gateway asks for the destination's MAC.
                 _routingUnresolved++;
-                Glean(ipVrf, decision.Vlan, destination, ingress, output);
+                if (destination.IsIpv6) Glean6(ipVrf, decision.Vlan, destination.Ipv6, ingress, output);
+                else Glean(ipVrf, decision.Vlan, destination.Ipv4, ingress, output);
                 return;
             case IpForwardingAction.DeliverToRouter:
                 // No ICMP at the gateway yet: packets for its own address end here.
@@ -146,7 +150,9 @@ public sealed partial class SwitchDataPlane
         }
         var staged = new Span<byte>(_scratch, InnerOffset, length);
         // RFC 9135 §5.4/§5.5/§6: a routed hop decrements the TTL; the decision carries the rewritten MACs.
-        var error = Ipv4Forwarding.TryRewriteForNextHop(staged, decision.SourceMac, decision.DestinationMac);
+        var error = destination.IsIpv6
+            ? Ipv6Forwarding.TryRewriteForNextHop(staged, decision.SourceMac, decision.DestinationMac)
+            : Ipv4Forwarding.TryRewriteForNextHop(staged, decision.SourceMac, decision.DestinationMac);
         if (error != PacketError.None)
         {
             if (error == PacketError.TtlExpired) _routingTtlExpired++; else Drop(DataPlaneDropReason.Malformed);

@@ -44,7 +44,7 @@ public sealed partial class SwitchDataPlane
                 macVrf.HandleAccessAddressResolution(state.Port, access.Vlan, eth.Source, eth.Destination, solicitation, now);
             }
             _gatewayNeighborAdvertisements++;
-            SendGatewayAdvertisement(state, access, virtualMac, eth.Source, nd, output);
+            SendProxyAdvertisement(state, access, virtualMac, eth.Source, nd, output, gateway: true);
             return true;
         }
         if (!IsGatewayMac(ipVrf, access.Vlan, eth.Destination)) return false;
@@ -57,25 +57,8 @@ public sealed partial class SwitchDataPlane
         uint ingressVni = macVrf.TryGetDomainByVlan(access.Vlan, out var bd) ? bd.Vni : 0;
         var decision = ipVrf.Forward(ip.Destination, ingressVni, FlowHash.OfFrame(frame));
         int length = StageUntagged(frame, eth.Vlan.HasValue);
-        RouteStaged6(ipVrf, decision, ip.Destination, length, state.Port, output);
+        RouteStaged(ipVrf, decision, ip.Destination, length, state.Port, output);
         return true;
-    }
-
-    /// <summary>
-    /// The gateway's Neighbor Advertisement: target = the gateway address at the virtual MAC, Router flag set (RFC 4861
-    /// §4.4: the sender is a router, so hosts may use it as default router), Solicited and Override set as any owner of
-    /// a unicast address answers (§7.2.4; every leaf gives the same MAC, so overriding never flaps).
-    /// </summary>
-    private void SendGatewayAdvertisement(PortState state, AccessPort access, MacAddress virtualMac, MacAddress requester,
-        in NeighborDiscoveryMessage solicitation, IFrameSink output)
-    {
-        bool dad = solicitation.Source == default;
-        var destinationIp = dad ? AllNodes : solicitation.Source;
-        var destinationMac = dad ? MacAddress.ForIpv6Multicast(AllNodes) : solicitation.LinkLayerAddress ?? requester;
-        VlanTag? tag = access.Tagged ? new VlanTag(access.Vlan) : null;
-        int n = NeighborDiscoveryMessage.WriteAdvertisementFrame(_egress, virtualMac, destinationMac, solicitation.Target, destinationIp,
-            solicited: !dad, overrideFlag: true, tag, router: true);
-        Transmit(state, state.Port, ForwardingStage.ProxyReply, new ReadOnlySpan<byte>(_egress, 0, n), output);
     }
 
     /// <summary>Symmetric IRB egress for IPv6 (RFC 9135 §5.5): route what came over the L3 VNI into the local VLAN.</summary>
@@ -89,47 +72,7 @@ public sealed partial class SwitchDataPlane
         }
         var decision = ipVrf.Forward(ip.Destination, ipVrf.L3Vni, FlowHash.OfFrame(inner));
         int length = StageUntagged(inner, eth.Vlan.HasValue);
-        RouteStaged6(ipVrf, decision, ip.Destination, length, ingress, output);
-    }
-
-    /// <summary>Applies an IP-VRF decision to the IPv6 frame staged at <see cref="InnerOffset"/>: Hop Limit − 1, MAC rewrite, send.</summary>
-    private void RouteStaged6(IpVrf ipVrf, in IpForwardingDecision decision, Ipv6Address destination, int length, PortId ingress, IFrameSink output)
-    {
-        switch (decision.Action)
-        {
-            case IpForwardingAction.DeliverLocal:
-            case IpForwardingAction.RouteSymmetric:
-            case IpForwardingAction.RouteAsymmetric:
-                break;
-            case IpForwardingAction.ResolveLocal:
-                _routingUnresolved++;
-                Glean6(ipVrf, decision.Vlan, destination, ingress, output);
-                return;
-            case IpForwardingAction.DeliverToRouter:
-                _routingForRouter++; // no ICMPv6 at the gateway yet
-                return;
-            case IpForwardingAction.DeliverExternal:
-                _routingExternal++;
-                return;
-            default:
-                _routingDrops[(int)decision.DropReason]++;
-                return;
-        }
-        var staged = new Span<byte>(_scratch, InnerOffset, length);
-        var error = Ipv6Forwarding.TryRewriteForNextHop(staged, decision.SourceMac, decision.DestinationMac);
-        if (error != PacketError.None)
-        {
-            if (error == PacketError.TtlExpired) _routingTtlExpired++; else Drop(DataPlaneDropReason.Malformed);
-            return;
-        }
-        _routed++;
-        if (decision.Action == IpForwardingAction.DeliverLocal)
-        {
-            DeliverRoutedLocally(decision, staged, ingress, output);
-            return;
-        }
-        uint vtep = Ipv4Address.FromIPAddress(decision.Vtep!).Value;
-        Encapsulate(length, decision.Vni, vtep, VxlanSourcePort.ForInnerFrame(staged), ingress, output);
+        RouteStaged(ipVrf, decision, ip.Destination, length, ingress, output);
     }
 
     /// <summary>

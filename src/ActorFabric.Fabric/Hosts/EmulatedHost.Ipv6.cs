@@ -153,25 +153,8 @@ public sealed partial class EmulatedHost
     private void RetryResolutions6(TimeSpan now)
     {
         if (_resolving6 is null) return;
-        List<Ipv6Address>? failed = null;
-        foreach (var (ip, resolution) in _resolving6)
-        {
-            if (resolution.NextRetry > now) continue;
-            if (resolution.Attempts >= _options.ArpAttempts)
-            {
-                (failed ??= []).Add(ip);
-                continue;
-            }
-            resolution.Attempts++;
-            resolution.NextRetry = now + _options.ArpRetryInterval;
-            Solicit(ip);
-        }
-        if (failed is null) return;
-        foreach (var ip in failed)
-        {
-            _resolving6.Remove(ip, out var resolution);
-            _events.Enqueue(new NeighborResolutionFailed(ip, resolution!.Queued.Count + resolution.Dropped, now));
-        }
+        if (Retry(_resolving6, Solicit, now) is not { } failed) return;
+        foreach (var (ip, dropped) in failed) _events.Enqueue(new NeighborResolutionFailed(ip, dropped, now));
     }
 
     private TimeSpan? Resolution6Deadline()

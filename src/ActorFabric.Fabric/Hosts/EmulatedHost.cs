@@ -364,9 +364,20 @@ public sealed partial class EmulatedHost
 
     private void RetryResolutions(TimeSpan now)
     {
-        if (_resolving is null) return;
-        List<uint>? failed = null;
-        foreach (var (ip, resolution) in _resolving)
+        if (_resolving is null) return; // most hosts never resolve anything: no delegate for them
+        if (Retry(_resolving, ip => Emit(FrameBuilder.ArpRequest(_options.Mac, _options.Address, new Ipv4Address(ip), _vlan)), now) is not { } failed) return;
+        foreach (var (ip, dropped) in failed) _events.Enqueue(new ArpResolutionFailed(new Ipv4Address(ip), dropped, now));
+    }
+
+    /// <summary>
+    /// Resends the request of every due resolution (ARP or ND, <paramref name="resend"/>), <see cref="EmulatedHostOptions.ArpRetryInterval"/>
+    /// apart; after <see cref="EmulatedHostOptions.ArpAttempts"/> it gives up: returns those addresses with the packets dropped.
+    /// </summary>
+    private List<(TKey Address, int Dropped)>? Retry<TKey>(SortedDictionary<TKey, Resolution>? table, Action<TKey> resend, TimeSpan now) where TKey : notnull
+    {
+        if (table is null) return null;
+        List<TKey>? failed = null;
+        foreach (var (ip, resolution) in table)
         {
             if (resolution.NextRetry > now) continue;
             if (resolution.Attempts >= _options.ArpAttempts)
@@ -376,14 +387,16 @@ public sealed partial class EmulatedHost
             }
             resolution.Attempts++;
             resolution.NextRetry = now + _options.ArpRetryInterval;
-            Emit(FrameBuilder.ArpRequest(_options.Mac, _options.Address, new Ipv4Address(ip), _vlan));
+            resend(ip);
         }
-        if (failed is null) return;
+        if (failed is null) return null;
+        var dropped = new List<(TKey, int)>(failed.Count);
         foreach (var ip in failed)
         {
-            _resolving.Remove(ip, out var resolution);
-            _events.Enqueue(new ArpResolutionFailed(new Ipv4Address(ip), resolution!.Queued.Count + resolution.Dropped, now));
+            table.Remove(ip, out var resolution);
+            dropped.Add((ip, resolution!.Queued.Count + resolution.Dropped));
         }
+        return dropped;
     }
 
     private void Learn(Ipv4Address ip, MacAddress mac, TimeSpan now)

@@ -23,15 +23,11 @@ public readonly record struct Icmpv6Echo(bool IsRequest, ushort Identifier, usho
     /// <summary>Writes the ICMPv6 message (header + data) with its pseudo-header checksum; returns its length.</summary>
     public int Write(Span<byte> destination, Ipv6Address source, Ipv6Address destinationIp, ReadOnlySpan<byte> data)
     {
-        int length = HeaderLength + data.Length;
+        // Same layout as the IPv4 echo (type, code, checksum, identifier, sequence, data); only the checksum differs.
+        int length = new IcmpEcho((IcmpType)Type, Identifier, Sequence).Write(destination, data);
         var message = destination[..length];
-        message[0] = Type;
-        message[1] = 0;
         message[2] = 0;
         message[3] = 0;
-        BinaryPrimitives.WriteUInt16BigEndian(message[4..], Identifier);
-        BinaryPrimitives.WriteUInt16BigEndian(message[6..], Sequence);
-        data.CopyTo(message[HeaderLength..]);
         ulong sum = InternetChecksum.Add(InternetChecksum.Ipv6PseudoHeader(source, destinationIp, IpProtocol.Icmpv6, length), message);
         BinaryPrimitives.WriteUInt16BigEndian(message[2..], InternetChecksum.Finish(sum));
         return length;

@@ -4,7 +4,6 @@ using ActorFabric.Fabric.Runtime.Devices;
 using ActorFabric.Fabric.Tests.Topology;
 using ActorFabric.Fabric.Topology;
 using ActorFabric.Wire.Packets;
-using ActorFabric.Wire.Pcap;
 using ActorFabric.Tests.Shared;
 
 namespace ActorFabric.Fabric.Tests.Routing;
@@ -153,40 +152,21 @@ public sealed class ErbRoutingTests : IDisposable
         Assert.Equal(["web1", "leaf1", again.Path[2].Device, "leaf3", "db2"], again.Path.Select(h => h.Device).ToArray());
     }
 
-    private static async Task<FabricRuntime> StartConvergedAsync(string yaml)
-    {
-        var fabric = FabricRuntime.Start(TopologyLoader.Parse(yaml, "l3-erb.yaml"), new FabricRunOptions { Seed = 1, SerializeMessages = true });
-        var report = await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60));
-        Assert.True(report.Converged, $"not converged: {report.Progress}");
-        return fabric;
-    }
+    private static Task<FabricRuntime> StartConvergedAsync(string yaml) => ErbFabric.StartConvergedAsync(yaml);
 
     /// <summary>Pings with both of the source leaf's uplinks captured; returns the VXLAN copies of the echo requests.</summary>
     private async Task<(PingResult Result, List<InnerEcho> Requests, FabricTopology Topology)> PingCapturedAsync(string yaml, string source, string destination)
     {
-        var captures = Captures();
-        PingResult result;
-        FabricTopology topology;
-        await using (var fabric = await StartConvergedAsync(yaml))
-        {
-            topology = fabric.Topology;
-            var c1 = await fabric.StartCaptureAsync("leaf1 spine1", captures[0]);
-            var c2 = await fabric.StartCaptureAsync("leaf1 spine2", captures[1]);
-            result = await fabric.PingAsync(source, destination, count: 3);
-            await fabric.StopCaptureAsync(c1.Id);
-            await fabric.StopCaptureAsync(c2.Id);
-        }
+        var (result, topology, vxlan) = await ErbFabric.PingCapturedAsync(yaml, source, destination, Captures());
         var target = new Ipv4Address(topology.Hosts.Single(h => h.Name == destination).Ipv4);
         var requests = new List<InnerEcho>();
-        foreach (var path in captures)
-            foreach (var record in CaptureFile.Read(File.ReadAllBytes(path)))
-            {
-                if (VxlanEncapsulation.TryDecapsulate(record.Frame, out var outer, out var inner) != PacketError.None) continue;
-                var summary = FrameSummary.Parse(inner, out _);
-                if (!summary.IsIcmpEcho || summary.IcmpType != IcmpType.EchoRequest || summary.IpDestination != target) continue;
-                if (EthernetHeader.TryRead(inner, out var eth) != PacketError.None) continue;
-                requests.Add(new InnerEcho(outer.Vni, eth.Source, eth.Destination, summary.Ttl));
-            }
+        foreach (var (vni, inner) in vxlan)
+        {
+            var summary = FrameSummary.Parse(inner, out _);
+            if (!summary.IsIcmpEcho || summary.IcmpType != IcmpType.EchoRequest || summary.IpDestination != target) continue;
+            if (EthernetHeader.TryRead(inner, out var eth) != PacketError.None) continue;
+            requests.Add(new InnerEcho(vni, eth.Source, eth.Destination, summary.Ttl));
+        }
         return (result, requests, topology);
     }
 

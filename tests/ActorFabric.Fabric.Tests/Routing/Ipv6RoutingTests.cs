@@ -4,7 +4,6 @@ using ActorFabric.Fabric.Runtime.Devices;
 using ActorFabric.Fabric.Tests.Topology;
 using ActorFabric.Fabric.Topology;
 using ActorFabric.Wire.Packets;
-using ActorFabric.Wire.Pcap;
 using ActorFabric.Tests.Shared;
 
 namespace ActorFabric.Fabric.Tests.Routing;
@@ -128,39 +127,20 @@ public sealed class Ipv6RoutingTests : IDisposable
         Assert.Contains("no 'gateway6'", e.Message);
     }
 
-    private static async Task<FabricRuntime> StartConvergedAsync(string yaml)
-    {
-        var fabric = FabricRuntime.Start(TopologyLoader.Parse(yaml, "l3-erb.yaml"), new FabricRunOptions { Seed = 1, SerializeMessages = true });
-        var report = await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60));
-        Assert.True(report.Converged, $"not converged: {report.Progress}");
-        return fabric;
-    }
+    private static Task<FabricRuntime> StartConvergedAsync(string yaml) => ErbFabric.StartConvergedAsync(yaml);
 
     /// <summary>IPv6 pings with both of leaf1's uplinks captured; returns the VXLAN copies of the ICMPv6 echo requests.</summary>
     private async Task<(PingResult Result, List<InnerEcho> Requests, FabricTopology Topology)> PingCapturedAsync(string yaml, string source, string destination)
     {
-        var captures = Captures();
-        PingResult result;
-        FabricTopology topology;
-        await using (var fabric = await StartConvergedAsync(yaml))
-        {
-            topology = fabric.Topology;
-            var c1 = await fabric.StartCaptureAsync("leaf1 spine1", captures[0]);
-            var c2 = await fabric.StartCaptureAsync("leaf1 spine2", captures[1]);
-            result = await fabric.PingAsync(source, destination, count: 3, ipv6: true);
-            await fabric.StopCaptureAsync(c1.Id);
-            await fabric.StopCaptureAsync(c2.Id);
-        }
+        var (result, topology, vxlan) = await ErbFabric.PingCapturedAsync(yaml, source, destination, Captures(), ipv6: true);
         var target = AddressSyntax.ToIpv6(topology.Hosts.Single(h => h.Name == destination).Ipv6);
         var requests = new List<InnerEcho>();
-        foreach (var path in captures)
-            foreach (var record in CaptureFile.Read(File.ReadAllBytes(path)))
-            {
-                if (VxlanEncapsulation.TryDecapsulate(record.Frame, out var outer, out var inner) != PacketError.None) continue;
-                if (EthernetHeader.TryRead(inner, out var eth) != PacketError.None || eth.EtherType != EtherType.Ipv6) continue;
-                if (Icmpv6Echo.TryRead(inner[eth.Length..], out var ip, out var echo, out _) != PacketError.None || !echo.IsRequest || ip.Destination != target) continue;
-                requests.Add(new InnerEcho(outer.Vni, eth.Source, eth.Destination, ip.HopLimit));
-            }
+        foreach (var (vni, inner) in vxlan)
+        {
+            if (EthernetHeader.TryRead(inner, out var eth) != PacketError.None || eth.EtherType != EtherType.Ipv6) continue;
+            if (Icmpv6Echo.TryRead(inner.AsSpan(eth.Length), out var ip, out var echo, out _) != PacketError.None || !echo.IsRequest || ip.Destination != target) continue;
+            requests.Add(new InnerEcho(vni, eth.Source, eth.Destination, ip.HopLimit));
+        }
         return (result, requests, topology);
     }
 
