@@ -52,7 +52,7 @@ public sealed partial class SwitchDataPlane
         ReadOnlySpan<byte> frame, TimeSpan now, IFrameSink output)
     {
         if (!_ipVrfByVlan.TryGetValue(access.Vlan, out var ipVrf)) return false;
-        if (eth.EtherType == EtherType.Ipv6) return TryRouteAccessFrame6(state, access, macVrf, ipVrf, eth, payload, frame, now, output);
+        if (eth.EtherType == EtherType.Ipv6 && TryGatewayNeighborDiscovery(state, access, macVrf, ipVrf, eth, payload, now, output)) return true;
         if (eth.EtherType == EtherType.Arp)
         {
             if (ArpPacket.TryRead(payload, out var arp) != PacketError.None) return false;
@@ -74,18 +74,18 @@ public sealed partial class SwitchDataPlane
             SendProxyReply(state, access, virtualMac, arp, output);
             return true;
         }
-        if (eth.EtherType != EtherType.Ipv4 || !IsGatewayMac(ipVrf, access.Vlan, eth.Destination)) return false;
+        if (eth.EtherType is not (EtherType.Ipv4 or EtherType.Ipv6) || !IsGatewayMac(ipVrf, access.Vlan, eth.Destination)) return false;
         // Source learning as for a bridged frame (keeps the host's FDB entry alive); the bridging verdict is unused.
         macVrf.HandleAccessFrame(state.Port, access.Vlan, eth.Source, eth.Destination, now);
-        if (Ipv4Header.TryRead(payload, out var ip, out _) != PacketError.None)
+        if (!TryReadDestination(eth.EtherType, payload, out var destination))
         {
             Drop(DataPlaneDropReason.Malformed);
             return true;
         }
         uint ingressVni = macVrf.TryGetDomainByVlan(access.Vlan, out var bd) ? bd.Vni : 0;
-        var decision = ipVrf.Forward(ip.Destination, ingressVni, FlowHash.OfFrame(frame));
+        var decision = Forward(ipVrf, destination, ingressVni, FlowHash.OfFrame(frame));
         int length = StageUntagged(frame, eth.Vlan.HasValue);
-        RouteStaged(ipVrf, decision, ip.Destination, length, state.Port, output);
+        RouteStaged(ipVrf, decision, destination, length, state.Port, output);
         return true;
     }
 
@@ -102,20 +102,15 @@ public sealed partial class SwitchDataPlane
     /// </summary>
     private void RouteFromL3Vni(IpVrf ipVrf, PortId ingress, ReadOnlySpan<byte> inner, in EthernetHeader eth, IFrameSink output)
     {
-        if (eth.EtherType == EtherType.Ipv6)
-        {
-            RouteFromL3Vni6(ipVrf, ingress, inner, eth, output);
-            return;
-        }
-        if (eth.Destination != ipVrf.Options.RouterMac || eth.EtherType != EtherType.Ipv4 ||
-            Ipv4Header.TryRead(inner[eth.Length..], out var ip, out _) != PacketError.None || inner.Length > ScratchSize - InnerOffset)
+        if (eth.Destination != ipVrf.Options.RouterMac || !TryReadDestination(eth.EtherType, inner[eth.Length..], out var destination) ||
+            inner.Length > ScratchSize - InnerOffset)
         {
             Drop(DataPlaneDropReason.Malformed);
             return;
         }
-        var decision = ipVrf.Forward(ip.Destination, ipVrf.L3Vni, FlowHash.OfFrame(inner));
+        var decision = Forward(ipVrf, destination, ipVrf.L3Vni, FlowHash.OfFrame(inner));
         int length = StageUntagged(inner, eth.Vlan.HasValue);
-        RouteStaged(ipVrf, decision, ip.Destination, length, ingress, output);
+        RouteStaged(ipVrf, decision, destination, length, ingress, output);
     }
 
     /// <summary>

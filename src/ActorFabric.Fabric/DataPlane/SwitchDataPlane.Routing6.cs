@@ -1,15 +1,14 @@
+using ActorFabric.Fabric.Hosts;
 using ActorFabric.Protocols.Bridging;
 using ActorFabric.Protocols.Evpn;
 using ActorFabric.Protocols.Routing;
-using ActorFabric.Wire.Hashing;
 using ActorFabric.Wire.Packets;
 
 namespace ActorFabric.Fabric.DataPlane;
 
-// IPv6 on the IRB (RFC 9135 for both families): the anycast gateway answers Neighbor Solicitations for its IPv6 address
-// with the virtual MAC, learns bindings from the advertisements that answer its own solicitations, and routes IPv6 sent
-// to its MAC like IPv4 — delivered locally, symmetric over the L3 VNI, or asymmetric into the destination's L2 VNI —
-// decrementing the Hop Limit (RFC 8200 §3) where IPv4 decrements the TTL.
+// IPv6 on the IRB (RFC 9135 for both families): Neighbor Discovery with the anycast gateway (answers for its gateway6
+// address, learning from the advertisements that answer its gleaning solicitations), and the family-neutral helpers the
+// routing path of SwitchDataPlane.Routing.cs uses, so IPv6 is routed exactly like IPv4 (Hop Limit for TTL, RFC 8200 §3).
 public sealed partial class SwitchDataPlane
 {
     private long _gatewayNeighborAdvertisements, _gleanSolicitations;
@@ -20,60 +19,48 @@ public sealed partial class SwitchDataPlane
     /// <summary>Neighbor Solicitations this leaf's gateways sent to find a routed IPv6 packet's destination.</summary>
     public long GleanSolicitations => _gleanSolicitations;
 
-    /// <summary>The IPv6 half of TryRouteAccessFrame: ND with the gateway, and IPv6 to its MAC; false leaves the frame to bridging.</summary>
-    private bool TryRouteAccessFrame6(PortState state, AccessPort access, MacVrf macVrf, IpVrf ipVrf, in EthernetHeader eth, ReadOnlySpan<byte> payload,
-        ReadOnlySpan<byte> frame, TimeSpan now, IFrameSink output)
+    /// <summary>
+    /// Neighbor Discovery with the anycast gateway: a solicitation for the gateway6 address is answered, an advertisement
+    /// to the gateway MAC (the answer to its gleaning) is learned. False leaves the frame to routing or bridging.
+    /// </summary>
+    private bool TryGatewayNeighborDiscovery(PortState state, AccessPort access, MacVrf macVrf, IpVrf ipVrf, in EthernetHeader eth, ReadOnlySpan<byte> payload,
+        TimeSpan now, IFrameSink output)
     {
-        if (NeighborDiscoveryMessage.TryRead(payload, out var nd))
+        if (!NeighborDiscoveryMessage.TryRead(payload, out var nd)) return false;
+        if (!nd.IsSolicitation)
         {
-            if (!nd.IsSolicitation)
-            {
-                // An advertisement to the gateway answers its solicitation (gleaning): the binding (target, TLLA) is
-                // learned and becomes a /128 host route and a MAC+IPv6 route; nobody else wants it.
-                if (!IsGatewayMac(ipVrf, access.Vlan, eth.Destination)) return false;
-                var advertisement = new AddressResolution(false, nd.LinkLayerAddress ?? eth.Source, Address(nd.Target), Address(nd.Destination));
-                macVrf.HandleAccessAddressResolution(state.Port, access.Vlan, eth.Source, eth.Destination, advertisement, now);
-                return true;
-            }
-            if (!ipVrf.TryAnswerGatewayNeighborSolicitation(access.Vlan, nd.Target, out var virtualMac)) return false;
-            // The solicitation teaches the MAC-VRF the sender's MAC+IPv6 (RFC 4861 §7.2.3: source and SLLA), unless it
-            // is a DAD probe from ::; the gateway answers itself with the anycast MAC (RFC 9135 §4.1).
-            if (nd.Source != default)
-            {
-                var solicitation = new AddressResolution(true, nd.LinkLayerAddress ?? eth.Source, Address(nd.Source), Address(nd.Target));
-                macVrf.HandleAccessAddressResolution(state.Port, access.Vlan, eth.Source, eth.Destination, solicitation, now);
-            }
-            _gatewayNeighborAdvertisements++;
-            SendProxyAdvertisement(state, access, virtualMac, eth.Source, nd, output, gateway: true);
+            // The advertisement's binding (target, TLLA) is learned and becomes a /128 host route and a MAC+IPv6
+            // route; nobody else wants it.
+            if (!IsGatewayMac(ipVrf, access.Vlan, eth.Destination)) return false;
+            var advertisement = new AddressResolution(false, nd.LinkLayerAddress ?? eth.Source, Address(nd.Target), Address(nd.Destination));
+            macVrf.HandleAccessAddressResolution(state.Port, access.Vlan, eth.Source, eth.Destination, advertisement, now);
             return true;
         }
-        if (!IsGatewayMac(ipVrf, access.Vlan, eth.Destination)) return false;
-        macVrf.HandleAccessFrame(state.Port, access.Vlan, eth.Source, eth.Destination, now);
-        if (Ipv6Header.TryRead(payload, out var ip) != PacketError.None)
+        if (!ipVrf.TryAnswerGatewayNeighborSolicitation(access.Vlan, nd.Target, out var virtualMac)) return false;
+        // The solicitation teaches the MAC-VRF the sender's MAC+IPv6 (RFC 4861 §7.2.3: source and SLLA), unless it is a
+        // DAD probe from ::; the gateway answers itself with the anycast MAC (RFC 9135 §4.1), nothing is flooded.
+        if (nd.Source != default)
         {
-            Drop(DataPlaneDropReason.Malformed);
-            return true;
+            var solicitation = new AddressResolution(true, nd.LinkLayerAddress ?? eth.Source, Address(nd.Source), Address(nd.Target));
+            macVrf.HandleAccessAddressResolution(state.Port, access.Vlan, eth.Source, eth.Destination, solicitation, now);
         }
-        uint ingressVni = macVrf.TryGetDomainByVlan(access.Vlan, out var bd) ? bd.Vni : 0;
-        var decision = ipVrf.Forward(ip.Destination, ingressVni, FlowHash.OfFrame(frame));
-        int length = StageUntagged(frame, eth.Vlan.HasValue);
-        RouteStaged(ipVrf, decision, ip.Destination, length, state.Port, output);
+        _gatewayNeighborAdvertisements++;
+        SendProxyAdvertisement(state, access, virtualMac, eth.Source, nd, output, gateway: true);
         return true;
     }
 
-    /// <summary>Symmetric IRB egress for IPv6 (RFC 9135 §5.5): route what came over the L3 VNI into the local VLAN.</summary>
-    private void RouteFromL3Vni6(IpVrf ipVrf, PortId ingress, ReadOnlySpan<byte> inner, in EthernetHeader eth, IFrameSink output)
+    /// <summary>The destination of an IPv4 or IPv6 packet (header onwards); false when it is neither, or malformed.</summary>
+    private static bool TryReadDestination(EtherType etherType, ReadOnlySpan<byte> packet, out HostAddress destination)
     {
-        if (eth.Destination != ipVrf.Options.RouterMac || Ipv6Header.TryRead(inner[eth.Length..], out var ip) != PacketError.None ||
-            inner.Length > ScratchSize - InnerOffset)
-        {
-            Drop(DataPlaneDropReason.Malformed);
-            return;
-        }
-        var decision = ipVrf.Forward(ip.Destination, ipVrf.L3Vni, FlowHash.OfFrame(inner));
-        int length = StageUntagged(inner, eth.Vlan.HasValue);
-        RouteStaged(ipVrf, decision, ip.Destination, length, ingress, output);
+        destination = default;
+        if (etherType == EtherType.Ipv4 && Ipv4Header.TryRead(packet, out var v4, out _) == PacketError.None) destination = v4.Destination;
+        else if (etherType == EtherType.Ipv6 && Ipv6Header.TryRead(packet, out var v6) == PacketError.None) destination = v6.Destination;
+        else return false;
+        return true;
     }
+
+    private static IpForwardingDecision Forward(IpVrf vrf, HostAddress destination, uint ingressVni, uint flowHash) =>
+        destination.IsIpv6 ? vrf.Forward(destination.Ipv6, ingressVni, flowHash) : vrf.Forward(destination.Ipv4, ingressVni, flowHash);
 
     /// <summary>
     /// Gleaning for IPv6 (RFC 9135 §5.3 with RFC 4861 §7.2.2): a Neighbor Solicitation for <paramref name="target"/> from

@@ -8,6 +8,8 @@ namespace ActorFabric.Fabric.Tests.Routing;
 /// <summary>Starting an l3-erb style fabric in virtual time, and pinging with leaf1's two uplinks captured.</summary>
 internal static class ErbFabric
 {
+    public static readonly MacAddress AnycastMac = new(RoutingSettings.DefaultAnycastMac);
+
     public static async Task<FabricRuntime> StartConvergedAsync(string yaml)
     {
         var fabric = FabricRuntime.Start(TopologyLoader.Parse(yaml, "l3-erb.yaml"), new FabricRunOptions { Seed = 1, SerializeMessages = true });

@@ -11,7 +11,7 @@ namespace ActorFabric.Fabric.Tests.Routing;
 /// <summary>Inter-VLAN routing at the leaves of topologies/l3-erb.yaml (ERB, RFC 9135), under virtual time.</summary>
 public sealed class ErbRoutingTests : IDisposable
 {
-    private static readonly MacAddress AnycastMac = new(RoutingSettings.DefaultAnycastMac);
+    private static readonly MacAddress AnycastMac = ErbFabric.AnycastMac;
     private readonly string _dir = Directory.CreateTempSubdirectory("fabric-irb-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -3,16 +3,20 @@ using ActorFabric.Fabric.Runtime;
 using ActorFabric.Fabric.Runtime.Devices;
 using ActorFabric.Fabric.Tests.Topology;
 using ActorFabric.Fabric.Topology;
-using ActorFabric.Wire.Packets;
 using ActorFabric.Tests.Shared;
+using ActorFabric.Wire.Packets;
+using ActorFabric.Wire.Pcap;
 
 namespace ActorFabric.Fabric.Tests.Routing;
 
-/// <summary>IPv6 hosts and IPv6 routing at the leaves of topologies/l3-erb.yaml (ERB, RFC 9135 for IPv6), in virtual time.</summary>
+/// <summary>
+/// IPv6 hosts and IPv6 routing at the leaves of topologies/l3-erb.yaml (ERB, RFC 9135 for IPv6; blue and green have a
+/// gateway6), in virtual time.
+/// </summary>
 public sealed class Ipv6RoutingTests : IDisposable
 {
-    private static readonly MacAddress AnycastMac = new(RoutingSettings.DefaultAnycastMac);
     private readonly string _dir = Directory.CreateTempSubdirectory("fabric-irb6-").FullName;
+    private static MacAddress AnycastMac => ErbFabric.AnycastMac;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -117,6 +121,33 @@ public sealed class Ipv6RoutingTests : IDisposable
         // to the anycast MAC, leaf3 learns and advertises db2's MAC+IPv6 route, and the next echoes are routed.
         Assert.Equal([1, 2], result.Replies.Select(r => r.Sequence).ToArray());
         Assert.All(result.Replies, r => Assert.Equal(62, r.Ttl));
+    }
+
+    [Fact]
+    public async Task The_gateway_answers_a_solicitation_for_its_ipv6_address_with_the_anycast_mac_as_a_router()
+    {
+        string capture = Path.Combine(_dir, "web1.pcap");
+        await using (var fabric = await StartConvergedAsync(ErbYaml))
+        {
+            var c = await fabric.StartCaptureAsync("web1 leaf1", capture);
+            Assert.True((await fabric.PingAsync("web1", "db1", count: 1, ipv6: true)).Success);
+            await fabric.StopCaptureAsync(c.Id);
+        }
+        var gateway = Ipv6Address.Parse("2001:db8:100::1");
+        var web1 = Ipv6Address.Parse("2001:db8:100::2");
+        var advertisements = new List<(MacAddress Source, NeighborDiscoveryMessage Na)>();
+        foreach (var record in CaptureFile.Read(File.ReadAllBytes(capture)))
+            if (EthernetHeader.TryRead(record.Frame, out var eth) == PacketError.None && eth.EtherType == EtherType.Ipv6 &&
+                NeighborDiscoveryMessage.TryRead(record.Frame.AsSpan(eth.Length), out var nd) && !nd.IsSolicitation && nd.Target == gateway)
+                advertisements.Add((eth.Source, nd));
+
+        // RFC 9135 §4.1 and RFC 4861 §4.4: from and for the anycast MAC, to web1, Router + Solicited + Override.
+        var (source, na) = Assert.Single(advertisements);
+        Assert.Equal(AnycastMac, source);
+        Assert.Equal((AnycastMac, web1, true, true, true), (na.LinkLayerAddress!.Value, na.Destination, na.Router, na.Solicited, na.Override));
+        var flags = TsharkProcess.Run("-r", capture, "-Y", "icmpv6.type == 136", "-T", "fields", "-e", "icmpv6.nd.na.flag.r", "-e", "icmpv6.nd.na.flag.s",
+            "-e", "icmpv6.nd.na.flag.o", "-e", "icmpv6.checksum.status").Trim();
+        Assert.Equal("1\t1\t1\t1", flags.Replace("True", "1").Replace("true", "1"));
     }
 
     [Fact]
