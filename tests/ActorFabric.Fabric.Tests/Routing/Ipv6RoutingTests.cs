@@ -53,6 +53,8 @@ public sealed class Ipv6RoutingTests : IDisposable
         Assert.All(result.Replies, r => Assert.Equal(63, r.Ttl));
         var after = await fabric.DataPlaneCountersAsync("leaf1");
         Assert.Equal(before.Encapsulated, after.Encapsulated);
+        // web1 resolved its router by a solicitation that leaf1 answered itself.
+        Assert.Matches(@"actorfabric_gateway_neighbor_advertisements_total\{device=""leaf1""\} [1-9]\d*\n", fabric.Metrics.Scrape());
     }
 
     [Fact]
@@ -121,6 +123,7 @@ public sealed class Ipv6RoutingTests : IDisposable
         // to the anycast MAC, leaf3 learns and advertises db2's MAC+IPv6 route, and the next echoes are routed.
         Assert.Equal([1, 2], result.Replies.Select(r => r.Sequence).ToArray());
         Assert.All(result.Replies, r => Assert.Equal(62, r.Ttl));
+        Assert.Contains("actorfabric_glean_solicitations_total{device=\"leaf1\"} 1\n", fabric.Metrics.Scrape());
     }
 
     [Fact]
