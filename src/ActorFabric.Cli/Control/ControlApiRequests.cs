@@ -1,7 +1,8 @@
 namespace ActorFabric.Cli.Control;
 
 /// <summary>POST /api/ping body.</summary>
-public sealed record PingRequest(string Source, string Destination, int Count = 3, TimeSpan? Timeout = null);
+/// <summary>A ping; <see cref="Ipv6"/> (or an IPv6 address as destination) pings the host's IPv6 address with ICMPv6.</summary>
+public sealed record PingRequest(string Source, string Destination, int Count = 3, TimeSpan? Timeout = null, bool Ipv6 = false);
 
 /// <summary>
 /// POST /api/chaos body: one action in the CLI grammar, e.g. <c>link-set leaf1 spine1 --latency 2ms</c>; Origin is

@@ -123,14 +123,16 @@ public sealed class ControlApiServer : IAsyncDisposable
             Require(body.Source, "source");
             Require(body.Destination, "destination");
             if (!FabricNames.IsHost(topology, body.Source)) throw UnknownNameException.Host(topology, body.Source);
-            // The destination may also be an IPv4 address (a gateway, an external prefix).
-            if (!FabricNames.IsHost(topology, body.Destination) && !PingDestination.TryParseAddress(body.Destination, out _))
+            // The destination may also be an IPv4 address (a gateway, an external prefix) or an IPv6 address (pinged with
+            // ICMPv6 from the source's IPv6 address).
+            bool toIpv6Address = System.Net.IPAddress.TryParse(body.Destination, out var literal) && literal.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+            if (!toIpv6Address && !FabricNames.IsHost(topology, body.Destination) && !PingDestination.TryParseAddress(body.Destination, out _))
                 throw UnknownNameException.Host(topology, body.Destination);
             if (body.Source == body.Destination)
                 throw new FormatException($"'{body.Source}' is both source and destination: ping another host");
             if (PingLimits.CheckCount(body.Count) is { } badCount) throw new FormatException(badCount);
             if (body.Timeout is { } t && PingLimits.CheckTimeout(t) is { } badTimeout) throw new FormatException(badTimeout);
-            return Json(await fabric.PingAsync(body.Source, body.Destination, body.Count, body.Timeout).ConfigureAwait(false));
+            return Json(await fabric.PingAsync(body.Source, body.Destination, body.Count, body.Timeout, body.Ipv6 || toIpv6Address).ConfigureAwait(false));
         }));
 
         app.MapPost("/api/chaos", (HttpRequest request) => Guarded(async () =>

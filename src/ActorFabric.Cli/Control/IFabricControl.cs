@@ -55,7 +55,7 @@ public interface IFabricControl
     /// <summary>Optimized Inter-Subnet Multicast state per tenant (RFC 9625): SBD, role, OISM PEs, SBD-SMET routes, routed flows.</summary>
     Task<OismTable> OismAsync(string device);
 
-    Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout);
+    Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout, bool ipv6 = false);
 
     Task<CaptureInfo> StartCaptureAsync(string target, string path);
 

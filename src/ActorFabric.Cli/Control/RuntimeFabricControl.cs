@@ -49,8 +49,8 @@ public sealed class RuntimeFabricControl(FabricRuntime runtime) : IFabricControl
 
     public Task<ReplicationAccounting> ReplicationAsync(string device) => Runtime.ReplicationAsync(device);
 
-    public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout) =>
-        Runtime.PingAsync(sourceHost, destinationHost, count, timeout);
+    public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout, bool ipv6 = false) =>
+        Runtime.PingAsync(sourceHost, destinationHost, count, timeout, ipv6);
 
     public Task<CaptureInfo> StartCaptureAsync(string target, string path) => Runtime.StartCaptureAsync(target, path);
 

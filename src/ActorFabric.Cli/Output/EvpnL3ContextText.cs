@@ -38,6 +38,8 @@ public static class EvpnL3ContextText
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Routed packets: {k.RoutedPackets}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Gateway ARP replies: {k.GatewayArpReplies}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Glean requests: {k.GleanRequests}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Gateway neighbor advertisements: {k.GatewayNeighborAdvertisements}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Glean solicitations: {k.GleanSolicitations}"));
         output.WriteLine("  Drops: " + (k.Drops.Count == 0 ? "0" : string.Join(", ", k.Drops.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value}")))));
     }
 }

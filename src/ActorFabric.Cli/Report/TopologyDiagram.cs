@@ -65,7 +65,7 @@ internal static class TopologyDiagram
             foreach (var host in topology.Hosts)
             {
                 var (x, y) = hostPosition[host.Index];
-                var g = Svg("g", Class("host"), new XAttribute("data-host", host.Name), Svg("title", $"{host.Name} {host.Ipv4Text} on {topology.Nodes[host.Leaf].Name}:{host.Port}"),
+                var g = Svg("g", Class("host"), new XAttribute("data-host", host.Name), Svg("title", $"{host.Name} {host.Ipv4Text}{(host.HasIpv6 ? " " + host.Ipv6Text : "")} on {topology.Nodes[host.Leaf].Name}:{host.Port}"),
                     Svg("circle", new XAttribute("cx", N(x)), new XAttribute("cy", N(y)), new XAttribute("r", N(Math.Clamp(spacingHosts / 3, 2, 7)))));
                 if (spacingHosts >= 36) g.Add(Svg("text", new XAttribute("x", N(x)), new XAttribute("y", N(y + 20)), new XAttribute("text-anchor", "middle"), host.Name));
                 svg.Add(g);

@@ -52,6 +52,7 @@ public sealed partial class SwitchDataPlane
         ReadOnlySpan<byte> frame, TimeSpan now, IFrameSink output)
     {
         if (!_ipVrfByVlan.TryGetValue(access.Vlan, out var ipVrf)) return false;
+        if (eth.EtherType == EtherType.Ipv6 && TryGatewayNeighborDiscovery(state, access, macVrf, ipVrf, eth, payload, now, output)) return true;
         if (eth.EtherType == EtherType.Arp)
         {
             if (ArpPacket.TryRead(payload, out var arp) != PacketError.None) return false;
@@ -73,18 +74,18 @@ public sealed partial class SwitchDataPlane
             SendProxyReply(state, access, virtualMac, arp, output);
             return true;
         }
-        if (eth.EtherType != EtherType.Ipv4 || !IsGatewayMac(ipVrf, access.Vlan, eth.Destination)) return false;
+        if (eth.EtherType is not (EtherType.Ipv4 or EtherType.Ipv6) || !IsGatewayMac(ipVrf, access.Vlan, eth.Destination)) return false;
         // Source learning as for a bridged frame (keeps the host's FDB entry alive); the bridging verdict is unused.
         macVrf.HandleAccessFrame(state.Port, access.Vlan, eth.Source, eth.Destination, now);
-        if (Ipv4Header.TryRead(payload, out var ip, out _) != PacketError.None)
+        if (!TryReadDestination(eth.EtherType, payload, out var destination))
         {
             Drop(DataPlaneDropReason.Malformed);
             return true;
         }
         uint ingressVni = macVrf.TryGetDomainByVlan(access.Vlan, out var bd) ? bd.Vni : 0;
-        var decision = ipVrf.Forward(ip.Destination, ingressVni, FlowHash.OfFrame(frame));
+        var decision = Forward(ipVrf, destination, ingressVni, FlowHash.OfFrame(frame));
         int length = StageUntagged(frame, eth.Vlan.HasValue);
-        RouteStaged(ipVrf, decision, ip.Destination, length, state.Port, output);
+        RouteStaged(ipVrf, decision, destination, length, state.Port, output);
         return true;
     }
 
@@ -101,19 +102,22 @@ public sealed partial class SwitchDataPlane
     /// </summary>
     private void RouteFromL3Vni(IpVrf ipVrf, PortId ingress, ReadOnlySpan<byte> inner, in EthernetHeader eth, IFrameSink output)
     {
-        if (eth.Destination != ipVrf.Options.RouterMac || eth.EtherType != EtherType.Ipv4 ||
-            Ipv4Header.TryRead(inner[eth.Length..], out var ip, out _) != PacketError.None || inner.Length > ScratchSize - InnerOffset)
+        if (eth.Destination != ipVrf.Options.RouterMac || !TryReadDestination(eth.EtherType, inner[eth.Length..], out var destination) ||
+            inner.Length > ScratchSize - InnerOffset)
         {
             Drop(DataPlaneDropReason.Malformed);
             return;
         }
-        var decision = ipVrf.Forward(ip.Destination, ipVrf.L3Vni, FlowHash.OfFrame(inner));
+        var decision = Forward(ipVrf, destination, ipVrf.L3Vni, FlowHash.OfFrame(inner));
         int length = StageUntagged(inner, eth.Vlan.HasValue);
-        RouteStaged(ipVrf, decision, ip.Destination, length, ingress, output);
+        RouteStaged(ipVrf, decision, destination, length, ingress, output);
     }
 
-    /// <summary>Applies an IP-VRF decision to the frame staged at <see cref="InnerOffset"/>: TTL − 1, MAC rewrite, send.</summary>
-    private void RouteStaged(IpVrf ipVrf, in IpForwardingDecision decision, Ipv4Address destination, int length, PortId ingress, IFrameSink output)
+    /// <summary>
+    /// Applies an IP-VRF decision to the frame staged at <see cref="InnerOffset"/>: TTL − 1 (IPv4) or Hop Limit − 1 (IPv6,
+    /// RFC 8200 §3), MAC rewrite, send.
+    /// </summary>
+    private void RouteStaged(IpVrf ipVrf, in IpForwardingDecision decision, Hosts.HostAddress destination, int length, PortId ingress, IFrameSink output)
     {
         switch (decision.Action)
         {
@@ -124,7 +128,8 @@ public sealed partial class SwitchDataPlane
             case IpForwardingAction.ResolveLocal:
                 // The packet is dropped (not queued) and the gateway asks for the destination's MAC.
                 _routingUnresolved++;
-                Glean(ipVrf, decision.Vlan, destination, ingress, output);
+                if (destination.IsIpv6) Glean6(ipVrf, decision.Vlan, destination.Ipv6, ingress, output);
+                else Glean(ipVrf, decision.Vlan, destination.Ipv4, ingress, output);
                 return;
             case IpForwardingAction.DeliverToRouter:
                 // For the gateway address itself: an echo request is answered (SwitchDataPlane.Gateway.cs).
@@ -140,7 +145,9 @@ public sealed partial class SwitchDataPlane
         }
         var staged = new Span<byte>(_scratch, InnerOffset, length);
         // RFC 9135 §5.4/§5.5/§6: a routed hop decrements the TTL; the decision carries the rewritten MACs.
-        var error = Ipv4Forwarding.TryRewriteForNextHop(staged, decision.SourceMac, decision.DestinationMac);
+        var error = destination.IsIpv6
+            ? Ipv6Forwarding.TryRewriteForNextHop(staged, decision.SourceMac, decision.DestinationMac)
+            : Ipv4Forwarding.TryRewriteForNextHop(staged, decision.SourceMac, decision.DestinationMac);
         if (error != PacketError.None)
         {
             if (error == PacketError.TtlExpired) _routingTtlExpired++; else Drop(DataPlaneDropReason.Malformed);

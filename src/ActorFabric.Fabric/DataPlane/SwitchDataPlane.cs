@@ -348,15 +348,18 @@ public sealed partial class SwitchDataPlane
         Transmit(state, state.Port, ForwardingStage.ProxyReply, new ReadOnlySpan<byte>(_egress, 0, n), output);
     }
 
-    private void SendProxyAdvertisement(PortState state, AccessPort access, MacAddress owner, MacAddress requester, in NeighborDiscoveryMessage solicitation, IFrameSink output)
+    private void SendProxyAdvertisement(PortState state, AccessPort access, MacAddress owner, MacAddress requester, in NeighborDiscoveryMessage solicitation,
+        IFrameSink output, bool gateway = false)
     {
         // Proxy ND: a solicited advertisement for the target with its owner's MAC; Override clear, as proxies
-        // answer (RFC 4861 §7.2.8). A solicitation from :: (DAD) is answered to all-nodes (§7.2.4).
+        // answer (RFC 4861 §7.2.8). A solicitation from :: (DAD) is answered to all-nodes (§7.2.4). The anycast
+        // gateway answers for its own address: Router flag set (§4.4, the sender is a router) and Override set as an
+        // owner answers (§7.2.4; every leaf gives the same anycast MAC, RFC 9135 §4.1, so nothing flaps).
         var destinationIp = solicitation.Source == default ? AllNodes : solicitation.Source;
         var destinationMac = solicitation.Source == default ? MacAddress.ForIpv6Multicast(AllNodes) : requester;
         VlanTag? tag = access.Tagged ? new VlanTag(access.Vlan) : null;
         int n = NeighborDiscoveryMessage.WriteAdvertisementFrame(_egress, owner, destinationMac, solicitation.Target, destinationIp,
-            solicited: solicitation.Source != default, overrideFlag: false, tag);
+            solicited: solicitation.Source != default, overrideFlag: gateway, tag, router: gateway);
         _proxyReplies++;
         Transmit(state, state.Port, ForwardingStage.ProxyReply, new ReadOnlySpan<byte>(_egress, 0, n), output);
     }

@@ -33,6 +33,7 @@ public sealed partial class EmulatedHost
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.PrefixLength is < 0 or > 32) throw new ArgumentOutOfRangeException(nameof(options), "prefix length is 0..32");
+        if (options.PrefixLength6 is < 0 or > 128) throw new ArgumentOutOfRangeException(nameof(options), "IPv6 prefix length is 0..128");
         if (options.ArpAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one ARP attempt");
         _options = options;
         _mask = options.PrefixLength == 0 ? 0u : uint.MaxValue << (32 - options.PrefixLength);
@@ -81,12 +82,14 @@ public sealed partial class EmulatedHost
         if (_flows is not null)
             foreach (var f in _flows)
                 if (!f.IsComplete) next = Deadline.Earliest(next, f.NextSendAt);
+        next = Deadline.Earliest(next, Resolution6Deadline());
         return Deadline.Earliest(next, MulticastDeadline());
     }
 
     public void HandleTimeout(TimeSpan now)
     {
         RetryResolutions(now);
+        RetryResolutions6(now);
         if (_pings is not null)
             foreach (var session in _pings) RunPing(session, now);
         if (_flows is not null)
@@ -105,7 +108,10 @@ public sealed partial class EmulatedHost
 
     // ------------------------------------------------------------------ commands
 
-    /// <summary>Brings the interface up: a gratuitous ARP announces the host so its leaf learns MAC and MAC+IP.</summary>
+    /// <summary>
+    /// Brings the interface up: a gratuitous ARP (and an unsolicited Neighbor Advertisement for an IPv6 address)
+    /// announces the host so its leaf learns MAC and MAC+IP.
+    /// </summary>
     public void Start(TimeSpan now)
     {
         Started = true;
@@ -124,13 +130,15 @@ public sealed partial class EmulatedHost
 
     /// <summary>
     /// Starts a ping: <paramref name="count"/> echo requests <paramref name="interval"/> apart, the first at
-    /// <paramref name="now"/> (after ARP if needed; the wait counts in the first round trip, as with a real ping).
+    /// <paramref name="now"/> (after ARP or ND if needed; the wait counts in the first round trip, as with a real ping).
+    /// An IPv6 destination sends ICMPv6 echoes (RFC 4443 §4.1) from <see cref="EmulatedHostOptions.Address6"/>.
     /// </summary>
-    public PingSession Ping(Ipv4Address destination, int count, TimeSpan interval, int payloadSize, TimeSpan now, TimeSpan? timeout = null)
+    public PingSession Ping(HostAddress destination, int count, TimeSpan interval, int payloadSize, TimeSpan now, TimeSpan? timeout = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfNegative(payloadSize);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadSize, 1472);
+        // 1500-octet MTU less the IPv4 (20) or IPv6 (40) header and the 8-octet echo header.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadSize, destination.IsIpv6 ? 1452 : 1472);
         int id = _nextPingId++;
         var session = new PingSession(id, (ushort)(_identifierBase + id), destination, count, interval, payloadSize, timeout ?? _options.PingTimeout, now);
         (_pings ??= []).Add(session);
@@ -182,10 +190,17 @@ public sealed partial class EmulatedHost
             FramesIgnored++;
             return;
         }
+        // IPv6 unicast or to a solicited-node group: Neighbor Discovery and ICMPv6 echo when the host has an address.
+        if (eth.EtherType == EtherType.Ipv6 && TryHandleIpv6(frame[eth.Length..], eth, now))
+        {
+            FramesReceived++;
+            ForgetFinished();
+            return;
+        }
         var summary = FrameSummary.Parse(frame, out var udpPayload);
         if (eth.Destination.IsMulticast && !eth.Destination.IsBroadcast)
         {
-            // Group MACs: IGMP/MLD and multicast data count as received; anything else (ND, …) stays ignored as before.
+            // Group MACs: IGMP/MLD and multicast data count as received; anything else (ND for others, …) stays ignored.
             if (HandleMulticast(summary, frame, udpPayload, now)) FramesReceived++;
             else FramesIgnored++;
             return;
@@ -223,14 +238,20 @@ public sealed partial class EmulatedHost
             EchoRepliesSent++;
             return;
         }
+        MatchEchoReply(echo.IpSource, echo.IcmpIdentifier, echo.IcmpSequence, echo.Ttl, now);
+    }
+
+    /// <summary>An echo reply (ICMP or ICMPv6) for one of our sessions: matched by identifier and source address.</summary>
+    private void MatchEchoReply(HostAddress from, ushort identifier, ushort sequence, byte ttl, TimeSpan now)
+    {
         if (_pings is null) return;
         foreach (var session in _pings)
         {
-            if (session.Identifier != echo.IcmpIdentifier || session.Destination != echo.IpSource) continue;
-            if (!session.Outstanding.Remove(echo.IcmpSequence, out var sentAt)) return; // duplicate or late reply
+            if (session.Identifier != identifier || session.Destination != from) continue;
+            if (!session.Outstanding.Remove(sequence, out var sentAt)) return; // duplicate or late reply
             var rtt = now - sentAt;
-            session.Answered[echo.IcmpSequence] = rtt;
-            _events.Enqueue(new PingReply(session.Id, echo.IcmpSequence, echo.IpSource, rtt, echo.Ttl, now));
+            session.Answered[sequence] = rtt;
+            _events.Enqueue(new PingReply(session.Id, sequence, from, rtt, ttl, now));
             if (session.IsComplete) _events.Enqueue(new PingCompleted(session.Id, session.Result, now));
             return;
         }
@@ -273,9 +294,14 @@ public sealed partial class EmulatedHost
             session.NextSendAt += session.Interval;
             session.Outstanding[sequence] = sentAt;
             var data = Pattern(session.PayloadSize, sequence);
-            var frame = FrameBuilder.IcmpEchoRequest(_options.Mac, MacAddress.Zero, _options.Address, session.Destination,
+            if (session.Destination.IsIpv6)
+            {
+                SendEcho6(session, sequence, data, now);
+                continue;
+            }
+            var frame = FrameBuilder.IcmpEchoRequest(_options.Mac, MacAddress.Zero, _options.Address, session.Destination.Ipv4,
                 session.Identifier, sequence, data, _vlan);
-            var firstHop = SendIp(session.Destination, frame, now);
+            var firstHop = SendIp(session.Destination.Ipv4, frame, now);
             if (firstHop is { } mac) session.FirstHopMac = mac;
         }
         if (!wasComplete && session.IsComplete && session.Outstanding.Count == 0 && expired is not null)
@@ -338,9 +364,20 @@ public sealed partial class EmulatedHost
 
     private void RetryResolutions(TimeSpan now)
     {
-        if (_resolving is null) return;
-        List<uint>? failed = null;
-        foreach (var (ip, resolution) in _resolving)
+        if (_resolving is null) return; // most hosts never resolve anything: no delegate for them
+        if (Retry(_resolving, ip => Emit(FrameBuilder.ArpRequest(_options.Mac, _options.Address, new Ipv4Address(ip), _vlan)), now) is not { } failed) return;
+        foreach (var (ip, dropped) in failed) _events.Enqueue(new ArpResolutionFailed(new Ipv4Address(ip), dropped, now));
+    }
+
+    /// <summary>
+    /// Resends the request of every due resolution (ARP or ND, <paramref name="resend"/>), <see cref="EmulatedHostOptions.ArpRetryInterval"/>
+    /// apart; after <see cref="EmulatedHostOptions.ArpAttempts"/> it gives up: returns those addresses with the packets dropped.
+    /// </summary>
+    private List<(TKey Address, int Dropped)>? Retry<TKey>(SortedDictionary<TKey, Resolution>? table, Action<TKey> resend, TimeSpan now) where TKey : notnull
+    {
+        if (table is null) return null;
+        List<TKey>? failed = null;
+        foreach (var (ip, resolution) in table)
         {
             if (resolution.NextRetry > now) continue;
             if (resolution.Attempts >= _options.ArpAttempts)
@@ -350,14 +387,16 @@ public sealed partial class EmulatedHost
             }
             resolution.Attempts++;
             resolution.NextRetry = now + _options.ArpRetryInterval;
-            Emit(FrameBuilder.ArpRequest(_options.Mac, _options.Address, new Ipv4Address(ip), _vlan));
+            resend(ip);
         }
-        if (failed is null) return;
+        if (failed is null) return null;
+        var dropped = new List<(TKey, int)>(failed.Count);
         foreach (var ip in failed)
         {
-            _resolving.Remove(ip, out var resolution);
-            _events.Enqueue(new ArpResolutionFailed(new Ipv4Address(ip), resolution!.Queued.Count + resolution.Dropped, now));
+            table.Remove(ip, out var resolution);
+            dropped.Add((ip, resolution!.Queued.Count + resolution.Dropped));
         }
+        return dropped;
     }
 
     private void Learn(Ipv4Address ip, MacAddress mac, TimeSpan now)
@@ -375,14 +414,18 @@ public sealed partial class EmulatedHost
         if (_pings is null) return;
         foreach (var session in _pings)
         {
-            if (session.FirstHopMac is null && NextHopOf(session.Destination) == ip) session.FirstHopMac = mac;
+            if (session.FirstHopMac is null && !session.Destination.IsIpv6 && NextHopOf(session.Destination.Ipv4) == ip) session.FirstHopMac = mac;
         }
     }
 
     private Ipv4Address? NextHopOf(Ipv4Address destination) =>
         (destination.Value & _mask) == (_options.Address.Value & _mask) ? destination : _options.Gateway;
 
-    private void Announce() => Emit(FrameBuilder.GratuitousArp(_options.Mac, _options.Address, _vlan));
+    private void Announce()
+    {
+        Emit(FrameBuilder.GratuitousArp(_options.Mac, _options.Address, _vlan));
+        Announce6();
+    }
 
     private bool VlanMatches(VlanTag? tag) => _vlan is { } mine ? tag is { } t && t.VlanId == mine.VlanId : tag is null || tag.Value.VlanId == 0;
 

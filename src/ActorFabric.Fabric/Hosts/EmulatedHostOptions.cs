@@ -12,6 +12,12 @@ public sealed record EmulatedHostOptions
     public int PrefixLength { get; init; } = 24;
     /// <summary>Default gateway; null = on-link destinations only.</summary>
     public Ipv4Address? Gateway { get; init; }
+    /// <summary>The host's global IPv6 address (null: IPv4 only); ND answers for it, pings can use it.</summary>
+    public Ipv6Address? Address6 { get; init; }
+    /// <summary>Length of the IPv6 on-link prefix (RFC 4861 §5.2: other destinations go to <see cref="Gateway6"/>).</summary>
+    public int PrefixLength6 { get; init; } = 64;
+    /// <summary>Default IPv6 router (the VLAN's anycast gateway when routed); null = on-link destinations only.</summary>
+    public Ipv6Address? Gateway6 { get; init; }
     /// <summary>802.1Q VID the host tags its frames with (a VLAN sub-interface); null = untagged.</summary>
     public ushort? VlanTag { get; init; }
     /// <summary>ARP request retry interval while resolving.</summary>

@@ -11,8 +11,14 @@ public sealed record ArpResolved(Ipv4Address Address, MacAddress Mac, TimeSpan A
 /// <summary>No answer after every attempt: the packets queued for <see cref="Address"/> were dropped.</summary>
 public sealed record ArpResolutionFailed(Ipv4Address Address, int DroppedPackets, TimeSpan At) : HostEvent(At);
 
+/// <summary>An IPv6 neighbour (or the router) was resolved, or its MAC changed, by Neighbor Discovery (RFC 4861 §7.2).</summary>
+public sealed record NeighborResolved(Ipv6Address Address, MacAddress Mac, TimeSpan At) : HostEvent(At);
+
+/// <summary>No advertisement after every solicitation: the packets queued for <see cref="Address"/> were dropped.</summary>
+public sealed record NeighborResolutionFailed(Ipv6Address Address, int DroppedPackets, TimeSpan At) : HostEvent(At);
+
 /// <summary>An echo reply arrived; <see cref="RoundTrip"/> is in emulated time.</summary>
-public sealed record PingReply(int SessionId, ushort Sequence, Ipv4Address From, TimeSpan RoundTrip, byte Ttl, TimeSpan At) : HostEvent(At);
+public sealed record PingReply(int SessionId, ushort Sequence, HostAddress From, TimeSpan RoundTrip, byte Ttl, TimeSpan At) : HostEvent(At);
 
 /// <summary>No reply to one echo request within the session's timeout.</summary>
 public sealed record PingTimeout(int SessionId, ushort Sequence, TimeSpan At) : HostEvent(At);

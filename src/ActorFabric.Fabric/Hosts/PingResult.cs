@@ -9,7 +9,7 @@ namespace ActorFabric.Fabric.Hosts;
 /// giving the same MAC; the gateway when routed); null when it never resolved.
 /// </summary>
 public sealed record PingResult(
-    Ipv4Address Destination,
+    HostAddress Destination,
     int Sent,
     int Received,
     IReadOnlyList<TimeSpan> RoundTripTimes,

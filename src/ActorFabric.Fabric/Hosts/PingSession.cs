@@ -2,7 +2,7 @@ using ActorFabric.Wire.Packets;
 
 namespace ActorFabric.Fabric.Hosts;
 
-/// <summary>A running or finished ping (ICMP echo, RFC 792) started with <see cref="EmulatedHost.Ping"/>.</summary>
+/// <summary>A running or finished ping (ICMP echo, RFC 792, or ICMPv6 echo, RFC 4443 §4) started with <see cref="EmulatedHost.Ping"/>.</summary>
 public sealed class PingSession
 {
     internal readonly SortedDictionary<ushort, TimeSpan> Outstanding = [];
@@ -11,7 +11,7 @@ public sealed class PingSession
     internal ushort NextSequence;
     internal TimeSpan NextSendAt;
 
-    internal PingSession(int id, ushort identifier, Ipv4Address destination, int count, TimeSpan interval, int payloadSize, TimeSpan timeout, TimeSpan start)
+    internal PingSession(int id, ushort identifier, HostAddress destination, int count, TimeSpan interval, int payloadSize, TimeSpan timeout, TimeSpan start)
     {
         Id = id;
         Identifier = identifier;
@@ -26,7 +26,7 @@ public sealed class PingSession
     public int Id { get; }
     /// <summary>ICMP identifier of this session's echoes.</summary>
     public ushort Identifier { get; }
-    public Ipv4Address Destination { get; }
+    public HostAddress Destination { get; }
     public int Count { get; }
     public TimeSpan Interval { get; }
     public int PayloadSize { get; }

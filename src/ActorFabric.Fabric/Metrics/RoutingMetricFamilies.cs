@@ -18,6 +18,10 @@ internal static class RoutingMetricFamilies
             c => c.GatewayArpReplies);
         Counter(registry, t, d, scope, "actorfabric_glean_requests_total", "ARP requests a device's gateway flooded to find a silent host (gleaning, RFC 9135 §5.3).",
             c => c.GleanRequests);
+        Counter(registry, t, d, scope, "actorfabric_gateway_neighbor_advertisements_total",
+            "Neighbor Solicitations for an anycast gateway IPv6 address a device answered (RFC 9135 §4.1, RFC 4861 §7.2.4).", c => c.GatewayNeighborAdvertisements);
+        Counter(registry, t, d, scope, "actorfabric_glean_solicitations_total",
+            "Neighbor Solicitations a device's gateway flooded to find a silent IPv6 host (gleaning, RFC 9135 §5.3).", c => c.GleanSolicitations);
         registry.Register(new MetricFamily("actorfabric_routing_drops_total", MetricType.Counter,
             "Packets a device's IP-VRFs did not forward, by reason (no route, unresolved host, TTL expired, for the gateway, external).", ["device", "reason"], () =>
             {

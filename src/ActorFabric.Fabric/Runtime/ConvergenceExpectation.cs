@@ -17,7 +17,8 @@ internal sealed class ConvergenceExpectation
         SessionsExpected = topology.BgpSessions.Length * 2;
 
         // Per leaf and VNI: one type-3 from every other leaf with the VNI (flood list), and (when hosts announce
-        // themselves) a MAC-only and a MAC+IP type-2 per remote host of the VNI.
+        // themselves) a MAC-only and a MAC+IP type-2 per remote host of the VNI, and a MAC+IPv6 type-2 for a host with
+        // an IPv6 address (it announces that one with an unsolicited Neighbor Advertisement).
         // A replicator also originates a Replicator-AR type-3 per VNI (RFC 9574 §4), imported by every other VTEP of it.
         var leavesPerVni = new Dictionary<uint, int>();
         var replicatorsPerVni = new Dictionary<uint, int>();
@@ -32,9 +33,9 @@ internal sealed class ConvergenceExpectation
                 if (n.ArRole == ArRole.Replicator) replicatorsPerVni[vni] = replicatorsPerVni.GetValueOrDefault(vni) + 1;
             }
         }
-        foreach (var h in topology.Hosts) hostsPerVni[h.Vni] = hostsPerVni.GetValueOrDefault(h.Vni) + 1;
+        foreach (var h in topology.Hosts) hostsPerVni[h.Vni] = hostsPerVni.GetValueOrDefault(h.Vni) + RoutesOf(h);
         // Per leaf, the VNIs of the multihomed hosts on its segments that another member is the host's leaf of.
-        var segmentHostsOn = new Dictionary<int, List<uint>>();
+        var segmentHostsOn = new Dictionary<int, List<(uint Vni, int Routes)>>();
         foreach (var h in topology.Hosts)
         {
             if (!h.IsMultihomed) continue;
@@ -42,7 +43,7 @@ internal sealed class ConvergenceExpectation
             {
                 if (m.Leaf == h.Leaf) continue;
                 if (!segmentHostsOn.TryGetValue(m.Leaf, out var list)) segmentHostsOn[m.Leaf] = list = [];
-                list.Add(h.Vni);
+                list.Add((h.Vni, RoutesOf(h)));
             }
         }
         var gatewaysPerVni = CrbGatewayRoutes(topology);
@@ -55,16 +56,16 @@ internal sealed class ConvergenceExpectation
             // Hosts whose routes this leaf does not import: its own, and those behind a segment it is a member of
             // (every member may advertise them; the MAC-VRF counts none of those records on a member).
             var local = new Dictionary<uint, int>();
-            foreach (var h in topology.HostsOn(n.Index)) local[h.Vni] = local.GetValueOrDefault(h.Vni) + 1;
+            foreach (var h in topology.HostsOn(n.Index)) local[h.Vni] = local.GetValueOrDefault(h.Vni) + RoutesOf(h);
             if (segmentHostsOn.TryGetValue(n.Index, out var behindSegments))
-                foreach (var vni in behindSegments) local[vni] = local.GetValueOrDefault(vni) + 1;
+                foreach (var (vni, count) in behindSegments) local[vni] = local.GetValueOrDefault(vni) + count;
             foreach (var d in n.BroadcastDomains)
             {
                 var vni = topology.BroadcastDomains[d].Vni;
                 int otherLeaves = leavesPerVni[vni] - 1;
                 if (otherLeaves > 0) floodLists++;
                 routes += otherLeaves + replicatorsPerVni.GetValueOrDefault(vni) - (n.ArRole == ArRole.Replicator ? 1 : 0);
-                if (hostsAnnounced) routes += 2L * (hostsPerVni.GetValueOrDefault(vni) - local.GetValueOrDefault(vni));
+                if (hostsAnnounced) routes += hostsPerVni.GetValueOrDefault(vni) - local.GetValueOrDefault(vni);
                 if (gatewaysPerVni.TryGetValue(vni, out var gateway) && gateway.Nodes - (n.IsRoutingNode ? 1 : 0) > 0) routes += gateway.Routes;
                 if (overlayGateways.TryGetValue(vni, out var owners)) routes += owners.Count - (owners.Contains(n.Index) ? 1 : 0);
             }
@@ -118,6 +119,9 @@ internal sealed class ConvergenceExpectation
             }
         return result;
     }
+
+    /// <summary>Type-2 routes an announced host has: MAC-only, MAC+IPv4 and, with an IPv6 address, MAC+IPv6.</summary>
+    private static int RoutesOf(in FabricHost host) => host.HasIpv6 ? 3 : 2;
 
     public int SessionsExpected { get; }
 

@@ -28,4 +28,7 @@ public sealed record EvpnL3Context(
 
 /// <summary>What the device's IRB data plane did so far (counters survive a device restart).</summary>
 /// <param name="Drops">Routed packets dropped, by reason (only non-zero reasons).</param>
-public sealed record RoutingCounters(long RoutedPackets, long GatewayArpReplies, long GleanRequests, IReadOnlyDictionary<string, long> Drops);
+/// <param name="GatewayNeighborAdvertisements">Neighbor Solicitations for an anycast gateway IPv6 address answered (the IPv6 counterpart of <paramref name="GatewayArpReplies"/>).</param>
+/// <param name="GleanSolicitations">Neighbor Solicitations the gateway flooded to find a silent IPv6 host (the counterpart of <paramref name="GleanRequests"/>).</param>
+public sealed record RoutingCounters(long RoutedPackets, long GatewayArpReplies, long GleanRequests, IReadOnlyDictionary<string, long> Drops,
+    long GatewayNeighborAdvertisements = 0, long GleanSolicitations = 0);

@@ -153,18 +153,31 @@ public sealed partial class FabricRuntime
 
     // ------------------------------------------------------------------ ping
 
-    private async Task<PingResult> PingCore(string source, string destination, int count, TimeSpan timeout)
+    private async Task<PingResult> PingCore(string source, string destination, int count, TimeSpan timeout, bool ipv6 = false)
     {
         int s = HostIndex(source);
-        // The destination is a host's name, or an IPv4 address (an anycast gateway, an external router's prefix).
-        bool isHost = TryHostIndex(destination, out var d);
-        uint target = isHost ? Topology.Hosts[d].Ipv4 : PingTarget(destination);
+        // The destination is a host's name, an IPv4 address (an anycast gateway, an external router's prefix), or with
+        // ipv6 (or an IPv6 address) a host's IPv6 address.
+        bool isHost;
+        HostPingRequest request;
+        string destinationIp;
+        if (ipv6 || destination.Contains(':'))
+        {
+            (request, destinationIp) = Ipv6PingTarget(ref destination);
+            isHost = true;
+        }
+        else
+        {
+            isHost = TryHostIndex(destination, out var d);
+            uint target = isHost ? Topology.Hosts[d].Ipv4 : PingTarget(destination);
+            (request, destinationIp) = (new HostPingRequest(target, count, timeout), FabricAddressing_Dotted(target));
+        }
         int traceId = ++_traceCounter;
         var limit = TimeSpan.FromSeconds(count) + timeout + TimeSpan.FromSeconds(5);
-        var done = await Ask<HostPingDone>(_directory.Hosts[s], new HostPingRequest(target, count, timeout, traceId), limit).ConfigureAwait(false);
+        var done = await Ask<HostPingDone>(_directory.Hosts[s], request with { Count = count, Timeout = timeout, TraceId = traceId }, limit).ConfigureAwait(false);
         var trace = await Ask<PathTrace>(_directory.PathTraces, new PathTraceQuery(traceId, isHost && _driver is null && done.Result.Received > 0 ? destination : null)).ConfigureAwait(false);
         LastPingOuterSourcePort = trace.OuterSourcePort;
-        return Traced(new PingResult(source, destination, FabricAddressing_Dotted(target), done.Result.Sent, done.Result.Received, done.Replies, OrderAlongPath(trace.Hops, source)));
+        return Traced(new PingResult(source, destination, destinationIp, done.Result.Sent, done.Result.Received, done.Replies, OrderAlongPath(trace.Hops, source)));
     }
 
     /// <summary>A ping destination that is not a host name: a dotted IPv4 address, else the unknown-host error.</summary>

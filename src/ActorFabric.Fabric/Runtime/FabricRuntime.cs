@@ -91,12 +91,16 @@ public sealed partial class FabricRuntime : IAsyncDisposable
     /// <summary>A device's data-plane counters (per port frames/bytes, encap/decap, BUM copies, proxy ARP replies, drops).</summary>
     public Task<DataPlane.DataPlaneCounters> DataPlaneCountersAsync(string device) => Query<DataPlane.DataPlaneCounters>(device, DeviceQueryKind.DataPlaneCounters, null);
 
-    /// <summary>Pings <paramref name="destinationHost"/>'s IPv4 address (or the IPv4 address it spells) from <paramref name="sourceHost"/> (ARP first, then ICMP echo, 1 s apart).</summary>
-    public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count = 3, TimeSpan? timeout = null)
+    /// <summary>
+    /// Pings <paramref name="destinationHost"/>'s IPv4 address (or the IPv4 address it spells) from
+    /// <paramref name="sourceHost"/> (ARP first, then ICMP echo, 1 s apart). With <paramref name="ipv6"/>, or when the
+    /// destination is an IPv6 address, its IPv6 address with ICMPv6 echo (Neighbor Discovery first).
+    /// </summary>
+    public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count = 3, TimeSpan? timeout = null, bool ipv6 = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (timeout is { } t && t <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), t, "a ping timeout must be positive");
-        return Serialized(() => PingCore(sourceHost, destinationHost, count, timeout ?? TimeSpan.FromSeconds(2)));
+        return Serialized(() => PingCore(sourceHost, destinationHost, count, timeout ?? TimeSpan.FromSeconds(2), ipv6));
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ internal sealed class RoutingGauges
         foreach (var (reason, n) in before.Drops) drops[reason] = n;
         foreach (var (reason, n) in dp.RoutingDrops()) drops[reason] = drops.GetValueOrDefault(reason) + n;
         return new RoutingCounters(before.RoutedPackets + dp.RoutedPackets, before.GatewayArpReplies + dp.GatewayArpReplies,
-            before.GleanRequests + dp.GleanRequests, drops);
+            before.GleanRequests + dp.GleanRequests, drops, before.GatewayNeighborAdvertisements + dp.GatewayNeighborAdvertisements,
+            before.GleanSolicitations + dp.GleanSolicitations);
     }
 }

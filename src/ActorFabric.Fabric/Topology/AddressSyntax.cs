@@ -44,6 +44,30 @@ public static class AddressSyntax
     public static string FormatIpv4Prefix(uint address, int prefixLength) =>
         string.Create(CultureInfo.InvariantCulture, $"{FormatIpv4(address)}/{prefixLength}");
 
+    /// <summary>
+    /// An IPv6 address, with an optional <c>/len</c> (-1 when absent); no zone index. The model keeps IPv6 addresses
+    /// as a <c>UInt128</c> (network order: the first octet is the most significant).
+    /// </summary>
+    public static bool TryParseIpv6(string text, out UInt128 address, out int prefixLength)
+    {
+        address = 0;
+        prefixLength = -1;
+        if (!text.Contains(':')) return false;
+        if (!AddressPrefix.TryParse(text, out var asPrefix) || !asPrefix.IsIpv6) return false;
+        int slash = text.IndexOf('/');
+        if (!AddressPrefix.TryParse(slash < 0 ? text : text[..slash], out var host)) return false;
+        address = host.Address;
+        if (slash >= 0) prefixLength = asPrefix.Length;
+        return true;
+    }
+
+    public static string FormatIpv6(UInt128 address) => ToIpv6(address).ToString();
+
+    public static Ipv6Address ToIpv6(UInt128 address) => new((ulong)(address >> 64), (ulong)address);
+
+    /// <summary>The mask of an IPv6 prefix length (0..128) over a <c>UInt128</c> address.</summary>
+    public static UInt128 PrefixMask6(int prefixLength) => prefixLength == 0 ? UInt128.Zero : UInt128.MaxValue << (128 - prefixLength);
+
     public static uint PrefixMask(int prefixLength) => prefixLength == 0 ? 0u : uint.MaxValue << (32 - prefixLength);
 
     /// <summary>Accepts <c>aa:bb:cc:dd:ee:ff</c>, <c>aa-bb-cc-dd-ee-ff</c> and <c>aabb.ccdd.eeff</c>.</summary>

@@ -10,6 +10,8 @@ namespace ActorFabric.Fabric.Topology;
 /// with the sticky flag and never moved (RFC 7432 §15.2).
 /// <see cref="Gateway"/>: the host's default gateway, the anycast gateway of its VLAN when an IP-VRF routes it (RFC 9135
 /// §4.1), else 0.
+/// <see cref="Ipv6"/>/<see cref="Ipv6PrefixLength"/>: the host's IPv6 address in its VLAN's <c>gateway6</c> prefix
+/// (length 0: no IPv6), with <see cref="Gateway6"/> that VLAN's anycast gateway as default router.
 /// </summary>
 public readonly record struct FabricHost(
     int Index,
@@ -24,8 +26,13 @@ public readonly record struct FabricHost(
     byte PrefixLength,
     bool StaticMac = false,
     int Segment = -1,
-    uint Gateway = 0)
+    uint Gateway = 0,
+    UInt128 Ipv6 = default,
+    byte Ipv6PrefixLength = 0,
+    UInt128 Gateway6 = default)
 {
+    public bool HasIpv6 => Ipv6PrefixLength != 0;
+    public string Ipv6Text => HasIpv6 ? $"{AddressSyntax.FormatIpv6(Ipv6)}/{Ipv6PrefixLength}" : "";
     public bool IsMultihomed => Segment >= 0;
 
     public string MacText => AddressSyntax.FormatMac(Mac);

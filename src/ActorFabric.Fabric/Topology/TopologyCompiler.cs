@@ -653,6 +653,7 @@ internal static class TopologyCompiler
             d.Error(hosts[first].Mark,
                 $"subnet {AddressSyntax.FormatIpv4Prefix(dom.Subnet, dom.PrefixLength)} of VNI {dom.Vni} is exhausted: {assigned[dom.Index] + missing[dom.Index]} hosts need an automatic address and {missing[dom.Index]} of them (from '{result[first].Name}' on) got none; give the VNI a wider 'subnet'");
         }
+        HostIpv6Addressing.Assign(d, hosts, result, domains);
         return result;
     }
 

@@ -116,7 +116,7 @@ internal sealed class MacVrfDraft
 /// <summary>Per-field positions of a hand-written host (generated hosts share one mark).</summary>
 internal sealed class HostMarks
 {
-    public SourceMark Leaf, Port, Vlan, Mac, Ip;
+    public SourceMark Leaf, Port, Vlan, Mac, Ip, Ip6;
 }
 
 /// <summary>An <c>ethernet-segments:</c> entry as written.</summary>
@@ -152,6 +152,10 @@ internal struct HostDraft
     public uint Ip;
     public byte PrefixLength;
     public bool HasIp;
+    /// <summary>An explicit <c>ipv6:</c> (needs a VLAN with a <c>gateway6</c>); <see cref="Ip6PrefixLength"/> -1 when written bare.</summary>
+    public UInt128 Ip6;
+    public int Ip6PrefixLength;
+    public bool HasIp6;
     /// <summary>The leaf pins the host's MAC on its port (a sticky MAC, RFC 7432 §15.2).</summary>
     public bool StaticMac;
     public bool Imported;
@@ -163,6 +167,7 @@ internal struct HostDraft
     public readonly SourceMark VlanMark => Marks?.Vlan ?? Mark;
     public readonly SourceMark MacMark => Marks?.Mac ?? Mark;
     public readonly SourceMark IpMark => Marks?.Ip ?? Mark;
+    public readonly SourceMark Ip6Mark => Marks?.Ip6 ?? Mark;
 }
 
 /// <summary>A <c>multicast:</c> block as written: its settings and whether it set <c>snooping</c>.</summary>

@@ -18,7 +18,7 @@ internal static class TopologyYamlReader
     private static readonly string[] MacVrfKeys = ["name", "service", "evi", "rd", "route-targets", "vlans", "vlan", "vni", "subnet", "leaves", .. L3YamlReader.GatewayKeys];
     private static readonly string[] DomainKeys = ["vlan", "vni", "subnet", .. L3YamlReader.GatewayKeys];
     private static readonly string[] TargetKeys = ["import", "export"];
-    private static readonly string[] HostKeys = ["name", "leaf", "port", "segment", "vlan", "vni", "mac", "ip", "static-mac"];
+    private static readonly string[] HostKeys = ["name", "leaf", "port", "segment", "vlan", "vni", "mac", "ip", "ipv6", "static-mac"];
     private static readonly string[] SegmentKeys = ["name", "esi", "mode", "df-algorithm", "members", "system-mac", "lacp-port-key", "local-discriminator"];
     private static readonly string[] MemberKeys = ["leaf", "port", "preference"];
 
@@ -394,6 +394,18 @@ internal static class TopologyYamlReader
             host.PrefixLength = (byte)(((YamlScalarNode)f.Value("ip")!).Value!.Contains('/') ? ip.PrefixLength : 0);
             host.HasIp = true;
             marks.Ip = f.MarkOf("ip");
+        }
+        if (f.Value("ipv6") is YamlScalarNode { Value: "auto" }) { }
+        else if (f.Scalar("ipv6") is { } text6)
+        {
+            if (AddressSyntax.TryParseIpv6(text6, out var ip6, out int length6))
+            {
+                host.Ip6 = ip6;
+                host.Ip6PrefixLength = length6;
+                host.HasIp6 = true;
+                marks.Ip6 = f.MarkOf("ipv6");
+            }
+            else f.Error("ipv6", $"'ipv6' is not an IPv6 address (2001:db8:100::10, optionally with the VLAN's prefix length): '{YamlFields.Clip(text6)}'");
         }
         if (f.Boolean("static-mac") is { } pinned) host.StaticMac = pinned;
         if (existing >= 0) draft.Hosts[existing] = host;

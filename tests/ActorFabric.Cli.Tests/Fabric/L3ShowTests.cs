@@ -97,8 +97,14 @@ public sealed class L3ShowTests(L3ErbFabric fabric) : IClassFixture<L3ErbFabric>
         var v6 = fabric.Cli("show", "route", "table", "tenant1.inet6.0", "-d", "leaf2");
         Assert.True(v6.Code == 0, v6.Err);
         var lines = Lines(v6.Out);
-        Assert.StartsWith("tenant1.inet6.0: 2 destinations", lines[0]);
+        // blue's /64 (Direct) and gateway ::1, the /128 host routes of web1 (remote) and web2 (local), green's /64 (type 5)
+        // and the /128s of db1 and db2 (hosts in VLANs with a gateway6 have IPv6 addresses, advertised as MAC+IPv6).
+        Assert.StartsWith("tenant1.inet6.0: 7 destinations", lines[0]);
         Assert.Contains("2001:db8:100::/64  *[Direct/0]", lines);
+        Assert.Matches(@"2001:db8:100::3/128\s+\*\[EVPN/7\]\n {20}>  via irb\.100, mac ", v6.Out.Replace("\r", ""));
+        Assert.Matches(@"2001:db8:100::2/128\s+\*\[EVPN/7\]\n {20}>  to 10\.0\.0\.11 \(leaf1\) via vtep, vni 50001, router-mac ", v6.Out.Replace("\r", ""));
+        Assert.Matches(@"2001:db8:200::3/128\s+\*\[EVPN/7\]\n {20}>  to 10\.0\.0\.13 \(leaf3\) via vtep, vni 50001", v6.Out.Replace("\r", ""));
+        Assert.Contains(lines, l => l.StartsWith("2001:db8:200::/64") && l.Contains("*[EVPN/170]"));
         Assert.DoesNotContain(lines, l => l.StartsWith("192.168."));
     }
 
@@ -197,6 +203,30 @@ public sealed class L3ShowTests(L3ErbFabric fabric) : IClassFixture<L3ErbFabric>
         var local = JsonDocument.Parse(fabric.Cli("ping", "web1", "db1", "-c", "1", "--json").Out).RootElement;
         Assert.Equal((1, 0, 0), (local.GetProperty("routed_hops").GetInt32(), local.GetProperty("fabric_crossings").GetInt32(), local.GetProperty("trombone_hops").GetInt32()));
         Assert.Equal(["web1", "leaf1", "db1"], local.GetProperty("path").EnumerateArray().Select(h => h.GetProperty("device").GetString()));
+    }
+
+    [Fact]
+    public void Ping_ipv6_routes_icmpv6_across_leaves_and_takes_an_ipv6_address_as_destination()
+    {
+        // web1 (blue, 2001:db8:100::2) to db2 (green, 2001:db8:200::3 on leaf3): symmetric IRB, two routed hops.
+        var text = fabric.Cli("ping", "web1", "db2", "--ipv6", "-c", "2");
+        Assert.True(text.Code == 0, text.Err);
+        Assert.Contains("PING db2 (2001:db8:200::3) from web1: 2 packets", text.Out);
+        Assert.Contains("64 bytes from 2001:db8:200::3: icmp_seq=1 ttl=62 time=", text.Out);
+        Assert.Contains("web1 -> leaf1 (eth3 -> eth", text.Out);
+        Assert.Contains("routing: 2 routed hops, 1 fabric crossing, 0 trombone hops", text.Out);
+
+        // An IPv6 address as destination: the result names the host that has it; same VLAN, bridged, hop limit 64.
+        var json = fabric.Cli("ping", "web2", "2001:db8:100::2", "-c", "1", "--json");
+        Assert.True(json.Code == 0, json.Err);
+        var bridged = JsonDocument.Parse(json.Out).RootElement;
+        Assert.Equal(("web1", "2001:db8:100::2", 64), (bridged.GetProperty("destination").GetString(), bridged.GetProperty("destination_ip").GetString(),
+            bridged.GetProperty("replies")[0].GetProperty("ttl").GetInt32()));
+
+        // app1's VLAN has no gateway6: no IPv6 address to ping.
+        var none = fabric.Cli("ping", "web1", "app1", "-6", "-c", "1");
+        Assert.NotEqual(0, none.Code);
+        Assert.Contains("host 'app1' has no IPv6 address: its VLAN 300 has no 'gateway6'", none.Err);
     }
 
     [Fact]

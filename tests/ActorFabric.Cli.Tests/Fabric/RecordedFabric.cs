@@ -112,7 +112,7 @@ internal sealed partial class RecordedFabric : IFabricControl
         [new ReplicationPort("eth1", "spine1", true, 50, 7800), new ReplicationPort("eth3", "h1", false, 2, 120)],
         [new ActorFabric.Fabric.DataPlane.MulticastFlowCounters(10100, "192.168.100.11", "233.252.0.1", 50, 0, 0, 50, 0)]));
 
-    public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout)
+    public Task<PingResult> PingAsync(string sourceHost, string destinationHost, int count, TimeSpan? timeout, bool ipv6 = false)
     {
         var replies = new List<PingReply>();
         for (int i = 1; i <= count; i++) replies.Add(new PingReply(i, TimeSpan.FromMicroseconds(84), 64));

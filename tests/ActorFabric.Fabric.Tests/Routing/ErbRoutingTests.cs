@@ -11,7 +11,7 @@ namespace ActorFabric.Fabric.Tests.Routing;
 /// <summary>Inter-VLAN routing at the leaves of topologies/l3-erb.yaml (ERB, RFC 9135), under virtual time.</summary>
 public sealed class ErbRoutingTests : IDisposable
 {
-    private static readonly MacAddress AnycastMac = new(RoutingSettings.DefaultAnycastMac);
+    private static readonly MacAddress AnycastMac = ErbFabric.AnycastMac;
     private readonly string _dir = Directory.CreateTempSubdirectory("fabric-irb-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -150,25 +150,21 @@ public sealed class ErbRoutingTests : IDisposable
         Assert.Equal(["web1", "leaf1", again.Path[2].Device, "leaf3", "db2"], again.Path.Select(h => h.Device).ToArray());
     }
 
-    private static Task<FabricRuntime> StartConvergedAsync(string yaml) => RoutingFabric.StartConvergedAsync(TopologyLoader.Parse(yaml, "l3-erb.yaml"));
+    private static Task<FabricRuntime> StartConvergedAsync(string yaml) => ErbFabric.StartConvergedAsync(yaml);
 
     /// <summary>Pings with both of the source leaf's uplinks captured; returns the VXLAN copies of the echo requests.</summary>
     private async Task<(PingResult Result, List<InnerEcho> Requests, FabricTopology Topology)> PingCapturedAsync(string yaml, string source, string destination)
     {
-        var captures = Captures();
-        PingResult result;
-        FabricTopology topology;
-        await using (var fabric = await StartConvergedAsync(yaml))
-        {
-            topology = fabric.Topology;
-            var c1 = await fabric.StartCaptureAsync("leaf1 spine1", captures[0]);
-            var c2 = await fabric.StartCaptureAsync("leaf1 spine2", captures[1]);
-            result = await fabric.PingAsync(source, destination, count: 3);
-            await fabric.StopCaptureAsync(c1.Id);
-            await fabric.StopCaptureAsync(c2.Id);
-        }
+        var (result, topology, vxlan) = await ErbFabric.PingCapturedAsync(yaml, source, destination, Captures());
         var target = new Ipv4Address(topology.Hosts.Single(h => h.Name == destination).Ipv4);
-        var requests = RoutingFabric.EchoRequests(captures, target);
+        var requests = new List<InnerEcho>();
+        foreach (var (vni, inner) in vxlan)
+        {
+            var summary = FrameSummary.Parse(inner, out _);
+            if (!summary.IsIcmpEcho || summary.IcmpType != IcmpType.EchoRequest || summary.IpDestination != target) continue;
+            if (EthernetHeader.TryRead(inner, out var eth) != PacketError.None) continue;
+            requests.Add(new InnerEcho(vni, eth.Source, eth.Destination, summary.Ttl));
+        }
         return (result, requests, topology);
     }
 

@@ -15,6 +15,9 @@ public class L3TopologyErrorTests
     // Lines 7-9.
     private const string Vrfs = "mac-vrfs:\n  - {name: blue, vlan: 100, vni: 10100, subnet: 192.168.100.0/24}\n  - {name: green, vlan: 200, vni: 10200, subnet: 192.168.200.0/24, leaves: [leaf2]}\n";
 
+    // Lines 7-9, with an IPv6 gateway on VLAN 100.
+    private const string Vrfs6 = "mac-vrfs:\n  - {name: blue, vlan: 100, vni: 10100, subnet: 192.168.100.0/24, gateway6: \"2001:db8:100::1/64\"}\n  - {name: green, vlan: 200, vni: 10200, subnet: 192.168.200.0/24, leaves: [leaf2]}\n";
+
     private const string Tenant = "ip-vrfs:\n  - {name: tenant1, l3-vni: 50001, mac-vrfs: [blue, green]}\n";
 
     private static string WithNode(string node) => Head.Replace("links:", node + "\nlinks:", StringComparison.Ordinal);
@@ -51,6 +54,12 @@ public class L3TopologyErrorTests
         { "IPv6 gateway multicast", Head + "mac-vrfs:\n  - {name: blue, vlan: 100, vni: 10100, gateway6: \"ff02::1/64\"}\n" + Tenant.Replace(", green", ""), "bad.yaml:8:51: 'gateway6' ff02::1/64 is a multicast address; the gateway is a unicast address" },
         { "gateway on a VLAN no ip-vrf routes", Head + "mac-vrfs:\n  - {name: blue, vlan: 100, vni: 10100, gateway: 192.168.100.1/24}\n", "bad.yaml:8:50: mac-vrf 'blue' has a gateway but no ip-vrf routes it: list it in an ip-vrf's 'mac-vrfs' (or drop the gateway)" },
         { "host on the gateway address", Head + Vrfs + Tenant + "hosts:\n  - {name: h1, leaf: leaf1, vlan: 100, ip: 192.168.100.1}\n", "bad.yaml:13:44: host 'h1': 192.168.100.1 is the anycast gateway of VNI 10100" },
+        { "host IPv6 outside the VLAN's prefix", Head + Vrfs6 + Tenant + "hosts:\n  - {name: h1, leaf: leaf1, vlan: 100, ipv6: \"2001:db8:999::5\"}\n", "bad.yaml:13:46: host 'h1': 2001:db8:999::5 is not in VLAN 100's IPv6 subnet 2001:db8:100::/64" },
+        { "host IPv6 on the gateway address", Head + Vrfs6 + Tenant + "hosts:\n  - {name: h1, leaf: leaf1, vlan: 100, ipv6: \"2001:db8:100::1\"}\n", "bad.yaml:13:46: host 'h1': 2001:db8:100::1 is the anycast gateway of VNI 10100" },
+        { "host IPv6 with another prefix length", Head + Vrfs6 + Tenant + "hosts:\n  - {name: h1, leaf: leaf1, vlan: 100, ipv6: \"2001:db8:100::5/48\"}\n", "bad.yaml:13:46: host 'h1': /48 differs from VLAN 100's subnet 2001:db8:100::/64; write the address alone or with /64" },
+        { "host IPv6 in a VLAN without gateway6", Head + Vrfs + Tenant + "hosts:\n  - {name: h1, leaf: leaf1, vlan: 100, ipv6: \"2001:db8:100::5\"}\n", "bad.yaml:13:46: host 'h1': 'ipv6' 2001:db8:100::5 needs an IPv6 subnet on VLAN 100: give its mac-vrf a 'gateway6'" },
+        { "host IPv6 not an address", Head + Vrfs6 + Tenant + "hosts:\n  - {name: h1, leaf: leaf1, vlan: 100, ipv6: 10.0.0.5}\n", "bad.yaml:13:46: 'ipv6' is not an IPv6 address (2001:db8:100::10, optionally with the VLAN's prefix length): '10.0.0.5'" },
+        { "host IPv6 used twice", Head + Vrfs6 + Tenant + "hosts:\n  - {name: h1, leaf: leaf1, vlan: 100, ipv6: \"2001:db8:100::5\"}\n  - {name: h2, leaf: leaf1, vlan: 100, ipv6: \"2001:db8:100::5\"}\n", "bad.yaml:14:46: duplicate IPv6 2001:db8:100::5 in VNI 10100: host 'h2' and host 'h1'" },
         { "routes in an erb fabric", WithNode("  - {name: spine2, role: spine, routes: true}") + Vrfs + Tenant, "bad.yaml:5:41: 'routes' of 'spine2' picks a CRB routing node, but the design is erb (every leaf routes its own VLANs); set routing.design: crb or drop 'routes'" },
         { "routes on a route reflector", WithNode("  - {name: rr1, role: route-reflector, routes: true}\n  - {name: b1, role: border-leaf, routes: true}") + Vrfs + Tenant + "routing: {design: crb}\n", "bad.yaml:5:48: 'rr1' is a route reflector; a routing node is a spine, leaf or border leaf (it terminates VXLAN for the IRB interfaces)" },
         { "crb without a routing node", Head + Vrfs + Tenant + "routing: {design: crb}\n", "bad.yaml:12:19: design crb needs at least one routing node: give a spine or border leaf 'routes: true' (it holds the IRB interfaces of every ip-vrf)" },

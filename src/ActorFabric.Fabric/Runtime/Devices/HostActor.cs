@@ -12,8 +12,9 @@ namespace ActorFabric.Fabric.Runtime.Devices;
 /// <summary>
 /// Ping <see cref="Destination"/> <see cref="Count"/> times (1 s apart); the reply is a <see cref="HostPingDone"/>.
 /// A non-zero <see cref="TraceId"/> marks the first echo request, so the devices on its path report their hops.
+/// With <see cref="Destination6"/> (an IPv6 address) the host pings that with ICMPv6 instead.
 /// </summary>
-internal sealed record HostPingRequest(uint Destination, int Count, TimeSpan Timeout, int TraceId = 0) : IControlMessage;
+internal sealed record HostPingRequest(uint Destination, int Count, TimeSpan Timeout, int TraceId = 0, string? Destination6 = null) : IControlMessage;
 
 internal sealed record HostPingDone(Hosts.PingResult Result, List<Runtime.PingReply> Replies) : IControlMessage;
 
@@ -69,7 +70,7 @@ internal sealed class HostActor : UntypedActor, IWithTimers
     private readonly EmulatedClock _clock;
     private readonly Cable _link;
     private int _traceId;                // the traced ping's id until its first echo request leaves
-    private uint _traceDestination;
+    private HostAddress _traceDestination;
     // Created on first use, and one switch instead of a handler delegate per message type: a big fabric has
     // ~100,000 hosts, nearly all of which only announce themselves and answer ARP.
     private Dictionary<int, (IActorRef Asker, List<Runtime.PingReply> Replies)>? _pingAskers;
@@ -97,6 +98,10 @@ internal sealed class HostActor : UntypedActor, IWithTimers
             PrefixLength = h.PrefixLength,
             // The anycast gateway of the host's VLAN when an IP-VRF routes it (RFC 9135 §4.1): off-subnet traffic goes there.
             Gateway = h.HasGateway ? new Ipv4Address(h.Gateway) : null,
+            // IPv6 in a VLAN with a gateway6: the address in its prefix, the anycast gateway as default router.
+            Address6 = h.HasIpv6 ? AddressSyntax.ToIpv6(h.Ipv6) : null,
+            PrefixLength6 = h.HasIpv6 ? h.Ipv6PrefixLength : 64,
+            Gateway6 = h.HasIpv6 && h.Gateway6 != 0 ? AddressSyntax.ToIpv6(h.Gateway6) : null,
         });
         _clock = EmulatedClock.Get(Context.System);
         _link = new Cable(setup.Link with { A = Self, APort = 0 }, Context.System);
@@ -170,9 +175,10 @@ internal sealed class HostActor : UntypedActor, IWithTimers
                 }
                 break;
             case HostPingRequest m:
-                var session = _host.Ping(new Ipv4Address(m.Destination), m.Count, TimeSpan.FromSeconds(1), 56, Now, m.Timeout);
+                var target = m.Destination6 is { } v6 ? HostAddress.Parse(v6) : HostAddress.From(new Ipv4Address(m.Destination));
+                var session = _host.Ping(target, m.Count, TimeSpan.FromSeconds(1), 56, Now, m.Timeout);
                 _traceId = m.TraceId;
-                _traceDestination = m.Destination;
+                _traceDestination = target;
                 (_pingAskers ??= [])[session.Id] = (Sender, []);
                 Pump();
                 break;
@@ -301,9 +307,12 @@ internal sealed class HostActor : UntypedActor, IWithTimers
 
     private void ReportHop(int traceId) => _setup.PathTraces.Tell(new PathHopReport(traceId, new PathHop(_setup.Host.Name, null, null), 0), Self);
 
-    private static bool IsEchoRequestTo(byte[] frame, uint destination)
+    private static bool IsEchoRequestTo(byte[] frame, HostAddress destination)
     {
+        if (destination.IsIpv6)
+            return EthernetHeader.TryRead(frame, out var eth) == PacketError.None &&
+                Icmpv6Echo.TryRead(frame.AsSpan(eth.Length), out var ip, out var echo, out _) == PacketError.None && echo.IsRequest && ip.Destination == destination.Ipv6;
         var d = FrameDescription.Parse(frame).Payload;
-        return d.IsIcmpEcho && d.IcmpType == IcmpType.EchoRequest && d.IpDestination.Value == destination;
+        return d.IsIcmpEcho && d.IcmpType == IcmpType.EchoRequest && d.IpDestination == destination.Ipv4;
     }
 }

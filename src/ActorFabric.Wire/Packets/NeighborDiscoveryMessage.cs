@@ -1,12 +1,10 @@
 using System.Buffers.Binary;
-using ActorFabric.Wire.Packets;
-
-namespace ActorFabric.Fabric.DataPlane;
+namespace ActorFabric.Wire.Packets;
 
 /// <summary>
 /// The parts of an IPv6 Neighbor Solicitation / Advertisement (RFC 4861 §4.3, §4.4) that ND snooping and proxy
-/// replies need, with a reader over an IPv6 packet and frame writers. Kept next to the data plane until the wire
-/// layer grows ICMPv6; it follows the wire codecs' style (spans, no allocation, no throwing on input).
+/// replies, hosts and anycast gateways need, with a reader over an IPv6 packet and frame writers (spans, no allocation,
+/// no throwing on input).
 /// </summary>
 public readonly record struct NeighborDiscoveryMessage(
     bool IsSolicitation,
@@ -15,7 +13,8 @@ public readonly record struct NeighborDiscoveryMessage(
     Ipv6Address Target,
     MacAddress? LinkLayerAddress,
     bool Solicited,
-    bool Override)
+    bool Override,
+    bool Router = false)
 {
     public const byte SolicitationType = 135, AdvertisementType = 136;
     private const int BodyLength = 24, LinkLayerOptionLength = 8;
@@ -48,7 +47,7 @@ public readonly record struct NeighborDiscoveryMessage(
         }
         uint flags = BinaryPrimitives.ReadUInt32BigEndian(icmp[4..]);
         message = new NeighborDiscoveryMessage(type == SolicitationType, ip.Source, ip.Destination, Ipv6Address.Read(icmp[8..]),
-            linkLayer, Solicited: (flags & 0x4000_0000) != 0, Override: (flags & 0x2000_0000) != 0);
+            linkLayer, Solicited: (flags & 0x4000_0000) != 0, Override: (flags & 0x2000_0000) != 0, Router: (flags & 0x8000_0000) != 0);
         return true;
     }
 
@@ -62,11 +61,14 @@ public readonly record struct NeighborDiscoveryMessage(
         return Write(destination, sourceMac, MacAddress.ForIpv6Multicast(group), source, group, SolicitationType, 0, target, 1, sourceMac, vlan);
     }
 
-    /// <summary>A Neighbor Advertisement: "<paramref name="target"/> is at <paramref name="targetMac"/>", with the Target Link-Layer Address option.</summary>
+    /// <summary>
+    /// A Neighbor Advertisement: "<paramref name="target"/> is at <paramref name="targetMac"/>", with the Target
+    /// Link-Layer Address option. <paramref name="router"/> sets the R flag (RFC 4861 §4.4: the sender is a router).
+    /// </summary>
     public static int WriteAdvertisementFrame(Span<byte> destination, MacAddress targetMac, MacAddress destinationMac, Ipv6Address target,
-        Ipv6Address destinationIp, bool solicited, bool overrideFlag, VlanTag? vlan = null)
+        Ipv6Address destinationIp, bool solicited, bool overrideFlag, VlanTag? vlan = null, bool router = false)
     {
-        uint flags = (solicited ? 0x4000_0000u : 0) | (overrideFlag ? 0x2000_0000u : 0);
+        uint flags = (router ? 0x8000_0000u : 0) | (solicited ? 0x4000_0000u : 0) | (overrideFlag ? 0x2000_0000u : 0);
         return Write(destination, targetMac, destinationMac, target, destinationIp, AdvertisementType, flags, target, 2, targetMac, vlan);
     }
 
