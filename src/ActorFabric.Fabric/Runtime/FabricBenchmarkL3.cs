@@ -34,7 +34,7 @@ public static partial class FabricBenchmark
 
     /// <summary>
     /// Host routes the running fabric should hold once converged: every VTEP that routes a VRF installs, in its
-    /// IP-VRF, a route for every host with an address in that VRF's VLANs that it carries (local, or remote bridged in
+    /// IP-VRF, a route for every host address (IPv4 and IPv6) in that VRF's VLANs that it carries (local, or remote bridged in
     /// the L2 VNI: RFC 9135 §6), and with symmetric IRB and VMTO on also for the VLANs it does not carry (§5: Label2
     /// and the Router's MAC make the route usable over the L3 VNI). Modelled for edge-routed bridging only: -1 (not
     /// known) for CRB, whose routing nodes and leaves install host routes by other rules.
@@ -45,9 +45,9 @@ public static partial class FabricBenchmark
         if (topology.IpVrfs.IsEmpty) return 0;
         if (topology.Routing.Design != RoutingDesign.Erb) return -1;
         bool everyHost = topology.Routing.Vmto && topology.Routing.Irb == IrbMode.Symmetric;
-        // Hosts with an address per broadcast domain, once.
+        // Host addresses per broadcast domain, once: a /32 per IPv4 address, a /128 per IPv6 one.
         var hostsPerDomain = new long[topology.BroadcastDomains.Length];
-        foreach (var h in topology.Hosts) if (h.Ipv4 != 0) hostsPerDomain[h.BroadcastDomain]++;
+        foreach (var h in topology.Hosts) hostsPerDomain[h.BroadcastDomain] += (h.Ipv4 != 0 ? 1 : 0) + (h.HasIpv6 ? 1 : 0);
         long expected = 0;
         foreach (var n in topology.Nodes)
         {
