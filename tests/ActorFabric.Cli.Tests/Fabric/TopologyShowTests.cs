@@ -33,7 +33,7 @@ public sealed class TopologyShowTests
         int tenant2 = Array.IndexOf(lines, "  tenant2  L3 VNI 50002, VLANs 300 400");
         Assert.True(tenant2 > 0, string.Join("\n", lines));
         // tenant2's targets are configured; red and amber are on leaf2, leaf3 and border1 (ERB: every VTEP with a VLAN routes).
-        Assert.Equal(["    import       RT:65000:50002", "    export       RT:65000:50002", "    routed at    leaf2 leaf3 border1",
+        Assert.Equal(["    import       target:65000:50002", "    export       target:65000:50002", "    routed at    leaf2 leaf3 border1",
             "    external     border1: 0.0.0.0/0 via 203.0.113.1"], lines[(tenant2 + 1)..(tenant2 + 5)]);
         Assert.Contains("hosts with IPv6  4 of 6", lines);
         Assert.Contains(lines, l => l.StartsWith("  db2   leaf3   200  192.168.200.3/24  2001:db8:200::3/64", StringComparison.Ordinal));
@@ -73,6 +73,7 @@ public sealed class TopologyShowTests
         var tenant1 = root.GetProperty("ipVrfs")[0];
         Assert.Equal(("tenant1", 50001), (tenant1.GetProperty("name").GetString(), tenant1.GetProperty("l3Vni").GetInt32()));
         Assert.Equal([100, 200], tenant1.GetProperty("vlans").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.Equal(["target:65000:268485457"], tenant1.GetProperty("importTargets").EnumerateArray().Select(v => v.GetString())); // auto-derived (RFC 8365 §5.1.2.1)
         Assert.Equal(["blue", "green"], tenant1.GetProperty("macVrfs").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(["leaf1", "leaf2", "leaf3", "border1"], tenant1.GetProperty("routingNodes").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(JsonValueKind.Null, tenant1.GetProperty("oism").ValueKind);
