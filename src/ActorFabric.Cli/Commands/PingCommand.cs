@@ -14,7 +14,7 @@ public static class PingCommand
 {
     public static Command Create()
     {
-        var command = new Command("ping", "Ping host H2 (or an IPv4 address: a gateway, an external prefix) from host H1 in the running fabric (emulated round-trip times and the path taken).");
+        var command = new Command("ping", "Ping host H2 (or an IPv4 address: a gateway, an external prefix; or, with --ipv6 or an IPv6 address, over ICMPv6) from host H1 in the running fabric (emulated round-trip times and the path taken).");
         var source = new Argument<string>("H1") { Description = "Source host." };
         var destination = new Argument<string>("H2") { Description = "Destination host, or an IPv4 or IPv6 address." };
         var ipv6 = new Option<bool>("--ipv6", "-6") { Description = "Ping the destination's IPv6 address with ICMPv6 (hosts in VLANs with a gateway6)." };

@@ -6,7 +6,8 @@ namespace ActorFabric.Cli.Commands;
 
 /// <summary>
 /// <c>actorfabric topology validate FILE</c> and <c>actorfabric topology show FILE [--json]</c>:
-/// load a topology (or a containerlab .clab.yml), print its problems as FILE:LINE:COL lines (exit 2) or its counts.
+/// load a topology (or a containerlab .clab.yml), print its problems as FILE:LINE:COL lines (exit 2) or its counts and,
+/// when it routes, its IP-VRFs (<see cref="Output.TopologyRoutingSummary"/>).
 /// </summary>
 public static class TopologyCommand
 {
@@ -29,7 +30,7 @@ public static class TopologyCommand
 
         var showFile = new Argument<string>("FILE") { Description = "Topology file to summarise." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var show = new Command("show", "Load a topology and print its counts (nodes per role, links, VNIs, hosts, BGP sessions, settings).");
+        var show = new Command("show", "Load a topology and print its counts (nodes per role, links, VNIs, hosts, BGP sessions, settings), its routing design, IP-VRFs and OISM, and the hosts' IPv6 addresses.");
         show.Arguments.Add(showFile);
         show.Options.Add(json);
         show.SetAction(parse =>
@@ -75,6 +76,7 @@ public static class TopologyCommand
         var s = t.Settings;
         output.WriteLine($"bgp timers       hold {DurationSyntax.Format(s.BgpHoldTime)}, keepalive {DurationSyntax.Format(s.BgpKeepalive)}");
         output.WriteLine($"bfd              {DurationSyntax.Format(s.BfdInterval)} x {s.BfdMultiplier}");
+        Output.TopologyRoutingSummary.WriteText(t, output);
     }
 
     private static string ToJson(FabricTopology t)
@@ -97,6 +99,7 @@ public static class TopologyCommand
             w.WriteNumber("vnis", t.BroadcastDomains.Length);
             w.WriteNumber("hosts", t.Hosts.Length);
             w.WriteNumber("bgpSessions", t.BgpSessionCount);
+            Output.TopologyRoutingSummary.WriteJson(t, w);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());

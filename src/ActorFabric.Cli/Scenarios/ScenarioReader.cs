@@ -190,7 +190,9 @@ public static class ScenarioReader
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 1; i < tokens.Length; i++)
         {
-            if (tokens[i].StartsWith('-'))
+            if (Array.IndexOf(verb.Flags, tokens[i]) >= 0)
+                options[tokens[i]] = "true";
+            else if (tokens[i].StartsWith('-'))
             {
                 if (Array.IndexOf(verb.Options, tokens[i]) < 0)
                 {
@@ -234,6 +236,11 @@ public static class ScenarioReader
                     return;
                 }
             }
+        }
+        if (topology is not null && verb.Name == "ping" && PingStep.Problem(topology, arguments[0], arguments[1], options.ContainsKey("--ipv6")) is { } pingProblem)
+        {
+            error(textNode.Start, $"{pingProblem} (usage: {verb.Usage})");
+            return;
         }
         if (topology is not null && MulticastStep.Problem(verb, arguments, options) is { } multicastProblem)
         {
@@ -307,9 +314,9 @@ public static class ScenarioReader
                 foreach (var h in topology.Hosts) if (h.Name == value) return null;
                 return FabricNames.UnknownHost(topology, value);
             case ArgumentKind.HostOrAddress:
-                // Host names win, as in the runtime (PingDestination); else a dotted-quad IPv4 address.
+                // Host names win, as in the runtime (PingDestination); else a dotted-quad IPv4 address or an IPv6 address.
                 foreach (var h in topology.Hosts) if (h.Name == value) return null;
-                return PingDestination.TryParseAddress(value, out _) ? null : FabricNames.UnknownHost(topology, value);
+                return PingDestination.TryParseAddress(value, out _) || PingStep.IsIpv6Address(value) ? null : FabricNames.UnknownHost(topology, value);
             case ArgumentKind.Group:
                 return MulticastStep.GroupProblem(value);
             case ArgumentKind.Endpoint:

@@ -12,7 +12,7 @@ public enum ArgumentKind
 {
     Device,
     Host,
-    /// <summary>A ping destination: a host, or a dotted IPv4 address (an anycast gateway, an address behind a border leaf).</summary>
+    /// <summary>A ping destination: a host, a dotted IPv4 address (an anycast gateway, an address behind a border leaf) or an IPv6 address.</summary>
     HostOrAddress,
     LeafPort,
     /// <summary>One end of a link: a device, a host or an Ethernet segment (partition, heal).</summary>
@@ -29,13 +29,17 @@ public enum ArgumentKind
 /// </summary>
 public sealed record ScenarioVerb(string Name, StepKind Kind, ArgumentKind[] Required, ArgumentKind[] Optional, string[] Options, string Usage)
 {
+    /// <summary>Options that take no value (<c>ping --ipv6</c>): the reader records them as "true".</summary>
+    public string[] Flags { get; init; } = [];
+
     /// <summary>Up to 31 more link ends after the first pair (16 links cut or healed in one step).</summary>
     private static readonly ArgumentKind[] LinkEnds = [.. Enumerable.Repeat(ArgumentKind.Endpoint, 30)];
 
     public static readonly ScenarioVerb[] All =
     [
         new("wait-converged", StepKind.Action, [], [], ["--timeout"], "wait-converged [--timeout T]"),
-        new("ping", StepKind.Action, [ArgumentKind.Host, ArgumentKind.HostOrAddress], [], ["--count", "--timeout"], "ping HOST1 HOST2|IPV4 [--count N] [--timeout T]"),
+        new("ping", StepKind.Action, [ArgumentKind.Host, ArgumentKind.HostOrAddress], [], ["--count", "--timeout"], "ping HOST1 HOST2|IPV4|IPV6 [--ipv6] [--count N] [--timeout T]")
+            { Flags = ["--ipv6"] },
         new("link-down", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], [], "link-down A B"),
         new("link-up", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], [], "link-up A B"),
         new("link-set", StepKind.Action, [ArgumentKind.Device, ArgumentKind.Device], [], ["--latency", "--loss"], "link-set A B [--latency T] [--loss P]"),
