@@ -104,8 +104,7 @@ internal sealed class Cable
                 Transmit(m.Side, m.Frame, m.TraceId, self);
                 return true;
             case CarrierRefresh m:
-                if (m.Side == 0) _endA.Tell(new PortStatus(_portA, CarrierSeenBy(0)), self);
-                else _endB.Tell(new PortStatus(_portB, CarrierSeenBy(1)), self);
+                Tell(m.Side, CarrierSeenBy(m.Side), self);
                 return true;
             case PortPower m:
                 // Only the far end is told: the device whose port it is knows it stopped, and keeps the link's own
@@ -145,17 +144,18 @@ internal sealed class Cable
                 if (m.Host.Equals(_endA) && m.Port == _portA) return true;
                 _endA = m.Host;
                 _portA = m.Port;
-                _endA.Tell(new PortStatus(_portA, CarrierSeenBy(0)), self);
+                Tell(0, CarrierSeenBy(0), self);
                 return true;
             case LinkReattach m:
-                // Side B of a host link is the leaf end. The port it moves to is a running leaf's (powered).
+                // Side B of a host link is the leaf end. The port it moves to is taken as powered (a VM moved to a
+                // stopped leaf gets carrier, and is relearnt at its periodic announcement after that leaf starts).
                 if (_up) _endB.Tell(new PortStatus(_portB, false), self);
                 bool hostSaw = CarrierSeenBy(0);
                 _endB = m.Device;
                 _portB = m.Port;
                 _offB = false;
                 if (_up) _endB.Tell(new PortStatus(_portB, true), self);
-                if (CarrierSeenBy(0) != hostSaw) _endA.Tell(new PortStatus(_portA, CarrierSeenBy(0)), self);
+                if (CarrierSeenBy(0) != hostSaw) Tell(0, !hostSaw, self);
                 break;
             default:
                 return false;
