@@ -70,7 +70,7 @@ public sealed class MessageSerializationTests(SerializationSystem fixture) : ICl
             nameof(LinkDetachCapture) => new LinkDetachCapture("c1"),
             nameof(LinkReattach) => new LinkReattach(actor, 5),
             nameof(CarrierRefresh) => new CarrierRefresh(1),
-            nameof(PortReset) => new PortReset(1),
+            nameof(PortPower) => new PortPower(1, false),
             nameof(DeviceStateDigest) => new DeviceStateDigest("leaf1", "0123456789abcdef", 12, "fedcba9876543210", 3),
             nameof(MacMobilityFact) => new MacMobilityFact(10100, 0x0200_0000_0101, 3, true),
             nameof(DeviceStop) => DeviceStop.Instance,

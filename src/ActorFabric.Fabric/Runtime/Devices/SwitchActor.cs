@@ -73,7 +73,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
             {
                 _stopped = false;
                 StartMachines();
-                ResetAccessPorts();
+                PowerAccessPorts(true);
             }
             Sender.Tell(new DeviceStateChanged(changed));
         });
@@ -235,24 +235,31 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     }
 
     /// <summary>
-    /// A rebooted leaf brings its access ports up from scratch, so each host sees its link go down and up again. That
-    /// is what lets the leaf relearn hosts it forgot with the rest of its state: a host whose link comes back probes
-    /// and announces its address again (RFC 5227 §2.1, §2.3), and the leaf learns MAC and MAC+IP from that ARP and
-    /// advertises them (RFC 7432 §9.1, §10). A silent host would otherwise stay unknown, and its type 2 routes missing
-    /// from every other leaf, until its next periodic announcement. The routes start again from sequence number 0
-    /// (RFC 7432 §15): the peers withdrew the old ones when the session went down.
+    /// A stopped leaf's access ports lose power, so each host sees its link go down at once (carrier loss), as a
+    /// server's NIC does when its switch goes dark: a LAG (bond) then stops hashing flows onto that member and sends
+    /// them on the members that are still up (IEEE 802.1AX: a link without carrier leaves the aggregation; LACP would
+    /// only notice after its timeout). Fabric links are left alone: the spines see the leaf go silent (BGP hold timer).
+    /// When the leaf starts again its ports come back up from scratch, which is what lets it relearn the hosts it
+    /// forgot with the rest of its state: a host whose link comes back probes and announces its address again
+    /// (RFC 5227 §2.1, §2.3), and the leaf learns MAC and MAC+IP from that ARP and advertises them (RFC 7432 §9.1,
+    /// §10), instead of waiting for the host's next periodic announcement. The routes start again from sequence
+    /// number 0 (RFC 7432 §15): the peers withdrew the old ones when the session went down.
     /// </summary>
-    private void ResetAccessPorts()
+    private void PowerAccessPorts(bool on)
     {
         foreach (var (port, _) in _accessPorts)
-            if (_links.TryGetValue(port, out var link)) link.Link.Tell(new PortReset(link.Side), Self);
+            if (_links.TryGetValue(port, out var link)) link.Link.Tell(new PortPower(link.Side, on), Self);
     }
 
-    /// <summary>device-stop: all protocol state is lost; the fabric sees the device go silent (links stay up). False when already stopped.</summary>
+    /// <summary>
+    /// device-stop: all protocol state is lost; the fabric sees the device go silent (fabric links stay up) and its
+    /// hosts lose carrier. False when already stopped.
+    /// </summary>
     private bool StopMachines()
     {
         if (_stopped) return false;
         _stopped = true;
+        PowerAccessPorts(false);
         StopBgp();
         for (int i = 0; i < _floodComplete.Length; i++)
             if (_floodComplete[i]) { _floodComplete[i] = false; _board.FloodListsDelta(-1); }

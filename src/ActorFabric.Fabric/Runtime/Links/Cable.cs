@@ -25,6 +25,9 @@ internal sealed class Cable
     private TimeSpan _latency;
     private double _loss;
     private bool _up;
+    // A stopped device's port has no power (device-stop): the far end loses carrier whatever _up says, and _up (the
+    // link's own, chaos-controlled state) is kept for when the device starts again.
+    private bool _offA, _offB;
     private readonly LinkGauges _gauges;
 
     public Cable(LinkSetup setup, ActorSystem system)
@@ -56,6 +59,9 @@ internal sealed class Cable
 
     public bool IsUp => _up;
 
+    /// <summary>The carrier side <paramref name="side"/> (0 = A) sees: the link is up and the far end's port is powered.</summary>
+    private bool CarrierSeenBy(int side) => _up && !(side == 0 ? _offB : _offA);
+
     /// <summary>Tells both ends the carrier is up (when the cable starts up).</summary>
     public void Start(IActorRef self)
     {
@@ -67,7 +73,7 @@ internal sealed class Cable
     /// <summary>Carries a frame sent by side <paramref name="side"/> (0 = A) to the other end, after the latency.</summary>
     public void Transmit(int side, byte[] frame, int traceId, IActorRef self)
     {
-        if (!_up || (_loss > 0 && !FrameClass.IsTcp(frame) && (_random ??= new Random(_seed)).NextDouble() < _loss))
+        if (!_up || _offA || _offB || (_loss > 0 && !FrameClass.IsTcp(frame) && (_random ??= new Random(_seed)).NextDouble() < _loss))
         {
             if (side == 0) _gauges.DroppedAtoB++; else _gauges.DroppedBtoA++;
             return;
@@ -83,6 +89,12 @@ internal sealed class Cable
         _scheduler.ScheduleTellOnce(_latency, fromA ? _endB : _endA, new FrameIn(fromA ? _portB : _portA, frame, traceId), self);
     }
 
+    private void Tell(int side, bool up, IActorRef self)
+    {
+        if (side == 0) _endA.Tell(new PortStatus(_portA, up), self);
+        else _endB.Tell(new PortStatus(_portB, up), self);
+    }
+
     /// <summary>Handles a frame to carry or a command for the cable (answering commands with <see cref="Ack"/>); false for any other message.</summary>
     public bool TryHandle(object message, IActorRef self, IActorRef sender)
     {
@@ -92,21 +104,25 @@ internal sealed class Cable
                 Transmit(m.Side, m.Frame, m.TraceId, self);
                 return true;
             case CarrierRefresh m:
-                if (m.Side == 0) _endA.Tell(new PortStatus(_portA, _up), self);
-                else _endB.Tell(new PortStatus(_portB, _up), self);
+                Tell(m.Side, CarrierSeenBy(m.Side), self);
                 return true;
-            case PortReset m:
-                if (!_up) return true;
-                var (farEnd, farPort) = m.Side == 0 ? (_endB, _portB) : (_endA, _portA);
-                farEnd.Tell(new PortStatus(farPort, false), self);
-                farEnd.Tell(new PortStatus(farPort, true), self);
+            case PortPower m:
+                // Only the far end is told: the device whose port it is knows it stopped, and keeps the link's own
+                // state (from LinkSetState) for its next start. link-up on this link while the port is off changes
+                // _up but no carrier: a cable cannot revive a switch that has no power.
+                bool before = CarrierSeenBy(1 - m.Side);
+                if (m.Side == 0) _offA = !m.On; else _offB = !m.On;
+                if (CarrierSeenBy(1 - m.Side) != before) Tell(1 - m.Side, !before, self);
                 return true;
             case LinkSetState m:
                 if (m.Up != _up)
                 {
+                    bool a = CarrierSeenBy(0), b = CarrierSeenBy(1);
                     _up = m.Up;
-                    _endA.Tell(new PortStatus(_portA, m.Up), self);
-                    _endB.Tell(new PortStatus(_portB, m.Up), self);
+                    // Each end hears of a change in the carrier it sees; a stopped device still records its own
+                    // link's state for its next start, and a host facing a stopped leaf hears nothing.
+                    if (CarrierSeenBy(0) != a) Tell(0, !a, self);
+                    if (CarrierSeenBy(1) != b) Tell(1, !b, self);
                     PublishSettings();
                 }
                 break;
@@ -128,14 +144,18 @@ internal sealed class Cable
                 if (m.Host.Equals(_endA) && m.Port == _portA) return true;
                 _endA = m.Host;
                 _portA = m.Port;
-                _endA.Tell(new PortStatus(_portA, _up), self);
+                Tell(0, CarrierSeenBy(0), self);
                 return true;
             case LinkReattach m:
-                // Side B of a host link is the leaf end.
+                // Side B of a host link is the leaf end. The port it moves to is taken as powered (a VM moved to a
+                // stopped leaf gets carrier, and is relearnt at its periodic announcement after that leaf starts).
                 if (_up) _endB.Tell(new PortStatus(_portB, false), self);
+                bool hostSaw = CarrierSeenBy(0);
                 _endB = m.Device;
                 _portB = m.Port;
+                _offB = false;
                 if (_up) _endB.Tell(new PortStatus(_portB, true), self);
+                if (CarrierSeenBy(0) != hostSaw) Tell(0, !hostSaw, self);
                 break;
             default:
                 return false;

@@ -37,10 +37,10 @@ internal sealed record LinkEndA(IActorRef Host, int Port) : IControlMessage;
 internal sealed record CarrierRefresh(int Side) : IControlMessage;
 
 /// <summary>
-/// A restarted device re-initialised its port on side <paramref name="Side"/> (0 = A, 1 = B) of this link: the far
-/// end sees the carrier drop and come back (the link's own state does not change).
+/// A device stopped (<paramref name="On"/> false) or started its port on side <paramref name="Side"/> (0 = A, 1 = B)
+/// of this link: the far end loses the carrier, or gets it back if the link itself is up (its own state does not change).
 /// </summary>
-internal sealed record PortReset(int Side) : IControlMessage;
+internal sealed record PortPower(int Side, bool On) : IControlMessage;
 
 internal sealed record DeviceStop : IControlMessage
 {
