@@ -28,12 +28,13 @@ public sealed partial class SwitchDataPlane
         }
         _routed++;
         int written = WriteEchoReply(length, out var pinger, out uint flowHash);
-        if (written == 0)
+        // The external router is reached over IPv4 only (an IPv6 packet failed the TTL step above).
+        if (written == 0 || pinger.IsIpv6)
         {
             _routingExternal++;
             return;
         }
         _externalEchoReplies++;
-        RouteStaged(ipVrf, ipVrf.ForwardFromExternal(pinger, flowHash), pinger, written, ingress, output);
+        RouteStaged(ipVrf, ipVrf.ForwardFromExternal(pinger.Ipv4, flowHash), pinger, written, ingress, output);
     }
 }

@@ -157,14 +157,15 @@ public sealed partial class FabricRuntime
     {
         int s = HostIndex(source);
         // The destination is a host's name, an IPv4 address (an anycast gateway, an external router's prefix), or with
-        // ipv6 (or an IPv6 address) a host's IPv6 address.
+        // ipv6 (or an IPv6 address) a host's IPv6 address or an IPv6 anycast gateway (gateway6).
         bool isHost;
         HostPingRequest request;
         string destinationIp;
         if (ipv6 || destination.Contains(':'))
         {
             (request, destinationIp) = Ipv6PingTarget(ref destination);
-            isHost = true;
+            // An address no host has (a gateway6 address) stays an address: the trace then waits for no host.
+            isHost = TryHostIndex(destination, out _);
         }
         else
         {

@@ -20,7 +20,7 @@ namespace ActorFabric.Fabric.Runtime;
 /// </list>
 /// A ping to an address (an anycast gateway, an address behind a border leaf) is traced there and back, so its path ends
 /// at the source host again: the figures count the echo request only, up to the first device that answers for the
-/// address (the host that has it, a node routing the gateway's VLAN, or the border leaf whose external prefix holds it).
+/// address (the host that has it, a node routing the gateway's or gateway6's VLAN, or the border leaf whose external prefix holds it).
 /// </summary>
 public static class FlowPathFigures
 {
@@ -61,12 +61,12 @@ public static class FlowPathFigures
     private static IEnumerable<PathHop> RequestHops(PingResult result, FabricTopology topology)
     {
         var path = result.Path;
-        bool roundTrip = path.Count > 1 && path[^1].Device == result.Source && !topology.Hosts.Any(h => h.Name == result.Destination)
-            && Ipv4Address.TryParse(result.DestinationIp, out _);
+        bool roundTrip = path.Count > 1 && path[^1].Device == result.Source && !topology.Hosts.Any(h => h.Name == result.Destination);
         if (!roundTrip) return path;
-        var address = Ipv4Address.Parse(result.DestinationIp);
+        bool isIpv4 = Ipv4Address.TryParse(result.DestinationIp, out var v4);
+        if (!isIpv4 && !(result.DestinationIp.Contains(':') && AddressSyntax.TryParseIpv6(result.DestinationIp, out _, out _))) return path;
         for (int i = 1; i < path.Count - 1; i++)
-            if (AnswersFor(topology, path[i].Device, address)) return path.Take(i + 1);
+            if (isIpv4 ? AnswersFor(topology, path[i].Device, v4) : AnswersFor6(topology, path[i].Device, result.DestinationIp)) return path.Take(i + 1);
         return path;
     }
 
@@ -81,9 +81,24 @@ public static class FlowPathFigures
         if (!topology.TryGetNode(device, out var node)) return false;
         foreach (var external in node.ExternalPrefixes)
             if (external.Prefix.Contains(address)) return true;
+        return RoutesGateway(topology, node, d => topology.BroadcastDomains[d].Gateway == address.Value);
+    }
+
+    /// <summary>The IPv6 counterpart of <see cref="AnswersFor"/>: the gateway6 address of a VLAN it routes (no external IPv6 prefixes).</summary>
+    private static bool AnswersFor6(FabricTopology topology, string device, string text)
+    {
+        AddressSyntax.TryParseIpv6(text, out var address, out _);
+        foreach (var host in topology.Hosts)
+            if (host.Name == device) return host.HasIpv6 && host.Ipv6 == address;
+        return topology.TryGetNode(device, out var node) &&
+            RoutesGateway(topology, node, d => topology.BroadcastDomains[d].Gateway6PrefixLength > 0 && topology.BroadcastDomains[d].Gateway6 == address);
+    }
+
+    private static bool RoutesGateway(FabricTopology topology, FabricNode node, Func<int, bool> isGateway)
+    {
         foreach (int v in node.RoutesVrfs)
             foreach (int d in topology.IpVrfs[v].BroadcastDomains)
-                if (topology.BroadcastDomains[d].Gateway == address.Value && node.BroadcastDomains.Contains(d)) return true;
+                if (isGateway(d) && node.BroadcastDomains.Contains(d)) return true;
         return false;
     }
 

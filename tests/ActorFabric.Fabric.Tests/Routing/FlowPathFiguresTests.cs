@@ -56,4 +56,20 @@ public sealed class FlowPathFiguresTests
         var byName = FlowPathFigures.Of(new PingResult("web1", "web2", web2, 1, 1, [], roundTrip[..5]), Erb);
         Assert.Equal((0, 1, 0), (byName.RoutedHops, byName.FabricCrossings, byName.TromboneHops));
     }
+
+    [Fact]
+    public void A_ping_to_an_ipv6_address_counts_the_request_up_to_the_host_or_the_routing_node_that_has_it()
+    {
+        // web2's IPv6 address on l3-erb, traced there and back.
+        PathHop[] roundTrip = [Hop("web1"), Hop("leaf1"), Hop("spine1"), Hop("leaf2"), Hop("web2"), Hop("leaf2"), Hop("spine2"), Hop("leaf1"), Hop("web1")];
+        var toHost = FlowPathFigures.Of(new PingResult("web1", "2001:db8:100::3", "2001:db8:100::3", 1, 1, [], roundTrip), Erb);
+        Assert.Equal((0, 1, 0), (toHost.RoutedHops, toHost.FabricCrossings, toHost.TromboneHops));
+
+        // l3-crb with a gateway6 on blue: a spine answers for it, like for 192.168.100.1 (0, 1, 0).
+        var crb6 = TopologyLoader.Parse(File.ReadAllText(RepositoryFiles.Topology("l3-crb.yaml"))
+            .Replace("subnet: 192.168.100.0/24}", "subnet: 192.168.100.0/24, gateway6: \"2001:db8:100::1/64\"}"), "l3-crb.yaml");
+        PathHop[] toSpine = [Hop("web2"), Hop("leaf2"), Hop("spine1"), Hop("leaf2"), Hop("web2")];
+        var toGateway = FlowPathFigures.Of(new PingResult("web2", "2001:db8:100::1", "2001:db8:100::1", 1, 1, [], toSpine), crb6);
+        Assert.Equal((0, 1, 0), (toGateway.RoutedHops, toGateway.FabricCrossings, toGateway.TromboneHops));
+    }
 }
