@@ -19,6 +19,7 @@ public class ScenarioReaderTests
     [InlineData("inline-topology.yaml")]
     [InlineData("assisted-replication.yaml")]
     [InlineData("crb-routed-pings.yaml")]
+    [InlineData("ipv6-routing.yaml")]
     [MemberData(nameof(ChaosTimelineTests.SuiteFiles), MemberType = typeof(ChaosTimelineTests))]
     [InlineData("chaos-node-kill.yaml")]
     public void Every_bundled_scenario_loads_with_its_own_topology(string file)
