@@ -29,7 +29,6 @@ public sealed partial class IpVrf
     private bool ApplyOverlayPath(IpPrefix prefix, VrfPath path, EvpnRoute route, IPAddress nextHop)
     {
         var gateway = path.Gateway!.Value;
-        ForgetOverlayPath(route, nextHop);
         if (!_overlayDependents.TryGetValue(gateway, out var list)) _overlayDependents[gateway] = list = [];
         list.Add((prefix, path));
         return PlaceOverlayPath(prefix, path, ResolvesOverlay(gateway));

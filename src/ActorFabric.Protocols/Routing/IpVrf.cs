@@ -180,6 +180,8 @@ public sealed partial class IpVrf
             WithdrawRemote(route, nextHop);
             return false;
         }
+        // The same route key may come back with or without a GW IP (the key ignores it): its old gateway-IP record goes.
+        if (route is IpPrefixRoute && _overlayDependents.Count > 0) ForgetOverlayPath(route, nextHop);
         // A GW IP overlay index is installed only once it resolves (IpVrf.GatewayIp.cs).
         if (path.Gateway is not null) return ApplyOverlayPath(key, path, route, nextHop);
         // Once per type 2/5 best-path change (millions in a large routed fabric): no delegates, no closures.
@@ -387,7 +389,6 @@ public sealed partial class IpVrf
     /// <summary>Applies one change to a prefix's route and reports a host route whose best location changed.</summary>
     private void Change(IpPrefix prefix, Action<VrfRoute> change)
     {
-        Version++;
         var route = _table.GetOrAdd(prefix);
         var before = LocationOf(route);
         change(route);
@@ -397,6 +398,7 @@ public sealed partial class IpVrf
     /// <summary>After a change to <paramref name="route"/>: drops it when it has no path left, reports a host route that moved.</summary>
     private void Changed(VrfRoute route, HostLocation? before)
     {
+        Version++; // every change, local or remote: the route gauges recount only when it moved
         var after = LocationOf(route);
         _table.RemoveIfEmpty(route);
         if (before != after) _effects.Enqueue(new HostRouteChanged(route.Prefix, before, after));

@@ -91,6 +91,38 @@ public sealed class IpVrfPrefixRouteTests
     }
 
     [Fact]
+    public void A_gateway_ip_type5_readvertised_interface_less_no_longer_follows_its_old_gateway()
+    {
+        var vrf = Vrf();
+        var gateway = HostRoute(Vtep2, "02:00:00:00:20:02", "10.1.20.2", Vni20, vrfRt: false);
+        vrf.Apply(gateway, Vtep2);
+        vrf.Apply(PrefixRoute(Vtep2, "198.51.100.0/24", label: 0, gateway: "10.1.20.2"), Vtep2);
+        // The same route key again, now interface-less (label = L3 VNI, Router's MAC): it replaces the gateway-IP path.
+        Assert.True(vrf.Apply(PrefixRoute(Vtep2, "198.51.100.0/24", routerMac: RouterMac2), Vtep2));
+
+        // The old gateway's MAC+IP route going and coming back must not touch the interface-less path.
+        vrf.WithdrawRemote(gateway.Route, Vtep2);
+        Assert.Equal(IpForwardingAction.RouteSymmetric, vrf.Forward(V4("198.51.100.7"), Vni10, 0).Action);
+        vrf.Apply(gateway, Vtep2);
+        var d = vrf.Forward(V4("198.51.100.7"), Vni10, 0);
+        Assert.Equal(IpForwardingAction.RouteSymmetric, d.Action);
+        Assert.Equal(RouterMac2, d.DestinationMac);
+        Assert.Equal(0, vrf.UnresolvedOverlayPrefixes);
+    }
+
+    [Fact]
+    public void Remote_routes_move_the_route_table_version()
+    {
+        var vrf = Vrf();
+        long before = vrf.Version;
+        vrf.Apply(PrefixRoute(Vtep2, "198.51.100.0/24", routerMac: RouterMac2), Vtep2);
+        Assert.True(vrf.Version > before);
+        long applied = vrf.Version;
+        vrf.WithdrawRemote(PrefixRoute(Vtep2, "198.51.100.0/24", routerMac: RouterMac2).Route, Vtep2);
+        Assert.True(vrf.Version > applied);
+    }
+
+    [Fact]
     public void A_withdrawn_gateway_ip_type5_stays_out_when_its_gateway_comes_back()
     {
         var vrf = Vrf();
