@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ActorFabric.Cli.Control;
 using ActorFabric.Cli.Output;
+using ActorFabric.Fabric.Runtime;
 
 namespace ActorFabric.Cli.Scenarios;
 
@@ -18,8 +19,7 @@ internal sealed class ScenarioTimeline(IFabricControl fabric)
     private readonly List<(JsonObject Entry, TimeSpan At)> _open = [];
     private ScenarioFootprint? _before;
 
-    public static bool IsChaos(string verb) =>
-        verb is "link-down" or "link-up" or "link-set" or "device-stop" or "device-start" or "vm-move" or "partition" or "heal" or "node-kill";
+    public static bool IsChaos(string verb) => ChaosKind.All.Contains(verb);
 
     /// <summary>Before a chaos action: closes the open windows and takes the footprint the action starts from; returns the action's time.</summary>
     public async Task<TimeSpan> BeforeActionAsync()

@@ -83,7 +83,7 @@ public sealed class LocalPrometheus : IAsyncDisposable
     /// </summary>
     public static async Task<LocalPrometheus> StartAsync(string config, int port, string binary = DefaultBinary, CancellationToken ct = default)
     {
-        if (port == 0) port = FreePort();
+        if (port == 0) port = Bench.BenchChildProcess.FreePort();
         var directory = System.IO.Directory.CreateTempSubdirectory("actorfabric-prometheus-").FullName;
         var configPath = Path.Combine(directory, "prometheus.yml");
         await File.WriteAllTextAsync(configPath, config, ct).ConfigureAwait(false);
@@ -220,19 +220,6 @@ public sealed class LocalPrometheus : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        try
-        {
-            return ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-        finally
-        {
-            probe.Stop();
-        }
-    }
 
     /// <summary>True when 127.0.0.1:<paramref name="port"/> can be bound now.</summary>
     public static bool PortFree(int port)

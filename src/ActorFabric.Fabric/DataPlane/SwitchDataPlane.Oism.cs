@@ -189,8 +189,8 @@ public sealed partial class SwitchDataPlane
         if (!inner.Overlaps(staged)) inner.CopyTo(staged);
         if (decrement)
         {
-            var destination = new MacAddress(BinaryPrimitives.ReadUInt64BigEndian(staged) >> 16);
-            if (Ipv4Forwarding.TryRewriteForNextHop(staged, new MacAddress(BinaryPrimitives.ReadUInt64BigEndian(staged[4..]) & 0xFFFF_FFFF_FFFFUL), destination) != PacketError.None)
+            // Only the TTL changes here (the routed copies' MACs are written per output VLAN).
+            if (EthernetHeader.TryRead(staged, out var eth) != PacketError.None || Ipv4Header.TryDecrementTtl(staged[eth.Length..]) != PacketError.None)
             {
                 _oismTtlExpired++;
                 ttl = 0;

@@ -89,12 +89,8 @@ public sealed partial class SwitchDataPlane
         return true;
     }
 
-    private static bool IsGatewayMac(IpVrf ipVrf, ushort vlan, MacAddress mac)
-    {
-        foreach (var irb in ipVrf.Options.Irbs)
-            if (irb.Vlan == vlan) return irb.VirtualMac == mac;
-        return false;
-    }
+    private static bool IsGatewayMac(IpVrf ipVrf, ushort vlan, MacAddress mac) =>
+        ipVrf.TryGetIrb(vlan, out var irb) && irb.VirtualMac == mac;
 
     /// <summary>
     /// Symmetric IRB egress (RFC 9135 §5.5): the inner frame came over the VRF's L3 VNI addressed to our Router's MAC;
@@ -180,17 +176,13 @@ public sealed partial class SwitchDataPlane
     private void Glean(IpVrf ipVrf, ushort vlan, Ipv4Address target, PortId ingress, IFrameSink output)
     {
         if (!_vrfByVlan.TryGetValue(vlan, out var macVrf) || !macVrf.TryGetDomainByVlan(vlan, out var bd)) return;
-        foreach (var irb in ipVrf.Options.Irbs)
-        {
-            if (irb.Vlan != vlan || irb.GatewayIpv4 is not { } gateway) continue;
-            var staged = _scratch.AsSpan(InnerOffset, EthernetHeader.MinimumFrameLength);
-            staged.Clear();
-            int length = FrameBuilder.WriteArpRequest(_scratch.AsSpan(InnerOffset), irb.VirtualMac, gateway.Ipv4Address, target);
-            var flood = new ForwardingDecision(ForwardingAction.Flood, bd, default, null, 0, BumTrafficKind.Broadcast, null, null, default, DropReason.None);
-            _gleanRequests++;
-            Flood(flood, new ReadOnlySpan<byte>(_scratch, InnerOffset, Math.Max(length, EthernetHeader.MinimumFrameLength)), ingress, output);
-            return;
-        }
+        if (!ipVrf.TryGetIrb(vlan, out var irb) || irb.GatewayIpv4 is not { } gateway) return;
+        var staged = _scratch.AsSpan(InnerOffset, EthernetHeader.MinimumFrameLength);
+        staged.Clear();
+        int length = FrameBuilder.WriteArpRequest(_scratch.AsSpan(InnerOffset), irb.VirtualMac, gateway.Ipv4Address, target);
+        var flood = new ForwardingDecision(ForwardingAction.Flood, bd, default, null, 0, BumTrafficKind.Broadcast, null, null, default, DropReason.None);
+        _gleanRequests++;
+        Flood(flood, new ReadOnlySpan<byte>(_scratch, InnerOffset, Math.Max(length, EthernetHeader.MinimumFrameLength)), ingress, output);
     }
 
     /// <summary>ARP requests this leaf's gateways sent to find a routed packet's destination.</summary>

@@ -70,15 +70,11 @@ public sealed partial class SwitchDataPlane
     private void Glean6(IpVrf ipVrf, ushort vlan, Ipv6Address target, PortId ingress, IFrameSink output)
     {
         if (!_vrfByVlan.TryGetValue(vlan, out var macVrf) || !macVrf.TryGetDomainByVlan(vlan, out var bd)) return;
-        foreach (var irb in ipVrf.Options.Irbs)
-        {
-            if (irb.Vlan != vlan || irb.GatewayIpv6 is not { } gateway) continue;
-            int length = NeighborDiscoveryMessage.WriteSolicitationFrame(_scratch.AsSpan(InnerOffset), irb.VirtualMac, gateway.Ipv6Address, target);
-            var flood = new ForwardingDecision(ForwardingAction.Flood, bd, default, null, 0, BumTrafficKind.Multicast, null, null, default, DropReason.None);
-            _gleanSolicitations++;
-            // Link-local multicast (ff02::1:ffXX:XXXX) is control traffic: plain ingress replication (RFC 9574 §5.2).
-            Flood(flood, new ReadOnlySpan<byte>(_scratch, InnerOffset, length), ingress, output, plainIngressReplication: true);
-            return;
-        }
+        if (!ipVrf.TryGetIrb(vlan, out var irb) || irb.GatewayIpv6 is not { } gateway) return;
+        int length = NeighborDiscoveryMessage.WriteSolicitationFrame(_scratch.AsSpan(InnerOffset), irb.VirtualMac, gateway.Ipv6Address, target);
+        var flood = new ForwardingDecision(ForwardingAction.Flood, bd, default, null, 0, BumTrafficKind.Multicast, null, null, default, DropReason.None);
+        _gleanSolicitations++;
+        // Link-local multicast (ff02::1:ffXX:XXXX) is control traffic: plain ingress replication (RFC 9574 §5.2).
+        Flood(flood, new ReadOnlySpan<byte>(_scratch, InnerOffset, length), ingress, output, plainIngressReplication: true);
     }
 }

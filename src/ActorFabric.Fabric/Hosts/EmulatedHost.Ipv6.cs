@@ -75,8 +75,8 @@ public sealed partial class EmulatedHost
         // RFC 4861 §7.2.3: the solicitation's source and its link-layer address make (or refresh) a neighbour entry.
         if (!dad && ns.LinkLayerAddress is { } slla) Learn6(ns.Source, slla, now);
         // §7.2.4: solicited and override to the solicitor; a DAD probe (source ::) is answered to all-nodes, unsolicited.
-        var destination = dad ? AllNodes6 : ns.Source;
-        var destinationMac = dad ? MacAddress.ForIpv6Multicast(AllNodes6) : ns.LinkLayerAddress ?? eth.Source;
+        var destination = dad ? MldAddresses.AllNodes : ns.Source;
+        var destinationMac = dad ? MacAddress.ForIpv6Multicast(MldAddresses.AllNodes) : ns.LinkLayerAddress ?? eth.Source;
         var reply = new byte[NeighborDiscoveryMessage.FrameLength + (_vlan.HasValue ? 4 : 0)];
         NeighborDiscoveryMessage.WriteAdvertisementFrame(reply, _options.Mac, destinationMac, own, destination, solicited: !dad, overrideFlag: true, _vlan);
         Emit(reply);
@@ -84,14 +84,12 @@ public sealed partial class EmulatedHost
         return true;
     }
 
-    private static readonly Ipv6Address AllNodes6 = new(0xFF02_0000_0000_0000UL, 1);
-
     /// <summary>RFC 4861 §7.2.6: an unsolicited advertisement of our address to all-nodes, Override set.</summary>
     private void Announce6()
     {
         if (_options.Address6 is not { } own) return;
         var frame = new byte[NeighborDiscoveryMessage.FrameLength + (_vlan.HasValue ? 4 : 0)];
-        NeighborDiscoveryMessage.WriteAdvertisementFrame(frame, _options.Mac, MacAddress.ForIpv6Multicast(AllNodes6), own, AllNodes6,
+        NeighborDiscoveryMessage.WriteAdvertisementFrame(frame, _options.Mac, MacAddress.ForIpv6Multicast(MldAddresses.AllNodes), own, MldAddresses.AllNodes,
             solicited: false, overrideFlag: true, _vlan);
         Emit(frame);
     }

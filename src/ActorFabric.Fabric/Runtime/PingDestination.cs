@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace ActorFabric.Fabric.Runtime;
 
 /// <summary>
@@ -9,13 +6,6 @@ namespace ActorFabric.Fabric.Runtime;
 /// </summary>
 public static class PingDestination
 {
-    /// <summary>Whether <paramref name="text"/> is a dotted-quad IPv4 address (four decimal parts, as ping(8) takes it); its value in host order.</summary>
-    public static bool TryParseAddress(string text, out uint address)
-    {
-        address = 0;
-        if (string.IsNullOrEmpty(text) || text.Count(c => c == '.') != 3 || !IPAddress.TryParse(text, out var ip) || ip.AddressFamily != AddressFamily.InterNetwork)
-            return false;
-        address = Devices.FabricAddressing.ToUInt(ip);
-        return true;
-    }
+    /// <summary>Whether <paramref name="text"/> is a dotted-quad IPv4 address (the topology's strict syntax); its value in host order.</summary>
+    public static bool TryParseAddress(string text, out uint address) => Topology.AddressSyntax.TryParseIpv4(text, out address);
 }

@@ -122,6 +122,9 @@ public sealed partial class IpVrf
 
     // ---------------------------------------------------------------- local hosts (from the MAC-VRF's MAC+IP learning)
 
+    /// <summary>The IRB interface of <paramref name="vlan"/>, if this VRF routes it (one lookup, for per-frame use).</summary>
+    public bool TryGetIrb(ushort vlan, out IrbInterfaceOptions irb) => _irbByVlan.TryGetValue(vlan, out irb!);
+
     /// <summary>A host's IP → MAC binding was learned on a local port of <paramref name="vlan"/>: a local /32 or /128.</summary>
     public bool LearnLocalHost(ushort vlan, MacAddress mac, IPAddress ip)
     {

@@ -34,10 +34,5 @@ public sealed class RoutingMetricsTests
         Assert.Equal(Sample(fabric.Metrics.Scrape(), "actorfabric_routed_packets_total{device=\"leaf2\"}"), state.Counters.RoutedPackets);
     }
 
-    private static long Sample(string scrape, string series)
-    {
-        var m = Regex.Match(scrape, "^" + Regex.Escape(series) + @" (\d+)$", RegexOptions.Multiline);
-        Assert.True(m.Success, $"no sample {series}");
-        return long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
+    private static long Sample(string scrape, string series) => (long)Metrics.ScrapedText.Value(scrape, series);
 }

@@ -48,8 +48,8 @@ internal sealed partial class SwitchActor
                 var bd = _topology.BroadcastDomains[d];
                 if (!Contains(_node.BroadcastDomains, d) || !TryLocalDomain(bd.Vlan, out var vrf, out var bridge)) continue;
                 // What the IP-VRF routes into a VLAN leaves its IRB: the anycast gateway MAC (RFC 9135 §4.1).
-                var irb = ipVrf?.Options.Irbs.FirstOrDefault(i => i.Vlan == bd.Vlan);
-                tenant.Attach(vrf, bridge, irb?.VirtualMac ?? new MacAddress(_topology.Routing.AnycastMac), supplementary: false);
+                var irbMac = ipVrf is not null && ipVrf.TryGetIrb(bd.Vlan, out var irb) ? irb.VirtualMac : new MacAddress(_topology.Routing.AnycastMac);
+                tenant.Attach(vrf, bridge, irbMac, supplementary: false);
                 foreach (var rt in vrf.Options.ImportRouteTargets) (_oismRouteTargets ??= new()).AddRevenue(definition.Name, $"vlan {bd.Vlan}", rt);
             }
             tenant.Attach(sbdVrf, sbd, sbdMac, supplementary: true);

@@ -57,7 +57,7 @@ internal sealed partial class SwitchActor
             {
                 GatewayIpv4 = bd.Gateway != 0 ? IpPrefix.Ipv4(new Ipv4Address(bd.Gateway), bd.PrefixLength) : null,
                 GatewayIpv6 = bd.Gateway6PrefixLength != 0
-                    ? IpPrefix.Ipv6(Ipv6Of(bd.Gateway6), bd.Gateway6PrefixLength)
+                    ? IpPrefix.Ipv6(AddressSyntax.ToIpv6(bd.Gateway6), bd.Gateway6PrefixLength)
                     : null,
             });
         }
@@ -73,7 +73,7 @@ internal sealed partial class SwitchActor
             if (external.IpVrf != index) continue;
             var p = external.Prefix;
             statics.Add(p.IsIpv6
-                ? IpPrefix.Ipv6(Ipv6Of(p.Address), p.Length)
+                ? IpPrefix.Ipv6(AddressSyntax.ToIpv6(p.Address), p.Length)
                 : IpPrefix.Ipv4(new Ipv4Address((uint)p.Address), p.Length));
         }
         return statics;
@@ -107,7 +107,6 @@ internal sealed partial class SwitchActor
         };
     }
 
-    private static Ipv6Address Ipv6Of(UInt128 address) => new((ulong)(address >> 64), (ulong)address);
 
     /// <summary>The route targets the IP-VRFs import: BGP must accept (and RT constraint must ask for) their routes.</summary>
     private void AddIpVrfImportTargets(List<ExtendedCommunity> targets)

@@ -96,9 +96,9 @@ internal sealed partial class SwitchActor
         foreach (var e in _node.ExternalPrefixes)
         {
             var p = e.Prefix;
-            var candidate = p.IsIpv6 ? IpPrefix.Ipv6(Ipv6Of(p.Address), p.Length) : IpPrefix.Ipv4(new Wire.Packets.Ipv4Address((uint)p.Address), p.Length);
+            var candidate = p.IsIpv6 ? IpPrefix.Ipv6(Topology.AddressSyntax.ToIpv6(p.Address), p.Length) : IpPrefix.Ipv4(new Wire.Packets.Ipv4Address((uint)p.Address), p.Length);
             if (candidate.Network == prefix)
-                return p.IsIpv6 ? Ipv6Of(e.NextHop).ToIPAddress().ToString() : new Wire.Packets.Ipv4Address((uint)e.NextHop).ToIPAddress().ToString();
+                return p.IsIpv6 ? Topology.AddressSyntax.ToIpv6(e.NextHop).ToIPAddress().ToString() : new Wire.Packets.Ipv4Address((uint)e.NextHop).ToIPAddress().ToString();
         }
         return null;
     }
