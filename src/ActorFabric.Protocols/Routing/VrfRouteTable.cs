@@ -35,6 +35,9 @@ public sealed class VrfRouteTable
         return false;
     }
 
+    /// <summary>Every route in no particular order, without copying (for counting).</summary>
+    public IEnumerable<VrfRoute> All => _routes.Values;
+
     /// <summary>Every route, IPv4 before IPv6, then by address and length (for show commands and tests).</summary>
     public IReadOnlyList<VrfRoute> Snapshot()
     {

@@ -55,7 +55,7 @@ internal sealed partial class SwitchActor
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var s in Enum.GetValues<VrfRouteSource>()) counts[SourceName(s)] = 0;
-        foreach (var route in vrf.Routes.Snapshot())
+        foreach (var route in vrf.Routes.All)
             if (route.BestPaths.Length > 0) counts[SourceName(route.BestSource)]++;
         return counts;
     }
