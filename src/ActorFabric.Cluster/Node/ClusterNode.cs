@@ -92,6 +92,7 @@ public sealed class ClusterNode : IAsyncDisposable
                     new TopologyShardAllocationStrategy(() => entities.Placement), PoisonPill.Instance);
             }
             else region = sharding.StartProxy(ShardTypeName, FabricRole, extractor);
+            system.ActorOf(DeadProcessDowning.Props(), "dead-process-downing");
             var relay = system.ActorOf(Props.Create(() => new FrameRelay(region, fabric)), "relay");
             entities.Relay = relay;
             if (fabric) system.ActorOf(Props.Create(() => new FabricNodeActor(region, relay, options.MetricsUrl, options.Kill)), "fabric-node");

@@ -12,10 +12,15 @@ namespace ActorFabric.Protocols.Tcp;
 /// (connected / data / closed / failed); it arms a timer from <see cref="PollTimeout"/>.
 /// <para>
 /// Data segments are retransmitted (RFC 6298): the oldest unacknowledged one when the retransmission timer runs
-/// out, which then backs off. A segment lost to a missing route, a link that went down, or a frame dropped between
-/// cluster nodes therefore delays the stream instead of breaking it until the BGP hold timer (90 s by default) —
-/// if the path stays down, BFD or the hold timer ends the session as before. The receiver acknowledges duplicates and
-/// out-of-order data (RFC 5681 §4.2), and repairs reordering with a small reassembly queue. At most one window
+/// out, which then backs off, or at the third duplicate ACK (fast retransmit, RFC 5681 §3.2). Either starts a
+/// recovery that lasts until everything sent before it is acknowledged; in it, each partial ACK sends the next
+/// unacknowledged segment at once (NewReno, RFC 6582 §3.2 step 5), so a burst of lost segments costs a round trip
+/// each, not a retransmission timeout each (there is no congestion window here: the window below is the only bound).
+/// A segment lost to a missing route, a link that went down, or a frame dropped between cluster nodes therefore
+/// delays the stream instead of breaking it until the BGP hold timer (90 s by default) — if the path stays down, BFD
+/// or the hold timer ends the session as before. The receiver acknowledges out-of-order data and data that fills a
+/// gap at once, duplicates at the end of the host's turn (RFC 5681 §4.2), and repairs reordering with a small
+/// reassembly queue. At most one window
 /// (65535 octets) is unacknowledged (§3.8.6), so a burst of writes waits for the ACK clock. The handshake is not
 /// retransmitted: its timeout fails the attempt and the BGP session opens another. Closing is immediate: after
 /// FIN (sent or received) or RST the connection is <see cref="TcpState.Closed"/>.
@@ -29,6 +34,9 @@ public sealed class TcpConnection
     public const ushort Window = 65535;
 
     private enum Timer { Connect, Retransmit }
+
+    /// <summary>Duplicate ACKs that trigger a fast retransmit (RFC 5681 §3.2).</summary>
+    private const int DuplicateAckThreshold = 3;
 
     /// <summary>A data segment sent and not yet acknowledged: what to send again, and when it first left (for RTT samples).</summary>
     private readonly record struct SentSegment(uint Sequence, byte[] Payload, TimeSpan SentAt, bool Retransmitted);
@@ -46,6 +54,9 @@ public sealed class TcpConnection
     private ushort _ipIdentification;
     private readonly Queue<SentSegment> _unacknowledged = new();
     private readonly RetransmissionTimeout _rto;
+    private int _duplicateAcks;
+    // RFC 6582 "recover": SND.NXT when a loss was detected (timeout or fast retransmit); null outside a recovery.
+    private uint? _recover;
     private TimeSpan _now; // the latest time an input carried: segments cut at a poll leave then
 
     public TcpConnection(TcpConnectionOptions options)
@@ -57,7 +68,7 @@ public sealed class TcpConnection
         _rto = new RetransmissionTimeout(options.MaxRetransmissionTimeout);
     }
 
-    /// <summary>Data segments sent again after the retransmission timer ran out.</summary>
+    /// <summary>Data segments sent again: after the retransmission timer ran out, at a fast retransmit, or for a partial ACK in recovery.</summary>
     public long Retransmissions { get; private set; }
 
     public TcpConnectionOptions Options { get; }
@@ -187,7 +198,10 @@ public sealed class TcpConnection
 
         if ((flags & TcpFlags.Ack) != 0)
         {
-            Acknowledge(header.Acknowledgment, now);
+            // RFC 5681 §2: a duplicate ACK carries no data, no SYN or FIN, and SND.UNA while data is outstanding
+            // (the window is always the same here).
+            bool mayBeDuplicate = payload.Length == 0 && (flags & TcpFlags.Fin) == 0;
+            Acknowledge(header.Acknowledgment, mayBeDuplicate, now);
             if (_sendQueue.Count > 0) CutSegments(); // the ACK clock opens the window
         }
         if (payload.Length > 0) Receive(header.Sequence, payload);
@@ -265,15 +279,12 @@ public sealed class TcpConnection
     public void HandleTimeout(TimeSpan now)
     {
         _now = now;
-        if (_timers.TryExpire(Timer.Retransmit, now) && State == TcpState.Established && _unacknowledged.TryDequeue(out var oldest))
+        if (_timers.TryExpire(Timer.Retransmit, now) && State == TcpState.Established && _unacknowledged.Count > 0)
         {
-            var again = oldest with { Retransmitted = true };
-            var rest = _unacknowledged.ToArray();
-            _unacknowledged.Clear();
-            _unacknowledged.Enqueue(again);
-            foreach (var r in rest) _unacknowledged.Enqueue(r);
-            Transmit(TcpFlags.Psh | TcpFlags.Ack, again.Sequence, again.Payload);
-            Retransmissions++;
+            // §5.4–5.6; everything sent so far is then recovered segment by segment (RFC 6582 §3.2 step 5 on partial ACKs).
+            _recover = SendNext;
+            _duplicateAcks = 0;
+            RetransmitOldest();
             _rto.BackOff();
             _timers.Set(Timer.Retransmit, now + _rto.Current);
         }
@@ -294,11 +305,16 @@ public sealed class TcpConnection
 
     // ---- internals ----
 
-    private void Acknowledge(uint ack, TimeSpan now)
+    private void Acknowledge(uint ack, bool mayBeDuplicate, TimeSpan now)
     {
         // An acceptable ACK acknowledges something not yet acknowledged and nothing not yet sent (§3.10.7.4 fifth step).
-        if ((int)(ack - SendUnacknowledged) <= 0 || (int)(ack - SendNext) > 0) return;
+        if ((int)(ack - SendUnacknowledged) <= 0 || (int)(ack - SendNext) > 0)
+        {
+            if (mayBeDuplicate && ack == SendUnacknowledged && _unacknowledged.Count > 0) CountDuplicateAck(now);
+            return;
+        }
         SendUnacknowledged = ack;
+        _duplicateAcks = 0;
         bool sampled = false;
         while (_unacknowledged.TryPeek(out var s) && (int)(ack - (s.Sequence + (uint)s.Payload.Length)) >= 0)
         {
@@ -306,9 +322,41 @@ public sealed class TcpConnection
             if (!s.Retransmitted && !sampled) { _rto.Sample(now - s.SentAt); sampled = true; } // Karn: never a retransmitted one
         }
         if (!sampled) _rto.Restore();
+        if (_recover is { } recover)
+        {
+            // RFC 6582 §3.2: a full ACK (everything sent before the loss) ends the recovery; a partial one means the
+            // next segment was lost too, and it goes at once (step 5) instead of after another timeout.
+            if ((int)(ack - recover) >= 0) _recover = null;
+            else if (_unacknowledged.Count > 0) RetransmitOldest();
+        }
         // RFC 6298 §5.2, §5.3: stop the timer when all is acknowledged, else restart it.
         if (_unacknowledged.Count == 0) _timers.Stop(Timer.Retransmit);
         else _timers.Set(Timer.Retransmit, now + _rto.Current);
+    }
+
+    /// <summary>
+    /// A duplicate ACK: the peer got a segment beyond a gap. The third in a row outside a recovery resends the
+    /// oldest unacknowledged segment without waiting for the timer (fast retransmit, RFC 5681 §3.2; RFC 6582 §3.2
+    /// step 2 keeps a recovery from starting again for duplicates of losses it is already repairing).
+    /// </summary>
+    private void CountDuplicateAck(TimeSpan now)
+    {
+        if (++_duplicateAcks != DuplicateAckThreshold || _recover is not null) return;
+        _recover = SendNext;
+        RetransmitOldest();
+        _timers.Set(Timer.Retransmit, now + _rto.Current);
+    }
+
+    /// <summary>Sends the oldest unacknowledged segment again, marked so that its ACK gives no round-trip sample (Karn).</summary>
+    private void RetransmitOldest()
+    {
+        var again = _unacknowledged.Dequeue() with { Retransmitted = true };
+        var rest = _unacknowledged.ToArray();
+        _unacknowledged.Clear();
+        _unacknowledged.Enqueue(again);
+        foreach (var r in rest) _unacknowledged.Enqueue(r);
+        Transmit(TcpFlags.Psh | TcpFlags.Ack, again.Sequence, again.Payload);
+        Retransmissions++;
     }
 
     /// <summary>In-order data is delivered with whatever waited behind it; later data waits; old data is ignored.</summary>
@@ -324,10 +372,12 @@ public sealed class TcpConnection
         }
         if (ahead > 0)
         {
+            // RFC 5681 §4.2: an out-of-order segment gets an immediate (duplicate) ACK, the sender's loss signal.
             _outOfOrder.TryAdd(sequence, payload.ToArray());
-            AckPending = true;
+            EnqueueAck();
             return;
         }
+        bool fillsGap = _outOfOrder.Count > 0;
         _events.Enqueue(new TcpEvent(TcpEventKind.Data, Data: payload.ToArray()));
         ReceiveNext += (uint)payload.Length;
         while (_outOfOrder.Remove(ReceiveNext, out var next))
@@ -335,7 +385,9 @@ public sealed class TcpConnection
             _events.Enqueue(new TcpEvent(TcpEventKind.Data, Data: next));
             ReceiveNext += (uint)next.Length;
         }
-        AckPending = true;
+        // §4.2 again: a segment that fills all or part of a gap is acknowledged at once, in-order data at the end of the turn.
+        if (fillsGap) EnqueueAck();
+        else AckPending = true;
     }
 
     private void CutSegments()

@@ -188,16 +188,15 @@ public class TcpConnectionTests
         var s = Drain(client);
         Deliver([s[2], s[1]], server, T0);
         Assert.Empty(Events(server));
-        // RFC 5681 §4.2: data beyond a gap is acknowledged (a duplicate ACK for what arrived in order).
-        Assert.True(server.AckPending);
-        server.AcknowledgeReceived(T0);
-        Assert.Equal(ClientIss + 1, Assert.Single(Drain(server)).Tcp.Acknowledgment);
+        // RFC 5681 §4.2: each segment beyond a gap is acknowledged at once (a duplicate ACK for what arrived in order).
+        Assert.Equal([ClientIss + 1, ClientIss + 1], Drain(server).Select(a => a.Tcp.Acknowledgment));
+        Assert.False(server.AckPending);
         Deliver([s[0]], server, T0);
         var events = Events(server);
         Assert.Equal([1460, 1460, 80], events.Select(e => e.Data!.Length));
         Assert.Equal(Enumerable.Range(0, 3000).Select(i => (byte)i), events.SelectMany(e => e.Data!));
-        server.AcknowledgeReceived(T0);
-        Drain(server);
+        // The segment that filled the gap is acknowledged at once too, for everything now in order.
+        Assert.Equal(ClientIss + 1 + 3000, Assert.Single(Drain(server)).Tcp.Acknowledgment);
         Deliver([s[1]], server, T0);
         Assert.Empty(Events(server));
         Assert.True(server.AckPending); // a duplicate is acknowledged again: its first ACK may have been lost
@@ -229,6 +228,90 @@ public class TcpConnectionTests
         Deliver(Drain(server), client, T0 + TimeSpan.FromSeconds(1));
         Assert.Equal(0, client.UnacknowledgedBytes);
         Assert.Null(client.PollTimeout()); // all acknowledged: the timer stops (§5.2)
+    }
+
+    [Fact]
+    public void The_third_duplicate_ack_resends_the_lost_segment_without_waiting_for_the_timer()
+    {
+        var (client, server) = Established();
+        var data = Enumerable.Range(0, 5 * 1460).Select(i => (byte)(i * 7)).ToArray();
+        client.Write(data, T0);
+        var s = Drain(client);
+        Assert.Equal(5, s.Count);
+        Deliver(s.Skip(1), server, T0); // the first segment is lost
+        var duplicates = Drain(server);
+        Assert.Equal(4, duplicates.Count);
+        Assert.All(duplicates, d => Assert.Equal(s[0].Tcp.Sequence, d.Tcp.Acknowledgment));
+
+        Deliver(duplicates.Take(2), client, T0);
+        Assert.Empty(Drain(client)); // two duplicates may be reordering (RFC 5681 §3.2)
+        Deliver(duplicates.Skip(2).Take(1), client, T0);
+        var again = Assert.Single(Drain(client));
+        Assert.Equal(s[0].Tcp.Sequence, again.Tcp.Sequence);
+        Assert.Equal(s[0].Payload, again.Payload);
+        Assert.Equal(1, client.Retransmissions);
+        Deliver(duplicates.Skip(3), client, T0);
+        Assert.Empty(Drain(client)); // the fourth is part of the same loss
+
+        Deliver([again], server, T0);
+        Assert.Equal(data, Events(server).SelectMany(e => e.Data!));
+        Deliver(Drain(server), client, T0);
+        Assert.Equal(0, client.UnacknowledgedBytes);
+        Assert.Null(client.PollTimeout());
+        Assert.Empty(Drain(client));
+    }
+
+    [Fact]
+    public void Each_partial_ack_of_a_recovery_resends_the_next_lost_segment_at_once()
+    {
+        var (client, server) = Established();
+        var data = Enumerable.Range(0, 7 * 1460).Select(i => (byte)(i * 3)).ToArray();
+        client.Write(data, T0);
+        var s = Drain(client);
+        Assert.Equal(7, s.Count);
+        Deliver(s.Skip(3), server, T0); // a burst of three lost: 0, 1, 2
+        Deliver(Drain(server), client, T0);
+        var now = T0;
+        for (int lost = 0; lost < 3; lost++)
+        {
+            // Fast retransmit of the first, then one partial ACK per round trip for the others (RFC 6582 §3.2 step 5).
+            var again = Assert.Single(Drain(client));
+            Assert.Equal(s[lost].Tcp.Sequence, again.Tcp.Sequence);
+            now += TimeSpan.FromMilliseconds(10);
+            Deliver([again], server, now);
+            Deliver(Drain(server), client, now);
+        }
+        Assert.Equal(3, client.Retransmissions);
+        Assert.Equal(data, Events(server).SelectMany(e => e.Data!));
+        Assert.Equal(0, client.UnacknowledgedBytes);
+        Assert.Null(client.PollTimeout()); // never a timeout: the whole burst took three round trips
+        Assert.Empty(Drain(client));
+    }
+
+    [Fact]
+    public void After_a_timeout_partial_acks_resend_the_rest_of_a_lost_window_without_more_timeouts()
+    {
+        var (client, server) = Established();
+        var data = Enumerable.Range(0, 2 * 1460).Select(i => (byte)(i * 5)).ToArray();
+        client.Write(data, T0);
+        var s = Drain(client);
+        Assert.Equal(2, s.Count); // both lost: no duplicate ACK ever comes
+
+        client.HandleTimeout(T0 + TimeSpan.FromSeconds(1));
+        var first = Assert.Single(Drain(client));
+        Assert.Equal(s[0].Tcp.Sequence, first.Tcp.Sequence);
+        Deliver([first], server, T0 + TimeSpan.FromSeconds(1));
+        server.AcknowledgeReceived(T0 + TimeSpan.FromSeconds(1));
+        Deliver(Drain(server), client, T0 + TimeSpan.FromSeconds(1)); // a partial ACK
+        var second = Assert.Single(Drain(client));
+        Assert.Equal(s[1].Tcp.Sequence, second.Tcp.Sequence);
+        Deliver([second], server, T0 + TimeSpan.FromSeconds(1));
+        server.AcknowledgeReceived(T0 + TimeSpan.FromSeconds(1));
+        Deliver(Drain(server), client, T0 + TimeSpan.FromSeconds(1));
+        Assert.Equal(data, Events(server).SelectMany(e => e.Data!));
+        Assert.Equal(0, client.UnacknowledgedBytes);
+        Assert.Equal(2, client.Retransmissions);
+        Assert.Null(client.PollTimeout());
     }
 
     [Fact]
