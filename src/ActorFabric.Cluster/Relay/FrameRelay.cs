@@ -21,8 +21,8 @@ internal sealed record RelayTraffic(IReadOnlyList<NodePairTraffic> Sent, long Fr
 /// turn ends — the flush request queues behind the frames already waiting — or when a batch reaches its bound;
 /// the receiving relay gives each frame to its shard region. Everything else (commands, queries, frames for local or
 /// not yet located entities) goes straight to the shard region. Where a shard lives is read from the sharding
-/// coordinator's statistics every few seconds and whenever a member leaves; a stale answer costs one extra hop
-/// (the region forwards), never a lost message. Entities running here are found at their sharding path and told
+/// coordinator's statistics every few seconds and whenever a member leaves (answers are merged: a region too busy to
+/// answer keeps its shards); a stale answer costs one extra hop (the region forwards), never a lost message. Entities running here are found at their sharding path and told
 /// directly (as are entity refs on this node, through <see cref="FabricEntities.TryLocal"/>) until they stop.
 /// </summary>
 internal sealed class FrameRelay : UntypedActor, IWithTimers
@@ -39,9 +39,8 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
     private readonly bool _locate;
     private readonly Address _self;
     private readonly Dictionary<Address, Outbox> _outboxes = [];
-    private Dictionary<string, Address> _homes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Address> _homes = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _localIds = [];
-    private readonly HashSet<Address> _unreachable = [];
     private long _received;
 
     /// <param name="region">The fabric shard region (or a proxy, on a launcher).</param>
@@ -59,7 +58,7 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
     protected override void PreStart()
     {
         if (!_locate) return;
-        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
         Timers.StartPeriodicTimer("refresh", Refresh.Instance, RefreshInterval);
     }
 
@@ -93,21 +92,17 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
                 if (_entities.Fabric is not null) _region.Tell(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), Self);
                 break;
             case ClusterShardingStats stats:
-                var homes = new Dictionary<string, Address>(StringComparer.Ordinal);
+                // Merged, not replaced: a region that did not answer within the timeout (a busy node) is missing from
+                // the answer, and forgetting its shards would send every frame for them the slow way (one remote
+                // message each, through the regions) exactly when the cluster is short of CPU. Shards leave this map
+                // only with their member (MemberRemoved); a shard that moved is corrected by the next answer.
                 foreach (var (address, region) in stats.Regions)
-                    foreach (var shard in region.Stats.Keys) homes[shard] = address;
-                _homes = homes;
-                break;
-            case ClusterEvent.UnreachableMember u:
-                // Stop batching towards it at once; its shards may be about to move.
-                _unreachable.Add(u.Member.Address);
-                break;
-            case ClusterEvent.ReachableMember r:
-                _unreachable.Remove(r.Member.Address);
+                    foreach (var shard in region.Stats.Keys) _homes[shard] = address;
                 break;
             case ClusterEvent.MemberRemoved m:
+                // An unreachable member keeps its batches: its shards move only once it is removed, and until then the
+                // regions would forward the same frames to the same node one message at a time.
                 RestartOrphans(m.Member.Address);
-                _unreachable.Remove(m.Member.Address);
                 Forget(m.Member.Address);
                 Self.Tell(Refresh.Instance);
                 break;
@@ -167,6 +162,7 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
     private Address? RemoteHome(string entityId)
     {
         if (!_locate || _entities.Fabric is not { } fabric) return null;
+        if (_homes.Count == 0) ExpectPlannedHomes(fabric);
         string shard;
         try
         {
@@ -176,7 +172,26 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
         {
             return null; // the region answers with the proper error
         }
-        return _homes.TryGetValue(shard, out var home) && home != _self && !_unreachable.Contains(home) ? home : null;
+        return _homes.TryGetValue(shard, out var home) && home != _self ? home : null;
+    }
+
+    /// <summary>
+    /// Until the coordinator's statistics first answer (under load its fan-out to every region times out, and one late
+    /// region empties the whole answer), shards are expected where the placement's plan puts them: the launch starts
+    /// entities only once every fabric member's region is registered, and the allocation strategy then follows
+    /// <see cref="FabricPlacement.Assign"/> over the fabric members in address order
+    /// (<see cref="Placement.TopologyShardAllocationStrategy"/>). A wrong guess costs the receiving region one hop.
+    /// </summary>
+    private void ExpectPlannedHomes(NodeFabric fabric)
+    {
+        var members = Akka.Cluster.Cluster.Get(Context.System).State.Members
+            .Where(m => m.Status == MemberStatus.Up && m.HasRole(ClusterNode.FabricRole))
+            .Select(m => m.Address)
+            .OrderBy(a => a.ToString(), StringComparer.Ordinal)
+            .ToArray();
+        if (members.Length == 0) return;
+        var assigned = fabric.Placement.Assign(members.Length);
+        for (int s = 0; s < assigned.Length; s++) _homes[fabric.Placement.Shards[s].Id] = members[assigned[s]];
     }
 
     /// <summary>
@@ -196,9 +211,7 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
 
     private void Forget(Address address)
     {
-        var kept = new Dictionary<string, Address>(StringComparer.Ordinal);
-        foreach (var (shard, home) in _homes) if (home != address) kept[shard] = home;
-        _homes = kept;
+        foreach (var (shard, home) in _homes.ToArray()) if (home == address) _homes.Remove(shard);
     }
 
     private void Enqueue(Address home, string entityId, IWireMessage message)
