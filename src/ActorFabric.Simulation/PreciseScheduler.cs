@@ -9,11 +9,14 @@ namespace ActorFabric.Simulation;
 /// Real-time Akka scheduler with sub-millisecond intent: Akka's default hashed wheel ticks every 10 ms at best,
 /// which would round every emulated link latency (typically 0.1–1 ms) up to 10 ms. One background thread waits
 /// for the earliest timer of a (due, sequence) heap and fires it; tells only enqueue into mailboxes, so the
-/// thread never runs actor code. Select with <c>akka.scheduler.implementation</c>.
+/// thread never runs actor code. Waits of a millisecond or more sleep on the monitor (which an earlier new timer
+/// wakes); the last stretch sleeps in slices of at most <see cref="SleepSlice"/> (<see cref="ShortSleep"/>), so a
+/// timer added meanwhile is late by at most a slice. Select with <c>akka.scheduler.implementation</c>.
 /// </summary>
 public sealed class PreciseScheduler : TimerQueueScheduler, IDisposable
 {
-    private static readonly TimeSpan SpinBelow = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan ShortBelow = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan SleepSlice = TimeSpan.FromMicroseconds(200);
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
     private readonly object _gate = new();
     private readonly TimerQueue _timers = new();
@@ -61,9 +64,15 @@ public sealed class PreciseScheduler : TimerQueueScheduler, IDisposable
                     // Monitor.Wait sleeps at most int.MaxValue ms (it throws beyond, which would end this thread and the
                     // process): a longer wait is taken in pieces.
                     var wait = TimeSpan.FromTicks(Math.Min(_timers.NextDue - now, MaxWait.Ticks));
-                    // Monitor.Wait sleeps in whole milliseconds at best; the last stretch is spun.
-                    if (wait >= SpinBelow) Monitor.Wait(_gate, wait - SpinBelow / 2);
-                    else { Monitor.Exit(_gate); Thread.SpinWait(50); Monitor.Enter(_gate); }
+                    // Monitor.Wait sleeps in whole milliseconds at best; the last stretch is slept in short slices
+                    // (it was spun, which kept a core busy whenever frames crossed links with latency).
+                    if (wait >= ShortBelow) Monitor.Wait(_gate, wait - ShortBelow / 2);
+                    else
+                    {
+                        Monitor.Exit(_gate);
+                        ShortSleep.For(wait < SleepSlice ? wait : SleepSlice);
+                        Monitor.Enter(_gate);
+                    }
                 }
             }
             foreach (var t in due)
