@@ -32,6 +32,15 @@ internal static class FabricGaugeFamilies
             }
             return samples;
         }));
+        registry.Register(new MetricFamily("actorfabric_tcp_retransmissions_total", MetricType.Counter,
+            "TCP data segments the device's BGP connections sent again: after the retransmission timeout (RFC 6298), at the third duplicate ACK (RFC 5681 §3.2) or for a partial ACK (RFC 6582).",
+            ["device"], () =>
+            {
+                var samples = new List<MetricSample>();
+                foreach (var n in t.Nodes)
+                    if (scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], Volatile.Read(ref d.DeviceGauges[n.Index].TcpRetransmissions)));
+                return samples;
+            }));
         registry.Register(new MetricFamily("actorfabric_evpn_routes", MetricType.Gauge, "Remote EVPN routes imported per device, by route type.", ["device", "type"], () =>
         {
             var samples = new List<MetricSample>();

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using ActorFabric.Fabric.Runtime;
+using ActorFabric.Fabric.Tests.Topology;
+using ActorFabric.Fabric.Topology;
 using ActorFabric.Fabric.Tests.Runtime;
 using static ActorFabric.Fabric.Tests.Metrics.ScrapedText;
 
@@ -50,6 +52,33 @@ public sealed class FabricMetricFamiliesTests
         Assert.True(Value(after, $"actorfabric_link_drops_total{{{Uplink},direction=\"a_to_b\"}}") > 0, "leaf1's hellos towards spine1 are counted as dropped");
         Assert.True(Value(after, $"actorfabric_link_drops_total{{{Uplink},direction=\"b_to_a\"}}") > 0, "spine1's hellos towards leaf1 are counted as dropped");
         Assert.Equal(0, Value(after, "actorfabric_link_drops_total{link=\"leaf1:eth2-spine2:eth1\",direction=\"a_to_b\"}"));
+    }
+
+    [Fact]
+    public async Task An_update_lost_while_a_leaf_is_cut_off_is_retransmitted_and_counted()
+    {
+        // BFD slowed to a 30 s detection, so that a few seconds without uplinks leave the sessions up.
+        var text = File.ReadAllText(RepositoryFiles.Topology("quickstart.yaml")).Replace("bfd-interval: 300ms", "bfd-interval: 10s", StringComparison.Ordinal);
+        var topology = TopologyLoader.Parse(text, "quickstart-slow-bfd.yaml");
+        Assert.Equal(TimeSpan.FromSeconds(10), topology.Settings.BfdInterval);
+        await using var fabric = FabricRuntime.Start(topology, new FabricRunOptions { Seed = 1, SerializeMessages = true });
+        Assert.True((await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(120))).Converged);
+        foreach (var device in new[] { "leaf1", "leaf2", "spine1", "spine2" })
+            Assert.Equal(0, Value(fabric.Metrics.Scrape(), $"actorfabric_tcp_retransmissions_total{{device=\"{device}\"}}"));
+
+        // leaf1 loses both uplinks; the UPDATE for a VM that arrives meanwhile finds no route to the reflectors.
+        await fabric.LinkDownAsync("leaf1", "spine1");
+        await fabric.LinkDownAsync("leaf1", "spine2");
+        await fabric.VmMoveAsync("h3", "leaf1", "eth5");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(2));
+        Assert.Contains((await fabric.FdbAsync("leaf3")).Entries, e => e.Mac == "02:00:00:00:01:02" && e.Vtep == "10.0.0.12"); // still leaf2's
+        await fabric.LinkUpAsync("leaf1", "spine1");
+        await fabric.LinkUpAsync("leaf1", "spine2");
+        await fabric.AdvanceAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(Value(fabric.Metrics.Scrape(), "actorfabric_tcp_retransmissions_total{device=\"leaf1\"}") > 0, "leaf1 sent its lost UPDATE again");
+        Assert.All((await fabric.BgpSummaryAsync("leaf1")).Peers, p => Assert.Equal(0, p.Flaps)); // the same connections carried it
+        Assert.Contains((await fabric.FdbAsync("leaf3")).Entries, e => e.Mac == "02:00:00:00:01:02" && e.Vtep == "10.0.0.11");
     }
 
     [Fact]

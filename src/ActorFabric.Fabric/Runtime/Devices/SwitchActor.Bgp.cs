@@ -121,6 +121,7 @@ internal sealed partial class SwitchActor
     private void StopBgp()
     {
         if (_bgp is null) return;
+        foreach (var c in _connections) _tcpRetransmissionsBase += c.Tcp.Retransmissions;
         foreach (var p in _bgp.Peers)
         {
             if (p.State == BgpSessionState.Established) _board.SessionDelta(-1);
@@ -281,7 +282,7 @@ internal sealed partial class SwitchActor
     private void RemoveConnection(BgpConnection c, TimeSpan now)
     {
         c.Tcp.Abort(now);
-        _connections.Remove(c);
+        if (_connections.Remove(c)) _tcpRetransmissionsBase += c.Tcp.Retransmissions;
         if (_connectionByPeer.TryGetValue(c.Peer, out var current) && current == c) _connectionByPeer.Remove(c.Peer);
     }
 
@@ -299,6 +300,14 @@ internal sealed partial class SwitchActor
     /// UPDATE sent has been received and processed (a connection that closed counts 0; see
     /// <see cref="TcpConnection.UnacknowledgedBytes"/>).
     /// </summary>
+    /// <summary>Data segments this device's BGP connections sent again, closed connections and earlier lives included.</summary>
+    private long TcpRetransmissions()
+    {
+        long sum = _tcpRetransmissionsBase;
+        foreach (var c in _connections) sum += c.Tcp.Retransmissions;
+        return sum;
+    }
+
     private long BgpBytesUnacknowledged()
     {
         long bytes = 0;

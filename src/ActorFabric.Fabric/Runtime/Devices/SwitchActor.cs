@@ -40,7 +40,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
     private int _traceId;
     // The data plane's routed-packet count when a traced frame arrived: a hop that raised it routed the frame.
     private long _routedBeforeTrace;
-    private long _bumBase, _bumBytesBase, _macMovesBase;
+    private long _bumBase, _bumBytesBase, _macMovesBase, _tcpRetransmissionsBase;
 
     private LinkStateRouter? _igp;
     private SwitchDataPlane? _dataPlane;
@@ -441,6 +441,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         _setup.Gauges.ArpEntries = arp;
         _setup.Gauges.MacMoves = moves;
         _setup.Gauges.DuplicateMacs = duplicates;
+        _setup.Gauges.TcpRetransmissions = TcpRetransmissions();
         if (_dataPlane is { } dp)
         {
             _setup.Gauges.BumCopies = _bumBase + dp.BumCopies;
