@@ -295,24 +295,21 @@ internal sealed partial class SwitchActor
     }
 
     /// <summary>
-    /// Data octets this device's BGP connections have sent (or queued behind the window) and the peers have not
-    /// acknowledged yet: 0 when every
-    /// UPDATE sent has been received and processed (a connection that closed counts 0; see
-    /// <see cref="TcpConnection.UnacknowledgedBytes"/>).
+    /// In one pass over the connections: to the convergence board, the data octets this device's BGP connections
+    /// have sent (or queued behind the window) and the peers have not acknowledged yet — 0 when every UPDATE sent has
+    /// been received and processed (a connection that closed counts 0; see <see cref="TcpConnection.UnacknowledgedBytes"/>);
+    /// to the gauges, the data segments they sent again, closed connections and earlier lives included (a counter).
     /// </summary>
-    /// <summary>Data segments this device's BGP connections sent again, closed connections and earlier lives included.</summary>
-    private long TcpRetransmissions()
+    private void PublishTcpFigures()
     {
-        long sum = _tcpRetransmissionsBase;
-        foreach (var c in _connections) sum += c.Tcp.Retransmissions;
-        return sum;
-    }
-
-    private long BgpBytesUnacknowledged()
-    {
-        long bytes = 0;
-        foreach (var c in _connections) bytes += c.Tcp.UnacknowledgedBytes + c.Tcp.QueuedBytes;
-        return bytes;
+        long bytes = 0, retransmissions = _tcpRetransmissionsBase;
+        foreach (var c in _connections)
+        {
+            bytes += c.Tcp.UnacknowledgedBytes + c.Tcp.QueuedBytes;
+            retransmissions += c.Tcp.Retransmissions;
+        }
+        _board.SetBytesUnacknowledged(bytes);
+        _setup.Gauges.TcpRetransmissions = retransmissions;
     }
 
     private void HandleTcpFrame(byte[] frame, TimeSpan now)

@@ -415,7 +415,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         if (_floodDirty) UpdateFloodLists();
         PublishGauges();
         Arm(now);
-        _board.SetBytesUnacknowledged(BgpBytesUnacknowledged());
+        PublishTcpFigures();
         Report();
     }
 
@@ -441,7 +441,6 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         _setup.Gauges.ArpEntries = arp;
         _setup.Gauges.MacMoves = moves;
         _setup.Gauges.DuplicateMacs = duplicates;
-        _setup.Gauges.TcpRetransmissions = TcpRetransmissions();
         if (_dataPlane is { } dp)
         {
             _setup.Gauges.BumCopies = _bumBase + dp.BumCopies;
