@@ -32,15 +32,12 @@ internal static class FabricGaugeFamilies
             }
             return samples;
         }));
-        registry.Register(new MetricFamily("actorfabric_tcp_retransmissions_total", MetricType.Counter,
+        RegisterDeviceFamily(registry, t, d, scope, "actorfabric_bgp_session_flaps_total",
+            "BGP sessions of the device that left Established (hold timer, BFD down, NOTIFICATION, a peer gone; RFC 4271 §8).",
+            g => Volatile.Read(ref g.BgpSessionFlaps));
+        RegisterDeviceFamily(registry, t, d, scope, "actorfabric_tcp_retransmissions_total",
             "TCP data segments the device's BGP connections sent again: after the retransmission timeout (RFC 6298), at the third duplicate ACK (RFC 5681 §3.2) or for a partial ACK (RFC 6582).",
-            ["device"], () =>
-            {
-                var samples = new List<MetricSample>();
-                foreach (var n in t.Nodes)
-                    if (scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], Volatile.Read(ref d.DeviceGauges[n.Index].TcpRetransmissions)));
-                return samples;
-            }));
+            g => Volatile.Read(ref g.TcpRetransmissions));
         registry.Register(new MetricFamily("actorfabric_evpn_routes", MetricType.Gauge, "Remote EVPN routes imported per device, by route type.", ["device", "type"], () =>
         {
             var samples = new List<MetricSample>();
@@ -91,13 +88,22 @@ internal static class FabricGaugeFamilies
 
     /// <summary>A family with one sample per VTEP the process reports, read from its <see cref="DeviceGauges"/>.</summary>
     private static void RegisterVtepFamily(MetricsRegistry registry, FabricTopology t, FabricDirectory d, GaugeScope scope, string name, MetricType type, string help,
-        Func<DeviceGauges, long> read)
+        Func<DeviceGauges, long> read) =>
+        RegisterNodeFamily(registry, t, d, scope, name, type, help, n => n.IsVtep, read);
+
+    /// <summary>A counter of every device (spines and reflectors too), by device.</summary>
+    private static void RegisterDeviceFamily(MetricsRegistry registry, FabricTopology t, FabricDirectory d, GaugeScope scope, string name, string help,
+        Func<DeviceGauges, long> read) =>
+        RegisterNodeFamily(registry, t, d, scope, name, MetricType.Counter, help, _ => true, read);
+
+    private static void RegisterNodeFamily(MetricsRegistry registry, FabricTopology t, FabricDirectory d, GaugeScope scope, string name, MetricType type, string help,
+        Func<FabricNode, bool> includes, Func<DeviceGauges, long> read)
     {
         registry.Register(new MetricFamily(name, type, help, ["device"], () =>
         {
             var samples = new List<MetricSample>();
             foreach (var n in t.Nodes)
-                if (n.IsVtep && scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], read(d.DeviceGauges[n.Index])));
+                if (includes(n) && scope.Device(n.Index)) samples.Add(new MetricSample([n.Name], read(d.DeviceGauges[n.Index])));
             return samples;
         }));
     }

@@ -35,6 +35,8 @@ internal sealed class DeviceGauges
 
     public readonly long[] SessionsByState = new long[Enum.GetValues<BgpSessionState>().Length];
     public long Type2Routes;
+    /// <summary>BGP sessions of the device that left Established (a counter; a device-stop of its own does not count).</summary>
+    public long BgpSessionFlaps;
     /// <summary>TCP data segments the device's BGP connections sent again (timeout, fast retransmit, partial ACK), a counter.</summary>
     public long TcpRetransmissions;
     public long Type3Routes;

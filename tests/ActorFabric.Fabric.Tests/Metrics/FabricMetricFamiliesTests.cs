@@ -155,10 +155,15 @@ public sealed class FabricMetricFamiliesTests
         Assert.True(p.RoutesExpected > 0);
         Assert.Equal(p.RoutesExpected, Value(converged, "actorfabric_convergence_routes_expected"));
         Assert.Equal(p.RoutesExpected, Value(converged, "actorfabric_convergence_routes_present"));
+        foreach (var device in new[] { "leaf1", "leaf4", "spine2" })
+            Assert.Equal(0, Value(converged, $"actorfabric_bgp_session_flaps_total{{device=\"{device}\"}}"));
 
         await fabric.DeviceStopAsync("spine1");
         await fabric.AdvanceAsync(TimeSpan.FromSeconds(2));
         string degraded = fabric.Metrics.Scrape();
+        // Every leaf's session to spine1 went down (BFD), and so did spine2's reflector-to-reflector session.
+        foreach (var device in new[] { "leaf1", "leaf4", "spine2" })
+            Assert.Equal(1, Value(degraded, $"actorfabric_bgp_session_flaps_total{{device=\"{device}\"}}"));
         Assert.Equal(0, Value(degraded, "actorfabric_converged"));
         Assert.True(Value(degraded, "actorfabric_convergence_sessions_established") < p.SessionsExpected);
         Assert.Equal(p.SessionsExpected, Value(degraded, "actorfabric_convergence_sessions_expected"));

@@ -233,6 +233,7 @@ internal sealed partial class SwitchActor
         {
             _board.SessionDelta(-1);
             if (h is not null) h.Flaps++;
+            _setup.Gauges.BgpSessionFlaps++;
             StopBfd(s.Peer);
         }
     }
