@@ -78,11 +78,7 @@ public static class ClusterLauncher
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var up = cluster.State.Members
-                .Where(m => m.Status == MemberStatus.Up && m.HasRole(ClusterNode.FabricRole))
-                .Select(m => m.Address)
-                .OrderBy(a => a.ToString(), StringComparer.Ordinal)
-                .ToList();
+            var up = ClusterNode.UpFabricMembers(cluster.State);
             if (up.Count >= count) return up;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"{up.Count} fabric node(s) up after {timeout.TotalSeconds:0} s, {count} wanted: start more with `actorfabric node`");

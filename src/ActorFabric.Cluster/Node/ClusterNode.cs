@@ -43,6 +43,10 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>Prometheus text of the devices, links and hosts running on this node (empty before a fabric is loaded).</summary>
     public string ScrapeMetrics() => FabricEntities.Get(System).Fabric?.Metrics.Scrape() ?? "";
 
+    /// <summary>The fabric members that are Up, in address order (ordinal): the order the placement's plan numbers them in.</summary>
+    public static IReadOnlyList<Address> UpFabricMembers(Akka.Cluster.ClusterEvent.CurrentClusterState state) =>
+        [.. state.Members.Where(m => m.Status == Akka.Cluster.MemberStatus.Up && m.HasRole(FabricRole)).Select(m => m.Address).OrderBy(a => a.ToString(), StringComparer.Ordinal)];
+
     public bool IsFabricNode => Akka.Cluster.Cluster.Get(System).SelfRoles.Contains(FabricRole);
 
     /// <summary>The effective configuration: command options, extra HOCON, user overrides, cluster.conf, akka.conf.</summary>

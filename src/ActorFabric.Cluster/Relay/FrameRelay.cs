@@ -184,13 +184,9 @@ internal sealed class FrameRelay : UntypedActor, IWithTimers
     /// </summary>
     private void ExpectPlannedHomes(NodeFabric fabric)
     {
-        var members = Akka.Cluster.Cluster.Get(Context.System).State.Members
-            .Where(m => m.Status == MemberStatus.Up && m.HasRole(ClusterNode.FabricRole))
-            .Select(m => m.Address)
-            .OrderBy(a => a.ToString(), StringComparer.Ordinal)
-            .ToArray();
-        if (members.Length == 0) return;
-        var assigned = fabric.Placement.Assign(members.Length);
+        var members = ClusterNode.UpFabricMembers(Akka.Cluster.Cluster.Get(Context.System).State);
+        if (members.Count == 0) return;
+        var assigned = fabric.Placement.Assign(members.Count);
         for (int s = 0; s < assigned.Length; s++) _homes[fabric.Placement.Shards[s].Id] = members[assigned[s]];
     }
 
