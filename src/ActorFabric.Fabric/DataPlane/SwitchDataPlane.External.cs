@@ -19,16 +19,18 @@ public sealed partial class SwitchDataPlane
     private void DeliverToExternalRouter(IpVrf ipVrf, int length, PortId ingress, IFrameSink output)
     {
         var staged = _scratch.AsSpan(InnerOffset, length);
-        // Routed out of the fabric: one hop more (RFC 1812 §5.3.1).
+        // Routed out of the fabric: one hop more (RFC 1812 §5.3.1 TTL, RFC 8200 §3 Hop Limit).
         if (EthernetHeader.TryRead(staged, out var request) != PacketError.None) return;
-        if (Ipv4Header.TryDecrementTtl(staged[request.Length..]) != PacketError.None)
+        var ip = staged[request.Length..];
+        var hop = request.EtherType == EtherType.Ipv6 ? Ipv6Header.TryDecrementHopLimit(ip) : Ipv4Header.TryDecrementTtl(ip);
+        if (hop != PacketError.None)
         {
-            _routingTtlExpired++;
+            if (hop == PacketError.TtlExpired) _routingTtlExpired++; else Drop(DataPlaneDropReason.Malformed);
             return;
         }
         _routed++;
         int written = WriteEchoReply(length, out var pinger, out uint flowHash);
-        // The external router is reached over IPv4 only (an IPv6 packet failed the TTL step above).
+        // The external router answers IPv4 echo requests only; everything else (IPv6 too) leaves the fabric here.
         if (written == 0 || pinger.IsIpv6)
         {
             _routingExternal++;

@@ -125,11 +125,12 @@ public readonly record struct Ipv4Header
     /// <summary>
     /// Decrements TTL in place and patches the checksum incrementally (RFC 1624 eqn. 3), as a
     /// router does per hop (RFC 1812 §5.3.1). Returns <see cref="PacketError.TtlExpired"/> and
-    /// leaves the header untouched when TTL ≤ 1.
+    /// leaves the header untouched when TTL ≤ 1, <see cref="PacketError.UnsupportedVersion"/> when it is no IPv4 header.
     /// </summary>
     public static PacketError TryDecrementTtl(Span<byte> header)
     {
         if (header.Length < MinimumLength) return PacketError.Truncated;
+        if (header[0] >> 4 != 4) return PacketError.UnsupportedVersion;
         if (header[8] <= 1) return PacketError.TtlExpired;
         ushort oldWord = BinaryPrimitives.ReadUInt16BigEndian(header[8..]);
         header[8]--;

@@ -15,10 +15,10 @@ public static class Ipv6Forwarding
         if (error != PacketError.None) return error;
         if (ethernet.EtherType != EtherType.Ipv6) return PacketError.UnexpectedEtherType;
         var ip = frame[ethernet.Length..];
-        error = Ipv6Header.TryRead(ip, out var header);
+        error = Ipv6Header.TryRead(ip, out _);
         if (error != PacketError.None) return error;
-        if (header.HopLimit <= 1) return PacketError.TtlExpired;
-        ip[7]--;
+        error = Ipv6Header.TryDecrementHopLimit(ip);
+        if (error != PacketError.None) return error;
         nextHopMac.Write(frame);
         sourceMac.Write(frame[6..]);
         return PacketError.None;

@@ -27,6 +27,20 @@ public readonly record struct Ipv6Header(
         return Length;
     }
 
+    /// <summary>
+    /// Decrements the Hop Limit in place, as every forwarding node does (RFC 8200 §3; IPv6 has no header checksum to
+    /// patch). Returns <see cref="PacketError.TtlExpired"/> and leaves the header untouched when the Hop Limit is ≤ 1,
+    /// <see cref="PacketError.UnsupportedVersion"/> when it is no IPv6 header.
+    /// </summary>
+    public static PacketError TryDecrementHopLimit(Span<byte> header)
+    {
+        if (header.Length < Length) return PacketError.Truncated;
+        if (header[0] >> 4 != 6) return PacketError.UnsupportedVersion;
+        if (header[7] <= 1) return PacketError.TtlExpired;
+        header[7]--;
+        return PacketError.None;
+    }
+
     public static PacketError TryRead(ReadOnlySpan<byte> packet, out Ipv6Header header)
     {
         header = default;

@@ -39,4 +39,24 @@ public sealed class ExternalRouterTests
         // Routed by the spine on the way out; on the way back border1 routes it into VLAN 100 and leaf2 bridges.
         Assert.All(result.Replies, r => Assert.Equal(63, r.Ttl));
     }
+
+    [Fact]
+    public async Task In_erb_an_ipv6_packet_for_an_external_ipv6_prefix_is_routed_out_at_border1_and_counted_external()
+    {
+        var yaml = File.ReadAllText(RepositoryFiles.Topology("l3-erb.yaml")).Replace(
+            "      - {vrf: tenant1, prefix: 0.0.0.0/0, next-hop: 203.0.113.1}\n",
+            "      - {vrf: tenant1, prefix: 0.0.0.0/0, next-hop: 203.0.113.1}\n      - {vrf: tenant1, prefix: \"2001:db8:ff00::/40\", next-hop: \"2001:db8:fe::1\"}\n");
+        await using var fabric = await ErbFabric.StartConvergedAsync(yaml);
+
+        var result = await fabric.PingAsync("web1", "2001:db8:ff00::7", count: 2);
+
+        // The external router answers IPv4 only: both echo requests leave the fabric at border1, unanswered (border1
+        // forwards nothing, so the path trace ends at the spine before it).
+        Assert.Equal(0, result.Received);
+        var counters = (await fabric.EvpnL3ContextAsync("border1")).Counters;
+        Assert.Equal(2, counters.RoutedPackets);
+        Assert.Equal(2, counters.Drops.GetValueOrDefault("External"));
+        Assert.False(counters.Drops.ContainsKey("TtlExpired"));
+        Assert.Equal(0, (await fabric.DataPlaneCountersAsync("border1")).DropCount(ActorFabric.Fabric.DataPlane.DataPlaneDropReason.Malformed));
+    }
 }

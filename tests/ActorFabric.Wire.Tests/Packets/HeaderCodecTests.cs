@@ -142,6 +142,31 @@ public class HeaderCodecTests
     }
 
     [Fact]
+    public void Hop_limit_decrements_in_place_until_one_and_neither_family_step_touches_the_other_familys_header()
+    {
+        var header = new Ipv6Header(Ipv6Address.Parse("2001:db8::1"), Ipv6Address.Parse("2001:db8:ff::7"), IpProtocol.Icmpv6, 0, 2);
+        var packet = new byte[40];
+        header.Write(packet);
+        var original = packet.ToArray();
+        // An IPv4 TTL step on an IPv6 header would decrement the first source-address byte and patch a checksum there.
+        Assert.Equal(PacketError.UnsupportedVersion, Ipv4Header.TryDecrementTtl(packet));
+        Assert.Equal(original, packet);
+
+        Assert.Equal(PacketError.None, Ipv6Header.TryDecrementHopLimit(packet));
+        Assert.Equal(PacketError.None, Ipv6Header.TryRead(packet, out var read));
+        Assert.Equal(header with { HopLimit = 1 }, read);
+        Assert.Equal(PacketError.TtlExpired, Ipv6Header.TryDecrementHopLimit(packet)); // RFC 8200 §3: 1 would become 0
+        Assert.Equal(1, packet[7]);
+        Assert.Equal(PacketError.Truncated, Ipv6Header.TryDecrementHopLimit(packet.AsSpan(0, 39)));
+
+        var v4 = new byte[40]; // an IPv4 header and 20 octets of payload
+        Ipv4Header.Create(Ipv4Address.Parse("10.0.0.1"), Ipv4Address.Parse("10.0.0.2"), IpProtocol.Udp, 20, ttl: 9).Write(v4);
+        var v4Original = v4.ToArray();
+        Assert.Equal(PacketError.UnsupportedVersion, Ipv6Header.TryDecrementHopLimit(v4));
+        Assert.Equal(v4Original, v4);
+    }
+
+    [Fact]
     public void Ipv6_fixed_header_round_trips()
     {
         var header = new Ipv6Header(Ipv6Address.Parse("fe80::1"), Ipv6Address.Parse("ff02::16"), IpProtocol.HopByHop, 36, 1, 0xB8, 0x12345);
