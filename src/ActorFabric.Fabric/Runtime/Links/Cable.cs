@@ -95,6 +95,14 @@ internal sealed class Cable
         else _endB.Tell(new PortStatus(_portB, up), self);
     }
 
+    /// <summary>Powers side <paramref name="side"/>'s port on or off; the far end hears of a change in the carrier it sees.</summary>
+    private void SetPower(int side, bool on, IActorRef self)
+    {
+        bool before = CarrierSeenBy(1 - side);
+        if (side == 0) _offA = !on; else _offB = !on;
+        if (CarrierSeenBy(1 - side) != before) Tell(1 - side, !before, self);
+    }
+
     /// <summary>Handles a frame to carry or a command for the cable (answering commands with <see cref="Ack"/>); false for any other message.</summary>
     public bool TryHandle(object message, IActorRef self, IActorRef sender)
     {
@@ -104,15 +112,16 @@ internal sealed class Cable
                 Transmit(m.Side, m.Frame, m.TraceId, self);
                 return true;
             case CarrierRefresh m:
+                // A device that boots (a restart elsewhere after a hand-over) is powered, even if its previous
+                // incarnation stopped with its ports off: the far end sees carrier again if the link is up.
+                SetPower(m.Side, true, self);
                 Tell(m.Side, CarrierSeenBy(m.Side), self);
                 return true;
             case PortPower m:
                 // Only the far end is told: the device whose port it is knows it stopped, and keeps the link's own
                 // state (from LinkSetState) for its next start. link-up on this link while the port is off changes
                 // _up but no carrier: a cable cannot revive a switch that has no power.
-                bool before = CarrierSeenBy(1 - m.Side);
-                if (m.Side == 0) _offA = !m.On; else _offB = !m.On;
-                if (CarrierSeenBy(1 - m.Side) != before) Tell(1 - m.Side, !before, self);
+                SetPower(m.Side, m.On, self);
                 return true;
             case LinkSetState m:
                 if (m.Up != _up)
