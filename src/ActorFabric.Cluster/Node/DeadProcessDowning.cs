@@ -51,8 +51,9 @@ internal sealed class DeadProcessDowning : UntypedActor
                 Probe(u.Member.Address);
                 break;
             case Probed p:
-                _probing.Remove(p.Address);
-                if (p.Answer == PortAnswer.Refused && Active(p.Address) is { } member)
+                _probing.Remove(p.Member.Address);
+                // The same incarnation only: a node restarted on the same port since the probe began is a new member.
+                if (p.Answer == PortAnswer.Refused && Active(p.Member.Address) is { } member && member.UniqueAddress == p.Member)
                 {
                     _log.Warning("member {0} ({1}) refuses connections on its remoting port: its process is gone; downing it now", member.Address, string.Join(",", member.Roles));
                     // Quarantine first: the cluster marks a quarantined member Terminated, and the leader removes a
@@ -70,8 +71,10 @@ internal sealed class DeadProcessDowning : UntypedActor
 
     private void Probe(Address address)
     {
-        if (address.Host is not { } host || address.Port is not { } port || Active(address) is null || !_probing.Add(address)) return;
-        ProbeAsync(host, port, ProbeTimeout).PipeTo(Self, success: answer => new Probed(address, answer));
+        if (address.Host is not { } host || address.Port is not { } port || Active(address) is not { } member || !_probing.Add(address)) return;
+        // A probe that fails in a way ProbeAsync does not expect proves nothing, and must not keep the address busy.
+        ProbeAsync(host, port, ProbeTimeout).PipeTo(Self, success: answer => new Probed(member.UniqueAddress, answer),
+            failure: _ => new Probed(member.UniqueAddress, PortAnswer.NoAnswer));
     }
 
     /// <summary>The member at <paramref name="address"/> if it is joining or up (not leaving, exiting, down or gone), and not this node.</summary>
@@ -107,7 +110,7 @@ internal sealed class DeadProcessDowning : UntypedActor
         }
     }
 
-    private sealed record Probed(Address Address, PortAnswer Answer);
+    private sealed record Probed(UniqueAddress Member, PortAnswer Answer);
 }
 
 /// <summary>What a TCP connection attempt to a member's remoting port found.</summary>
