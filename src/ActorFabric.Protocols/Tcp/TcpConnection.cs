@@ -14,7 +14,8 @@ namespace ActorFabric.Protocols.Tcp;
 /// Data segments are retransmitted (RFC 6298): the oldest unacknowledged one when the retransmission timer runs
 /// out, which then backs off, or at the third duplicate ACK (fast retransmit, RFC 5681 §3.2). Either starts a
 /// recovery that lasts until everything sent before it is acknowledged; in it, each partial ACK sends the next
-/// unacknowledged segment at once (NewReno, RFC 6582 §3.2 step 5), so a burst of lost segments costs a round trip
+/// unacknowledged segment at once (NewReno, RFC 6582 §3.2 step 5; after a timeout this is our extension, as there is
+/// no slow start to do it), so a burst of lost segments costs a round trip
 /// each, not a retransmission timeout each (there is no congestion window here: the window below is the only bound).
 /// A segment lost to a missing route, a link that went down, or a frame dropped between cluster nodes therefore
 /// delays the stream instead of breaking it until the BGP hold timer (90 s by default) — if the path stays down, BFD
@@ -39,7 +40,7 @@ public sealed class TcpConnection
     private const int DuplicateAckThreshold = 3;
 
     /// <summary>A data segment sent and not yet acknowledged: what to send again, and when it first left (for RTT samples).</summary>
-    private readonly record struct SentSegment(uint Sequence, byte[] Payload, TimeSpan SentAt, bool Retransmitted);
+    private readonly record struct SentSegment(uint Sequence, byte[] Payload, TimeSpan SentAt);
 
     private readonly TimerTable<Timer> _timers = new();
     private readonly Queue<TcpTransmit> _transmits = new();
@@ -53,6 +54,8 @@ public sealed class TcpConnection
     private long _queuedBytes;
     private ushort _ipIdentification;
     private readonly Queue<SentSegment> _unacknowledged = new();
+    // Only the oldest unacknowledged segment is ever sent again, and it stays the oldest until acknowledged.
+    private bool _oldestRetransmitted;
     private readonly RetransmissionTimeout _rto;
     private int _duplicateAcks;
     // RFC 6582 "recover": SND.NXT when a loss was detected (timeout or fast retransmit); null outside a recovery.
@@ -281,7 +284,8 @@ public sealed class TcpConnection
         _now = now;
         if (_timers.TryExpire(Timer.Retransmit, now) && State == TcpState.Established && _unacknowledged.Count > 0)
         {
-            // §5.4–5.6; everything sent so far is then recovered segment by segment (RFC 6582 §3.2 step 5 on partial ACKs).
+            // §5.4–5.6. Then, beyond RFC 6582 (whose step 4 ends fast recovery at a timeout): with no congestion window to
+            // slow-start, everything sent so far is recovered segment by segment, partial ACKs resending as in §3.2 step 5.
             _recover = SendNext;
             _duplicateAcks = 0;
             RetransmitOldest();
@@ -319,7 +323,9 @@ public sealed class TcpConnection
         while (_unacknowledged.TryPeek(out var s) && (int)(ack - (s.Sequence + (uint)s.Payload.Length)) >= 0)
         {
             _unacknowledged.Dequeue();
-            if (!s.Retransmitted && !sampled) { _rto.Sample(now - s.SentAt); sampled = true; } // Karn: never a retransmitted one
+            bool retransmitted = _oldestRetransmitted;
+            _oldestRetransmitted = false;
+            if (!retransmitted && !sampled) { _rto.Sample(now - s.SentAt); sampled = true; } // Karn: never a retransmitted one
         }
         if (!sampled) _rto.Restore();
         if (_recover is { } recover)
@@ -350,11 +356,8 @@ public sealed class TcpConnection
     /// <summary>Sends the oldest unacknowledged segment again, marked so that its ACK gives no round-trip sample (Karn).</summary>
     private void RetransmitOldest()
     {
-        var again = _unacknowledged.Dequeue() with { Retransmitted = true };
-        var rest = _unacknowledged.ToArray();
-        _unacknowledged.Clear();
-        _unacknowledged.Enqueue(again);
-        foreach (var r in rest) _unacknowledged.Enqueue(r);
+        var again = _unacknowledged.Peek();
+        _oldestRetransmitted = true;
         Transmit(TcpFlags.Psh | TcpFlags.Ack, again.Sequence, again.Payload);
         Retransmissions++;
     }
@@ -408,7 +411,7 @@ public sealed class TcpConnection
             _queuedBytes -= n;
             var payload = _segmentScratch.AsSpan(0, n);
             Enqueue(TcpFlags.Psh | TcpFlags.Ack, payload); // every data segment carries the current ACK
-            _unacknowledged.Enqueue(new SentSegment(SendNext, payload.ToArray(), _now, Retransmitted: false));
+            _unacknowledged.Enqueue(new SentSegment(SendNext, payload.ToArray(), _now));
             if (!_timers.IsSet(Timer.Retransmit)) _timers.Set(Timer.Retransmit, _now + _rto.Current); // RFC 6298 §5.1
             SendNext += (uint)n;
         }
@@ -434,6 +437,7 @@ public sealed class TcpConnection
         _queuedBytes = 0;
         _outOfOrder.Clear();
         _unacknowledged.Clear();
+        _oldestRetransmitted = false;
         AckPending = false;
     }
 }
