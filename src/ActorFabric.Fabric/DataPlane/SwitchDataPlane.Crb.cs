@@ -1,5 +1,6 @@
 using ActorFabric.Protocols.Bridging;
 using ActorFabric.Protocols.Evpn;
+using ActorFabric.Protocols.Routing;
 using ActorFabric.Wire.Hashing;
 using ActorFabric.Wire.Packets;
 
@@ -16,15 +17,15 @@ public sealed partial class SwitchDataPlane
     /// gateway (the answer to gleaning) ends here (the host's leaf snooped it and advertises the binding). False
     /// leaves the frame to bridging.
     /// </summary>
-    private bool TryRouteFabricFrame(MacVrf macVrf, uint vni, uint sourceVtep, ReadOnlySpan<byte> inner, in EthernetHeader eth, PortId ingress, IFrameSink output)
+    private bool TryRouteFabricFrame(uint vni, uint sourceVtep, ReadOnlySpan<byte> inner, in EthernetHeader eth, PortId ingress, IFrameSink output)
     {
-        if (eth.EtherType == EtherType.Arp && eth.Destination.IsBroadcast && TryAnswerFloodedGatewayArp(macVrf, vni, sourceVtep, inner[eth.Length..], ingress, output))
+        if (!_irbByL2Vni.TryGetValue(vni, out var gateway)) return false;
+        var (ipVrf, irb) = gateway;
+        if (eth.EtherType == EtherType.Arp && eth.Destination.IsBroadcast && TryAnswerFloodedGatewayArp(ipVrf, irb.Vlan, vni, sourceVtep, inner[eth.Length..], ingress, output))
             return true;
         // Addressed to the anycast gateway MAC, or to our system MAC: the MAC of our overlay gateway address in the
         // gateway-IP type 5 model (RFC 9136 §4.4.2), where another routing VTEP sends what our type 5 routes cover.
-        if (!macVrf.TryGetDomainByVni(vni, out var bd) || !_ipVrfByVlan.TryGetValue(bd.Vlan, out var ipVrf) ||
-            !(IsGatewayMac(ipVrf, bd.Vlan, eth.Destination) || eth.Destination == ipVrf.Options.RouterMac))
-            return false;
+        if (eth.Destination != irb.VirtualMac && eth.Destination != ipVrf.Options.RouterMac) return false;
         var payload = inner[eth.Length..];
         if (eth.EtherType == EtherType.Arp) return ArpPacket.TryRead(payload, out var arp) == PacketError.None && arp.Operation == ArpOperation.Reply;
         if (eth.EtherType != EtherType.Ipv4) return false;
@@ -44,11 +45,10 @@ public sealed partial class SwitchDataPlane
     /// answer it itself, RFC 7432 §10): the routing node answers with the anycast MAC (RFC 9135 §4.1), over VXLAN in
     /// the same VNI back to the requester's VTEP. Every routing node gets the flood and answers; the host keeps one.
     /// </summary>
-    private bool TryAnswerFloodedGatewayArp(MacVrf macVrf, uint vni, uint sourceVtep, ReadOnlySpan<byte> payload, PortId ingress, IFrameSink output)
+    private bool TryAnswerFloodedGatewayArp(IpVrf ipVrf, ushort vlan, uint vni, uint sourceVtep, ReadOnlySpan<byte> payload, PortId ingress, IFrameSink output)
     {
-        if (!macVrf.TryGetDomainByVni(vni, out var bd) || !_ipVrfByVlan.TryGetValue(bd.Vlan, out var ipVrf) ||
-            ArpPacket.TryRead(payload, out var arp) != PacketError.None || arp.Operation != ArpOperation.Request ||
-            !ipVrf.TryAnswerGatewayArp(bd.Vlan, arp.TargetIp, out var virtualMac))
+        if (ArpPacket.TryRead(payload, out var arp) != PacketError.None || arp.Operation != ArpOperation.Request ||
+            !ipVrf.TryAnswerGatewayArp(vlan, arp.TargetIp, out var virtualMac))
             return false;
         var staged = _scratch.AsSpan(InnerOffset);
         int length = FrameBuilder.WriteArpReply(staged, virtualMac, arp.TargetIp, arp.SenderMac, arp.SenderIp);

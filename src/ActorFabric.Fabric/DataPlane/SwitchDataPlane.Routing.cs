@@ -12,6 +12,8 @@ namespace ActorFabric.Fabric.DataPlane;
 public sealed partial class SwitchDataPlane
 {
     private readonly Dictionary<ushort, IpVrf> _ipVrfByVlan = [];
+    // The same IRBs by L2 VNI, for frames that arrive over VXLAN: one lookup per decapsulated frame.
+    private readonly Dictionary<uint, (IpVrf Vrf, IrbInterfaceOptions Irb)> _irbByL2Vni = [];
     private readonly Dictionary<uint, IpVrf> _ipVrfByL3Vni = [];
     private readonly long[] _routingDrops = new long[Enum.GetValues<IpDropReason>().Length];
     private long _routed, _routingUnresolved, _routingTtlExpired, _gatewayArpReplies, _gleanRequests, _routingForRouter, _routingExternal;
@@ -20,7 +22,11 @@ public sealed partial class SwitchDataPlane
     public void AttachIpVrf(IpVrf vrf)
     {
         ArgumentNullException.ThrowIfNull(vrf);
-        foreach (var irb in vrf.Options.Irbs) _ipVrfByVlan[irb.Vlan] = vrf;
+        foreach (var irb in vrf.Options.Irbs)
+        {
+            _ipVrfByVlan[irb.Vlan] = vrf;
+            _irbByL2Vni[irb.Vni] = (vrf, irb);
+        }
         _ipVrfByL3Vni[vrf.L3Vni] = vrf;
     }
 

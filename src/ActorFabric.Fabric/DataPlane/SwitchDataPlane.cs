@@ -477,7 +477,7 @@ public sealed partial class SwitchDataPlane
         }
         _decapsulated++;
         // CRB: at a routing node, frames to the anycast gateway MAC are routed, not bridged.
-        if (_ipVrfByVlan.Count > 0 && TryRouteFabricFrame(vrf, outer.Vni, outer.SourceVtep.Value, inner, eth, ingress, output)) return;
+        if (_irbByL2Vni.Count > 0 && TryRouteFabricFrame(outer.Vni, outer.SourceVtep.Value, inner, eth, ingress, output)) return;
         if (eth.Vlan.HasValue)
         {
             // Another VTEP kept the inner tag: normalise to untagged, egress ports add their own.
