@@ -1,6 +1,7 @@
 using ActorFabric.Fabric.DataPlane;
 using ActorFabric.Protocols.Bridging;
 using ActorFabric.Protocols.Evpn;
+using ActorFabric.Protocols.Routing;
 using ActorFabric.Protocols.Underlay;
 using ActorFabric.Wire.Bgp;
 using ActorFabric.Wire.Packets;
@@ -11,7 +12,9 @@ namespace ActorFabric.Benchmarks.DataPlane;
 /// <summary>
 /// Per-frame cost of <see cref="SwitchDataPlane"/> on a converged 2-spine / 4-leaf underlay (real link-state routers):
 /// a leaf encapsulating known unicast, a spine routing VXLAN on, a leaf decapsulating, and a leaf flooding a
-/// broadcast to 3 remote VTEPs + 1 local port. All paths are expected to allocate nothing.
+/// broadcast to 3 remote VTEPs + 1 local port. With <see cref="Irb"/> every leaf is also the anycast gateway of the
+/// VLAN (an IP-VRF with an IRB on VNI 10100, as in ERB or at a CRB routing node): bridged frames pay its checks.
+/// All paths are expected to allocate nothing.
 /// Run: <c>dotnet run -c Release --project tests/ActorFabric.Benchmarks -- --filter '*SwitchDataPlane*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -41,6 +44,9 @@ public class SwitchDataPlaneBenchmarks
 
     [Params(64, 1514)]
     public int FrameLength { get; set; }
+
+    [Params(false, true)]
+    public bool Irb { get; set; }
 
     private static uint SpineId(int s) => 0x0A00_0001u + (uint)s;
     private static uint LeafId(int l) => 0x0A00_0101u + (uint)l;
@@ -80,6 +86,15 @@ public class SwitchDataPlaneBenchmarks
             });
         }
         for (int i = 0; i < _planes.Length; i++) _planes[i].SetUnderlay(tables[i]);
+        if (Irb)
+            for (int l = 0; l < Leaves; l++)
+                _planes[Spines + l].AttachIpVrf(new IpVrf(new IpVrfOptions
+                {
+                    Name = "tenant", RouteDistinguisher = RouteDistinguisher.FromIpv4(vrfs[l].Options.LocalVtep, 50001),
+                    LocalVtep = vrfs[l].Options.LocalVtep, ImportRouteTargets = [ExtendedCommunity.RouteTargetAs2(65000, 50001)],
+                    ExportRouteTargets = [ExtendedCommunity.RouteTargetAs2(65000, 50001)], L3Vni = 50001, RouterMac = MacOf(LeafId(l)),
+                    Irbs = [new IrbInterfaceOptions(100, 10100, IrbInterfaceOptions.AutoDerivedIpv4VirtualMac()) { GatewayIpv4 = IpPrefix.Ipv4(new Ipv4Address(0x0A01_00FEu), 16) }],
+                }));
         foreach (var v in vrfs) v.Start(TimeSpan.Zero);
 
         // h1 on leaf1 and h2 on leaf2 announce themselves; their type-2 routes reach every other leaf.
