@@ -84,7 +84,8 @@ internal static class FabricL3Bench
         {
             try
             {
-                return FromJson(JsonDocument.Parse(json).RootElement);
+                using var figures = JsonDocument.Parse(json);
+                return FromJson(figures.RootElement);
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
             {

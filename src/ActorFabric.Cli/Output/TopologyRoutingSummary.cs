@@ -45,8 +45,8 @@ public static class TopologyRoutingSummary
     {
         var vlans = string.Join(" ", vrf.BroadcastDomains.Select(d => t.BroadcastDomains[d].Vlan.ToString(CultureInfo.InvariantCulture)));
         output.WriteLine($"  {vrf.Name}  L3 VNI {vrf.L3Vni}, VLANs {vlans}");
-        output.WriteLine($"    import       {string.Join(" ", vrf.ImportTargets.Select(Target))}");
-        output.WriteLine($"    export       {string.Join(" ", vrf.ExportTargets.Select(Target))}");
+        output.WriteLine($"    import       {string.Join(" ", vrf.ImportTargets.Select(ExtendedCommunityText.JunosFormat))}");
+        output.WriteLine($"    export       {string.Join(" ", vrf.ExportTargets.Select(ExtendedCommunityText.JunosFormat))}");
         output.WriteLine($"    routed at    {string.Join(" ", vrf.RoutingNodes.Select(n => t.Nodes[n].Name))}");
         foreach (var (node, prefix) in ExternalPrefixes(t, vrf))
             output.WriteLine($"    external     {node}: {prefix.Prefix} via {NextHop(prefix)}");
@@ -79,8 +79,8 @@ public static class TopologyRoutingSummary
             w.WriteStartObject();
             w.WriteString("name", vrf.Name);
             w.WriteNumber("l3Vni", vrf.L3Vni);
-            Strings(w, "importTargets", vrf.ImportTargets.Select(Target));
-            Strings(w, "exportTargets", vrf.ExportTargets.Select(Target));
+            Strings(w, "importTargets", vrf.ImportTargets.Select(ExtendedCommunityText.JunosFormat));
+            Strings(w, "exportTargets", vrf.ExportTargets.Select(ExtendedCommunityText.JunosFormat));
             Strings(w, "macVrfs", vrf.MacVrfs.Select(m => t.MacVrfs[m].Name));
             w.WriteStartArray("vlans");
             foreach (var d in vrf.BroadcastDomains) w.WriteNumberValue(t.BroadcastDomains[d].Vlan);
@@ -136,8 +136,6 @@ public static class TopologyRoutingSummary
                 if (p.IpVrf == vrf.Index) yield return (node.Name, p);
     }
 
-    /// <summary>As <c>show evpn l3-context</c> writes route targets (Junos: "target:65000:50002").</summary>
-    private static string Target(ExtendedCommunity rt) => rt.IsRouteTarget ? rt.ToString().Replace("RT:", "target:", StringComparison.Ordinal) : rt.ToString();
 
     private static string NextHop(ExternalPrefix p) =>
         p.Prefix.IsIpv6 ? AddressSyntax.FormatIpv6(p.NextHop) : AddressSyntax.FormatIpv4((uint)p.NextHop);

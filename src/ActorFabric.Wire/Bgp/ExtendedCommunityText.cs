@@ -12,6 +12,9 @@ namespace ActorFabric.Wire.Bgp;
 /// </summary>
 public static class ExtendedCommunityText
 {
+    /// <summary>As <see cref="Format"/>, but a route target as Junos writes it ("target:65000:50002").</summary>
+    public static string JunosFormat(ExtendedCommunity c) => c.IsRouteTarget ? "target:" + AdministratorAndNumber(c) : Format(c);
+
     public static string Format(ExtendedCommunity c)
     {
         var v = c.Value48;

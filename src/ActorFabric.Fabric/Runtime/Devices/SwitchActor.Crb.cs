@@ -50,11 +50,8 @@ internal sealed partial class SwitchActor
         }
     }
 
-    private static Protocols.Routing.IrbInterfaceOptions IrbOf(Protocols.Routing.IpVrf vrf, ushort vlan)
-    {
-        foreach (var irb in vrf.Options.Irbs) if (irb.Vlan == vlan) return irb;
-        throw new InvalidOperationException($"no IRB for VLAN {vlan} in {vrf.Name}");
-    }
+    private static Protocols.Routing.IrbInterfaceOptions IrbOf(Protocols.Routing.IpVrf vrf, ushort vlan) =>
+        vrf.TryGetIrb(vlan, out var irb) ? irb : throw new InvalidOperationException($"no IRB for VLAN {vlan} in {vrf.Name}");
 
     private bool DrainGatewayRoutes(TimeSpan now)
     {

@@ -39,15 +39,8 @@ internal sealed partial class SwitchActor
         var interfaces = new List<string>(o.Irbs.Count);
         foreach (var irb in o.Irbs) interfaces.Add("irb." + irb.Vlan);
         return new EvpnL3Context(o.Name, "Configured", o.PrefixModel == PrefixAdvertisementModel.InterfaceLess ? "Direct" : "Gateway", "VXLAN", o.L3Vni,
-            o.RouterMac.ToString(), o.RouteDistinguisher.ToString(), [.. o.ImportRouteTargets.Select(Target)], [.. o.ExportRouteTargets.Select(Target)], o.Mode == IrbMode.Symmetric ? "symmetric" : "asymmetric", o.AdvertiseHostRoutes,
+            o.RouterMac.ToString(), o.RouteDistinguisher.ToString(), [.. o.ImportRouteTargets.Select(Wire.Bgp.ExtendedCommunityText.JunosFormat)], [.. o.ExportRouteTargets.Select(Wire.Bgp.ExtendedCommunityText.JunosFormat)], o.Mode == IrbMode.Symmetric ? "symmetric" : "asymmetric", o.AdvertiseHostRoutes,
             interfaces, RouteCounts(vrf));
-    }
-
-    /// <summary>A route target as Junos writes it: "target:65000:50002".</summary>
-    private static string Target(Wire.Bgp.ExtendedCommunity rt)
-    {
-        var text = rt.ToString();
-        return text.StartsWith("RT:", StringComparison.Ordinal) ? "target:" + text[3..] : text;
     }
 
     /// <summary>Routes by the source of their active path, every source present (0 when none), in the enum's order.</summary>
