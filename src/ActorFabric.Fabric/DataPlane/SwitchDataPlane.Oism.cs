@@ -237,13 +237,13 @@ public sealed partial class SwitchDataPlane
             _oismTtlExpired += count;
             return 0;
         }
-        var payload = new byte[Math.Max(payloadSize, MulticastStream.HeaderLength)];
+        var payload = ExternalPayload(Math.Max(payloadSize, MulticastStream.HeaderLength));
         BinaryPrimitives.WriteUInt32BigEndian(payload, streamId);
         var ingress = new PortId(0);
         int sent = 0;
         for (int i = 0; i < count; i++)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(payload.AsSpan(4), firstSequence + (uint)i);
+            BinaryPrimitives.WriteUInt32BigEndian(payload[4..], firstSequence + (uint)i);
             _scratch.AsSpan(InnerOffset, EthernetHeader.MinimumFrameLength).Clear();
             int length = FrameBuilder.WriteMulticastUdpDatagram(_scratch.AsSpan(InnerOffset), entry.Tenant.Options.SbdIrbMac, from,
                 group, 5001, 5001, payload, ttl: (byte)(ttl - 1));
@@ -266,6 +266,17 @@ public sealed partial class SwitchDataPlane
             sent++;
         }
         return sent;
+    }
+
+    private byte[]? _externalPayload;
+
+    /// <summary>The zeroed payload of an external datagram (stream id, sequence number, zeros), reused across datagrams.</summary>
+    private Span<byte> ExternalPayload(int size)
+    {
+        if (_externalPayload is null || _externalPayload.Length < size) _externalPayload = new byte[size];
+        var payload = _externalPayload.AsSpan(0, size);
+        payload.Clear();
+        return payload;
     }
 
     private OismFlowState OismFlow(OismTenant tenant, in MulticastFrame multicast, uint vni)

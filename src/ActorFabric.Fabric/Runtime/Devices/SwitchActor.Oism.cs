@@ -22,11 +22,14 @@ internal sealed partial class SwitchActor
     private readonly List<OismTenant> _oismTenants = [];
     // The RTs of the OISM tenants' BDs and SBDs here: which BD a received route belongs to (RFC 9625 §2.2).
     private OismRouteTargets? _oismRouteTargets;
+    // By tenant: the SBD's MAC-VRF, which lets a route with a BD-RT go; absent when that MAC-VRF also holds a BD.
+    private readonly Dictionary<string, MacVrf> _sbdVrfByTenant = [];
 
     private void BuildOism(SwitchDataPlane dataPlane)
     {
         _oismTenants.Clear();
         _oismRouteTargets = null;
+        _sbdVrfByTenant.Clear();
         if (!_node.IsVtep || _topology.Routing.Design != RoutingDesign.Erb) return;
         foreach (int index in _node.RoutesVrfs)
         {
@@ -53,6 +56,7 @@ internal sealed partial class SwitchActor
                 foreach (var rt in vrf.Options.ImportRouteTargets) (_oismRouteTargets ??= new()).AddRevenue(definition.Name, $"vlan {bd.Vlan}", rt);
             }
             tenant.Attach(sbdVrf, sbd, sbdMac, supplementary: true);
+            if (!tenant.Revenue.Any(d => ReferenceEquals(d.Vrf, sbdVrf))) _sbdVrfByTenant[definition.Name] = sbdVrf;
             foreach (var rt in sbdVrf.Options.ImportRouteTargets) (_oismRouteTargets ??= new()).AddSupplementary(definition.Name, rt);
             dataPlane.AttachOism(tenant, peg ? oism.ExternalSource : 0);
             _oismTenants.Add(tenant);
@@ -77,10 +81,9 @@ internal sealed partial class SwitchActor
                 return 0;
             case OismRouteBindingKind.Revenue:
                 // The tenant's SBD MAC-VRF lets the route go (it stays among the candidates, to withdraw any earlier import).
-                var tenant = _oismTenants.Find(t => t.Options.Tenant == binding.Tenant);
-                if (tenant?.Supplementary?.Vrf is not { } sbdVrf) return forNew;
+                if (binding.Tenant is null || !_sbdVrfByTenant.TryGetValue(binding.Tenant, out var sbdVrf)) return forNew;
                 int at = _candidates.IndexOf(sbdVrf);
-                if (at < 0 || at >= forNew || tenant.Revenue.Any(d => ReferenceEquals(d.Vrf, sbdVrf))) return forNew;
+                if (at < 0 || at >= forNew) return forNew;
                 _candidates.RemoveAt(at);
                 _candidates.Add(sbdVrf);
                 return forNew - 1;
@@ -103,9 +106,23 @@ internal sealed partial class SwitchActor
         return false;
     }
 
-    // Timed external streams under way, by stream id: who asked, what, the next sequence number and when it is due,
-    // datagrams sent, when the first left. The device tick sends them (NextExternalDeadline), no timers of their own.
-    private Dictionary<uint, (IActorRef Asker, OismExternalStream Stream, int Next, TimeSpan Due, int Sent, TimeSpan Start)>? _externalStreams;
+    /// <summary>
+    /// A timed external stream under way: who asked, what (the group parsed once), the next sequence number and when it
+    /// is due, datagrams sent, when the first left. The device tick sends them (NextExternalDeadline), no timers of their own.
+    /// </summary>
+    private sealed class ExternalStream(IActorRef asker, OismExternalStream stream, Ipv4Address group, TimeSpan start, int sent)
+    {
+        public IActorRef Asker { get; } = asker;
+        public OismExternalStream Stream { get; } = stream;
+        public Ipv4Address Group { get; } = group;
+        public TimeSpan Start { get; } = start;
+        public int Next = 1;
+        public TimeSpan Due = start + stream.Interval;
+        public int Sent = sent;
+        public bool Done => Next >= Stream.Count;
+    }
+
+    private List<ExternalStream>? _externalStreams;
 
     /// <summary>
     /// The external source behind this PEG starts sending: all datagrams at once without an interval, else the first
@@ -114,14 +131,15 @@ internal sealed partial class SwitchActor
     private void OnExternalStream(OismExternalStream m)
     {
         var start = Now;
-        int sent = SendExternal(m, 0, m.Interval == TimeSpan.Zero ? m.Count : 1);
+        bool parsed = Ipv4Address.TryParse(m.Group, out var group);
+        int sent = parsed ? SendExternal(m, group, 0, m.Interval == TimeSpan.Zero ? m.Count : 1) : 0;
         if (m.Interval == TimeSpan.Zero || sent == 0 || m.Count == 1)
         {
             Pump();
             Sender.Tell(new OismExternalSent(sent, start));
             return;
         }
-        (_externalStreams ??= [])[m.StreamId] = (Sender, m, 1, start + m.Interval, sent, start);
+        (_externalStreams ??= []).Add(new ExternalStream(Sender, m, group, start, sent));
         Pump();
     }
 
@@ -129,37 +147,32 @@ internal sealed partial class SwitchActor
     private void TickExternalStreams(TimeSpan now)
     {
         if (_externalStreams is not { Count: > 0 } streams) return;
-        foreach (uint id in streams.Keys.ToArray())
+        foreach (var s in streams)
         {
-            var s = streams[id];
             if (_stopped) s.Next = s.Stream.Count;
-            while (s.Due <= now && s.Next < s.Stream.Count)
+            while (s.Due <= now && !s.Done)
             {
-                s.Sent += SendExternal(s.Stream, s.Next, 1);
+                s.Sent += SendExternal(s.Stream, s.Group, s.Next, 1);
                 s.Next++;
                 // Due at start + next × interval: counted from the start, so the stream does not drift.
                 s.Due = s.Start + s.Next * s.Stream.Interval;
             }
-            if (s.Next < s.Stream.Count) streams[id] = s;
-            else
-            {
-                streams.Remove(id);
-                s.Asker.Tell(new OismExternalSent(s.Sent, s.Start));
-            }
+            if (s.Done) s.Asker.Tell(new OismExternalSent(s.Sent, s.Start));
         }
+        streams.RemoveAll(static s => s.Done);
     }
 
     private TimeSpan? NextExternalDeadline()
     {
         if (_externalStreams is not { Count: > 0 } streams) return null;
         TimeSpan? next = null;
-        foreach (var s in streams.Values) next = Deadline.Earliest(next, s.Due);
+        foreach (var s in streams) next = Deadline.Earliest(next, s.Due);
         return next;
     }
 
-    private int SendExternal(OismExternalStream m, int first, int count)
+    private int SendExternal(OismExternalStream m, Ipv4Address group, int first, int count)
     {
-        if (_stopped || _dataPlane is null || !Ipv4Address.TryParse(m.Group, out var group)) return 0;
+        if (_stopped || _dataPlane is null) return 0;
         return _dataPlane.InjectExternalMulticast(m.Vrf, group, count, m.PayloadSize, m.Ttl, m.StreamId, Now, this, (uint)first, new Ipv4Address(m.Source));
     }
 
