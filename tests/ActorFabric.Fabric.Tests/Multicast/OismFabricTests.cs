@@ -207,6 +207,22 @@ public sealed class OismFabricTests : IDisposable
     }
 
     [Fact]
+    public async Task Oism_counters_never_go_down_when_a_device_stops_and_starts_again()
+    {
+        await using var fabric = await StartJoinedAsync("239.1.1.1", "rx1a", "rx2b", "rx3b");
+        await fabric.StartMulticastStreamAsync("src1", Group, rate: 100, count: 10, ttl: 8);
+        long Routed() => (long)Metrics.ScrapedText.Value(fabric.Metrics.Scrape(), "actorfabric_oism_routed_copies_total{device=\"leaf1\"}");
+        Assert.Equal(10, Routed());
+
+        // A stopped device has no data plane; what the old one counted stays, and the new one counts on from there.
+        await fabric.ApplyChaosAsync(new DeviceStopAction("leaf1"));
+        Assert.Equal(10, Routed());
+        await fabric.ApplyChaosAsync(new DeviceStartAction("leaf1"));
+        Assert.True((await fabric.WaitConvergedAsync(TimeSpan.FromSeconds(60))).Converged);
+        Assert.Equal(10, Routed());
+    }
+
+    [Fact]
     public async Task A_ttl_of_one_is_bridged_in_its_vlan_but_never_routed()
     {
         await using var fabric = await StartAsync();

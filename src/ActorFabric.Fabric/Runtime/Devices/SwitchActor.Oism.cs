@@ -179,9 +179,23 @@ internal sealed partial class SwitchActor
     // ------------------------------------------------------------------ /metrics (actorfabric_oism_*)
 
     private OismGauges? _oismGauges;
-    // The data plane last counted, and what it and the ones before it (replaced by restarts) had counted.
-    private SwitchDataPlane? _oismCounted;
-    private (long Routed, long Sbd, long Received, long Sent, long Expired) _oismBefore, _oismLast;
+    // What the data planes before this one (replaced by restarts) counted: added when the device stops.
+    private (long Routed, long Sbd, long Received, long Sent, long Expired) _oismBase;
+
+    /// <summary>A data plane's OISM counters, in <see cref="_oismBase"/>'s order.</summary>
+    private static (long Routed, long Sbd, long Received, long Sent, long Expired) OismCounted(SwitchDataPlane? dp)
+    {
+        if (dp is null) return default;
+        var (routed, sbd, expired, sent) = dp.OismCounters;
+        return (routed, sbd, dp.OismExternalReceived, sent, expired);
+    }
+
+    /// <summary>Adds a stopping data plane's OISM counters to the base, so that they never go down over restarts.</summary>
+    private void KeepOismCounts(SwitchDataPlane old)
+    {
+        var c = OismCounted(old);
+        _oismBase = (_oismBase.Routed + c.Routed, _oismBase.Sbd + c.Sbd, _oismBase.Received + c.Received, _oismBase.Sent + c.Sent, _oismBase.Expired + c.Expired);
+    }
 
     /// <summary>Publishes the OISM counters of a device with an OISM tenant; counters never go down over restarts.</summary>
     private void PublishOismGauges()
@@ -192,25 +206,13 @@ internal sealed partial class SwitchActor
             _oismGauges = new OismGauges();
             Volatile.Write(ref _setup.Gauges.Oism, _oismGauges);
         }
-        var dp = _dataPlane;
-        if (!ReferenceEquals(dp, _oismCounted))
-        {
-            _oismBefore = (_oismBefore.Routed + _oismLast.Routed, _oismBefore.Sbd + _oismLast.Sbd, _oismBefore.Received + _oismLast.Received,
-                _oismBefore.Sent + _oismLast.Sent, _oismBefore.Expired + _oismLast.Expired);
-            _oismLast = default;
-            _oismCounted = dp;
-        }
-        if (dp is not null)
-        {
-            var (routed, sbd, expired, sent) = dp.OismCounters;
-            _oismLast = (routed, sbd, dp.OismExternalReceived, sent, expired);
-        }
+        var now = OismCounted(_dataPlane);
         var g = _oismGauges;
-        g.RoutedCopies = _oismBefore.Routed + _oismLast.Routed;
-        g.SbdCopies = _oismBefore.Sbd + _oismLast.Sbd;
-        g.ExternalReceived = _oismBefore.Received + _oismLast.Received;
-        g.ExternalSent = _oismBefore.Sent + _oismLast.Sent;
-        g.TtlExpired = _oismBefore.Expired + _oismLast.Expired;
+        g.RoutedCopies = _oismBase.Routed + now.Routed;
+        g.SbdCopies = _oismBase.Sbd + now.Sbd;
+        g.ExternalReceived = _oismBase.Received + now.Received;
+        g.ExternalSent = _oismBase.Sent + now.Sent;
+        g.TtlExpired = _oismBase.Expired + now.Expired;
     }
 
     // ------------------------------------------------------------------ show evpn oism

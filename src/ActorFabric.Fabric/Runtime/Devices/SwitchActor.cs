@@ -268,6 +268,7 @@ internal sealed partial class SwitchActor : ReceiveActor, IFrameSink, IForwardin
         {
             _bumBase += old.BumCopies; // counters survive a restart (Prometheus counters never go down)
             _bumBytesBase += old.BumFabricBytes;
+            KeepOismCounts(old);
         }
         _dataPlane = null;
         foreach (var vrf in _vrfs) _macMovesBase += vrf.MovesSeen;
