@@ -26,7 +26,7 @@ public sealed partial class IpVrf
     }
 
     /// <summary>Records a gateway-IP path and installs it when its GW IP resolves; true when installed.</summary>
-    private bool ApplyOverlayPath(IpPrefix prefix, VrfPath path, EvpnRoute route, IPAddress nextHop)
+    private bool ApplyOverlayPath(IpPrefix prefix, VrfPath path)
     {
         var gateway = path.Gateway!.Value;
         if (!_overlayDependents.TryGetValue(gateway, out var list)) _overlayDependents[gateway] = list = [];
@@ -52,9 +52,9 @@ public sealed partial class IpVrf
     {
         var route = path.Route!;
         var vtep = path.Vtep!;
-        bool present = _table.TryGet(prefix, out var existing) && existing.IndexOf(p => SameRemote(p, route, vtep)) >= 0;
-        if (resolved) Change(prefix, r => r.Set(r.IndexOf(p => SameRemote(p, route, vtep)), path));
-        else if (present) Change(prefix, r => r.RemoveAt(r.IndexOf(p => SameRemote(p, route, vtep))));
+        bool present = _table.TryGet(prefix, out var existing) && existing.IndexOfRemote(route, vtep) >= 0;
+        if (resolved) Change(prefix, r => r.Set(r.IndexOfRemote(route, vtep), path));
+        else if (present) Change(prefix, r => r.RemoveAt(r.IndexOfRemote(route, vtep)));
         return resolved;
     }
 

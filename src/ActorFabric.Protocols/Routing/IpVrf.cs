@@ -186,7 +186,7 @@ public sealed partial class IpVrf
         // The same route key may come back with or without a GW IP (the key ignores it): its old gateway-IP record goes.
         if (route is IpPrefixRoute && _overlayDependents.Count > 0) ForgetOverlayPath(route, nextHop);
         // A GW IP overlay index is installed only once it resolves (IpVrf.GatewayIp.cs).
-        if (path.Gateway is not null) return ApplyOverlayPath(key, path, route, nextHop);
+        if (path.Gateway is not null) return ApplyOverlayPath(key, path);
         // Once per type 2/5 best-path change (millions in a large routed fabric): no delegates, no closures.
         var entry = _table.GetOrAdd(key);
         var before = LocationOf(entry);
@@ -205,7 +205,7 @@ public sealed partial class IpVrf
             IpPrefixRoute p => IpPrefix.FromIPAddress(p.Prefix, p.PrefixLength).Network,
             _ => null,
         };
-        if (route is IpPrefixRoute) ForgetOverlayPath(route, nextHop);
+        if (route is IpPrefixRoute && _overlayDependents.Count > 0) ForgetOverlayPath(route, nextHop);
         if (target is not { } key || !_table.TryGet(key, out var existing)) return false;
         int index = existing.IndexOfRemote(route, nextHop);
         if (index < 0) return false;
