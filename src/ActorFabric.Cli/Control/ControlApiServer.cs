@@ -125,9 +125,8 @@ public sealed class ControlApiServer : IAsyncDisposable
             if (!FabricNames.IsHost(topology, body.Source)) throw UnknownNameException.Host(topology, body.Source);
             // The destination may also be an IPv4 address (a gateway, an external prefix) or an IPv6 address (pinged with
             // ICMPv6 from the source's IPv6 address).
-            bool toIpv6Address = System.Net.IPAddress.TryParse(body.Destination, out var literal) && literal.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
-            if (!toIpv6Address && !FabricNames.IsHost(topology, body.Destination) && !PingDestination.TryParseAddress(body.Destination, out _))
-                throw UnknownNameException.Host(topology, body.Destination);
+            bool toIpv6Address = PingDestination.IsIpv6Address(body.Destination);
+            if (!PingDestination.IsDestination(topology, body.Destination)) throw UnknownNameException.Host(topology, body.Destination);
             if (body.Source == body.Destination)
                 throw new FormatException($"'{body.Source}' is both source and destination: ping another host");
             if (PingLimits.CheckCount(body.Count) is { } badCount) throw new FormatException(badCount);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ActorFabric.Fabric.Runtime;
 using ActorFabric.Fabric.Topology;
 
@@ -12,15 +10,11 @@ namespace ActorFabric.Cli.Scenarios;
 /// </summary>
 public static class PingStep
 {
-    /// <summary>Whether <paramref name="text"/> is an IPv6 address (the destination of an ICMPv6 ping without <c>--ipv6</c>).</summary>
-    public static bool IsIpv6Address(string text) =>
-        text.Contains(':') && IPAddress.TryParse(text, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6;
-
     /// <summary>Why the ping from <paramref name="source"/> to <paramref name="destination"/> cannot run, or null.</summary>
     public static string? Problem(FabricTopology topology, string source, string destination, bool ipv6)
     {
         var destinationHost = Host(topology, destination);
-        bool toIpv6Address = destinationHost is null && IsIpv6Address(destination);
+        bool toIpv6Address = destinationHost is null && PingDestination.IsIpv6Address(destination);
         if (!ipv6 && !toIpv6Address) return null;
         if (ipv6 && destinationHost is null && PingDestination.TryParseAddress(destination, out _))
             return $"'{destination}' is an IPv4 address: drop --ipv6, or ping an IPv6 address or a host";

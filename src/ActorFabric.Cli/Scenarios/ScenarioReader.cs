@@ -315,8 +315,7 @@ public static class ScenarioReader
                 return FabricNames.UnknownHost(topology, value);
             case ArgumentKind.HostOrAddress:
                 // Host names win, as in the runtime (PingDestination); else a dotted-quad IPv4 address or an IPv6 address.
-                foreach (var h in topology.Hosts) if (h.Name == value) return null;
-                return PingDestination.TryParseAddress(value, out _) || PingStep.IsIpv6Address(value) ? null : FabricNames.UnknownHost(topology, value);
+                return PingDestination.IsDestination(topology, value) ? null : FabricNames.UnknownHost(topology, value);
             case ArgumentKind.Group:
                 return MulticastStep.GroupProblem(value);
             case ArgumentKind.Endpoint:

@@ -121,7 +121,7 @@ public static class ScenarioRunner
                 int count = step.Option("--count") is { } c ? int.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 3;
                 TimeSpan? timeout = step.Option("--timeout") is { } t && DurationSyntax.TryParse(t, out var d) ? d : null;
                 // As the control API does: an IPv6 address as destination is an ICMPv6 ping without --ipv6.
-                bool ipv6 = step.Option("--ipv6") is not null || PingStep.IsIpv6Address(args[1]);
+                bool ipv6 = step.Option("--ipv6") is not null || PingDestination.IsIpv6Address(args[1]);
                 return Node(await fabric.PingAsync(args[0], args[1], count, timeout, ipv6).ConfigureAwait(false));
             case var chaos when ScenarioTimeline.IsChaos(chaos):
                 return Node(await fabric.ApplyChaosAsync(ChaosAction.Parse(step.Text), ChaosOrigin.Scenario).ConfigureAwait(false));
