@@ -32,6 +32,10 @@ public readonly record struct EthernetSegmentId(ulong High, ushort Low) : ICompa
         return new(((ulong)Bgp.EsiType.Mac << 56) | (systemMac.Value << 8) | (localDiscriminator >> 16), (ushort)localDiscriminator);
     }
 
+    /// <summary>Type 5 (RFC 7432 §5): an AS number (4 octets), a local discriminator (4), then a zero octet.</summary>
+    public static EthernetSegmentId FromAs(uint asn, uint localDiscriminator) =>
+        new(((ulong)Bgp.EsiType.As << 56) | ((ulong)asn << 24) | (localDiscriminator >> 8), (ushort)((localDiscriminator & 0xFF) << 8));
+
     public static EthernetSegmentId Read(ReadOnlySpan<byte> source) =>
         new(BinaryPrimitives.ReadUInt64BigEndian(source), BinaryPrimitives.ReadUInt16BigEndian(source[8..]));
 

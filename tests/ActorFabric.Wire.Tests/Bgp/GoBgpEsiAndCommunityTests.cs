@@ -79,11 +79,12 @@ public class GoBgpEsiAndCommunityTests
     }
 
     [Fact]
-    public void Lacp_and_mac_factories_build_the_esis_gobgp_encodes()
+    public void Lacp_mac_and_as_factories_build_the_esis_gobgp_encodes()
     {
         Assert.Equal(EsiOf(AdLacpEsi), EthernetSegmentId.FromLacp(MacAddress.Parse("aa:bb:cc:dd:ee:ff"), 100));
         Assert.Equal(EsiOf(EsMacEsi), EthernetSegmentId.FromMac(MacAddress.Parse("02:00:00:00:00:03"), 1193046));
         Assert.Throws<ArgumentOutOfRangeException>(() => EthernetSegmentId.FromMac(MacAddress.Parse("02:00:00:00:00:03"), 0x100_0000));
+        Assert.Equal(EsiOf(EsAsEsi), EthernetSegmentId.FromAs(4200000000, 9));
     }
 
     [Theory]

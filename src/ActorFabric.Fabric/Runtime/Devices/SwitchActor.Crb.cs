@@ -19,8 +19,7 @@ internal sealed partial class SwitchActor
     private readonly List<(EvpnRoute Route, PathAttributes Attributes)> _pendingGatewayRoutes = [];
 
     /// <summary>The virtual gateway ESI of <paramref name="vni"/>: type 5, the fabric AS, the VNI as local discriminator, then 0.</summary>
-    internal static EthernetSegmentId VirtualGatewayEsi(uint asn, uint vni) =>
-        new(((ulong)EsiType.As << 56) | ((ulong)asn << 24) | (vni >> 8), (ushort)((vni & 0xFF) << 8));
+    internal static EthernetSegmentId VirtualGatewayEsi(uint asn, uint vni) => EthernetSegmentId.FromAs(asn, vni);
 
     /// <summary>A CRB routing node queues the virtual gateway routes of each IRB VLAN; BGP takes them at the next drain.</summary>
     private void QueueGatewayRoutes()
