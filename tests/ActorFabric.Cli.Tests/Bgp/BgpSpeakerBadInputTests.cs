@@ -250,6 +250,37 @@ public sealed class BgpSpeakerBadInputTests : IDisposable
     }
 
     [Fact]
+    public void TheApiStartsWhileAClientKeepsConnectingToItsPort()
+    {
+        // A script that polls the API while the speaker starts: .NET's HttpListener could crash in Start() when a
+        // connection arrived while it bound (dotnet/corefx#35191).
+        var ip = IPAddress.Parse("127.0.0.91");
+        using var host = new BgpSpeakerHost(new BgpSpeakerHostOptions { Asn = 65000, RouterId = ip, Listen = new IPEndPoint(ip, 0), AcceptRanges = ["127.0.0.0/8"] });
+        host.Start();
+        for (int round = 0; round < 20; round++)
+        {
+            var endpoint = new IPEndPoint(ip, FreePort(ip));
+            using var stop = new CancellationTokenSource();
+            var poller = Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    try { s.Connect(endpoint); } catch (SocketException) { }
+                }
+            });
+            using (var api = new BgpControlApi(host, endpoint, RunningApi.Token))
+            {
+                api.Start();
+                stop.Cancel();
+                poller.Wait();
+                using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+                Assert.Equal(HttpStatusCode.OK, client.GetAsync($"http://{endpoint}/peers").Result.StatusCode);
+            }
+        }
+    }
+
+    [Fact]
     public void AForeignHostHeaderIsRefused()
     {
         using var api = new RunningApi("127.0.0.85");

@@ -4,6 +4,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Akka.Actor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace ActorFabric.Cli.Bgp.Speaker;
 
@@ -16,13 +20,15 @@ namespace ActorFabric.Cli.Bgp.Speaker;
 /// which we never answer) and the per-run token (<see cref="BgpApiToken"/>); bound to a non-loopback address,
 /// every request needs the token. Bodies are limited to <see cref="MaxBodyBytes"/> (413 beyond). Every request is
 /// answered at once with JSON, errors as <c>{"error": …}</c> that quote input only in bounded length.
+/// Served by Kestrel, as the fabric's control API is: .NET's managed <c>HttpListener</c> could crash the speaker at
+/// start when a client connected while it bound (dotnet/corefx#35191).
 /// </summary>
 public sealed class BgpControlApi : IDisposable
 {
     /// <summary>Largest request body: 4 MiB (about 20,000 routes in a routes file).</summary>
     public const int MaxBodyBytes = 4 << 20;
 
-    private readonly HttpListener _listener = new();
+    private readonly WebApplication _app;
     private readonly BgpSpeakerHost _host;
     private readonly string _token;
     private readonly bool _loopback;
@@ -37,28 +43,23 @@ public sealed class BgpControlApi : IDisposable
         _shutdown = shutdown;
         Endpoint = endpoint;
         _loopback = IPAddress.IsLoopback(endpoint.Address);
-        _listener.Prefixes.Add($"http://{endpoint}/");
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        // Kestrel refuses a longer body as soon as it is read (its Content-Length, or the bytes of a chunked one) and then
+        // closes the connection instead of draining the rest; ReadBodyAsync turns that into our JSON 413.
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxBodyBytes;
+            k.Listen(endpoint);
+        });
+        _app = builder.Build();
+        _app.Run(HandleAsync);
     }
 
     public IPEndPoint Endpoint { get; }
 
-    /// <summary>Binds the port (throws <see cref="HttpListenerException"/> if it is taken) and starts serving.</summary>
-    public void Start()
-    {
-        _listener.Start();
-        _ = ServeAsync();
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try { context = await _listener.GetContextAsync().ConfigureAwait(false); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            _ = HandleAsync(context);
-        }
-    }
+    /// <summary>Binds the port and starts serving; <see cref="IOException"/> when the port is taken.</summary>
+    public void Start() => _app.StartAsync().GetAwaiter().GetResult();
 
     /// <summary>An answer that is not 200: status and message.</summary>
     private sealed class RequestRefused(int status, string message) : Exception(message)
@@ -66,7 +67,7 @@ public sealed class BgpControlApi : IDisposable
         public int Status { get; } = status;
     }
 
-    private async Task HandleAsync(HttpListenerContext context)
+    private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
         int status = 200;
@@ -74,15 +75,15 @@ public sealed class BgpControlApi : IDisposable
         bool stopAfter = false;
         try
         {
-            var path = request.Url?.AbsolutePath.TrimEnd('/') ?? "";
-            bool write = request.HttpMethod == "POST";
+            var path = request.Path.Value?.TrimEnd('/') ?? "";
+            bool write = request.Method == "POST";
             CheckHost(request);
             if (write || !_loopback) CheckToken(request);
             if (write) CheckJson(request);
-            switch (request.HttpMethod, path)
+            switch (request.Method, path)
             {
                 case ("GET", "/rib"):
-                    body = await _host.LocRibJsonAsync(new BgpRibFilter(RouteType(request.QueryString["type"]), Rd(request.QueryString["rd"]))).ConfigureAwait(false);
+                    body = await _host.LocRibJsonAsync(new BgpRibFilter(RouteType(Query(request, "type")), Rd(Query(request, "rd")))).ConfigureAwait(false);
                     break;
                 case ("GET", "/peers"):
                     body = JsonSerializer.Serialize(await _host.PeersAsync().ConfigureAwait(false), JsonOptions);
@@ -109,13 +110,16 @@ public sealed class BgpControlApi : IDisposable
         }
         catch (Exception) { (status, body) = (500, Error("internal error")); } // never leave a request unanswered
         await RespondAsync(context.Response, status, body).ConfigureAwait(false);
-        if (stopAfter) _shutdown!();
+        // Off the request: stopping the speaker stops this server, which waits for the requests under way.
+        if (stopAfter) _ = Task.Run(_shutdown!);
     }
 
-    private void CheckHost(HttpListenerRequest request)
+    private static string? Query(HttpRequest request, string key) => request.Query.TryGetValue(key, out var value) ? value.ToString() : null;
+
+    private void CheckHost(HttpRequest request)
     {
         // DNS rebinding: a page on evil.example resolved to 127.0.0.1 still sends "Host: evil.example".
-        var host = request.UserHostName ?? "";
+        var host = request.Host.Value ?? "";
         var colon = host.LastIndexOf(':');
         if (colon > 0 && !host.EndsWith(']')) host = host[..colon];
         host = host.Trim('[', ']');
@@ -124,15 +128,15 @@ public sealed class BgpControlApi : IDisposable
         if (!ok) throw new RequestRefused(403, $"Host '{BgpHostAddress.Shorten(host)}' is not allowed: use the address the API listens on");
     }
 
-    private void CheckToken(HttpListenerRequest request)
+    private void CheckToken(HttpRequest request)
     {
-        var header = request.Headers["Authorization"];
-        string? presented = header is not null && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : null;
+        var header = request.Headers.Authorization.ToString();
+        string? presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : null;
         if (!BgpApiToken.Matches(_token, presented))
             throw new RequestRefused(401, "this request needs the speaker's API token (Authorization: Bearer TOKEN; see docs/bgp-speaker.md)");
     }
 
-    private static void CheckJson(HttpListenerRequest request)
+    private static void CheckJson(HttpRequest request)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !string.Equals(type.MediaType, "application/json", StringComparison.OrdinalIgnoreCase))
             throw new RequestRefused(415, "requests that change something need Content-Type: application/json");
@@ -148,16 +152,18 @@ public sealed class BgpControlApi : IDisposable
 
     private static string? Rd(string? text) => text is null ? null : ActorFabric.Wire.Bgp.RouteDistinguisher.Parse(text).ToString();
 
-    private static async Task<string> ReadBodyAsync(HttpListenerRequest request)
+    private static async Task<string> ReadBodyAsync(HttpRequest request)
     {
-        if (request.ContentLength64 > MaxBodyBytes) throw TooLarge();
         var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];
         int n;
-        while ((n = await request.InputStream.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + n > MaxBodyBytes) throw TooLarge();
-            buffer.Write(chunk, 0, n);
+            while ((n = await request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0) buffer.Write(chunk, 0, n);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge();
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
@@ -166,27 +172,26 @@ public sealed class BgpControlApi : IDisposable
 
     private static string Error(string message) => JsonSerializer.Serialize(new { error = BgpHostAddress.Shorten(message, 300) });
 
-    private static async Task RespondAsync(HttpListenerResponse response, int status, string body)
+    private static async Task RespondAsync(HttpResponse response, int status, string body)
     {
         try
         {
             var bytes = Encoding.UTF8.GetBytes(body);
             response.StatusCode = status;
             response.ContentType = "application/json";
-            response.ContentLength64 = bytes.Length;
-            // An unread oversized body must not be drained by the listener before the answer: close the connection.
-            if (status == 413) response.KeepAlive = false;
-            await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-            response.Close();
+            response.ContentLength = bytes.Length;
+            await response.Body.WriteAsync(bytes).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException or InvalidOperationException) { }
+        catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException) { }
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public void Dispose()
     {
-        try { _listener.Stop(); } catch (Exception e) when (e is ObjectDisposedException or HttpListenerException) { }
-        try { _listener.Close(); } catch (Exception e) when (e is ObjectDisposedException or HttpListenerException) { }
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try { _app.StopAsync(deadline.Token).GetAwaiter().GetResult(); }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or InvalidOperationException) { }
+        _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

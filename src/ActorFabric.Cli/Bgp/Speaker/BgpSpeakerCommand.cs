@@ -91,7 +91,10 @@ public static class BgpSpeakerCommand
                     token = BgpApiToken.Generate();
                     control = new BgpControlApi(host, apiEndpoint, token, stop.Cancel);
                     try { control.Start(); }
-                    catch (HttpListenerException e) { throw new PortException($"cannot serve the API on {apiEndpoint}: {e.Message}"); }
+                    catch (Exception e) when (e is IOException or SocketException or InvalidOperationException)
+                    {
+                        throw new PortException($"cannot serve the API on {apiEndpoint}: {(e.InnerException ?? e).Message}");
+                    }
                     tokenPath = parse.GetValue(apiTokenFile)?.FullName ?? BgpApiToken.DefaultPath(apiEndpoint);
                     BgpApiToken.Write(tokenPath, token);
                 }
